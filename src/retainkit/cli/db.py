@@ -1,0 +1,65 @@
+"""`retainkit db`: where the database is, upgrades, backups, checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from retainkit.cli.context import database, state
+from retainkit.cli.output import message
+from retainkit.core.errors import DatabaseError, InputError
+
+db_app = typer.Typer(help="The database: path, upgrade, backup, check.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+
+
+@db_app.command("path")
+def path(ctx: typer.Context) -> None:
+    """Print where the database is (a file path, or a URL without its password)."""
+    typer.echo(database(ctx).describe())
+    if state(ctx).db_option is None:
+        message("(the default; choose another with --db or RETAINKIT_DB)")
+
+
+@db_app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Bring the schema up to this version of retainkit (runs by itself on first use)."""
+    old, new = database(ctx).upgrade()
+    if old == new:
+        message(f"the schema is current ({new})")
+    else:
+        message(f"upgraded the schema from {old or 'empty'} to {new}")
+
+
+@db_app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The new backup file (created 0600).")],
+) -> None:
+    """Copy the SQLite database consistently, even while it is in use."""
+    from retainkit.storage.database import sqlite_backup, translate_errors
+
+    source = database(ctx).sqlite_path
+    if source is None:
+        raise InputError("back up a PostgreSQL database with pg_dump; db backup is for SQLite")
+    if not source.exists():
+        raise InputError(f"there is no database at {source} yet")
+    with translate_errors():
+        sqlite_backup(source, file)
+    message(f"backed up {source} to {file}")
+
+
+@db_app.command("check")
+def check(ctx: typer.Context) -> None:
+    """Check integrity, foreign keys and the schema revision; exit 4 if anything is wrong."""
+    from retainkit.storage.database import health_problems
+
+    problems = health_problems(database(ctx))
+    if problems:
+        raise DatabaseError(f"{len(problems)} problem(s) found", details=problems)
+    message("ok: integrity, foreign keys and schema are fine")

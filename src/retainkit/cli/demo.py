@@ -1,0 +1,38 @@
+"""`retainkit demo`: a realistic synthetic organisation to try every command on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from retainkit.cli.context import database
+from retainkit.cli.output import message
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+
+
+def demo(
+    ctx: typer.Context,
+    people: Annotated[
+        int, typer.Option("--people", min=10, max=1_000_000, help="How many people, all told.")
+    ] = 300,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same organisation.")] = 7,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace everything already in the database."),
+    ] = False,
+) -> None:
+    """Fill the database with a synthetic organisation: people, managers, separations."""
+    from retainkit.core.demo import write_demo
+
+    db = database(ctx)
+    summary = write_demo(db, people=people, seed=seed, today=date.today(), force=force)
+    message(
+        f"demo organisation written to {db.describe()}: {summary.people} people "
+        f"({summary.departed} departed), {summary.separations} separations"
+    )
+    message("try: retainkit people list --status departed")

@@ -1,0 +1,250 @@
+"""`retainkit people`: add, import, list, show, edit, rehire."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from retainkit.cli.context import can_prompt, database
+from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.params import IdArgument, required_date
+from retainkit.core.errors import InputError
+from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, REQUIRED_FIELDS, PersonField
+from retainkit.core.vocab import LEVELS, PERSON_STATUSES
+
+people_app = typer.Typer(
+    help="People: add, import from an HR-system export, list, show, edit, rehire.",
+    no_args_is_help=True,
+)
+LIST_COLUMNS = ("employee_no", "name", "department", "title", "level", "status", "hire_date")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(people_app, name="people")
+
+
+def _field_parameter(person_field: PersonField) -> inspect.Parameter:
+    annotation: Any
+    if person_field.is_flag:
+        flags = f"{person_field.option}/--not-{person_field.option[2:]}"
+        annotation = Annotated[
+            bool | None, typer.Option(flags, help=person_field.help, show_default=False)
+        ]
+    else:
+        annotation = Annotated[
+            str | None, typer.Option(person_field.option, help=person_field.help)
+        ]
+    return inspect.Parameter(
+        person_field.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+def with_person_options(*, skip: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Give a command taking **values one option per person field (the list lives in core)."""
+
+    def decorate(func: F) -> F:
+        signature = inspect.signature(func, eval_str=True)
+        fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        params = fixed + [_field_parameter(f) for f in PERSON_FIELDS if f.name not in skip]
+        func.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        func.__annotations__ = {p.name: p.annotation for p in params}
+        return func
+
+    return decorate
+
+
+def parse_values(raw: dict[str, Any]) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    for name, value in raw.items():
+        person_field = FIELDS_BY_NAME[name]
+        try:
+            parsed[name] = person_field.parse(value)
+        except ValueError as exc:
+            raise InputError(f"{person_field.option}: {exc}") from None
+    return parsed
+
+
+def _ask_required(missing: list[str]) -> dict[str, str]:
+    import questionary
+
+    answers = {}
+    for name in missing:
+        person_field = FIELDS_BY_NAME[name]
+
+        def valid(text: str, parse: Callable[[Any], Any] = person_field.parse) -> bool | str:
+            try:
+                return parse(text) is not None or "required"
+            except ValueError as exc:
+                return str(exc)
+
+        answers[name] = questionary.text(person_field.help, validate=valid).unsafe_ask()
+    return answers
+
+
+@people_app.command("add")
+@with_person_options()
+def add(ctx: typer.Context, **values: Any) -> None:
+    """Add a person. Employee number and name are required; on a terminal, missing ones are
+    asked for."""
+    from retainkit.core.people import add_person
+
+    given = {name: value for name, value in values.items() if value is not None}
+    missing = [name for name in REQUIRED_FIELDS if not given.get(name)]
+    if missing:
+        options = " and ".join(FIELDS_BY_NAME[name].option for name in missing)
+        if not can_prompt():
+            raise InputError(
+                f"missing {options}: give {'it' if len(missing) == 1 else 'them'} as options"
+            )
+        given.update(_ask_required(missing))
+    person = add_person(database(ctx), parse_values(given))
+    message(f"added person {person.employee_no}")
+
+
+@people_app.command("edit")
+@with_person_options(skip=("employee_no",))
+def edit(
+    ctx: typer.Context,
+    employee_no: IdArgument,
+    add_note: Annotated[
+        str | None, typer.Option("--add-note", help="Append a dated line to the notes.")
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", metavar="FIELD", help="Empty a field, like --clear phone."),
+    ] = None,
+    **values: Any,
+) -> None:
+    """Change a person's fields; fields not named stay as they are."""
+    from retainkit.core.people import add_note as append_note
+    from retainkit.core.people import update_person
+
+    changes = parse_values({k: v for k, v in values.items() if v is not None})
+    for name in clear or []:
+        if name not in FIELDS_BY_NAME or name in REQUIRED_FIELDS:
+            optional = ", ".join(n for n in FIELDS_BY_NAME if n not in REQUIRED_FIELDS)
+            raise InputError(f"--clear {name}: not a field that can be emptied; fields: {optional}")
+        if name in changes:
+            raise InputError(f"--clear {name} and {FIELDS_BY_NAME[name].option} contradict")
+        changes[name] = None
+    db = database(ctx)
+    if changes or add_note is None:
+        update_person(db, employee_no, changes)
+    if add_note is not None:
+        append_note(db, employee_no, add_note, date.today())
+    message(f"updated person {employee_no}")
+
+
+@people_app.command("list")
+def list_(
+    ctx: typer.Context,
+    department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help=f"Only {' or '.join(PERSON_STATUSES)} people.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help=f"Only this level: {', '.join(LEVELS)}.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List people."""
+    from retainkit.core.fields import parse_choice
+    from retainkit.core.people import list_people, person_record
+
+    try:
+        status = parse_choice(status, PERSON_STATUSES)
+        level = parse_choice(level, LEVELS)
+    except ValueError as exc:
+        raise InputError(f"--status/--level: {exc}") from None
+    people = list_people(database(ctx), department=department, status=status, level=level)
+    emit_rows(
+        [person_record(p) for p in people],
+        fmt,
+        columns=LIST_COLUMNS,
+        empty="no people match; add some with retainkit people add or people import",
+    )
+
+
+@people_app.command("show")
+def show(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format.table) -> None:
+    """Show a person and their separations."""
+    from retainkit.core.people import get_person, person_record
+    from retainkit.core.separations import separation_record
+
+    person = get_person(database(ctx), employee_no)
+    separations = [separation_record(s) for s in person.separations]
+    if fmt is Format.json:
+        emit_record(person_record(person) | {"separations": separations}, fmt)
+        return
+    emit_record(person_record(person), fmt, title=f"Person {person.employee_no}")
+    if separations and fmt is Format.table:
+        emit_rows(
+            separations,
+            fmt,
+            columns=("id", "status", "kind", "last_day", "regrettable", "department", "title"),
+            title="Separations",
+        )
+
+
+@people_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A CSV or XLSX export (the header is row 1).")],
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="'HEADER=field'", help="Fill a field from a column (repeatable)."
+        ),
+    ] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--value",
+            metavar="'field:RAW=value'",
+            help="Translate a value, like 'level:Team Lead=middle' (repeatable).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and report; change nothing.")
+    ] = False,
+    encoding: Annotated[str, typer.Option(help="Text encoding of a CSV file.")] = "utf-8",
+    date_format: Annotated[
+        str | None,
+        typer.Option(help="How dates are written if not YYYY-MM-DD, like %d.%m.%Y."),
+    ] = None,
+) -> None:
+    """Import or update people from a CSV or XLSX file, all or nothing."""
+    from retainkit.core.importer import import_people
+
+    result = import_people(
+        database(ctx),
+        file,
+        maps=maps,
+        values=values,
+        dry_run=dry_run,
+        encoding=encoding,
+        date_format=date_format,
+    )
+    verb = "would import" if dry_run else "imported"
+    message(f"{verb} {result.rows} rows: {result.created} new, {result.updated} updated")
+    if result.ignored_columns:
+        message(f"columns not imported: {', '.join(result.ignored_columns)}")
+
+
+@people_app.command("rehire")
+def rehire_(
+    ctx: typer.Context,
+    employee_no: IdArgument,
+    on: Annotated[str, typer.Option("--date", help="First day back (YYYY-MM-DD).")],
+) -> None:
+    """A former employee comes back; the earlier separation stays in the history."""
+    from retainkit.core.people import rehire
+
+    separation = rehire(database(ctx), employee_no, required_date(on, "--date"))
+    message(f"rehired {employee_no}; separation {separation.id} is kept in the history")

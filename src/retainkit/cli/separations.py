@@ -1,0 +1,152 @@
+"""`retainkit depart` and `retainkit separation`: recording and correcting departures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from retainkit.cli.context import database
+from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.params import IdArgument, date_option, required_date
+from retainkit.core.errors import InputError
+from retainkit.core.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
+
+separation_app = typer.Typer(
+    help="Separations: list, show, and cancel one recorded by mistake.", no_args_is_help=True
+)
+SeparationArgument = Annotated[str, typer.Argument(metavar="N", help="Separation number.")]
+LIST_COLUMNS = (
+    "id",
+    "employee_no",
+    "name",
+    "kind",
+    "last_day",
+    "regrettable",
+    "department",
+    "status",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("depart")(depart_)
+    app.add_typer(separation_app, name="separation")
+
+
+def _choice(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    from retainkit.core.fields import parse_choice
+
+    try:
+        return parse_choice(raw, choices)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
+
+
+def depart_(
+    ctx: typer.Context,
+    employee_no: IdArgument,
+    last_day: Annotated[str, typer.Option(help="Last working day (YYYY-MM-DD).")],
+    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(SEPARATION_KINDS)}.")],
+    notice_date: Annotated[
+        str | None, typer.Option(help="When notice was given (YYYY-MM-DD).")
+    ] = None,
+    regrettable: Annotated[
+        bool | None,
+        typer.Option(
+            "--regrettable/--not-regrettable",
+            help="A loss the organisation regrets. Default: voluntary and performance 4+ "
+            "or high performer.",
+            show_default=False,
+        ),
+    ] = None,
+    rehire_eligible: Annotated[
+        bool | None,
+        typer.Option(
+            "--rehire-eligible/--not-rehire-eligible",
+            help="May be hired again. Default: yes, unless involuntary.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Record that a person leaves: last day, kind, regrettable, eligible for rehire."""
+    from retainkit.core.separations import depart
+
+    separation = depart(
+        database(ctx),
+        employee_no,
+        last_day=required_date(last_day, "--last-day"),
+        kind=_choice(kind, SEPARATION_KINDS, "--kind") or "",
+        notice_date=date_option(notice_date, "--notice-date"),
+        regrettable=regrettable,
+        rehire_eligible=rehire_eligible,
+    )
+    message(
+        f"recorded separation {separation.id} for {employee_no}: {separation.kind}, "
+        f"last day {separation.last_day.isoformat()}"
+        + (", regrettable" if separation.regrettable else "")
+    )
+
+
+def _separation_id(raw: str) -> int:
+    from retainkit.core.separations import separation_id_argument
+
+    return separation_id_argument(raw)
+
+
+@separation_app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None, typer.Option(help=f"Only {', '.join(SEPARATION_STATUSES)} ones.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+    department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
+    person: Annotated[str | None, typer.Option(help="Only this employee number.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Last day on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Last day on or before (YYYY-MM-DD).")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List separations, newest last day first."""
+    from retainkit.core.separations import list_separations, separation_record
+
+    separations = list_separations(
+        database(ctx),
+        status=_choice(status, SEPARATION_STATUSES, "--status"),
+        kind=_choice(kind, SEPARATION_KINDS, "--kind"),
+        department=department,
+        person=person,
+        since=date_option(since, "--from"),
+        until=date_option(until, "--to"),
+    )
+    emit_rows(
+        [separation_record(s) for s in separations],
+        fmt,
+        columns=LIST_COLUMNS,
+        empty="no separations match; record one with retainkit depart",
+    )
+
+
+@separation_app.command("show")
+def show(ctx: typer.Context, number: SeparationArgument, fmt: FormatOption = Format.table) -> None:
+    """Show one separation."""
+    from retainkit.core.separations import get_separation, separation_record
+
+    separation = get_separation(database(ctx), _separation_id(number))
+    emit_record(separation_record(separation), fmt, title=f"Separation {separation.id}")
+
+
+@separation_app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    number: SeparationArgument,
+    why: Annotated[str, typer.Option(help="Why it was recorded by mistake.")],
+) -> None:
+    """Cancel a separation recorded by mistake; it is kept, and the person is active again."""
+    from retainkit.core.separations import cancel_separation
+
+    separation = cancel_separation(database(ctx), _separation_id(number), why)
+    message(f"cancelled separation {separation.id}; {separation.person.employee_no} is active")

@@ -1,0 +1,275 @@
+"""The fields of a person, defined once for `people add`, `people edit` and `people import`.
+
+Each field parses a raw value (text typed on the command line, a CSV cell, or an XLSX cell
+that may already be a number or a date) and raises `ValueError` with a message that says
+what a good value looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from retainkit.core.vocab import CHANNELS, LEVELS
+
+MAX_TEXT = 200
+MAX_NOTES = 10_000
+_CONTROL_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab is fine, a line break not
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMPLOYEE_NO = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[0-9 ()./-]{5,40}")
+_HOURS = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)")
+_TRUE = {"yes", "y", "true", "t", "1", "x", "是", "√"}
+_FALSE = {"no", "n", "false", "f", "0", "否", "-"}
+
+
+def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -> str | None:
+    """Trimmed text, or None when empty; rejects control characters, formulas, overlong text."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueError("expected text, not a true/false value")
+    if isinstance(raw, datetime | date | int | float):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        raise ValueError(f"expected text, got {type(raw).__name__}")
+    text = raw.strip()
+    if not text:
+        return None
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    if (_CONTROL_MULTILINE if multiline else _CONTROL_LINE).search(text):
+        raise ValueError("contains control characters; remove them")
+    if text.startswith("="):
+        raise ValueError("looks like a spreadsheet formula; enter the value itself")
+    if len(text) > limit:
+        raise ValueError(f"is {len(text)} characters long; at most {limit} fit")
+    return text
+
+
+def parse_employee_no(raw: object) -> str | None:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # spreadsheets store numeric ids as floats
+    text = clean_text(raw, limit=64)
+    if text is None:
+        return None
+    if not _EMPLOYEE_NO.fullmatch(text):
+        raise ValueError(f"{text!r} is not an employee number: no spaces, at most 64 characters")
+    return text
+
+
+def parse_date(raw: object, date_format: str | None = None) -> date | None:
+    """ISO 8601 (YYYY-MM-DD), a spreadsheet date cell, or the given strptime format."""
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = clean_text(raw, limit=40)
+    if text is None:
+        return None
+    try:
+        if date_format:
+            return datetime.strptime(text, date_format).date()
+        return date.fromisoformat(text)
+    except ValueError:
+        wanted = date_format or "YYYY-MM-DD"
+        raise ValueError(f"{text!r} is not a date; use {wanted}") from None
+
+
+def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise ValueError(f"expected {what}")
+    try:
+        number = float(str(raw).strip().replace(",", "")) if not isinstance(raw, int) else raw
+    except ValueError:
+        raise ValueError(f"{str(raw).strip()[:40]!r} is not {what}") from None
+    if isinstance(number, float):
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"expected {what}")
+        number = round(number)
+    if not low <= number <= high:
+        raise ValueError(f"{number} is out of range; expected {what}")
+    return int(number)
+
+
+def parse_bool(raw: object) -> bool | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    text = str(raw).strip().casefold()
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{str(raw).strip()[:40]!r} is not yes or no")
+
+
+def parse_choice(raw: object, choices: tuple[str, ...]) -> str | None:
+    text = clean_text(raw, limit=40)
+    if text is None:
+        return None
+    key = re.sub(r"[\s-]+", "_", text.casefold())
+    if key in choices:
+        return key
+    raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
+
+
+def parse_email(raw: object) -> str | None:
+    text = clean_text(raw)
+    if text is not None and not _EMAIL.fullmatch(text):
+        raise ValueError(f"{text!r} is not an email address")
+    return text
+
+
+def parse_phone(raw: object) -> str | None:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = clean_text(raw, limit=40)
+    if text is not None and (not _PHONE.fullmatch(text) or sum(c.isdigit() for c in text) < 5):
+        raise ValueError(f"{text!r} is not a phone number (digits, spaces, + - ( ) . /)")
+    return text
+
+
+def parse_hours(raw: object) -> str | None:
+    text = clean_text(raw, limit=40)
+    if text is None:
+        return None
+    compact = text.replace(" ", "").replace(
+        "\u2013", "-"
+    )  # an en dash, as word processors write it
+    match = _HOURS.fullmatch(compact)
+    if match:
+        start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+        if (start_h, start_m) < (end_h, end_m):
+            return f"{start_h:02d}:{start_m:02d}-{end_h:02d}:{end_m:02d}"
+    raise ValueError(f"{text!r} is not a time range like 09:00-17:00")
+
+
+@dataclass(frozen=True)
+class PersonField:
+    name: str
+    help: str
+    parse: Callable[[Any], Any]
+    is_flag: bool = False
+    is_date: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+PERSON_FIELDS: tuple[PersonField, ...] = (
+    PersonField(
+        "employee_no",
+        "Employee number: the id in the HR system (unique).",
+        parse_employee_no,
+        aliases=("employee number", "employee id", "emp id", "emp no", "id", "工号", "员工编号"),
+    ),
+    PersonField(
+        "name",
+        "Full name.",
+        clean_text,
+        aliases=("full name", "employee name", "姓名", "名字"),
+    ),
+    PersonField(
+        "email", "Email address.", parse_email, aliases=("e-mail", "mail", "邮箱", "电子邮件")
+    ),
+    PersonField(
+        "phone", "Phone number.", parse_phone, aliases=("mobile", "telephone", "电话", "手机")
+    ),
+    PersonField("department", "Department.", clean_text, aliases=("dept", "部门")),
+    PersonField("title", "Job title.", clean_text, aliases=("job title", "position", "职位")),
+    PersonField(
+        "level",
+        "Level: staff, middle, senior or core (core technical or key roles).",
+        lambda raw: parse_choice(raw, LEVELS),
+        aliases=("job level", "grade", "级别", "职级"),
+    ),
+    PersonField(
+        "manager_no",
+        "The manager's employee number.",
+        parse_employee_no,
+        aliases=("manager", "manager id", "manager employee number", "上级", "直属上级"),
+    ),
+    PersonField("location", "Work location.", clean_text, aliases=("office", "site", "地点")),
+    PersonField(
+        "hire_date",
+        "Hire date (YYYY-MM-DD).",
+        parse_date,
+        is_date=True,
+        aliases=("start date", "date of hire", "joined", "入职日期"),
+    ),
+    PersonField(
+        "performance",
+        "Latest performance rating, 1 (low) to 5 (high).",
+        lambda raw: parse_int(raw, 1, 5, "a rating from 1 to 5"),
+        aliases=("performance rating", "rating", "绩效"),
+    ),
+    PersonField(
+        "high_performer",
+        "Marked as a high performer.",
+        parse_bool,
+        is_flag=True,
+        aliases=("high potential", "top performer", "高绩效"),
+    ),
+    PersonField(
+        "salary",
+        "Annual salary in whole currency units (optional; used for turnover cost).",
+        lambda raw: parse_int(raw, 0, 100_000_000, "a yearly amount such as 65000"),
+        aliases=("annual salary", "base salary", "年薪"),
+    ),
+    PersonField(
+        "preferred_channel",
+        "How they like to be contacted: phone, email, in_person or chat.",
+        lambda raw: parse_choice(raw, CHANNELS),
+        aliases=("channel", "contact channel", "联系方式"),
+    ),
+    PersonField(
+        "contact_hours",
+        "When they can be contacted, like 09:00-17:00.",
+        parse_hours,
+        aliases=("hours", "联系时间"),
+    ),
+    PersonField(
+        "do_not_contact",
+        "Asked not to be contacted after leaving.",
+        parse_bool,
+        is_flag=True,
+        aliases=("dnc", "no contact", "勿联系"),
+    ),
+    PersonField(
+        "notes",
+        "Notes.",
+        lambda raw: clean_text(raw, limit=MAX_NOTES, multiline=True),
+        aliases=("comments", "remarks", "备注"),
+    ),
+)
+
+FIELDS_BY_NAME = {field.name: field for field in PERSON_FIELDS}
+REQUIRED_FIELDS = ("employee_no", "name")
+
+
+def parse_person_values(raw: dict[str, Any]) -> dict[str, Any]:
+    """Parse named raw values; raises ValueError naming the first bad field and why."""
+    parsed: dict[str, Any] = {}
+    for name, value in raw.items():
+        field = FIELDS_BY_NAME[name]
+        try:
+            parsed[name] = field.parse(value)
+        except ValueError as exc:
+            raise ValueError(f"{field.option}: {exc}") from None
+    return parsed

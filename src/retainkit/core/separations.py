@@ -1,0 +1,190 @@
+"""Use cases for separations: depart, list, show, cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from retainkit.core.errors import InputError, NotFound
+from retainkit.core.fields import clean_text
+from retainkit.core.people import employee_no_argument, find_person
+from retainkit.core.vocab import SEPARATION_KINDS
+from retainkit.storage.models import Person, Separation, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.storage.database import Database
+
+
+def default_regrettable(kind: str, person: Person) -> bool:
+    """A voluntary leaver who performed well is a loss the organisation regrets."""
+    return kind == "voluntary" and (person.high_performer or (person.performance or 0) >= 4)
+
+
+def default_rehire_eligible(kind: str) -> bool:
+    """Everyone may come back except people dismissed for performance or conduct."""
+    return kind != "involuntary"
+
+
+def depart(
+    db: Database,
+    employee_no: str,
+    *,
+    last_day: date,
+    kind: str,
+    notice_date: date | None = None,
+    regrettable: bool | None = None,
+    rehire_eligible: bool | None = None,
+) -> Separation:
+    from sqlalchemy import select
+
+    if kind not in SEPARATION_KINDS:
+        raise InputError(f"--kind must be one of {', '.join(SEPARATION_KINDS)}")
+    if notice_date is not None and notice_date > last_day:
+        raise InputError("the notice date must be on or before the last day")
+    with db.write() as session:
+        person = find_person(session, employee_no, lock=True)
+        open_one = session.scalar(
+            select(Separation).where(Separation.person_id == person.id, Separation.status == "open")
+        )
+        if open_one is not None:
+            raise InputError(
+                f"{person.employee_no} has already left (separation {open_one.id}, last day "
+                f"{open_one.last_day.isoformat()}); to correct it: "
+                f"retainkit separation cancel {open_one.id} --why TEXT"
+            )
+        if person.hire_date is not None and last_day < person.hire_date:
+            raise InputError(
+                f"the last day is before the hire date, {person.hire_date.isoformat()}"
+            )
+        separation = Separation(
+            person_id=person.id,
+            kind=kind,
+            last_day=last_day,
+            notice_date=notice_date,
+            regrettable=(default_regrettable(kind, person) if regrettable is None else regrettable),
+            rehire_eligible=(
+                default_rehire_eligible(kind) if rehire_eligible is None else rehire_eligible
+            ),
+            department=person.department,
+            title=person.title,
+            level=person.level,
+            manager_no=person.manager_no,
+            hire_date=person.hire_date,
+        )
+        session.add(separation)
+        person.status = "departed"
+        person.updated_at = utcnow()
+        session.flush()
+        separation.person = person
+    return separation
+
+
+def separation_id_argument(raw: str) -> int:
+    text = raw.strip().lstrip("#")
+    if not text.isdigit() or len(text) > 12:
+        raise InputError(f"{raw!r} is not a separation number; see: retainkit separation list")
+    return int(text)
+
+
+def find_separation(session: Session, separation_id: int, *, lock: bool = False) -> Separation:
+    from sqlalchemy import select
+
+    query = select(Separation).where(Separation.id == separation_id)
+    if lock:
+        query = query.with_for_update()
+    separation = session.scalars(query).one_or_none()
+    if separation is None:
+        raise NotFound(f"no separation {separation_id}; see: retainkit separation list")
+    return separation
+
+
+def get_separation(db: Database, separation_id: int) -> Separation:
+    with db.read() as session:
+        separation = find_separation(session, separation_id)
+        _ = separation.person
+    return separation
+
+
+def list_separations(
+    db: Database,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    department: str | None = None,
+    person: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Separation]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    query = (
+        select(Separation)
+        .options(joinedload(Separation.person))
+        .order_by(Separation.last_day.desc(), Separation.id.desc())
+    )
+    if status:
+        query = query.where(Separation.status == status)
+    if kind:
+        query = query.where(Separation.kind == kind)
+    if department:
+        query = query.where(Separation.department == department)
+    if person:
+        query = query.join(Separation.person).where(
+            Person.employee_no == employee_no_argument(person)
+        )
+    if since:
+        query = query.where(Separation.last_day >= since)
+    if until:
+        query = query.where(Separation.last_day <= until)
+    with db.read() as session:
+        return list(session.scalars(query))
+
+
+def cancel_separation(db: Database, separation_id: int, why: str) -> Separation:
+    """A separation recorded by mistake: kept, marked cancelled, and the person is active."""
+    from sqlalchemy import select
+
+    try:
+        reason = clean_text(why, limit=2000)
+    except ValueError as exc:
+        raise InputError(f"--why: {exc}") from None
+    if not reason:
+        raise InputError("say why the separation is cancelled: --why TEXT")
+    with db.write() as session:
+        separation = find_separation(session, separation_id, lock=True)
+        if separation.status != "open":
+            raise InputError(f"separation {separation_id} is {separation.status}, not open")
+        separation.status = "cancelled"
+        separation.cancel_reason = reason
+        separation.cancelled_at = utcnow()
+        person = session.scalars(
+            select(Person).where(Person.id == separation.person_id).with_for_update()
+        ).one()
+        person.status = "active"
+        person.updated_at = utcnow()
+        _ = separation.person
+    return separation
+
+
+def separation_record(separation: Separation) -> dict[str, Any]:
+    return {
+        "id": separation.id,
+        "employee_no": separation.person.employee_no,
+        "name": separation.person.name,
+        "status": separation.status,
+        "kind": separation.kind,
+        "last_day": separation.last_day,
+        "notice_date": separation.notice_date,
+        "regrettable": separation.regrettable,
+        "rehire_eligible": separation.rehire_eligible,
+        "department": separation.department,
+        "title": separation.title,
+        "level": separation.level,
+        "manager_no": separation.manager_no,
+        "hire_date": separation.hire_date,
+        "cancel_reason": separation.cancel_reason,
+        "rehired_on": separation.rehired_on,
+    }

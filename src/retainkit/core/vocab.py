@@ -1,0 +1,20 @@
+"""The fixed words of retainkit's data model, shared by storage, services and the CLI."""
+
+from __future__ import annotations
+
+LEVELS = ("staff", "middle", "senior", "core")
+"""Job levels: staff, middle management, senior management, core (core technical or key roles)."""
+
+CHANNELS = ("phone", "email", "in_person", "chat")
+"""Preferred ways to contact a person."""
+
+SEPARATION_KINDS = ("voluntary", "involuntary", "retirement", "end_of_contract", "layoff")
+"""How a person left."""
+
+VOLUNTARY_KINDS = ("voluntary", "retirement")
+"""Kinds the person chose; the rest the organisation or the contract decided."""
+
+PERSON_STATUSES = ("active", "departed")
+
+SEPARATION_STATUSES = ("open", "cancelled", "rehired")
+"""open: left or leaving; cancelled: recorded by mistake; rehired: came back."""

@@ -1,0 +1,1 @@
+"""Built-in questionnaires, shipped as data files."""

@@ -1,0 +1,1 @@
+"""Report rows computed in SQL, and writers for them."""

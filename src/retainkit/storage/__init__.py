@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the one database handle, and Alembic migrations."""

@@ -1,0 +1,395 @@
+"""The one way to open retainkit's database.
+
+`Database(location)` does no I/O. The first call to `engine()`, `read()` or `write()` opens
+the database, creates it at the newest schema or upgrades an older one (backing a SQLite file
+up first), and configures every SQLite connection. Nothing here waits for a person, so a
+transaction is never held open across a prompt: callers open `write()` only once they have
+everything they need.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retainkit.core.errors import DatabaseError, InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.orm import Session
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+)
+# Any fixed number works; it only has to be the same for every retainkit process.
+_PG_MIGRATION_LOCK = 0x7265_7461
+
+
+def revisions() -> list[str]:
+    """Migration revisions, oldest first, read from the file names (no Alembic import)."""
+    names = (p.name for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return sorted(name[:4] for name in names)
+
+
+def head_revision() -> str:
+    return revisions()[-1]
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600), with private parent folders."""
+    make_private_dirs(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create missing folders mode 0700; folders that already exist are left as they are."""
+    missing = []
+    for parent in [folder, *folder.parents]:
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700)
+        os.chmod(parent, 0o700)
+
+
+def sqlite_backup(source: Path, target: Path) -> None:
+    """Copy a live SQLite database with the backup API (a file copy is wrong under WAL)."""
+    if target.exists():
+        raise InputError(f"{target} exists already; choose another file name")
+    create_private_file(target)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        src.backup(dst)
+    except BaseException:
+        dst.close()
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+        dst.close()
+
+
+class Database:
+    """A lazy handle on the database at a file path (SQLite) or a SQLAlchemy URL."""
+
+    def __init__(self, location: str | os.PathLike[str]) -> None:
+        self.location = os.fspath(location)
+        self._engine: Engine | None = None
+
+    # -- where it is ---------------------------------------------------------------------
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, or None for a server database."""
+        if not is_url(self.location):
+            return Path(self.location).expanduser().absolute()
+        if self.location.startswith("sqlite"):
+            from sqlalchemy.engine import make_url
+
+            database = make_url(self.location).database
+            if not database or database == ":memory:":
+                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
+            return Path(database).expanduser().absolute()
+        return None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlite_path is not None
+
+    def describe(self) -> str:
+        """Where the database is, for people: the file path, or the URL without a password."""
+        path = self.sqlite_path
+        if path is not None:
+            return str(path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.location).render_as_string(hide_password=True)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            engine = self._create_engine()
+            try:
+                self._ensure_schema(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+            self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; its transaction ends when the block does."""
+        from sqlalchemy.orm import Session
+
+        with (
+            translate_errors(),
+            Session(self.engine(), expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for changing data, committed at the end of the block.
+
+        On SQLite it starts with BEGIN IMMEDIATE, so two processes that read and then
+        write wait for each other instead of one losing its update; on PostgreSQL callers
+        lock the rows they will change (`with_for_update`).
+        """
+        from sqlalchemy.orm import Session
+
+        bind = self.engine().execution_options(retainkit_write=True)
+        with translate_errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def _create_engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+
+        path = self.sqlite_path
+        if path is None:
+            try:
+                return create_engine(self.location, pool_pre_ping=False)
+            except ImportError as exc:
+                raise InputError(
+                    f"the driver for {self.describe()} is not installed: {exc.name}; "
+                    "install retainkit with the postgres extra: pip install 'retainkit[postgres]'"
+                ) from None
+            except Exception as exc:
+                raise InputError(f"cannot use database URL {self.describe()}: {exc}") from None
+
+        if path.is_dir():
+            raise InputError(f"{path} is a folder; give --db a database file")
+        if not path.exists():
+            try:
+                create_private_file(path)
+            except OSError as exc:
+                raise InputError(f"cannot create the database {path}: {exc.strerror}") from None
+        engine = create_engine(
+            f"sqlite+pysqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            # retainkit issues BEGIN itself (below), so pysqlite must not.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            try:
+                for pragma in SQLITE_PRAGMAS:
+                    cursor.execute(pragma)
+            finally:
+                cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            write = connection.get_execution_options().get("retainkit_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    # -- schema --------------------------------------------------------------------------
+
+    def _ensure_schema(self, engine: Engine) -> None:
+        with translate_errors(), engine.connect() as connection:
+            version = self._version(connection)
+            connection.rollback()
+        if version == head_revision():
+            return
+        self._upgrade(engine)
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Bring the schema to the newest revision; returns (old, new) revision."""
+        engine = self._create_engine()
+        try:
+            with translate_errors(), engine.connect() as connection:
+                old = self._version(connection)
+                connection.rollback()
+            if old != head_revision():
+                self._upgrade(engine)
+            self._engine = engine
+        except BaseException:
+            engine.dispose()
+            raise
+        return old, head_revision()
+
+    def _version(self, connection: Connection) -> str | None:
+        """The schema revision; None for an empty database; an error for a foreign one."""
+        from sqlalchemy import text
+
+        if connection.dialect.name == "sqlite":
+            tables = set(
+                connection.scalars(
+                    text("SELECT name FROM sqlite_master WHERE type = 'table'")
+                ).all()
+            )
+        else:
+            tables = set(
+                connection.scalars(
+                    text(
+                        "SELECT table_name FROM information_schema.tables "
+                        "WHERE table_schema = current_schema()"
+                    )
+                ).all()
+            )
+        if "alembic_version" not in tables:
+            if tables - {"sqlite_sequence"}:
+                raise InputError(
+                    f"{self.describe()} holds tables that are not retainkit's; "
+                    "give --db a new file or a retainkit database"
+                )
+            return None
+        version = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        if version not in revisions():
+            raise InputError(
+                f"{self.describe()} was written by a newer retainkit (schema {version}); "
+                "upgrade retainkit: pip install --upgrade retainkit"
+            )
+        return str(version)
+
+    def _upgrade(self, engine: Engine) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        path = self.sqlite_path
+        backup: Path | None = None
+        with translate_errors(), engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite rebuilds tables to alter them; with foreign keys on, dropping the
+                # old table would fire ON DELETE actions. Checked by hand before commit.
+                _raw_sqlite(connection).execute("PRAGMA foreign_keys=OFF")
+            connection.execution_options(retainkit_write=True)
+            try:
+                with connection.begin():
+                    if not sqlite:
+                        connection.exec_driver_sql(
+                            f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"
+                        )
+                    current = self._version(connection)
+                    if current == head_revision():
+                        return  # another process upgraded it while we waited
+                    if sqlite and current is not None and path is not None:
+                        backup = path.with_name(f"{path.name}.bak-{current}")
+                        if not backup.exists():
+                            sqlite_backup(path, backup)
+                    config.attributes["connection"] = connection
+                    try:
+                        command.upgrade(config, "head")
+                        if sqlite:
+                            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                            if problems:
+                                raise RuntimeError(f"{len(problems)} foreign key problems")
+                    except Exception as exc:
+                        where = f"; a backup is at {backup}" if backup else ""
+                        raise DatabaseError(
+                            f"upgrading the database schema from {current or 'empty'} failed "
+                            f"and was rolled back ({type(exc).__name__}: {exc}){where}"
+                        ) from exc
+            finally:
+                if sqlite:
+                    _raw_sqlite(connection).execute("PRAGMA foreign_keys=ON")
+
+
+def _raw_sqlite(connection: Connection) -> sqlite3.Connection:
+    """The driver connection, for pragmas that must run outside any transaction."""
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn the database driver's errors into retainkit's, each with its exit code."""
+    from sqlalchemy import exc as sa_exc
+
+    try:
+        yield
+    except sa_exc.OperationalError as exc:
+        raise _translate(exc.orig) from exc
+    except sa_exc.DatabaseError as exc:
+        if isinstance(exc.orig, sqlite3.DatabaseError) and "not a database" in str(exc.orig):
+            raise InputError(
+                "the database file is not a SQLite database; check --db or RETAINKIT_DB"
+            ) from exc
+        raise
+    except sqlite3.OperationalError as exc:
+        raise _translate(exc) from exc
+
+
+def _translate(orig: BaseException | None) -> DatabaseError:
+    message = str(orig).strip().splitlines()[0] if orig is not None else "unknown problem"
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseError(
+            "the database stayed locked by another retainkit process for "
+            f"{BUSY_TIMEOUT_MS // 1000} s; try again in a moment"
+        )
+    if "full" in lowered or "disk i/o" in lowered:
+        return DatabaseError(f"the disk could not take the write ({message}); free space and retry")
+    if "unable to open" in lowered:
+        return DatabaseError(f"cannot open the database ({message}); check the path and its rights")
+    if "connection" in lowered or "connect" in lowered:
+        return DatabaseError(f"cannot reach the database server ({message})")
+    return DatabaseError(f"database problem: {message}")
+
+
+def health_problems(db: Database) -> list[str]:
+    """What `db check` finds wrong: integrity, foreign keys, schema revision. Never migrates."""
+    from sqlalchemy import text
+
+    path = db.sqlite_path
+    if path is not None and not path.exists():
+        raise InputError(f"there is no database at {path} yet")
+    engine = db._create_engine()
+    problems: list[str] = []
+    try:
+        with translate_errors(), engine.connect() as connection:
+            version = db._version(connection)
+            if version is None:
+                problems.append("the database is empty: no retainkit schema")
+            elif version != head_revision():
+                problems.append(
+                    f"schema {version} is older than {head_revision()}: run retainkit db upgrade"
+                )
+            if connection.dialect.name == "sqlite":
+                integrity = connection.scalars(text("PRAGMA integrity_check")).all()
+                if integrity != ["ok"]:
+                    problems.extend(f"integrity: {line}" for line in integrity[:20])
+                for table, rowid, parent, _ in connection.execute(
+                    text("PRAGMA foreign_key_check")
+                ).all()[:20]:
+                    problems.append(
+                        f"foreign key: {table} row {rowid} points at a missing {parent}"
+                    )
+            connection.rollback()
+    finally:
+        engine.dispose()
+    return problems
