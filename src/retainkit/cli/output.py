@@ -28,10 +28,15 @@ FormatOption = Annotated[
 ]
 
 
-def _plain(value: Any) -> Any:
+def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _dump_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
 
 
 def _cell(value: Any) -> str:
@@ -56,13 +61,7 @@ def emit_rows(
 ) -> None:
     """Print rows. json and csv carry every key; the table shows `columns` (all by default)."""
     if fmt is Format.json:
-        json.dump(
-            [{k: _plain(v) for k, v in row.items()} for row in rows],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        _dump_json(list(rows))
         return
     if fmt is Format.csv:
         keys = list(rows[0].keys()) if rows else list(columns or [])
@@ -95,10 +94,7 @@ def emit_rows(
 def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = None) -> None:
     """Print one thing: field/value lines for people, an object for json."""
     if fmt is Format.json:
-        json.dump(
-            {k: _plain(v) for k, v in record.items()}, sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
+        _dump_json(dict(record))
         return
     if fmt is Format.csv:
         emit_rows([record], fmt)

@@ -1,0 +1,118 @@
+"""The command line as a whole: help, version, errors, where the database is."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from retainkit import __version__
+from retainkit.cli.app import app
+
+HEAVY = ("sqlalchemy", "alembic", "openpyxl", "questionary", "prompt_toolkit")
+PROBE = """
+import sys
+sys.argv = ["retainkit", *{args!r}]
+from retainkit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("heavy:" + ",".join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["people", "--help"], ["db", "--help"], ["depart", "--help"], []]
+)
+def test_help_imports_no_heavy_library_and_creates_no_database(
+    args: list[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "never.db"
+    env = os.environ | {"RETAINKIT_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "heavy:"
+    assert "retainkit" in done.stdout
+    assert not db.exists()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "retainkit", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"retainkit {__version__}"
+
+
+def test_db_path_defaults_to_the_user_data_folder(private_home: Path) -> None:
+    result = CliRunner().invoke(app, ["db", "path"])
+    assert result.exit_code == 0
+    path = Path(result.stdout.strip())
+    assert path.name == "retainkit.db"
+    assert path.is_relative_to(private_home)
+    assert not path.exists(), "db path must not create the database"
+
+
+def test_db_path_follows_the_environment_then_the_option(tmp_path: Path) -> None:
+    env_db, option_db = tmp_path / "env.db", tmp_path / "option.db"
+    runner = CliRunner()
+    from_env = runner.invoke(app, ["db", "path"], env={"RETAINKIT_DB": str(env_db)})
+    assert from_env.stdout.strip() == str(env_db)
+    from_option = runner.invoke(
+        app, ["--db", str(option_db), "db", "path"], env={"RETAINKIT_DB": str(env_db)}
+    )
+    assert from_option.stdout.strip() == str(option_db)
+
+
+def test_db_path_hides_a_postgres_password() -> None:
+    result = CliRunner().invoke(
+        app, ["--db", "postgresql+psycopg://hr:secret@db.internal/retain", "db", "path"]
+    )
+    assert "secret" not in result.stdout
+    assert "db.internal/retain" in result.stdout
+
+
+def test_first_use_creates_a_private_folder_and_file(private_home: Path) -> None:
+    result = CliRunner().invoke(app, ["people", "list", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    path = Path(CliRunner().invoke(app, ["db", "path"]).stdout.strip())
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_user_error_is_one_line_without_traceback(sqlite_cli) -> None:  # type: ignore[no-untyped-def]
+    result = sqlite_cli("people", "show", "E404", expect=2)
+    assert result.stderr.strip() == (
+        "error: no person with employee number E404; see: retainkit people list"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_unexpected_error_is_exit_1_and_debug_shows_traceback(
+    sqlite_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retainkit.core.people as people
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(people, "list_people", broken)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(sqlite_db), "people", "list"])
+    assert result.exit_code == 1
+    assert "internal error (ZeroDivisionError)" in result.stderr
+    assert "--debug" in result.stderr
+    debug = runner.invoke(app, ["--db", str(sqlite_db), "--debug", "people", "list"])
+    assert isinstance(debug.exception, ZeroDivisionError)
