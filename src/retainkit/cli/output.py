@@ -5,9 +5,7 @@ Data goes to stdout; messages and hints go to stderr, so `--format json` stays p
 
 from __future__ import annotations
 
-import csv
 import enum
-import json
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -35,6 +33,8 @@ def _json_default(value: Any) -> Any:
 
 
 def _dump_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
     sys.stdout.write("\n")
 
@@ -64,6 +64,8 @@ def emit_rows(
         _dump_json(list(rows))
         return
     if fmt is Format.csv:
+        import csv
+
         keys = list(rows[0].keys()) if rows else list(columns or [])
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(keys)

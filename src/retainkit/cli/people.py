@@ -32,13 +32,15 @@ def register(app: typer.Typer) -> None:
 def _field_parameter(person_field: PersonField) -> inspect.Parameter:
     annotation: Any
     if person_field.is_flag:
-        flags = f"{person_field.option}/--not-{person_field.option[2:]}"
+        negative = person_field.negative or f"--not-{person_field.option[2:]}"
+        flags = f"{person_field.option}/{negative}"
         annotation = Annotated[
             bool | None, typer.Option(flags, help=person_field.help, show_default=False)
         ]
     else:
         annotation = Annotated[
-            str | None, typer.Option(person_field.option, help=person_field.help)
+            str | None,
+            typer.Option(person_field.option, help=person_field.help, metavar=person_field.metavar),
         ]
     return inspect.Parameter(
         person_field.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation

@@ -17,12 +17,13 @@ from retainkit.core.vocab import CHANNELS, LEVELS
 
 MAX_TEXT = 200
 MAX_NOTES = 10_000
-_CONTROL_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab is fine, a line break not
-_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EMPLOYEE_NO = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE = re.compile(r"\+?[0-9 ()./-]{5,40}")
-_HOURS = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)")
+# Patterns are compiled on first use (re caches them), which keeps `--help` fast.
+_CONTROL_LINE = r"[\x00-\x08\x0a-\x1f\x7f]"  # a tab is fine, a line break not
+_CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_EMPLOYEE_NO = r"[^\s\x00-\x1f\x7f]{1,64}"
+_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_PHONE = r"\+?[0-9 ()./-]{5,40}"
+_HOURS = r"([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)"
 _TRUE = {"yes", "y", "true", "t", "1", "x", "是", "√"}
 _FALSE = {"no", "n", "false", "f", "0", "否", "-"}
 
@@ -31,18 +32,22 @@ def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -
     """Trimmed text, or None when empty; rejects control characters, formulas, overlong text."""
     if raw is None:
         return None
-    if isinstance(raw, bool):
-        raise ValueError("expected text, not a true/false value")
-    if isinstance(raw, datetime | date | int | float):
+    if type(raw) is not str:
+        if isinstance(raw, bool):
+            raise ValueError("expected text, not a true/false value")
+        if not isinstance(raw, datetime | date | int | float | str):
+            raise ValueError(f"expected text, got {type(raw).__name__}")
         raw = str(raw)
-    if not isinstance(raw, str):
-        raise ValueError(f"expected text, got {type(raw).__name__}")
     text = raw.strip()
     if not text:
         return None
     if multiline:
         text = text.replace("\r\n", "\n")
-    if (_CONTROL_MULTILINE if multiline else _CONTROL_LINE).search(text):
+    # isprintable() is a fast yes for almost every value; the pattern decides the rest
+    # (it lets through a tab, non-ASCII spaces and, in notes, line breaks).
+    if not text.isprintable() and re.search(
+        _CONTROL_MULTILINE if multiline else _CONTROL_LINE, text
+    ):
         raise ValueError("contains control characters; remove them")
     if text.startswith("="):
         raise ValueError("looks like a spreadsheet formula; enter the value itself")
@@ -57,7 +62,7 @@ def parse_employee_no(raw: object) -> str | None:
     text = clean_text(raw, limit=64)
     if text is None:
         return None
-    if not _EMPLOYEE_NO.fullmatch(text):
+    if (" " in text or not text.isprintable()) and not re.fullmatch(_EMPLOYEE_NO, text):
         raise ValueError(f"{text!r} is not an employee number: no spaces, at most 64 characters")
     return text
 
@@ -121,7 +126,10 @@ def parse_choice(raw: object, choices: tuple[str, ...]) -> str | None:
     text = clean_text(raw, limit=40)
     if text is None:
         return None
-    key = re.sub(r"[\s-]+", "_", text.casefold())
+    key = text.casefold()
+    if key in choices:
+        return key
+    key = re.sub(r"[\s-]+", "_", key)
     if key in choices:
         return key
     raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
@@ -129,7 +137,7 @@ def parse_choice(raw: object, choices: tuple[str, ...]) -> str | None:
 
 def parse_email(raw: object) -> str | None:
     text = clean_text(raw)
-    if text is not None and not _EMAIL.fullmatch(text):
+    if text is not None and not re.fullmatch(_EMAIL, text):
         raise ValueError(f"{text!r} is not an email address")
     return text
 
@@ -138,7 +146,7 @@ def parse_phone(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = clean_text(raw, limit=40)
-    if text is not None and (not _PHONE.fullmatch(text) or sum(c.isdigit() for c in text) < 5):
+    if text is not None and (not re.fullmatch(_PHONE, text) or len(re.sub(r"\D", "", text)) < 5):
         raise ValueError(f"{text!r} is not a phone number (digits, spaces, + - ( ) . /)")
     return text
 
@@ -150,7 +158,7 @@ def parse_hours(raw: object) -> str | None:
     compact = text.replace(" ", "").replace(
         "\u2013", "-"
     )  # an en dash, as word processors write it
-    match = _HOURS.fullmatch(compact)
+    match = re.fullmatch(_HOURS, compact)
     if match:
         start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
         if (start_h, start_m) < (end_h, end_m):
@@ -166,6 +174,9 @@ class PersonField:
     is_flag: bool = False
     is_date: bool = False
     aliases: tuple[str, ...] = ()
+    metavar: str = "TEXT"
+    negative: str = ""
+    """For flags: the option that turns it off (default --not-NAME)."""
 
     @property
     def option(self) -> str:
@@ -177,6 +188,7 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         "employee_no",
         "Employee number: the id in the HR system (unique).",
         parse_employee_no,
+        metavar="ID",
         aliases=("employee number", "employee id", "emp id", "emp no", "id", "工号", "员工编号"),
     ),
     PersonField(
@@ -197,12 +209,14 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         "level",
         "Level: staff, middle, senior or core (core technical or key roles).",
         lambda raw: parse_choice(raw, LEVELS),
+        metavar="LEVEL",
         aliases=("job level", "grade", "级别", "职级"),
     ),
     PersonField(
         "manager_no",
         "The manager's employee number.",
         parse_employee_no,
+        metavar="ID",
         aliases=("manager", "manager id", "manager employee number", "上级", "直属上级"),
     ),
     PersonField("location", "Work location.", clean_text, aliases=("office", "site", "地点")),
@@ -211,12 +225,14 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         "Hire date (YYYY-MM-DD).",
         parse_date,
         is_date=True,
+        metavar="DATE",
         aliases=("start date", "date of hire", "joined", "入职日期"),
     ),
     PersonField(
         "performance",
         "Latest performance rating, 1 (low) to 5 (high).",
         lambda raw: parse_int(raw, 1, 5, "a rating from 1 to 5"),
+        metavar="1-5",
         aliases=("performance rating", "rating", "绩效"),
     ),
     PersonField(
@@ -230,18 +246,21 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         "salary",
         "Annual salary in whole currency units (optional; used for turnover cost).",
         lambda raw: parse_int(raw, 0, 100_000_000, "a yearly amount such as 65000"),
+        metavar="AMOUNT",
         aliases=("annual salary", "base salary", "年薪"),
     ),
     PersonField(
         "preferred_channel",
         "How they like to be contacted: phone, email, in_person or chat.",
         lambda raw: parse_choice(raw, CHANNELS),
+        metavar="CHANNEL",
         aliases=("channel", "contact channel", "联系方式"),
     ),
     PersonField(
         "contact_hours",
         "When they can be contacted, like 09:00-17:00.",
         parse_hours,
+        metavar="HH:MM-HH:MM",
         aliases=("hours", "联系时间"),
     ),
     PersonField(
@@ -250,6 +269,7 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         parse_bool,
         is_flag=True,
         aliases=("dnc", "no contact", "勿联系"),
+        negative="--may-contact",
     ),
     PersonField(
         "notes",

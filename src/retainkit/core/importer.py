@@ -12,8 +12,9 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 MAX_PROBLEMS_SHOWN = 100
-CHUNK = 5_000
+FORMULA = "holds a formula; export or paste the values instead"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -192,63 +193,67 @@ def _parse_file(
     )
     first_seen: dict[str, int] = {}
     key_column = names.index("employee_no")
+    key_header = headers[columns[key_column][0]]
+    width = len(headers)
+    plan = [
+        (index, headers[index], _cell_parser(name, date_format), translations.get(name))
+        for index, name in columns
+    ]
     for row_no, row in enumerate(cells, start=2):
-        if not any(c is not None and str(c).strip() for c in row):
-            continue
-        if len(row) > len(headers) and any(
-            c is not None and str(c).strip() for c in row[len(headers) :]
-        ):
+        if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
             parsed.problems.append(
-                Problem(row_no, "-", f"has {len(row)} cells but the header has {len(headers)}")
+                Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
             )
             continue
         values: list[Any] = []
-        ok = True
-        for index, name in columns:
+        problems: list[Problem] = []
+        for index, header_name, parse, table in plan:
             raw = row[index] if index < len(row) else None
+            if raw is None or raw == "":
+                values.append(None)
+                continue
+            if type(raw) is str:
+                if raw[0] == "=":
+                    problems.append(Problem(row_no, header_name, FORMULA))
+                    values.append(None)
+                    continue
+                if table:
+                    raw = table.get(raw.strip().casefold(), raw)
             try:
-                values.append(_parse_cell(raw, name, translations, date_format))
+                values.append(parse(raw))
             except ValueError as exc:
-                parsed.problems.append(Problem(row_no, headers[index], str(exc)))
-                ok = False
+                problems.append(Problem(row_no, header_name, str(exc)))
                 values.append(None)
         employee_no = values[key_column]
-        if ok and employee_no is None:
-            parsed.problems.append(
-                Problem(row_no, headers[columns[key_column][0]], "the employee number is empty")
-            )
-            ok = False
-        elif employee_no is not None:
-            if employee_no in first_seen:
-                parsed.problems.append(
-                    Problem(
-                        row_no,
-                        headers[columns[key_column][0]],
-                        f"employee number {employee_no} is also on row {first_seen[employee_no]}",
-                    )
+        if employee_no is None:
+            key_cell_bad = any(p.column == key_header for p in problems)
+            if not key_cell_bad and (problems or any(v is not None for v in values)):
+                problems.append(Problem(row_no, key_header, "the employee number is empty"))
+        elif employee_no in first_seen:
+            problems.append(
+                Problem(
+                    row_no,
+                    key_header,
+                    f"employee number {employee_no} is also on row {first_seen[employee_no]}",
                 )
-                ok = False
-            else:
-                first_seen[employee_no] = row_no
-        if ok:
-            parsed.rows.append(tuple(values))
-            parsed.row_numbers.append(row_no)
+            )
+        else:
+            first_seen[employee_no] = row_no
+        if problems:
+            parsed.problems.extend(problems)
+            continue
+        if employee_no is None:
+            continue  # a blank row is passed over
+        parsed.rows.append(tuple(values))
+        parsed.row_numbers.append(row_no)
     return parsed
 
 
-def _parse_cell(
-    raw: Any, name: str, translations: dict[str, dict[str, str]], date_format: str | None
-) -> Any:
-    if isinstance(raw, str):
-        if raw.startswith("="):
-            raise ValueError("holds a formula; export or paste the values instead")
-        table = translations.get(name)
-        if table:
-            raw = table.get(raw.strip().casefold(), raw)
+def _cell_parser(name: str, date_format: str | None) -> Callable[[Any], Any]:
     person_field = FIELDS_BY_NAME[name]
-    if person_field.is_date:
-        return parse_date(raw, date_format)
-    return person_field.parse(raw)
+    if person_field.is_date and date_format:
+        return partial(parse_date, date_format=date_format)
+    return person_field.parse
 
 
 def _map_columns(headers: list[str], mapping: dict[str, str], path: Path) -> list[tuple[int, str]]:
@@ -286,6 +291,8 @@ def _existing_numbers(session: Session, numbers: list[str]) -> set[str]:
 
     from retainkit.storage.models import Person
 
+    if len(numbers) > 2_000:  # one scan of the index beats many IN (...) lists
+        return set(session.scalars(select(Person.employee_no))) & set(numbers)
     found: set[str] = set()
     for start in range(0, len(numbers), 900):
         chunk = numbers[start : start + 900]
@@ -359,19 +366,38 @@ def _problems_error(path: Path, problems: list[Problem]) -> InputError:
 def _write(session: Session, parsed: _Parsed, existing: set[str]) -> None:
     from sqlalchemy import bindparam, func, insert, update
 
+    from retainkit.storage.bulk import executemany
     from retainkit.storage.models import Person, utcnow
 
     table = Person.__table__
     now = utcnow()
     fields = parsed.fields
     key = fields.index("employee_no")
+    flags = [fields.index(name) for name in ("high_performer", "do_not_contact") if name in fields]
     connection = session.connection()
-    new_rows: list[dict[str, Any]] = []
-    changed_rows: list[dict[str, Any]] = []
-    insert_stmt = insert(table)
-    update_stmt = (
+
+    absent = [name for name in ("high_performer", "do_not_contact") if name not in fields]
+    constants = {name: False for name in absent} | {
+        "status": "active",
+        "created_at": now,
+        "updated_at": now,
+    }
+
+    def new_rows() -> Iterable[list[Any]]:
+        for row in parsed.rows:
+            if row[key] not in existing:
+                values = list(row)
+                for index in flags:
+                    values[index] = bool(values[index])
+                yield values
+
+    executemany(connection, insert(table), fields, new_rows(), constants)
+    if not existing:
+        return
+    update_keys = [f"v_{name}" for name in fields]
+    statement = (
         update(table)
-        .where(table.c.employee_no == bindparam("v_employee_no"))
+        .where(table.c.employee_no == bindparam("v_employee_no", type_=table.c.employee_no.type))
         .values(
             {
                 name: func.coalesce(bindparam(f"v_{name}", type_=table.c[name].type), table.c[name])
@@ -381,25 +407,5 @@ def _write(session: Session, parsed: _Parsed, existing: set[str]) -> None:
             | {"updated_at": bindparam("v_updated_at", type_=table.c.updated_at.type)}
         )
     )
-    for row in parsed.rows:
-        if row[key] in existing:
-            record = {f"v_{name}": value for name, value in zip(fields, row, strict=True)}
-            record["v_updated_at"] = now
-            changed_rows.append(record)
-        else:
-            new = dict(zip(fields, row, strict=True))
-            new["high_performer"] = bool(new.get("high_performer"))
-            new["do_not_contact"] = bool(new.get("do_not_contact"))
-            new["status"] = "active"
-            new["created_at"] = new["updated_at"] = now
-            new_rows.append(new)
-        if len(new_rows) >= CHUNK:
-            connection.execute(insert_stmt, new_rows)
-            new_rows = []
-        if len(changed_rows) >= CHUNK:
-            connection.execute(update_stmt, changed_rows)
-            changed_rows = []
-    if new_rows:
-        connection.execute(insert_stmt, new_rows)
-    if changed_rows:
-        connection.execute(update_stmt, changed_rows)
+    changed = (row for row in parsed.rows if row[key] in existing)
+    executemany(connection, statement, update_keys, changed, {"v_updated_at": now})

@@ -1,0 +1,165 @@
+"""retainkit's benchmark: whole-process timings and peak memory, printed as a table.
+
+    python bench/run.py                    # everything, default sizes
+    python bench/run.py startup            # one benchmark
+    python bench/run.py import --rows 20000
+
+Every figure is a whole process started the way a person or cron starts it, measured with
+os.wait4 (wall time and peak resident memory). Files go to a temporary folder unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+TODAY = date(2026, 11, 23)
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run a command to the end; its wall time and peak resident memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or os.environ.copy()
+    )
+    assert process.stderr is not None
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    errors = process.stderr.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{errors}")
+    return Measure(seconds, usage.ru_maxrss / 1024)
+
+
+def retainkit(*args: str) -> list[str]:
+    script = Path(sys.executable).with_name("retainkit")
+    if script.exists():
+        return [str(script), *args]
+    return [sys.executable, "-m", "retainkit", *args]
+
+
+def bare_typer_app(folder: Path) -> Path:
+    """A Typer app with retainkit's command tree and nothing behind it."""
+    import typer
+
+    from retainkit.cli.app import app
+
+    root = typer.main.get_command(app)
+    lines = ["import typer", "", "app = typer.Typer(no_args_is_help=True)"]
+
+    def walk(group: object, var: str) -> None:
+        for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+            ident = f"{var}_{name.replace('-', '_')}"
+            if hasattr(command, "commands"):
+                lines.append(f"{ident} = typer.Typer(no_args_is_help=True)")
+                lines.append(f"{var}.add_typer({ident}, name={name!r})")
+                walk(command, ident)
+            else:
+                lines.append(f"@{var}.command({name!r})")
+                lines.append(f"def {ident}() -> None:\n    pass")
+
+    walk(root, "app")
+    lines += ["", "app()"]
+    path = folder / "bare_typer_app.py"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def bench_startup(folder: Path, repeat: int) -> list[tuple[str, str]]:
+    bare = [sys.executable, str(bare_typer_app(folder)), "--help"]
+    ours = retainkit("--help")
+    env = os.environ | {"COLUMNS": "100"}
+    run(bare, env)
+    run(ours, env)  # warm the file cache and bytecode for both
+    bare_times, our_times = [], []
+    for _ in range(repeat):  # interleaved, so drift in machine load hits both alike
+        bare_times.append(run(bare, env).seconds)
+        our_times.append(run(ours, env).seconds)
+    bare_median, our_median = statistics.median(bare_times), statistics.median(our_times)
+    return [
+        ("bare Typer app --help (median)", f"{bare_median * 1000:.0f} ms"),
+        ("retainkit --help (median)", f"{our_median * 1000:.0f} ms"),
+        ("ratio (target <= 1.2)", f"{our_median / bare_median:.2f}x"),
+    ]
+
+
+def people_csv(path: Path, rows: int) -> None:
+    from retainkit.core.demo import generate
+    from retainkit.core.fields import PERSON_FIELDS
+
+    names = [field.name for field in PERSON_FIELDS]
+    organisation = generate(rows, seed=11, today=TODAY)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        for person in organisation.people:
+            writer.writerow(
+                [
+                    ("yes" if value else "no") if isinstance(value, bool) else value or ""
+                    for value in (person[name] for name in names)
+                ]
+            )
+
+
+def bench_import(folder: Path, rows: int) -> list[tuple[str, str]]:
+    source = folder / f"people-{rows}.csv"
+    people_csv(source, rows)
+    db = folder / "import.db"
+    first = run(retainkit("--db", str(db), "people", "import", str(source)))
+    again = run(retainkit("--db", str(db), "people", "import", str(source)))
+    return [
+        (f"people import, {rows:,} new rows (target <= 4 s)", f"{first.seconds:.2f} s"),
+        ("  peak memory (target < 300 MiB)", f"{first.peak_mib:.0f} MiB"),
+        (f"people import, the same {rows:,} rows again (updates)", f"{again.seconds:.2f} s"),
+        ("  peak memory", f"{again.peak_mib:.0f} MiB"),
+        ("  CSV size", f"{source.stat().st_size / 2**20:.1f} MiB"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("which", nargs="*", default=["startup", "import"])
+    parser.add_argument("--rows", type=int, default=100_000, help="rows for the import bench")
+    parser.add_argument("--repeat", type=int, default=15, help="runs for the start-up bench")
+    parser.add_argument("--keep", type=Path, help="keep the files in this folder")
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="retainkit-bench-"))
+    benches: dict[str, Callable[[], list[tuple[str, str]]]] = {
+        "startup": lambda: bench_startup(folder, options.repeat),
+        "import": lambda: bench_import(folder, options.rows),
+    }
+    results: list[tuple[str, str]] = []
+    try:
+        for name in options.which:
+            if name not in benches:
+                raise SystemExit(f"unknown benchmark {name!r}; choose from {', '.join(benches)}")
+            results += benches[name]()
+    finally:
+        if options.keep:
+            shutil.copytree(folder, options.keep, dirs_exist_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    width = max(len(label) for label, _ in results)
+    print(f"retainkit benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for label, value in results:
+        print(f"{label:<{width}}  {value:>10}")
+
+
+if __name__ == "__main__":
+    main()
