@@ -1,3 +1,3 @@
 from retainkit.cli import main
 
-raise SystemExit(main())
+main()

@@ -446,7 +446,7 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
     from sqlalchemy import insert, select
 
     from retainkit.storage.bulk import executemany
-    from retainkit.storage.models import Separation, utcnow
+    from retainkit.storage.models import Separation, table_of, utcnow
 
     now = utcnow()
     connection = session.connection()
@@ -455,7 +455,7 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
     person_keys = list(organisation.people[0])
     executemany(
         connection,
-        insert(Person.__table__),
+        insert(table_of(Person)),
         person_keys,
         ([p[k] for k in person_keys] for p in organisation.people),
         {"created_at": now, "updated_at": now},
@@ -466,7 +466,7 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
     separation_keys = [k for k in organisation.separations[0] if k != "employee_no"]
     executemany(
         connection,
-        insert(Separation.__table__),
+        insert(table_of(Separation)),
         [*separation_keys, "person_id"],
         (
             [*(s[k] for k in separation_keys), ids[s["employee_no"]]]

@@ -367,9 +367,9 @@ def _write(session: Session, parsed: _Parsed, existing: set[str]) -> None:
     from sqlalchemy import bindparam, func, insert, update
 
     from retainkit.storage.bulk import executemany
-    from retainkit.storage.models import Person, utcnow
+    from retainkit.storage.models import Person, table_of, utcnow
 
-    table = Person.__table__
+    table = table_of(Person)
     now = utcnow()
     fields = parsed.fields
     key = fields.index("employee_no")

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     text,
 )
@@ -144,3 +145,10 @@ class Separation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="separations")
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, typed as one (the declarative attribute is only a FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
