@@ -78,7 +78,6 @@ def emit_rows(
     if not rows:
         message(empty)
         return
-    from rich.console import Console
     from rich.table import Table
 
     keys = list(columns or rows[0].keys())
@@ -90,7 +89,7 @@ def emit_rows(
         table.add_column(key.replace("_", " "), no_wrap=short, overflow="fold")
     for line in cells:
         table.add_row(*line)
-    Console().print(table)
+    _console().print(table)
 
 
 def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = None) -> None:
@@ -101,7 +100,6 @@ def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = N
     if fmt is Format.csv:
         emit_rows([record], fmt)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_header=False, box=None)
@@ -109,7 +107,14 @@ def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = N
     table.add_column(overflow="fold")
     for key, value in record.items():
         table.add_row(key.replace("_", " "), _cell(value))
-    Console().print(table)
+    _console().print(table)
+
+
+def _console() -> Any:
+    """A terminal wraps tables to its width; a pipe or a file gets them whole."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=250)
 
 
 def message(text: str) -> None:
