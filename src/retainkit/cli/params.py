@@ -27,3 +27,13 @@ def required_date(raw: str, option: str) -> date:
     if day is None:
         raise InputError(f"{option} needs a date (YYYY-MM-DD)")
     return day
+
+
+def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    """One of `choices` (case and spaces forgiven), or None when not given."""
+    from retainkit.core.fields import parse_choice
+
+    try:
+        return parse_choice(raw, choices)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None

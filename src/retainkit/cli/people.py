@@ -12,9 +12,15 @@ import typer
 
 from retainkit.cli.context import can_prompt, database
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
-from retainkit.cli.params import IdArgument, required_date
+from retainkit.cli.params import IdArgument, choice_option, required_date
 from retainkit.core.errors import InputError
-from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, REQUIRED_FIELDS, PersonField
+from retainkit.core.fields import (
+    FIELDS_BY_NAME,
+    PERSON_FIELDS,
+    REQUIRED_FIELDS,
+    PersonField,
+    parse_person_values,
+)
 from retainkit.core.vocab import LEVELS, PERSON_STATUSES
 
 people_app = typer.Typer(
@@ -61,17 +67,6 @@ def with_person_options(*, skip: tuple[str, ...] = ()) -> Callable[[F], F]:
     return decorate
 
 
-def parse_values(raw: dict[str, Any]) -> dict[str, Any]:
-    parsed: dict[str, Any] = {}
-    for name, value in raw.items():
-        person_field = FIELDS_BY_NAME[name]
-        try:
-            parsed[name] = person_field.parse(value)
-        except ValueError as exc:
-            raise InputError(f"{person_field.option}: {exc}") from None
-    return parsed
-
-
 def _ask_required(missing: list[str]) -> dict[str, str]:
     import questionary
 
@@ -105,7 +100,7 @@ def add(ctx: typer.Context, **values: Any) -> None:
                 f"missing {options}: give {'it' if len(missing) == 1 else 'them'} as options"
             )
         given.update(_ask_required(missing))
-    person = add_person(database(ctx), parse_values(given))
+    person = add_person(database(ctx), parse_person_values(given))
     message(f"added person {person.employee_no}")
 
 
@@ -127,7 +122,7 @@ def edit(
     from retainkit.core.people import add_note as append_note
     from retainkit.core.people import update_person
 
-    changes = parse_values({k: v for k, v in values.items() if v is not None})
+    changes = parse_person_values({k: v for k, v in values.items() if v is not None})
     for name in clear or []:
         if name not in FIELDS_BY_NAME or name in REQUIRED_FIELDS:
             optional = ", ".join(n for n in FIELDS_BY_NAME if n not in REQUIRED_FIELDS)
@@ -156,15 +151,14 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List people."""
-    from retainkit.core.fields import parse_choice
     from retainkit.core.people import list_people, person_record
 
-    try:
-        status = parse_choice(status, PERSON_STATUSES)
-        level = parse_choice(level, LEVELS)
-    except ValueError as exc:
-        raise InputError(f"--status/--level: {exc}") from None
-    people = list_people(database(ctx), department=department, status=status, level=level)
+    people = list_people(
+        database(ctx),
+        department=department,
+        status=choice_option(status, PERSON_STATUSES, "--status"),
+        level=choice_option(level, LEVELS, "--level"),
+    )
     emit_rows(
         [person_record(p) for p in people],
         fmt,

@@ -8,8 +8,7 @@ import typer
 
 from retainkit.cli.context import database
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
-from retainkit.cli.params import IdArgument, date_option, required_date
-from retainkit.core.errors import InputError
+from retainkit.cli.params import IdArgument, choice_option, date_option, required_date
 from retainkit.core.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
 
 separation_app = typer.Typer(
@@ -31,15 +30,6 @@ LIST_COLUMNS = (
 def register(app: typer.Typer) -> None:
     app.command("depart")(depart_)
     app.add_typer(separation_app, name="separation")
-
-
-def _choice(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
-    from retainkit.core.fields import parse_choice
-
-    try:
-        return parse_choice(raw, choices)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
 
 
 def depart_(
@@ -75,7 +65,7 @@ def depart_(
         database(ctx),
         employee_no,
         last_day=required_date(last_day, "--last-day"),
-        kind=_choice(kind, SEPARATION_KINDS, "--kind") or "",
+        kind=choice_option(kind, SEPARATION_KINDS, "--kind") or "",
         notice_date=date_option(notice_date, "--notice-date"),
         regrettable=regrettable,
         rehire_eligible=rehire_eligible,
@@ -115,8 +105,8 @@ def list_(
 
     separations = list_separations(
         database(ctx),
-        status=_choice(status, SEPARATION_STATUSES, "--status"),
-        kind=_choice(kind, SEPARATION_KINDS, "--kind"),
+        status=choice_option(status, SEPARATION_STATUSES, "--status"),
+        kind=choice_option(kind, SEPARATION_KINDS, "--kind"),
         department=department,
         person=person,
         since=date_option(since, "--from"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from retainkit.core.errors import InputError
 from retainkit.core.vocab import CHANNELS, LEVELS
 
 MAX_TEXT = 200
@@ -284,12 +285,12 @@ REQUIRED_FIELDS = ("employee_no", "name")
 
 
 def parse_person_values(raw: dict[str, Any]) -> dict[str, Any]:
-    """Parse named raw values; raises ValueError naming the first bad field and why."""
+    """Parse values named by field; an InputError names the first bad option and why."""
     parsed: dict[str, Any] = {}
     for name, value in raw.items():
         field = FIELDS_BY_NAME[name]
         try:
             parsed[name] = field.parse(value)
         except ValueError as exc:
-            raise ValueError(f"{field.option}: {exc}") from None
+            raise InputError(f"{field.option}: {exc}") from None
     return parsed
