@@ -18,3 +18,14 @@ PERSON_STATUSES = ("active", "departed")
 
 SEPARATION_STATUSES = ("open", "cancelled", "rehired")
 """open: left or leaving; cancelled: recorded by mistake; rehired: came back."""
+
+INTERVIEW_KINDS = ("exit", "stay", "followup")
+
+INTERVIEW_STATUSES = ("draft", "completed", "declined")
+
+INTERVIEW_MODES = ("in_person", "phone", "video", "written")
+
+ACTION_KINDS = ("remedial", "preventive", "strategic")
+"""remedial: fix what went wrong; preventive: stop it happening again; strategic: change course."""
+
+ACTION_STATUSES = ("open", "in_progress", "done", "dropped")

@@ -6,16 +6,21 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -23,7 +28,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from retainkit.core.vocab import (
+    ACTION_KINDS,
+    ACTION_STATUSES,
     CHANNELS,
+    INTERVIEW_KINDS,
+    INTERVIEW_STATUSES,
     LEVELS,
     PERSON_STATUSES,
     SEPARATION_KINDS,
@@ -145,6 +154,137 @@ class Separation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="separations")
+
+
+class QuestionnaireVersion(Base):
+    """One version of a questionnaire, its TOML source kept exactly as it was answered."""
+
+    __tablename__ = "questionnaire"
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_questionnaire_key_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))
+    builtin: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Interview(Base):
+    """A stay, exit or follow-up interview: a draft until finished, or declined."""
+
+    __tablename__ = "interview"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", INTERVIEW_STATUSES), name="status"),
+        CheckConstraint(_one_of("kind", INTERVIEW_KINDS), name="kind"),
+        Index("ix_interview_person_kind", "person_id", "kind"),
+        Index("ix_interview_status", "status"),
+        Index("ix_interview_separation_id", "separation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    separation_id: Mapped[int | None] = mapped_column(ForeignKey("separation.id"))
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="draft", server_default="draft")
+    mode: Mapped[str | None] = mapped_column(String(16))
+    interviewer: Mapped[str | None]
+    lang: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    retention_risk: Mapped[str | None] = mapped_column(String(8))
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    written_offered: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    completed_at: Mapped[datetime | None]
+
+    person: Mapped[Person] = relationship()
+    questionnaire: Mapped[QuestionnaireVersion] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="interview", order_by="Answer.id", cascade="all, delete-orphan"
+    )
+    scores: Mapped[list[InterviewScore]] = relationship(cascade="all, delete-orphan")
+    reasons: Mapped[list[StatedReason]] = relationship(cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    """One answer, written the moment it is given; skipped is recorded, not left empty."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "question_key", name="uq_answer_interview_question"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"))
+    question_key: Mapped[str] = mapped_column(String(60))
+    value: Mapped[Any | None] = mapped_column(JSON)
+    skipped: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    score: Mapped[float | None] = mapped_column(Float)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    interview: Mapped[Interview] = relationship(back_populates="answers")
+
+
+class InterviewScore(Base):
+    """A dimension's 0-100 score for an interview, stored so reports need not recompute."""
+
+    __tablename__ = "interview_score"
+    __table_args__ = (PrimaryKeyConstraint("interview_id", "dimension"),)
+
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"))
+    dimension: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    answers: Mapped[int]
+
+
+class StatedReason(Base):
+    """A reason for leaving as the person stated it: one primary, up to three contributing."""
+
+    __tablename__ = "interview_reason"
+    __table_args__ = (
+        PrimaryKeyConstraint("interview_id", "code"),
+        Index("ix_interview_reason_code", "code"),
+    )
+
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+
+
+class ActionItem(Base):
+    """Something to do because of what an interview found."""
+
+    __tablename__ = "action_item"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", ACTION_STATUSES), name="status"),
+        CheckConstraint(_one_of("kind", ACTION_KINDS), name="kind"),
+        Index("ix_action_item_status_due", "status", "due_date"),
+        Index("ix_action_item_interview_id", "interview_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str]
+    detail: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str | None]
+    due_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    urgent: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    escalation: Mapped[str | None] = mapped_column(String(16))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interview.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Setting(Base):
+    """A value set with `retainkit config set`; unset keys have documented defaults."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 def table_of(model: type[Base]) -> Table:
