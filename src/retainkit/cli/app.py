@@ -8,9 +8,12 @@ import typer
 from typer.core import TyperGroup
 
 from retainkit import __version__
+from retainkit.cli import config as config_commands
 from retainkit.cli import db as db_commands
 from retainkit.cli import demo as demo_commands
+from retainkit.cli import interviews as interview_commands
 from retainkit.cli import people as people_commands
+from retainkit.cli import questionnaires as questionnaire_commands
 from retainkit.cli import separations as separation_commands
 from retainkit.cli.context import State
 from retainkit.core.errors import INTERNAL, INTERRUPTED, RetainkitError
@@ -85,4 +88,7 @@ def root(
 demo_commands.register(app)
 people_commands.register(app)
 separation_commands.register(app)
+interview_commands.register(app)
+questionnaire_commands.register(app)
+config_commands.register(app)
 db_commands.register(app)

@@ -44,8 +44,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime):  # stored in UTC; people read their own time
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -89,7 +89,7 @@ def emit_rows(
         table.add_column(key.replace("_", " "), no_wrap=short, overflow="fold")
     for line in cells:
         table.add_row(*line)
-    _console().print(table)
+    console().print(table)
 
 
 def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = None) -> None:
@@ -107,10 +107,10 @@ def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = N
     table.add_column(overflow="fold")
     for key, value in record.items():
         table.add_row(key.replace("_", " "), _cell(value))
-    _console().print(table)
+    console().print(table)
 
 
-def _console() -> Any:
+def console() -> Any:
     """A terminal wraps tables to its width; a pipe or a file gets them whole."""
     from rich.console import Console
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 
@@ -13,7 +13,7 @@ if connection is None:
     raise RuntimeError("retainkit migrations run through retainkit.storage.database only")
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Migrations stay free of retainkit imports: UTCDateTime is stored as a plain DateTime."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"

@@ -1,0 +1,201 @@
+"""Asking questions in the terminal with questionary: one prompt per question type.
+
+Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt (and Ctrl-D EOFError)
+instead of returning None; the interview command turns either into a saved draft.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from retainkit.core.interviews import SKIPPED
+from retainkit.core.questionnaires import MAX_CONTRIBUTING, Question
+from retainkit.core.reasons import taxonomy
+
+WORDS = {
+    "skip": {"en": "Skip (prefers not to answer)", "zh": "跳过（不愿回答）"},
+    "skipped": {"en": "(skipped)", "zh": "（已跳过）"},
+    "yes": {"en": "Yes", "zh": "是"},
+    "no": {"en": "No", "zh": "否"},
+    "needed": {"en": "An answer is needed here", "zh": "此题必须回答"},
+    "optional": {"en": "Enter to skip", "zh": "回车跳过"},
+    "nps": {"en": "a number from 0 to 10", "zh": "0 到 10 之间的数字"},
+    "contributing": {
+        "en": f"Contributing reasons (up to {MAX_CONTRIBUTING}; space to mark, enter when done)",
+        "zh": f"其他原因（最多 {MAX_CONTRIBUTING} 项；空格选择，回车确认）",
+    },
+    "too_many": {
+        "en": f"Choose at most {MAX_CONTRIBUTING}",
+        "zh": f"最多选择 {MAX_CONTRIBUTING} 项",
+    },
+    "items": {"en": "separate items with ;", "zh": "多项请用 ; 分隔"},
+    "review": {"en": "Review the answers", "zh": "检查回答"},
+    "save": {"en": "Save and finish", "zh": "保存并完成"},
+    "change": {"en": "Change an answer", "zh": "修改回答"},
+    "which": {"en": "Which answer?", "zh": "修改哪一题？"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS[key][lang]
+
+
+def ask(question: Question, lang: str, current: Any = None) -> Any:
+    """Ask one question; returns the answer in its stored form, or SKIPPED."""
+    asker = {
+        "likert": _likert,
+        "nps": _nps,
+        "choice": _choice,
+        "multi": _multi,
+        "yesno": _yesno,
+        "reasons": _reasons,
+        "text": _text,
+    }[question.type]
+    return asker(question, lang, current)
+
+
+def _select(question: Question, lang: str, options: list[Any], current: Any) -> Any:
+    import questionary
+
+    if question.optional:
+        options.append(questionary.Choice(word("skip", lang), value=SKIPPED, shortcut_key="s"))
+    values = [option.value for option in options]
+    return questionary.select(
+        question.text(lang),
+        choices=options,
+        default=current if current in values else None,
+        use_shortcuts=len(options) <= 36,
+    ).unsafe_ask()
+
+
+def _likert(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    options = [
+        questionary.Choice(label[lang], value=n, shortcut_key=str(n))
+        for n, label in enumerate(question.labels, start=1)
+    ]
+    return _select(question, lang, options, current)
+
+
+def _yesno(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    options = [
+        questionary.Choice(word("yes", lang), value=True, shortcut_key="y"),
+        questionary.Choice(word("no", lang), value=False, shortcut_key="n"),
+    ]
+    return _select(question, lang, options, current)
+
+
+def _choice(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    options = [questionary.Choice(c.label(lang), value=c.value) for c in question.choices]
+    return _select(question, lang, options, current)
+
+
+def _multi(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    chosen = current if isinstance(current, list) else []
+    options = [
+        questionary.Choice(c.label(lang), value=c.value, checked=c.value in chosen)
+        for c in question.choices
+    ]
+
+    def valid(selected: list[str]) -> bool | str:
+        return bool(selected) or question.optional or word("needed", lang)
+
+    answer = questionary.checkbox(question.text(lang), choices=options, validate=valid).unsafe_ask()
+    return answer or SKIPPED
+
+
+def _nps(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    def valid(text: str) -> bool | str:
+        text = text.strip()
+        if not text:
+            return question.optional or word("needed", lang)
+        return (text.isdigit() and 0 <= int(text) <= 10) or word("nps", lang)
+
+    hint = word("nps", lang) + (f"; {word('optional', lang)}" if question.optional else "")
+    answer = questionary.text(
+        question.text(lang),
+        default="" if current is None or current is SKIPPED else str(current),
+        validate=valid,
+        instruction=f"({hint})",
+    ).unsafe_ask()
+    return int(answer) if answer.strip() else SKIPPED
+
+
+def _reasons(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    reasons = taxonomy()
+    previous = current if isinstance(current, dict) else {}
+    options = [questionary.Choice(r.label(lang), value=r.code) for r in reasons.values()]
+    primary = _select(question, lang, options, previous.get("primary"))
+    if primary is SKIPPED:
+        return SKIPPED
+    earlier = previous.get("contributing", [])
+    others = [
+        questionary.Choice(r.label(lang), value=r.code, checked=r.code in earlier)
+        for r in reasons.values()
+        if r.code != primary
+    ]
+
+    def valid(selected: list[str]) -> bool | str:
+        return len(selected) <= MAX_CONTRIBUTING or word("too_many", lang)
+
+    contributing = questionary.checkbox(
+        word("contributing", lang), choices=others, validate=valid
+    ).unsafe_ask()
+    return {"primary": primary, "contributing": list(contributing)}
+
+
+def _text(question: Question, lang: str, current: Any) -> Any:
+    import questionary
+
+    def valid(text: str) -> bool | str:
+        return bool(text.strip()) or question.optional or word("needed", lang)
+
+    hints = []
+    if question.action_items:
+        hints.append(word("items", lang))
+    if question.optional:
+        hints.append(word("optional", lang))
+    answer = questionary.text(
+        question.text(lang),
+        default=current if isinstance(current, str) else "",
+        validate=valid,
+        instruction=f"({'; '.join(hints)})" if hints else None,
+    ).unsafe_ask()
+    return answer.strip() or SKIPPED
+
+
+def choose_to_change(questions: list[Question], labels: dict[str, str], lang: str) -> str | None:
+    """The review screen: None to save, or the key of the answer to change."""
+    import questionary
+
+    action = questionary.select(
+        word("review", lang),
+        choices=[
+            questionary.Choice(word("save", lang), value="save", shortcut_key="s"),
+            questionary.Choice(word("change", lang), value="change", shortcut_key="c"),
+        ],
+        use_shortcuts=True,
+    ).unsafe_ask()
+    if action == "save":
+        return None
+    options = [
+        questionary.Choice(f"{n}. {_short(q.text(lang))}: {labels.get(q.key, '')}", value=q.key)
+        for n, q in enumerate(questions, start=1)
+    ]
+    key: str = questionary.select(word("which", lang), choices=options).unsafe_ask()
+    return key
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

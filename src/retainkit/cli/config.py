@@ -1,0 +1,56 @@
+"""`retainkit config`: settings, each with a documented default (docs/configuration.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from retainkit.cli.context import database
+from retainkit.cli.output import Format, FormatOption, emit_rows, message
+
+config_app = typer.Typer(help="Settings: list, get, set.", no_args_is_help=True)
+KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="A setting, like lang.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")
+
+
+@config_app.command("list")
+def list_(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List every setting with its value and default."""
+    from retainkit.core.settings import all_settings
+
+    rows = [
+        {
+            "key": spec.key,
+            "value": spec.default if value is None else value,
+            "default": spec.default,
+            "set": value is not None,
+            "help": spec.help,
+        }
+        for spec, value in all_settings(database(ctx))
+    ]
+    emit_rows(rows, fmt)
+
+
+@config_app.command("get")
+def get(ctx: typer.Context, key: KeyArgument) -> None:
+    """Print a setting's value."""
+    from retainkit.core.settings import get_setting
+
+    typer.echo(get_setting(database(ctx), key))
+
+
+@config_app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: KeyArgument,
+    value: Annotated[str, typer.Argument(help="The new value.")],
+) -> None:
+    """Change a setting."""
+    from retainkit.core.settings import set_setting
+
+    stored = set_setting(database(ctx), key, value)
+    message(f"{key} = {stored}")

@@ -1,0 +1,210 @@
+"""`retainkit questionnaire` and `retainkit reasons`: the questions and the reason taxonomy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from retainkit.cli.context import database
+from retainkit.cli.interviews import LangOption, resolve_lang
+from retainkit.cli.output import Format, FormatOption, emit_rows, message
+from retainkit.core.errors import InputError
+
+questionnaire_app = typer.Typer(
+    help="Questionnaires: list, show, validate and add your own, answer-file templates.",
+    no_args_is_help=True,
+)
+reasons_app = typer.Typer(help="The reasons people leave, as retainkit counts them.")
+KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="Questionnaire key, like exit.")]
+VersionOption = Annotated[
+    int | None, typer.Option("--version", help="A stored version (default: the newest).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(questionnaire_app, name="questionnaire")
+    app.add_typer(reasons_app, name="reasons")
+
+
+@questionnaire_app.command("list")
+def list_(ctx: typer.Context, lang: LangOption = None, fmt: FormatOption = Format.table) -> None:
+    """List the questionnaires: built-in and added, with their newest version."""
+    from dataclasses import asdict
+
+    from retainkit.core.library import listing
+
+    db = database(ctx)
+    rows = [asdict(item) for item in listing(db, resolve_lang(db, lang))]
+    emit_rows(
+        rows, fmt, columns=("key", "kind", "version", "versions", "questions", "builtin", "title")
+    )
+
+
+def _stored(ctx: typer.Context, key: str, number: int | None) -> Any:
+    from retainkit.core.library import as_questionnaire, latest, version
+
+    with database(ctx).write() as session:  # may store the built-ins on first use
+        row = latest(session, key) if number is None else version(session, key, number)
+        return as_questionnaire(row)
+
+
+def questionnaire_json(questionnaire: Any, lang: str) -> dict[str, Any]:
+    from retainkit.cli.asking import word
+    from retainkit.core.reasons import taxonomy
+
+    def choices(question: Any) -> list[dict[str, Any]]:
+        if question.type in ("choice", "multi"):
+            return [{"value": c.value, "label": c.label(lang)} for c in question.choices]
+        if question.type == "yesno":
+            return [
+                {"value": True, "label": word("yes", lang)},
+                {"value": False, "label": word("no", lang)},
+            ]
+        if question.type == "reasons":
+            return [{"value": r.code, "label": r.label(lang)} for r in taxonomy().values()]
+        return []
+
+    def scale(question: Any) -> list[dict[str, Any]] | None:
+        if question.type == "likert":
+            return [
+                {"value": n, "label": label[lang]}
+                for n, label in enumerate(question.labels, start=1)
+            ]
+        if question.type == "nps":
+            return [{"value": n, "label": str(n)} for n in range(11)]
+        return None
+
+    return {
+        "key": questionnaire.key,
+        "version": questionnaire.version,
+        "kind": questionnaire.kind,
+        "title": questionnaire.label(lang),
+        "purpose": questionnaire.purpose[lang] if questionnaire.purpose else None,
+        "questions": [
+            {
+                "key": q.key,
+                "type": q.type,
+                "optional": q.optional,
+                "sensitive": q.sensitive,
+                "dimension": q.dimension,
+                "reverse": q.reverse,
+                "prompt": q.text(lang),
+                "choices": choices(q),
+                "scale": scale(q),
+            }
+            for q in questionnaire.questions
+        ],
+    }
+
+
+@questionnaire_app.command("show")
+def show(
+    ctx: typer.Context,
+    key: KeyArgument,
+    number: VersionOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show a questionnaire's questions."""
+    from retainkit.cli.output import emit_record
+
+    language = resolve_lang(database(ctx), lang)
+    data = questionnaire_json(_stored(ctx, key, number), language)
+    if fmt is Format.json:
+        emit_record(data, fmt)
+        return
+    rows = [
+        {
+            "key": q["key"],
+            "type": q["type"],
+            "dimension": (q["dimension"] or "") + (" (reversed)" if q["reverse"] else ""),
+            "optional": q["optional"],
+            "prompt": q["prompt"],
+            "answers": "; ".join(c["label"] for c in q["choices"])
+            if q["type"] != "reasons"
+            else "reason codes",
+        }
+        for q in data["questions"]
+    ]
+    if fmt is Format.table:
+        message(f"{data['title']} ({data['key']}, version {data['version']}, {data['kind']})")
+    emit_rows(rows, fmt)
+
+
+@questionnaire_app.command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(help="A questionnaire TOML file.")],
+) -> None:
+    """Check a questionnaire file; every problem is named with its line and question key."""
+    from retainkit.core.library import load_file
+
+    questionnaire = load_file(file)
+    message(
+        f"ok: {questionnaire.key} version {questionnaire.version}, a {questionnaire.kind} "
+        f"questionnaire with {len(questionnaire.questions)} questions"
+    )
+
+
+@questionnaire_app.command("add")
+def add(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A questionnaire TOML file.")],
+) -> None:
+    """Store a questionnaire; a changed file with a known key becomes a new version."""
+    from retainkit.core.library import add_file
+
+    added = add_file(database(ctx), file)
+    if added.outcome == "unchanged":
+        message(f"{added.key} version {added.version} is stored already with the same content")
+    elif added.outcome == "renumbered":
+        message(
+            f"stored {added.key} as version {added.version} (the file says version "
+            f"{added.file_version}, which is taken by other content)"
+        )
+    else:
+        message(f"stored {added.key} version {added.version}")
+
+
+@questionnaire_app.command("template")
+def template(
+    ctx: typer.Context,
+    key: KeyArgument,
+    number: VersionOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Print a TOML answers file for a written questionnaire (for interview --answers)."""
+    from retainkit.core.questionnaires import answers_template
+
+    questionnaire = _stored(ctx, key, number)
+    typer.echo(answers_template(questionnaire, resolve_lang(database(ctx), lang)), nl=False)
+
+
+@reasons_app.callback(invoke_without_command=True)
+def reasons_root(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        raise InputError("say what to do: retainkit reasons list")
+
+
+@reasons_app.command("list")
+def reasons_list(
+    ctx: typer.Context, lang: LangOption = None, fmt: FormatOption = Format.table
+) -> None:
+    """List the reason codes with their labels, group, and whether the company controls them."""
+    from retainkit.cli.params import choice_option
+    from retainkit.core.reasons import LANGUAGES, taxonomy
+
+    language = choice_option(lang, LANGUAGES, "--lang") if lang else None
+    if language is None:
+        language = resolve_lang(database(ctx), None)
+    rows = [
+        {
+            "code": r.code,
+            "label": r.label(language),
+            "group": r.group,
+            "controllable": r.controllable,
+        }
+        for r in taxonomy().values()
+    ]
+    emit_rows(rows, fmt)
