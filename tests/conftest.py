@@ -93,3 +93,32 @@ def cli(db_url: str) -> Run:
 @pytest.fixture
 def sqlite_cli(sqlite_db: Path) -> Run:
     return make_runner(str(sqlite_db))
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ENTER, DOWN, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x03", "\x04"
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run a command whose prompts read real keystrokes from a prompt_toolkit pipe.
+
+    Only the terminal check is switched on; questionary and prompt_toolkit run for real.
+    """
+    import retainkit.cli.context as context
+
+    monkeypatch.setattr(context, "can_prompt", lambda: True)
+
+    def run(cli: Run, keys: str, *args: str, expect: int | None = 0) -> Result:
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.input import create_pipe_input
+        from prompt_toolkit.output import DummyOutput
+
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            pipe.send_text(keys)
+            # The keys end here: a prompt the test did not expect meets end of input
+            # (EOFError, so a saved draft and exit 130) instead of waiting forever.
+            pipe.close()
+            return cli(*args, expect=expect)
+
+    return run

@@ -36,6 +36,26 @@ WORDS = {
 }
 
 
+def _asked(prompt: Any) -> Any:
+    """Ask a questionary prompt; Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError.
+
+    questionary binds Ctrl-C on every prompt but Ctrl-D on none, so it is added here.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    application = prompt.application
+    application.key_bindings = merge_key_bindings(
+        [b for b in (application.key_bindings, extra) if b is not None]
+    )
+    return prompt.unsafe_ask()
+
+
 def word(key: str, lang: str) -> str:
     return WORDS[key][lang]
 
@@ -60,12 +80,14 @@ def _select(question: Question, lang: str, options: list[Any], current: Any) -> 
     if question.optional:
         options.append(questionary.Choice(word("skip", lang), value=SKIPPED, shortcut_key="s"))
     values = [option.value for option in options]
-    return questionary.select(
-        question.text(lang),
-        choices=options,
-        default=current if current in values else None,
-        use_shortcuts=len(options) <= 36,
-    ).unsafe_ask()
+    return _asked(
+        questionary.select(
+            question.text(lang),
+            choices=options,
+            default=current if current in values else None,
+            use_shortcuts=len(options) <= 36,
+        )
+    )
 
 
 def _likert(question: Question, lang: str, current: Any) -> Any:
@@ -107,7 +129,7 @@ def _multi(question: Question, lang: str, current: Any) -> Any:
     def valid(selected: list[str]) -> bool | str:
         return bool(selected) or question.optional or word("needed", lang)
 
-    answer = questionary.checkbox(question.text(lang), choices=options, validate=valid).unsafe_ask()
+    answer = _asked(questionary.checkbox(question.text(lang), choices=options, validate=valid))
     return answer or SKIPPED
 
 
@@ -121,12 +143,14 @@ def _nps(question: Question, lang: str, current: Any) -> Any:
         return (text.isdigit() and 0 <= int(text) <= 10) or word("nps", lang)
 
     hint = word("nps", lang) + (f"; {word('optional', lang)}" if question.optional else "")
-    answer = questionary.text(
-        question.text(lang),
-        default="" if current is None or current is SKIPPED else str(current),
-        validate=valid,
-        instruction=f"({hint})",
-    ).unsafe_ask()
+    answer = _asked(
+        questionary.text(
+            question.text(lang),
+            default="" if current is None or current is SKIPPED else str(current),
+            validate=valid,
+            instruction=f"({hint})",
+        )
+    )
     return int(answer) if answer.strip() else SKIPPED
 
 
@@ -149,9 +173,9 @@ def _reasons(question: Question, lang: str, current: Any) -> Any:
     def valid(selected: list[str]) -> bool | str:
         return len(selected) <= MAX_CONTRIBUTING or word("too_many", lang)
 
-    contributing = questionary.checkbox(
-        word("contributing", lang), choices=others, validate=valid
-    ).unsafe_ask()
+    contributing = _asked(
+        questionary.checkbox(word("contributing", lang), choices=others, validate=valid)
+    )
     return {"primary": primary, "contributing": list(contributing)}
 
 
@@ -166,12 +190,14 @@ def _text(question: Question, lang: str, current: Any) -> Any:
         hints.append(word("items", lang))
     if question.optional:
         hints.append(word("optional", lang))
-    answer = questionary.text(
-        question.text(lang),
-        default=current if isinstance(current, str) else "",
-        validate=valid,
-        instruction=f"({'; '.join(hints)})" if hints else None,
-    ).unsafe_ask()
+    answer = _asked(
+        questionary.text(
+            question.text(lang),
+            default=current if isinstance(current, str) else "",
+            validate=valid,
+            instruction=f"({'; '.join(hints)})" if hints else None,
+        )
+    )
     return answer.strip() or SKIPPED
 
 
@@ -179,21 +205,23 @@ def choose_to_change(questions: list[Question], labels: dict[str, str], lang: st
     """The review screen: None to save, or the key of the answer to change."""
     import questionary
 
-    action = questionary.select(
-        word("review", lang),
-        choices=[
-            questionary.Choice(word("save", lang), value="save", shortcut_key="s"),
-            questionary.Choice(word("change", lang), value="change", shortcut_key="c"),
-        ],
-        use_shortcuts=True,
-    ).unsafe_ask()
+    action = _asked(
+        questionary.select(
+            word("review", lang),
+            choices=[
+                questionary.Choice(word("save", lang), value="save", shortcut_key="s"),
+                questionary.Choice(word("change", lang), value="change", shortcut_key="c"),
+            ],
+            use_shortcuts=True,
+        )
+    )
     if action == "save":
         return None
     options = [
         questionary.Choice(f"{n}. {_short(q.text(lang))}: {labels.get(q.key, '')}", value=q.key)
         for n, q in enumerate(questions, start=1)
     ]
-    key: str = questionary.select(word("which", lang), choices=options).unsafe_ask()
+    key: str = _asked(questionary.select(word("which", lang), choices=options))
     return key
 
 

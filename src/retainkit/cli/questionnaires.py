@@ -122,9 +122,11 @@ def show(
             "dimension": (q["dimension"] or "") + (" (reversed)" if q["reverse"] else ""),
             "optional": q["optional"],
             "prompt": q["prompt"],
-            "answers": "; ".join(c["label"] for c in q["choices"])
-            if q["type"] != "reasons"
-            else "reason codes",
+            "answers": "reason codes"
+            if q["type"] == "reasons"
+            else "; ".join(c["label"] for c in q["choices"] or q["scale"] or [])
+            if q["type"] != "nps"
+            else "0-10",
         }
         for q in data["questions"]
     ]
@@ -142,8 +144,8 @@ def validate(
 
     questionnaire = load_file(file)
     message(
-        f"ok: {questionnaire.key} version {questionnaire.version}, a {questionnaire.kind} "
-        f"questionnaire with {len(questionnaire.questions)} questions"
+        f"ok: {questionnaire.key} version {questionnaire.version}, for {questionnaire.kind} "
+        f"interviews, {len(questionnaire.questions)} questions"
     )
 
 

@@ -7,7 +7,7 @@ questions it was answered with, and old versions stay readable after a new one i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,7 +39,9 @@ def parse_stored(source: str, name: str) -> Questionnaire:
 
 
 def as_questionnaire(row: QuestionnaireVersion) -> Questionnaire:
-    return parse_stored(row.source, f"{row.key} version {row.version}")
+    """The stored version; its number is the stored one (a file's may have been taken)."""
+    parsed = parse_stored(row.source, f"{row.key} version {row.version}")
+    return parsed if parsed.version == row.version else replace(parsed, version=row.version)
 
 
 def sync_builtins(session: Session) -> None:
@@ -56,7 +58,7 @@ def sync_builtins(session: Session) -> None:
                     [(q.key, q.version) for q in shipped.values()]
                 )
             )
-        ).tuples()
+        )
     )
     for questionnaire in shipped.values():
         if (questionnaire.key, questionnaire.version) not in present:

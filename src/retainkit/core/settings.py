@@ -64,7 +64,7 @@ def all_settings(db: Database) -> list[tuple[SettingSpec, str | None]]:
     from retainkit.storage.models import Setting
 
     with db.read() as session:
-        stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+        stored = dict(session.execute(select(Setting.key, Setting.value)).all())
     return [(spec, stored.get(key)) for key, spec in SETTINGS.items()]
 
 
