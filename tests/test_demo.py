@@ -53,3 +53,40 @@ def test_demo_refuses_a_database_with_people_unless_forced(cli: Run) -> None:
     cli("demo", "--people", "50", "--force")
     numbers = [p["employee_no"] for p in json.loads(cli("people", "list", "-f", "json").stdout)]
     assert len(numbers) == 50 and "X1" not in numbers
+
+
+def test_demo_interviews_follow_each_story(cli: Run) -> None:
+    cli("demo")
+    interviews = json.loads(cli("interview", "list", "--format", "json").stdout)
+    statuses = Counter((i["kind"], i["status"]) for i in interviews)
+    assert statuses[("exit", "completed")] > statuses[("exit", "declined")] > 0
+    assert statuses[("stay", "completed")] > 0
+    separations = {
+        s["employee_no"]: s
+        for s in json.loads(cli("separation", "list", "--format", "json").stdout)
+    }
+    people = {p["employee_no"]: p for p in json.loads(cli("people", "list", "-f", "json").stdout)}
+    expected = {
+        "layoff": "involuntary_restructuring",
+        "retirement": "retirement",
+        "involuntary": "involuntary_performance",
+        "end_of_contract": "end_of_contract",
+    }
+    checked = 0
+    for row in interviews:
+        if row["kind"] == "stay":
+            person = people[row["employee_no"]]
+            assert person["status"] == "active"
+            assert person["high_performer"] or person["level"] == "core"
+            continue
+        if row["status"] != "completed":
+            continue
+        shown = json.loads(cli("interview", "show", str(row["id"]), "-f", "json").stdout)
+        primary = next(r["code"] for r in shown["reasons"] if r["primary"])
+        kind = separations[row["employee_no"]]["kind"]
+        assert primary == expected.get(kind, primary)
+        if kind == "voluntary":
+            assert primary not in expected.values()
+        assert shown["scores"]
+        checked += 1
+    assert checked >= 20

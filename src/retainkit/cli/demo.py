@@ -33,6 +33,7 @@ def demo(
     summary = write_demo(db, people=people, seed=seed, today=date.today(), force=force)
     message(
         f"demo organisation written to {db.describe()}: {summary.people} people "
-        f"({summary.departed} departed), {summary.separations} separations"
+        f"({summary.departed} departed), {summary.separations} separations, "
+        f"{summary.interviews} interviews, {summary.actions} action items"
     )
     message("try: retainkit people list --status departed")

@@ -301,25 +301,31 @@ def show(
         )
         return
     summary = {
-        k: v for k, v in detail.items() if k not in ("answers", "actions", "scores", "reasons")
+        k: v
+        for k, v in detail.items()
+        if k not in ("answers", "actions", "scores", "reasons") and v not in (None, "")
     }
-    summary["scores"] = ", ".join(f"{d} {s:.0f}" for d, s in sorted(detail["scores"].items()))
-    summary["reasons"] = ", ".join(
-        r["code"] + (" (primary)" if r["primary"] else "") for r in detail["reasons"]
-    )
+    if detail["scores"]:
+        summary["scores"] = ", ".join(f"{d} {s:.0f}" for d, s in sorted(detail["scores"].items()))
+    if detail["reasons"]:
+        summary["reasons"] = ", ".join(
+            r["code"] + (" (primary)" if r["primary"] else "") for r in detail["reasons"]
+        )
     emit_record(summary, fmt, title=f"Interview {detail['id']}")
-    emit_rows(
-        [
-            {
-                "question": a["prompt"],
-                "answer": "(skipped)" if a["skipped"] else a["label"],
-                "score": "" if a["score"] is None else f"{a['score']:.0f}",
-            }
-            for a in detail["answers"]
-        ],
-        fmt,
-        title="Answers",
-    )
+    answered = [a for a in detail["answers"] if a["answered"]]
+    if answered:
+        emit_rows(
+            [
+                {
+                    "question": a["prompt"],
+                    "answer": "(skipped)" if a["skipped"] else a["label"],
+                    "score": "" if a["score"] is None else f"{a['score']:.0f}",
+                }
+                for a in answered
+            ],
+            fmt,
+            title="Answers",
+        )
     if detail["actions"]:
         emit_rows(detail["actions"], fmt, title="Action items")
 

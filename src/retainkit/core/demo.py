@@ -249,6 +249,8 @@ class DemoSummary:
     people: int
     departed: int
     separations: int
+    interviews: int = 0
+    actions: int = 0
 
 
 @dataclass
@@ -408,6 +410,8 @@ def _as_person(record: dict[str, Any]) -> Person:
 
 
 def write_demo(db: Database, *, people: int, seed: int, today: date, force: bool) -> DemoSummary:
+    from retainkit.core.demo_interviews import write_interviews
+
     organisation = generate(people, seed, today)
     with db.write() as session:
         if _has_people(session):
@@ -417,11 +421,23 @@ def write_demo(db: Database, *, people: int, seed: int, today: date, force: bool
                     "in it, or --db to write the demo elsewhere"
                 )
             _clear(session)
-        write_organisation(session, organisation)
+        ids, separation_ids = write_organisation(session, organisation)
+        made = write_interviews(
+            session,
+            session.connection(),
+            random.Random(seed + 1),
+            people=organisation.people,
+            separations=organisation.separations,
+            ids=ids,
+            separation_ids=separation_ids,
+            today=today,
+        )
     return DemoSummary(
         people=len(organisation.people),
         departed=sum(1 for p in organisation.people if p["status"] == "departed"),
         separations=len(organisation.separations),
+        interviews=len(made.interviews),
+        actions=len(made.actions),
     )
 
 
@@ -441,8 +457,13 @@ def _clear(session: Session) -> None:
         connection.execute(delete(table))
 
 
-def write_organisation(session: Session, organisation: DemoOrganisation) -> None:
-    """Insert the generated rows through the bulk path people import uses."""
+def write_organisation(
+    session: Session, organisation: DemoOrganisation
+) -> tuple[dict[str, int], list[int]]:
+    """Insert the generated rows through the bulk path people import uses.
+
+    Returns the person id of each employee number, and the id of each separation in order.
+    """
     from sqlalchemy import insert, select
 
     from retainkit.storage.bulk import executemany
@@ -450,8 +471,6 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
 
     now = utcnow()
     connection = session.connection()
-    if not organisation.people:
-        return
     person_keys = list(organisation.people[0])
     executemany(
         connection,
@@ -460,9 +479,9 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
         ([p[k] for k in person_keys] for p in organisation.people),
         {"created_at": now, "updated_at": now},
     )
-    if not organisation.separations:
-        return
     ids = {no: pk for no, pk in connection.execute(select(Person.employee_no, Person.id))}
+    if not organisation.separations:
+        return ids, []
     separation_keys = [k for k in organisation.separations[0] if k != "employee_no"]
     executemany(
         connection,
@@ -474,3 +493,6 @@ def write_organisation(session: Session, organisation: DemoOrganisation) -> None
         ),
         {"created_at": now},
     )
+    # The demo gives nobody two separations, so a person's id finds theirs.
+    by_person = dict(connection.execute(select(Separation.person_id, Separation.id)).all())
+    return ids, [by_person[ids[s["employee_no"]]] for s in organisation.separations]

@@ -385,8 +385,15 @@ def _finish(
             interview.retention_risk = value
     person = session.get(Person, interview.person_id)
     assert person is not None
-    actions = _flag_actions(questionnaire, given, person, interview, today)
-    actions += _stay_plan_actions(questionnaire, given, person, interview, today)
+    rows = flag_actions(
+        questionnaire, given, interview_id=interview.id, interview_kind=interview.kind,
+        employee_no=person.employee_no, manager_no=person.manager_no,
+        interviewer=interview.interviewer, today=today,
+    ) + stay_plan_actions(
+        questionnaire, given, interview_id=interview.id, employee_no=person.employee_no,
+        manager_no=person.manager_no, today=today,
+    )  # fmt: skip
+    actions = [ActionItem(**row) for row in rows]
     session.add_all(actions)
     interview.status = "completed"
     interview.completed_at = utcnow()
@@ -399,13 +406,18 @@ def _finish(
     )
 
 
-def _flag_actions(
+def flag_actions(
     questionnaire: Questionnaire,
     answers: dict[str, Any],
-    person: Person,
-    interview: Interview,
+    *,
+    interview_id: int,
+    interview_kind: str,
+    employee_no: str,
+    manager_no: str | None,
+    interviewer: str | None,
     today: date,
-) -> list[ActionItem]:
+) -> list[dict[str, Any]]:
+    """Action items the answers' flags call for, at most one per kind of flag."""
     raised: dict[tuple[str, str | None], list[str]] = {}
     for question in questionnaire.questions:
         value = answers.get(question.key)
@@ -413,45 +425,38 @@ def _flag_actions(
             raised.setdefault((question.flag.kind, question.flag.escalation), []).append(
                 f"{question.text('en')} -> {question.describe(value, 'en')}"
             )
+    where = f"{interview_kind} interview {interview_id} with {employee_no}"
     actions = []
     for (kind, escalation), evidence in raised.items():
-        where = f"{interview.kind} interview {interview.id} with {person.employee_no}"
-        if kind == "retention_chance":
-            actions.append(
-                ActionItem(
-                    title=f"Retention chance: act on {where}",
-                    detail="\n".join(evidence),
-                    kind="remedial",
-                    owner=person.manager_no,
-                    due_date=today + timedelta(days=RETENTION_DUE_DAYS),
-                    urgent=True,
-                    escalation="retention",
-                    interview_id=interview.id,
-                )
-            )
-        else:
-            actions.append(
-                ActionItem(
-                    title=f"Escalate a {escalation} concern raised in {where}",
-                    detail="\n".join(evidence),
-                    kind="remedial",
-                    owner=interview.interviewer,
-                    due_date=today + timedelta(days=ESCALATION_DUE_DAYS),
-                    urgent=True,
-                    escalation=escalation,
-                    interview_id=interview.id,
-                )
-            )
+        retention = kind == "retention_chance"
+        actions.append(
+            {
+                "title": f"Retention chance: act on {where}"
+                if retention
+                else f"Escalate a {escalation} concern raised in {where}",
+                "detail": "\n".join(evidence),
+                "kind": "remedial",
+                "owner": manager_no if retention else interviewer,
+                "due_date": today
+                + timedelta(days=RETENTION_DUE_DAYS if retention else ESCALATION_DUE_DAYS),
+                "urgent": True,
+                "escalation": "retention" if retention else escalation,
+                "interview_id": interview_id,
+            }
+        )
     return actions
 
 
-def _stay_plan_actions(
+def stay_plan_actions(
     questionnaire: Questionnaire,
     answers: dict[str, Any],
-    person: Person,
-    interview: Interview,
+    *,
+    interview_id: int,
+    employee_no: str,
+    manager_no: str | None,
     today: date,
-) -> list[ActionItem]:
+) -> list[dict[str, Any]]:
+    """One action item for the manager per line (or ;-separated item) of a stay plan."""
     actions = []
     for question in questionnaire.questions:
         text = answers.get(question.key)
@@ -461,14 +466,16 @@ def _stay_plan_actions(
             item = line.strip(" -*\t")
             if item:
                 actions.append(
-                    ActionItem(
-                        title=item[:200],
-                        detail=f"Stay plan from interview {interview.id} with {person.employee_no}",
-                        kind="preventive",
-                        owner=person.manager_no,
-                        due_date=today + timedelta(days=STAY_PLAN_DUE_DAYS),
-                        interview_id=interview.id,
-                    )
+                    {
+                        "title": item[:200],
+                        "detail": f"Stay plan from interview {interview_id} with {employee_no}",
+                        "kind": "preventive",
+                        "owner": manager_no,
+                        "due_date": today + timedelta(days=STAY_PLAN_DUE_DAYS),
+                        "urgent": False,
+                        "escalation": None,
+                        "interview_id": interview_id,
+                    }
                 )
     return actions
 

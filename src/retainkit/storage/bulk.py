@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.engine import Connection
     from sqlalchemy.sql import Executable
 
@@ -80,3 +81,17 @@ def executemany(
         connection.exec_driver_sql(sql, chunk)
         sent += len(chunk)
     return sent
+
+
+def advance_sequence(connection: Connection, table: Table) -> None:
+    """After rows were inserted with explicit ids: let PostgreSQL's next id follow them."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite takes the next rowid after the largest
+    from sqlalchemy import text
+
+    connection.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+        )
+    )
