@@ -11,6 +11,7 @@ from retainkit import __version__
 from retainkit.cli import config as config_commands
 from retainkit.cli import db as db_commands
 from retainkit.cli import demo as demo_commands
+from retainkit.cli import followups as followup_commands
 from retainkit.cli import interviews as interview_commands
 from retainkit.cli import people as people_commands
 from retainkit.cli import questionnaires as questionnaire_commands
@@ -89,6 +90,7 @@ demo_commands.register(app)
 people_commands.register(app)
 separation_commands.register(app)
 interview_commands.register(app)
+followup_commands.register(app)
 questionnaire_commands.register(app)
 config_commands.register(app)
 db_commands.register(app)

@@ -34,6 +34,7 @@ def demo(
     message(
         f"demo organisation written to {db.describe()}: {summary.people} people "
         f"({summary.departed} departed), {summary.separations} separations, "
-        f"{summary.interviews} interviews, {summary.actions} action items"
+        f"{summary.interviews} interviews, {summary.actions} action items, "
+        f"{summary.contacts} past contacts, {summary.planned} planned"
     )
-    message("try: retainkit people list --status departed")
+    message("try: retainkit followup due")

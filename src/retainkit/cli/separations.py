@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -69,6 +70,7 @@ def depart_(
         notice_date=date_option(notice_date, "--notice-date"),
         regrettable=regrettable,
         rehire_eligible=rehire_eligible,
+        today=date.today(),
     )
     message(
         f"recorded separation {separation.id} for {employee_no}: {separation.kind}, "

@@ -20,6 +20,8 @@ from retainkit.storage.models import Person
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from retainkit.core.demo_interviews import DemoInterviews
+    from retainkit.core.demo_plan import DemoPlan
     from retainkit.storage.database import Database
 
 # department: (share of people, title by level)
@@ -251,6 +253,8 @@ class DemoSummary:
     separations: int
     interviews: int = 0
     actions: int = 0
+    contacts: int = 0
+    planned: int = 0
 
 
 @dataclass
@@ -432,13 +436,48 @@ def write_demo(db: Database, *, people: int, seed: int, today: date, force: bool
             separation_ids=separation_ids,
             today=today,
         )
+        plan = _write_contact_plan(session, organisation, ids, separation_ids, made, seed, today)
     return DemoSummary(
         people=len(organisation.people),
         departed=sum(1 for p in organisation.people if p["status"] == "departed"),
         separations=len(organisation.separations),
         interviews=len(made.interviews),
         actions=len(made.actions),
+        contacts=len(plan.contacts),
+        planned=sum(1 for f in plan.followups if f["status"] == "planned"),
     )
+
+
+def _write_contact_plan(
+    session: Session,
+    organisation: DemoOrganisation,
+    ids: dict[str, int],
+    separation_ids: list[int],
+    made: DemoInterviews,
+    seed: int,
+    today: date,
+) -> DemoPlan:
+    from sqlalchemy import func, select
+
+    from retainkit.core.demo_plan import generate_plan, write_plan
+    from retainkit.core.settings import load_cadence
+    from retainkit.storage.models import FollowUp
+
+    exits = {i["separation_id"]: i["status"] for i in made.interviews if i["kind"] == "exit"}
+    stays = {
+        i["person_id"]: i["completed_at"].date()
+        for i in made.interviews
+        if i["kind"] == "stay" and i["status"] == "completed"
+    }
+    connection = session.connection()
+    plan = generate_plan(
+        random.Random(seed + 2), people=organisation.people,
+        separations=organisation.separations, ids=ids, separation_ids=separation_ids,
+        exit_status=exits, last_stay=stays, cadence=load_cadence(session), today=today,
+        first_id=(connection.scalar(select(func.max(FollowUp.id))) or 0) + 1,
+    )  # fmt: skip
+    write_plan(connection, plan)
+    return plan
 
 
 def _has_people(session: Session) -> bool:

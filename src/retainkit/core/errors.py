@@ -7,6 +7,7 @@ INTERNAL = 1
 USAGE = 2
 DUE = 3
 DATABASE = 4
+"""A database problem, or another service retainkit relies on (the mail server) failed."""
 INTERRUPTED = 130
 
 
@@ -33,5 +34,11 @@ class NotFound(InputError):
 
 class DatabaseError(RetainkitError):
     """The database is locked, damaged or could not be migrated (exit 4)."""
+
+    exit_code = DATABASE
+
+
+class ServiceError(RetainkitError):
+    """A service outside retainkit failed, such as the mail server (exit 4)."""
 
     exit_code = DATABASE

@@ -348,7 +348,19 @@ def import_people(
         result.created = len(numbers) - len(existing)
         if not dry_run:
             _write(session, parsed, existing)
+            _keep_plans(session)
     return result
+
+
+def _keep_plans(session: Session) -> None:
+    """An import can set do-not-contact or make people due stay interviews."""
+    from datetime import date
+
+    from retainkit.core.followups import cancel_for_do_not_contact, sync_stay_plan
+    from retainkit.core.settings import load_cadence
+
+    cancel_for_do_not_contact(session)
+    sync_stay_plan(session, load_cadence(session), date.today())
 
 
 def _problems_error(path: Path, problems: list[Problem]) -> InputError:

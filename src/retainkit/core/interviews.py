@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.errors import InputError, NotFound
+from retainkit.core.followups import record_interview
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.people import find_person
 from retainkit.core.questionnaires import (
@@ -398,6 +399,7 @@ def _finish(
     interview.status = "completed"
     interview.completed_at = utcnow()
     session.flush()
+    record_interview(session, interview, "done", today)
     return Completion(
         interview_id=interview.id,
         scores={dimension: score for dimension, (score, _) in scores.items()},
@@ -528,6 +530,7 @@ def decline(
         )
         session.add(interview)
         session.flush()
+        record_interview(session, interview, "declined", today)
     return interview
 
 

@@ -51,7 +51,21 @@ def add_person(db: Database, values: dict[str, Any]) -> Person:
             )
         person = Person(**_with_defaults(values))
         session.add(person)
+        session.flush()
+        _keep_plan(session, person, values)
     return person
+
+
+def _keep_plan(session: Session, person: Person, changes: dict[str, Any]) -> None:
+    """Changes that touch the contact plan: do-not-contact, and who is due stay interviews."""
+    from retainkit.core.followups import AFTER_LEAVING, cancel_planned, sync_stay_plan
+    from retainkit.core.settings import load_cadence
+
+    if changes.get("do_not_contact"):
+        cancel_planned(session, person_id=person.id, kinds=AFTER_LEAVING, reason="do not contact")
+    if {"high_performer", "level", "hire_date"} & set(changes) or not changes:
+        session.flush()
+        sync_stay_plan(session, load_cadence(session), date.today(), [person.id])
 
 
 def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
@@ -72,6 +86,7 @@ def update_person(db: Database, employee_no: str, changes: dict[str, Any]) -> Pe
             if name in ("high_performer", "do_not_contact") and value is None:
                 value = False
             setattr(person, name, value)
+        _keep_plan(session, person, changes)
     return person
 
 
@@ -148,6 +163,9 @@ def rehire(db: Database, employee_no: str, on: date) -> Separation:
         person.status = "active"
         person.hire_date = on
         person.updated_at = utcnow()
+        from retainkit.core.separations import _replan_after
+
+        _replan_after(session, person, separation, "rehired")
     return separation
 
 

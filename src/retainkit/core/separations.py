@@ -36,8 +36,13 @@ def depart(
     notice_date: date | None = None,
     regrettable: bool | None = None,
     rehire_eligible: bool | None = None,
+    today: date | None = None,
 ) -> Separation:
+    """Record a departure and plan the contacts that follow it."""
     from sqlalchemy import select
+
+    from retainkit.core.followups import plan_separation
+    from retainkit.core.settings import load_cadence
 
     if kind not in SEPARATION_KINDS:
         raise InputError(f"--kind must be one of {', '.join(SEPARATION_KINDS)}")
@@ -78,6 +83,7 @@ def depart(
         person.updated_at = utcnow()
         session.flush()
         separation.person = person
+        plan_separation(session, person, separation, load_cadence(session), today or date.today())
     return separation
 
 
@@ -166,7 +172,18 @@ def cancel_separation(db: Database, separation_id: int, why: str) -> Separation:
         person.status = "active"
         person.updated_at = utcnow()
         _ = separation.person
+        _replan_after(session, person, separation, "separation cancelled")
     return separation
+
+
+def _replan_after(session: Session, person: Person, separation: Separation, reason: str) -> None:
+    """A separation that no longer stands: its contacts are cancelled, stay interviews resume."""
+    from retainkit.core.followups import cancel_planned, sync_stay_plan
+    from retainkit.core.settings import load_cadence
+
+    cancel_planned(session, separation_id=separation.id, reason=reason)
+    session.flush()
+    sync_stay_plan(session, load_cadence(session), date.today(), [person.id])
 
 
 def separation_record(separation: Separation) -> dict[str, Any]:

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 from retainkit.core.errors import InputError
 from retainkit.core.reasons import LANGUAGES
+from retainkit.core.schedule import Cadence
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from retainkit.storage.database import Database
 
 
@@ -31,12 +34,115 @@ class SettingSpec:
     parse: Callable[[str], str]
 
 
+def _whole(low: int, high: int) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        text = raw.strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(f"must be a whole number from {low} to {high}")
+        return str(int(text))
+
+    return parse
+
+
+def _day_range(raw: str) -> str:
+    low, dash, high = raw.replace(" ", "").partition("-")
+    if not (dash and low.isdigit() and high.isdigit() and int(low) <= int(high) <= 3650):
+        raise ValueError("must be a range of days like 30-60")
+    return f"{int(low)}-{int(high)}"
+
+
+def _on_off(raw: str) -> str:
+    value = raw.strip().casefold()
+    if value in ("on", "yes", "true", "1"):
+        return "on"
+    if value in ("off", "no", "false", "0"):
+        return "off"
+    raise ValueError("must be on or off")
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+def _month_days(raw: str) -> str:
+    from datetime import date
+
+    days = [part.strip() for part in raw.split(",") if part.strip()]
+    for day in days:
+        try:
+            month, _, mday = day.partition("-")
+            date(2024, int(month), int(mday))
+        except ValueError:
+            raise ValueError(f"{day!r} is not a month and day like 06-01") from None
+    return ",".join(f"{int(d[:2]):02d}-{int(d.split('-')[1]):02d}" for d in days)
+
+
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec(
             "lang", "en", "Language of questionnaires and exports: en or zh.", _one_of(*LANGUAGES)
         ),
+        SettingSpec(
+            "followup.exit_before",
+            "14",
+            "Exit interview window: days before the "
+            "last day it opens when no notice date is known.",
+            _whole(0, 365),
+        ),
+        SettingSpec(
+            "followup.first", "30-60", "First follow-up: days after the last day.", _day_range
+        ),
+        SettingSpec(
+            "followup.mid", "180-240", "Mid follow-up: days after the last day.", _day_range
+        ),
+        SettingSpec(
+            "followup.yearly_window",
+            "7",
+            "Yearly care: days either side of each anniversary of the last day; 0 turns it off.",
+            _whole(0, 60),
+        ),
+        SettingSpec(
+            "followup.rehire_months",
+            "6",
+            "Rehire check for the rehire pool: every so "
+            "many months after the last day; 0 turns it off.",
+            _whole(0, 60),
+        ),
+        SettingSpec(
+            "followup.retry_days",
+            "7",
+            "After no answer, try again this many days later.",
+            _whole(1, 90),
+        ),
+        SettingSpec(
+            "followup.max_tries",
+            "3",
+            "Tries before a contact is marked unreachable.",
+            _whole(1, 10),
+        ),
+        SettingSpec(
+            "stay.months",
+            "12",
+            "Stay interviews for high performers and core people: every so many months.",
+            _whole(1, 60),
+        ),
+        SettingSpec(
+            "stay.first_year_months", "6", "... and this often in their first year.", _whole(1, 12)
+        ),
+        SettingSpec(
+            "alumni.dates", "", "Company dates for alumni greetings, like 01-28,06-01.", _month_days
+        ),
+        SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
+        SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),
+        SettingSpec(
+            "smtp.user",
+            "",
+            "Mail server login (the password is read from RETAINKIT_SMTP_PASSWORD).",
+            _text,
+        ),
+        SettingSpec("smtp.starttls", "on", "Encrypt with STARTTLS: on or off.", _on_off),
+        SettingSpec("smtp.from", "", "Sender address of the digest.", _text),
     )
 }
 
@@ -83,3 +189,33 @@ def set_setting(db: Database, key: str, raw: str) -> str:
         else:
             stored.value = value
     return value
+
+
+def settings_map(session: Session) -> dict[str, str]:
+    """Every setting's value (stored or default), read in one query."""
+    from sqlalchemy import select
+
+    from retainkit.storage.models import Setting
+
+    stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+    return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+
+
+def load_cadence(session: Session) -> Cadence:
+    values = settings_map(session)
+
+    def days(key: str) -> tuple[int, int]:
+        low, high = values[key].split("-")
+        return int(low), int(high)
+
+    return Cadence(
+        exit_before=int(values["followup.exit_before"]),
+        first=days("followup.first"),
+        mid=days("followup.mid"),
+        yearly_window=int(values["followup.yearly_window"]),
+        rehire_months=int(values["followup.rehire_months"]),
+        retry_days=int(values["followup.retry_days"]),
+        max_tries=int(values["followup.max_tries"]),
+        stay_months=int(values["stay.months"]),
+        stay_first_year_months=int(values["stay.first_year_months"]),
+    )

@@ -27,6 +27,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from retainkit.core.schedule import KINDS as FOLLOWUP_KINDS
+from retainkit.core.schedule import OUTCOMES as CONTACT_OUTCOMES
+from retainkit.core.schedule import STATUSES as FOLLOWUP_STATUSES
 from retainkit.core.vocab import (
     ACTION_KINDS,
     ACTION_STATUSES,
@@ -115,6 +118,10 @@ class Person(Base):
     do_not_contact: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     notes: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    alumni_tier: Mapped[str | None] = mapped_column(String(16))
+    rehire_pool: Mapped[bool | None] = mapped_column(Boolean)
+    """None: in the pool when the last separation was regrettable and rehire-eligible;
+    True or False: set by hand with `alumni pool add|remove`."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -285,6 +292,57 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FollowUp(Base):
+    """A planned contact: an exit interview, a follow-up, yearly care, a rehire check or a
+    stay interview, with its due window and priority."""
+
+    __tablename__ = "followup"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", FOLLOWUP_KINDS), name="kind"),
+        CheckConstraint(_one_of("status", FOLLOWUP_STATUSES), name="status"),
+        Index("ix_followup_status_due_from", "status", "due_from"),
+        Index("ix_followup_person_id", "person_id"),
+        Index("ix_followup_separation_id", "separation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    separation_id: Mapped[int | None] = mapped_column(ForeignKey("separation.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    due_from: Mapped[date]
+    due_to: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="planned", server_default="planned")
+    priority: Mapped[int] = mapped_column(default=0, server_default="0")
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    reason: Mapped[str | None] = mapped_column(Text)
+    done_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Contact(Base):
+    """A contact that happened (or was tried): the history the next contact builds on."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        CheckConstraint(_one_of("outcome", CONTACT_OUTCOMES), name="outcome"),
+        Index("ix_contact_person_contacted_on", "person_id", "contacted_on"),
+        Index("ix_contact_followup_id", "followup_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    followup_id: Mapped[int | None] = mapped_column(ForeignKey("followup.id"))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interview.id"))
+    contacted_on: Mapped[date]
+    outcome: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    conclusion: Mapped[str | None]
+    rehire_interest: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def table_of(model: type[Base]) -> Table:

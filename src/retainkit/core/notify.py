@@ -1,0 +1,157 @@
+"""The due list sent elsewhere: an email digest through SMTP, and an iCalendar file."""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from retainkit.core.errors import InputError, ServiceError
+
+PASSWORD_VARIABLE = "RETAINKIT_SMTP_PASSWORD"
+COLUMNS = (
+    ("kind", "Contact"), ("employee_no", "Employee"), ("name", "Name"), ("due", "Due"),
+    ("priority", "Priority"), ("channel", "Channel"), ("contact_hours", "Hours"),
+    ("last_conclusion", "Last conclusion"),
+)  # fmt: skip
+
+
+def _due_text(row: dict[str, Any]) -> str:
+    text = f"{row['due_from'].isoformat()} to {row['due_to'].isoformat()}"
+    return f"{text} ({row['overdue_days']} days overdue)" if row["overdue_days"] else text
+
+
+def _cells(row: dict[str, Any]) -> list[str]:
+    values = row | {"due": _due_text(row)}
+    return ["" if values.get(key) is None else str(values[key]) for key, _ in COLUMNS]
+
+
+def digest(rows: list[dict[str, Any]], today: date, *, sender: str, to: str) -> EmailMessage:
+    """The due list as an email: plain text, with the same table in HTML beside it."""
+    overdue = sum(1 for row in rows if row["overdue_days"])
+    message = EmailMessage()
+    message["Subject"] = f"retainkit: {len(rows)} contacts due on {today.isoformat()}" + (
+        f", {overdue} overdue" if overdue else ""
+    )
+    message["From"] = sender
+    message["To"] = to
+    lines = [f"Contacts due on {today.isoformat()}, most important first:", ""]
+    for row in rows:
+        lines.append(
+            f"- {row['kind']} with {row['name']} ({row['employee_no']}), due "
+            f"{_due_text(row)}, priority {row['priority']}"
+        )
+        details = [
+            f"channel {row['channel']}" if row["channel"] else "",
+            f"hours {row['contact_hours']}" if row["contact_hours"] else "",
+            f"last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
+        ]
+        if any(details):
+            lines.append("  " + "; ".join(d for d in details if d))
+    lines += ["", "Log each contact with: retainkit followup log ID --outcome reached"]
+    message.set_content("\n".join(lines))
+    head = "".join(f"<th align='left'>{html.escape(label)}</th>" for _, label in COLUMNS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(row)) + "</tr>"
+        for row in rows
+    )
+    message.add_alternative(
+        f"<html><body><p>Contacts due on {today.isoformat()}, most important first:</p>"
+        f"<table border='1' cellpadding='4' cellspacing='0'><tr>{head}</tr>{body}</table>"
+        "</body></html>",
+        subtype="html",
+    )
+    return message
+
+
+def send(message: EmailMessage, settings: dict[str, str]) -> None:
+    """Send through the configured SMTP server; any failure is a ServiceError (exit 4)."""
+    import smtplib
+    import ssl
+
+    host, port = settings["smtp.host"], int(settings["smtp.port"])
+    if not host:
+        raise InputError("set the mail server first: retainkit config set smtp.host HOST")
+    if not settings["smtp.from"]:
+        raise InputError("set the sender first: retainkit config set smtp.from ADDRESS")
+    try:
+        with smtplib.SMTP(host, port, timeout=30) as server:
+            if settings["smtp.starttls"] == "on":
+                server.starttls(context=ssl.create_default_context())
+            if settings["smtp.user"]:
+                server.login(settings["smtp.user"], os.environ.get(PASSWORD_VARIABLE, ""))
+            server.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ServiceError(
+            f"could not send the digest through {host}:{port} ({reason}); nothing was sent; "
+            "check the smtp settings: retainkit config list"
+        ) from None
+
+
+def _hours(text: str | None) -> tuple[time, time] | None:
+    if not text:
+        return None
+    start, _, end = text.partition("-")
+    return time.fromisoformat(start), time.fromisoformat(end)
+
+
+def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
+    """One event per contact: in the person's contact hours where set, else all day."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//retainkit//followups//EN")
+    cal.add("version", "2.0")
+    stamp = datetime.now(UTC)
+    for row in rows:
+        day = max(row["due_from"], today)
+        event = Event()
+        event.add("uid", f"retainkit-followup-{row['id']}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{row['kind'].capitalize()}: {row['name']} ({row['employee_no']})")
+        hours = _hours(row["contact_hours"])
+        if hours is None:
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+        else:
+            start = datetime.combine(day, hours[0])
+            event.add("dtstart", start)
+            event.add("dtend", min(start + timedelta(minutes=30), datetime.combine(day, hours[1])))
+        event.add(
+            "description",
+            "\n".join(
+                line
+                for line in (
+                    f"Due {_due_text(row)}; priority {row['priority']}",
+                    f"Channel: {row['channel']}" if row["channel"] else "",
+                    f"Last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
+                    f"Log it: retainkit followup log {row['id']} --outcome reached",
+                )
+                if line
+            ),
+        )
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace the file at once with a 0600 one (a reader never sees half of it)."""
+    from retainkit.storage.database import make_private_dirs
+
+    make_private_dirs(path.parent.absolute())
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
