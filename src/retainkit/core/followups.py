@@ -142,8 +142,10 @@ def sync_stay_plan(
     """
     from sqlalchemy import and_, func, not_, or_, select, update
 
+    # coalesce: with a NULL level, NOT(eligible) would be NULL and match nobody
     eligible = and_(
-        Person.status == "active", or_(Person.high_performer.is_(True), Person.level == "core")
+        Person.status == "active",
+        or_(Person.high_performer.is_(True), func.coalesce(Person.level, "") == "core"),
     )
     stale = (
         update(FollowUp)
