@@ -133,9 +133,146 @@ def bench_import(folder: Path, rows: int) -> list[tuple[str, str]]:
     ]
 
 
+HISTORY_COPIES = 9
+"""The 10x database: the organisation, plus nine copies of its people, separations, planned
+contacts and contacts as older history (alumni whose contacts are all settled), so every
+table the due query reads grows 10x while the list of what is due stays the same."""
+
+
+def build_organisation(path: Path, people: int, leaver_share: float) -> dict[str, int]:
+    from retainkit.core.demo import write_demo
+    from retainkit.storage.database import Database
+
+    db = Database(path)
+    summary = write_demo(
+        db, people=people, seed=5, today=date.today(), force=False, leaver_share=leaver_share
+    )
+    db.close()
+    return {"people": summary.people, "separations": summary.separations}
+
+
+def add_history(path: Path, copies: int) -> None:
+    """Append `copies` of every person, separation, planned contact and contact as history."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        top = {
+            table: connection.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+            for table in ("person", "separation", "followup", "contact")
+        }
+        for copy in range(1, copies + 1):
+            shift = f"-{3 * copy} years"
+            p, s, f, c = (top[t] * copy for t in ("person", "separation", "followup", "contact"))
+            connection.execute(
+                f"""INSERT INTO person (id, employee_no, name, email, phone, department, title,
+                    level, manager_no, location, hire_date, performance, high_performer, salary,
+                    preferred_channel, contact_hours, do_not_contact, notes, status,
+                    created_at, updated_at)
+                SELECT id + {p}, employee_no || '-h{copy}', name, email, phone, department,
+                    title, level, manager_no, location, date(hire_date, '{shift}'), performance,
+                    0, salary, preferred_channel, contact_hours, do_not_contact, notes,
+                    'departed', created_at, updated_at FROM person WHERE id <= {top["person"]}"""
+            )
+            connection.execute(
+                f"""INSERT INTO separation (id, person_id, status, kind, last_day, notice_date,
+                    regrettable, rehire_eligible, department, title, level, manager_no,
+                    hire_date, created_at)
+                SELECT id + {s}, person_id + {p}, 'open', kind, date(last_day, '{shift}'),
+                    date(notice_date, '{shift}'), regrettable, rehire_eligible, department,
+                    title, level, manager_no, date(hire_date, '{shift}'), created_at
+                FROM separation WHERE id <= {top["separation"]}"""
+            )
+            connection.execute(
+                f"""INSERT INTO followup (id, person_id, separation_id, kind, due_from, due_to,
+                    status, priority, attempts, reason, done_on, created_at, updated_at)
+                SELECT id + {f}, person_id + {p},
+                    CASE WHEN separation_id IS NULL THEN NULL ELSE separation_id + {s} END,
+                    kind, date(due_from, '{shift}'), date(due_to, '{shift}'),
+                    CASE status WHEN 'planned' THEN 'done' ELSE status END, priority,
+                    attempts, reason, date(due_to, '{shift}'), created_at, updated_at
+                FROM followup WHERE id <= {top["followup"]}"""
+            )
+            connection.execute(
+                f"""INSERT INTO contact (id, person_id, followup_id, contacted_on, outcome,
+                    channel, note, conclusion, rehire_interest, created_at)
+                SELECT id + {c}, person_id + {p}, followup_id + {f},
+                    date(contacted_on, '{shift}'), outcome, channel, note, conclusion,
+                    rehire_interest, created_at FROM contact WHERE id <= {top["contact"]}"""
+            )
+    connection.execute("ANALYZE")
+    connection.close()
+
+
+def time_due_query(path: Path, repeat: int) -> tuple[float, int]:
+    """Median seconds of the due list (query and rows) inside one process, and its length."""
+    from retainkit.core.followups import due
+    from retainkit.storage.database import Database
+
+    db = Database(path)
+    rows = due(db, today=date.today())  # opens the database; warms the caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        due(db, today=date.today())
+        times.append(time.perf_counter() - start)
+    db.close()
+    return statistics.median(times), len(rows)
+
+
+def table_sizes(path: Path) -> str:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    sizes = {
+        t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("person", "separation", "followup", "contact")
+    }
+    connection.close()
+    return ", ".join(f"{n:,} {t}" for t, n in sizes.items())
+
+
+def bench_followup(folder: Path, people: int, repeat: int) -> list[tuple[str, str]]:
+    path = folder / "followup.db"
+    start = time.perf_counter()
+    built = build_organisation(path, people, leaver_share=0.3)
+    build_seconds = time.perf_counter() - start
+    command = retainkit("--db", str(path), "followup", "due", "--format", "json")
+    run(command)
+    processes = [run(command) for _ in range(repeat)]
+    whole = statistics.median(m.seconds for m in processes)
+    query, due_rows = time_due_query(path, 21)
+    before = table_sizes(path)
+    add_history(path, HISTORY_COPIES)
+    grown_query, grown_rows = time_due_query(path, 21)
+    after = table_sizes(path)
+    grown_whole = statistics.median(run(command).seconds for _ in range(repeat))
+    return [
+        (
+            f"demo organisation: {built['people']:,} people, {built['separations']:,} "
+            "separations, built in",
+            f"{build_seconds:.1f} s",
+        ),
+        ("  tables", before),
+        (
+            f"followup due --format json, whole process (target <= 0.8 s; {due_rows} due)",
+            f"{whole:.3f} s",
+        ),
+        ("  peak memory", f"{max(m.peak_mib for m in processes):.0f} MiB"),
+        ("  the due query and its rows (target <= 20 ms)", f"{query * 1000:.1f} ms"),
+        ("10x history", after),
+        (
+            f"  the due query (target < 2x; {grown_rows} due)",
+            f"{grown_query * 1000:.1f} ms ({grown_query / query:.2f}x)",
+        ),
+        ("  whole process", f"{grown_whole:.3f} s"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("which", nargs="*", default=["startup", "import"])
+    parser.add_argument("which", nargs="*", default=["startup", "import", "followup"])
+    parser.add_argument("--people", type=int, default=100_000, help="people for followup")
     parser.add_argument("--rows", type=int, default=100_000, help="rows for the import bench")
     parser.add_argument("--repeat", type=int, default=15, help="runs for the start-up bench")
     parser.add_argument("--keep", type=Path, help="keep the files in this folder")
@@ -144,6 +281,7 @@ def main() -> None:
     benches: dict[str, Callable[[], list[tuple[str, str]]]] = {
         "startup": lambda: bench_startup(folder, options.repeat),
         "import": lambda: bench_import(folder, options.rows),
+        "followup": lambda: bench_followup(folder, options.people, 7),
     }
     results: list[tuple[str, str]] = []
     try:

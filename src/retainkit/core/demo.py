@@ -289,7 +289,9 @@ def _levels(size: int) -> Iterator[str]:
     yield from ["staff"] * max(0, size - 1 - managers - core)
 
 
-def generate(people: int, seed: int, today: date) -> DemoOrganisation:
+def generate(
+    people: int, seed: int, today: date, leaver_share: float = LEAVER_SHARE
+) -> DemoOrganisation:
     rng = random.Random(seed)
     records: list[dict[str, Any]] = []
     ceo_no = "E1000"
@@ -353,15 +355,15 @@ def generate(people: int, seed: int, today: date) -> DemoOrganisation:
                 person(
                     department, level, titles[level], rng.choice(managers) if managers else head_no
                 )
-    return DemoOrganisation(records, _separations(rng, records, today))
+    return DemoOrganisation(records, _separations(rng, records, today, leaver_share))
 
 
 def _separations(
-    rng: random.Random, records: list[dict[str, Any]], today: date
+    rng: random.Random, records: list[dict[str, Any]], today: date, leaver_share: float
 ) -> list[dict[str, Any]]:
     start = today - timedelta(days=365 * HISTORY_YEARS)
     layoff_day = today - timedelta(days=rng.randint(400, 470))
-    leavers = round(len(records) * LEAVER_SHARE)
+    leavers = round(len(records) * leaver_share)
     candidates = records[1:]
     chosen = rng.sample(candidates, min(leavers, len(candidates)))
     separations = []
@@ -413,10 +415,18 @@ def _as_person(record: dict[str, Any]) -> Person:
     return Person(high_performer=record["high_performer"], performance=record["performance"])
 
 
-def write_demo(db: Database, *, people: int, seed: int, today: date, force: bool) -> DemoSummary:
+def write_demo(
+    db: Database,
+    *,
+    people: int,
+    seed: int,
+    today: date,
+    force: bool,
+    leaver_share: float = LEAVER_SHARE,
+) -> DemoSummary:
     from retainkit.core.demo_interviews import write_interviews
 
-    organisation = generate(people, seed, today)
+    organisation = generate(people, seed, today, leaver_share)
     with db.write() as session:
         if _has_people(session):
             if not force:

@@ -205,8 +205,8 @@ def generate_interviews(
             person["high_performer"] or person["level"] == "core"
         ):
             continue
-        if rng.random() < 0.3:
-            continue
+        if rng.random() < 0.1:
+            continue  # newly eligible, or missed: their stay interview is due
         held_on = today - timedelta(days=rng.randint(5, 330))
         _add(
             out, rng, next_id, person, ids, stay_q, status="completed", kind="stay",

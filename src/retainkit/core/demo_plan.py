@@ -74,7 +74,11 @@ def _play(
         row["attempts"] = 1
         return str(row["status"])
     if item.due_to >= today:
-        return "planned"
+        opened = (today - item.due_from).days
+        span = max((item.due_to - item.due_from).days, 1)
+        if opened <= 0 or rng.random() >= opened / span:
+            return "planned"  # not yet held: specialists work through a window as it runs
+        item = Planned(item.kind, item.due_from, today - timedelta(days=1))
     recent = (today - item.due_to).days <= RECENT_DAYS
     if item.kind == "exit_interview" and not recent:
         row.update(status="skipped", reason="not held before the last day", done_on=item.due_to)
