@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from retainkit.cli.app import app
+from retainkit.cli.tree import app
 
 PG_URL = os.environ.get("RETAINKIT_TEST_POSTGRES_URL")
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from retainkit import __version__
-from retainkit.cli.app import app
+from retainkit.cli.tree import app
 
 HEAVY = ("sqlalchemy", "alembic", "openpyxl", "questionary", "prompt_toolkit")
 PROBE = """
@@ -116,3 +116,57 @@ def test_unexpected_error_is_exit_1_and_debug_shows_traceback(
     assert "--debug" in result.stderr
     debug = runner.invoke(app, ["--db", str(sqlite_db), "--debug", "people", "list"])
     assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def _help(app_args: list[str], lazy: bool) -> str:
+    from retainkit.cli.app import build_app
+
+    tree = build_app(app_args) if lazy else build_app()
+    result = CliRunner().invoke(tree, app_args, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        *(
+            [name, "--help"]
+            for name in (
+                "demo",
+                "people",
+                "depart",
+                "separation",
+                "interview",
+                "followup",
+                "stay",
+                "alumni",
+                "questionnaire",
+                "reasons",
+                "config",
+                "db",
+            )
+        ),
+    ],
+)
+def test_the_fast_start_shows_the_same_help_as_the_whole_tree(args: list[str]) -> None:
+    assert _help(args, lazy=True) == _help(args, lazy=False)
+
+
+def test_every_command_is_in_the_registry() -> None:
+    import typer.main
+
+    from retainkit.cli.app import COMMANDS, build_app
+
+    whole = typer.main.get_command(build_app())
+    assert list(whole.commands) == sorted(COMMANDS, key=list(whole.commands).index)  # type: ignore[attr-defined]
+    assert set(whole.commands) == set(COMMANDS)  # type: ignore[attr-defined]
+
+
+def test_only_the_command_run_is_built() -> None:
+    from retainkit.cli.app import command_named
+
+    assert command_named(["--db", "x.db", "--debug", "people", "list"]) == "people"
+    assert command_named(["--help"]) is None
+    assert command_named([]) is None

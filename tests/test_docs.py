@@ -16,7 +16,7 @@ def test_command_reference_matches_the_help() -> None:
             sys.executable,
             "-m",
             "typer",
-            "retainkit.cli.app",
+            "retainkit.cli.tree",
             "utils",
             "docs",
             "--name",
@@ -29,7 +29,7 @@ def test_command_reference_matches_the_help() -> None:
     ).stdout
     checked_in = (ROOT / "docs" / "commands.md").read_text()
     assert generated.strip() == checked_in.strip(), (
-        "docs/commands.md is stale; regenerate it with: typer retainkit.cli.app utils docs "
+        "docs/commands.md is stale; regenerate it with: typer retainkit.cli.tree utils docs "
         "--name retainkit --output docs/commands.md"
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from retainkit.cli.app import app
+    import sys
 
-    app(prog_name="retainkit")
+    from retainkit.cli.app import build_app
+
+    build_app(sys.argv[1:])(prog_name="retainkit")

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from retainkit import __version__
-from retainkit.cli import config as config_commands
-from retainkit.cli import db as db_commands
-from retainkit.cli import demo as demo_commands
-from retainkit.cli import followups as followup_commands
-from retainkit.cli import interviews as interview_commands
-from retainkit.cli import people as people_commands
-from retainkit.cli import questionnaires as questionnaire_commands
-from retainkit.cli import separations as separation_commands
 from retainkit.cli.context import State
 from retainkit.core.errors import INTERNAL, INTERRUPTED, RetainkitError
 
@@ -47,14 +41,49 @@ class RetainkitGroup(TyperGroup):
             raise typer.Exit(INTERNAL) from None
 
 
-app = typer.Typer(
-    name="retainkit",
-    cls=RetainkitGroup,
-    help="Stay and exit interviews, follow-up contacts, action items and attrition reports.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Every command: the module that registers it, and the one line `retainkit --help` shows.
+# main() builds only the command it runs; the rest are stand-ins with this line, so help
+# and start-up stay fast. tests/test_cli_basics.py keeps the lines equal to the real help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": (
+        "retainkit.cli.demo",
+        "Fill the database with a synthetic organisation to try every command on.",
+    ),
+    "people": (
+        "retainkit.cli.people",
+        "People: add, import from an HR-system export, list, show, edit, rehire.",
+    ),
+    "depart": (
+        "retainkit.cli.separations",
+        "Record that a person leaves: last day, kind, regrettable, eligible for rehire.",
+    ),
+    "separation": (
+        "retainkit.cli.separations",
+        "Separations: list, show, and cancel one recorded by mistake.",
+    ),
+    "interview": (
+        "retainkit.cli.interviews",
+        "Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+    ),
+    "followup": (
+        "retainkit.cli.followups",
+        "Follow-up contacts with former employees: what is due, logging, the plan.",
+    ),
+    "stay": ("retainkit.cli.followups", "Stay interviews: who is due."),
+    "alumni": ("retainkit.cli.followups", "Alumni: tiers, the rehire pool, greetings."),
+    "questionnaire": (
+        "retainkit.cli.questionnaires",
+        "Questionnaires: list, show, validate and add your own, answer-file templates.",
+    ),
+    "reasons": (
+        "retainkit.cli.questionnaires",
+        "The reasons people leave, as retainkit counts them.",
+    ),
+    "config": ("retainkit.cli.config", "Settings: list, get, set."),
+    "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check."),
+}
+TOP_LEVEL_COMMANDS = ("demo", "depart")
+_GLOBAL_WITH_VALUE = ("--db",)
 
 
 def _show_version(value: bool) -> None:
@@ -63,7 +92,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -86,11 +114,38 @@ def root(
     ctx.call_on_close(state.close)
 
 
-demo_commands.register(app)
-people_commands.register(app)
-separation_commands.register(app)
-interview_commands.register(app)
-followup_commands.register(app)
-questionnaire_commands.register(app)
-config_commands.register(app)
-db_commands.register(app)
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command an argument list runs: the first word after the global options."""
+    words = iter(argv)
+    for word in words:
+        if word in _GLOBAL_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
+    """The command tree; with `argv`, only the command it names is built for real."""
+    app = typer.Typer(
+        name="retainkit",
+        cls=RetainkitGroup,
+        help="Stay and exit interviews, follow-up contacts, action items and attrition reports.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    wanted = None if argv is None else command_named(argv)
+    for name, (module, line) in COMMANDS.items():
+        if argv is None or name == wanted:
+            importlib.import_module(module).register(app, name)
+        elif name in TOP_LEVEL_COMMANDS:
+            app.command(name, help=line)(_stand_in)
+        else:
+            app.add_typer(typer.Typer(help=line), name=name)
+    return app
+
+
+def _stand_in() -> None:
+    """Never runs: main() builds the real command before running it."""

@@ -13,7 +13,7 @@ config_app = typer.Typer(help="Settings: list, get, set.", no_args_is_help=True)
 KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="A setting, like lang.")]
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, name: str) -> None:
     app.add_typer(config_app, name="config")
 
 

@@ -14,7 +14,7 @@ from retainkit.core.errors import DatabaseError, InputError
 db_app = typer.Typer(help="The database: path, upgrade, backup, check.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, name: str) -> None:
     app.add_typer(db_app, name="db")
 
 

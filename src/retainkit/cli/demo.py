@@ -11,7 +11,7 @@ from retainkit.cli.context import database
 from retainkit.cli.output import message
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, name: str) -> None:
     app.command("demo")(demo)
 
 
@@ -26,7 +26,7 @@ def demo(
         typer.Option("--force", help="Replace everything already in the database."),
     ] = False,
 ) -> None:
-    """Fill the database with a synthetic organisation: people, managers, separations."""
+    """Fill the database with a synthetic organisation to try every command on."""
     from retainkit.core.demo import write_demo
 
     db = database(ctx)

@@ -41,11 +41,13 @@ WithinOption = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(followup_app, name="followup")
-    app.add_typer(stay_app, name="stay")
-    alumni_app.add_typer(pool_app, name="pool")
-    app.add_typer(alumni_app, name="alumni")
+alumni_app.add_typer(pool_app, name="pool")
+
+
+def register(app: typer.Typer, name: str) -> None:
+    app.add_typer(
+        {"followup": followup_app, "stay": stay_app, "alumni": alumni_app}[name], name=name
+    )
 
 
 def _list_due(

@@ -30,7 +30,7 @@ LangOption = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, name: str) -> None:
     app.add_typer(interview_app, name="interview")
 
 

@@ -31,7 +31,7 @@ LIST_COLUMNS = ("employee_no", "name", "department", "title", "level", "status",
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, name: str) -> None:
     app.add_typer(people_app, name="people")
 
 

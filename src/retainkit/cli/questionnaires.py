@@ -23,9 +23,8 @@ VersionOption = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(questionnaire_app, name="questionnaire")
-    app.add_typer(reasons_app, name="reasons")
+def register(app: typer.Typer, name: str) -> None:
+    app.add_typer({"questionnaire": questionnaire_app, "reasons": reasons_app}[name], name=name)
 
 
 @questionnaire_app.command("list")

@@ -28,9 +28,11 @@ LIST_COLUMNS = (
 )
 
 
-def register(app: typer.Typer) -> None:
-    app.command("depart")(depart_)
-    app.add_typer(separation_app, name="separation")
+def register(app: typer.Typer, name: str) -> None:
+    if name == "depart":
+        app.command("depart")(depart_)
+    else:
+        app.add_typer(separation_app, name="separation")
 
 
 def depart_(

@@ -31,6 +31,12 @@ _FALSE = {"no", "n", "false", "f", "0", "否", "-"}
 
 def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -> str | None:
     """Trimmed text, or None when empty; rejects control characters, formulas, overlong text."""
+    if type(raw) is str:  # the common case first: clean text of a sane length
+        text = raw.strip()
+        if not text:
+            return None
+        if text.isprintable() and text[0] != "=" and len(text) <= limit:
+            return text
     if raw is None:
         return None
     if type(raw) is not str:
@@ -89,6 +95,8 @@ def parse_date(raw: object, date_format: str | None = None) -> date | None:
 
 
 def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
+    if type(raw) is str and raw.isdecimal() and low <= int(raw) <= high:
+        return int(raw)  # the common case: plain digits in range
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
@@ -106,7 +114,12 @@ def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
     return int(number)
 
 
+_BOOLS = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+
+
 def parse_bool(raw: object) -> bool | None:
+    if type(raw) is str and (known := _BOOLS.get(raw.strip().casefold())) is not None:
+        return known
     if raw is None:
         return None
     if isinstance(raw, bool):

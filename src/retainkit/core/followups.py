@@ -191,8 +191,36 @@ def sync_stay_plan(
             today=today,
         )
         rank = priority(level=level, performance=performance, high_performer=high_performer)
-        rows.append(planned_row(person_id, None, planned_stay, rank))
-    session.add_all(rows)
+        rows.append((person_id, planned_stay.due_from, planned_stay.due_to, rank))
+    _insert_stay_rows(session, rows)
+
+
+def _insert_stay_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Bulk, because an import can make thousands of people due a stay interview at once."""
+    from sqlalchemy import insert
+
+    from retainkit.storage.bulk import executemany
+    from retainkit.storage.models import table_of
+
+    if not rows:
+        return
+    stamp = utcnow()
+    executemany(
+        session.connection(),
+        insert(table_of(FollowUp)),
+        ["person_id", "due_from", "due_to", "priority"],
+        rows,
+        {
+            "kind": "stay_interview",
+            "status": "planned",
+            "separation_id": None,
+            "attempts": 0,
+            "reason": None,
+            "done_on": None,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
 
 
 def record_interview(session: Session, interview: Interview, outcome: str, today: date) -> None:

@@ -200,15 +200,17 @@ def _parse_file(
         for index, name in columns
     ]
     for row_no, row in enumerate(cells, start=2):
-        if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
-            parsed.problems.append(
-                Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
-            )
-            continue
+        if len(row) != width:
+            if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
+                parsed.problems.append(
+                    Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
+                )
+                continue
+            row = [*row, *([None] * (width - len(row)))]
         values: list[Any] = []
         problems: list[Problem] = []
         for index, header_name, parse, table in plan:
-            raw = row[index] if index < len(row) else None
+            raw = row[index]
             if raw is None or raw == "":
                 values.append(None)
                 continue
