@@ -63,7 +63,7 @@ def bare_typer_app(folder: Path) -> Path:
     """A Typer app with retainkit's command tree and nothing behind it."""
     import typer
 
-    from retainkit.cli.app import app
+    from retainkit.cli.tree import app
 
     root = typer.main.get_command(app)
     lines = ["import typer", "", "app = typer.Typer(no_args_is_help=True)"]

@@ -61,7 +61,11 @@ def emit_rows(
 ) -> None:
     """Print rows. json and csv carry every key; the table shows `columns` (all by default)."""
     if fmt is Format.json:
-        _dump_json(list(rows))
+        # One object per line: readable, and json's C encoder (indent= forces the slow one).
+        import json
+
+        lines = [json.dumps(row, ensure_ascii=False, default=_json_default) for row in rows]
+        sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
         return
     if fmt is Format.csv:
         import csv

@@ -317,7 +317,7 @@ def due(
     if kinds:
         query = query.where(FollowUp.kind.in_(kinds))
     with db.read() as session:
-        rows = session.execute(query).all()
+        rows = session.connection().execute(query).all()  # plain rows; no ORM loading
     return [
         {
             "id": row[0],
