@@ -130,12 +130,16 @@ def prepare(step: str, *args: object) -> None:
 def bench_import(folder: Path, rows: int) -> list[tuple[str, str]]:
     source = folder / f"people-{rows}.csv"
     prepare("csv", source, rows)
-    db = folder / "import.db"
-    first = run(retainkit("--db", str(db), "people", "import", str(source)))
+    firsts = []
+    for attempt in range(3):  # each into a new database; the median of three
+        db = folder / f"import-{attempt}.db"
+        firsts.append(run(retainkit("--db", str(db), "people", "import", str(source))))
     again = run(retainkit("--db", str(db), "people", "import", str(source)))
+    seconds = sorted(m.seconds for m in firsts)
     return [
-        (f"people import, {rows:,} new rows (target <= 4 s)", f"{first.seconds:.2f} s"),
-        ("  peak memory (target < 300 MiB)", f"{first.peak_mib:.0f} MiB"),
+        (f"people import, {rows:,} new rows, median of 3 (target <= 4 s)", f"{seconds[1]:.2f} s"),
+        ("  fastest, slowest", f"{seconds[0]:.2f} s, {seconds[2]:.2f} s"),
+        ("  peak memory (target < 300 MiB)", f"{max(m.peak_mib for m in firsts):.0f} MiB"),
         (f"people import, the same {rows:,} rows again (updates)", f"{again.seconds:.2f} s"),
         ("  peak memory", f"{again.peak_mib:.0f} MiB"),
         ("  CSV size", f"{source.stat().st_size / 2**20:.1f} MiB"),
