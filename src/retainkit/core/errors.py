@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 OK = 0
 INTERNAL = 1
 USAGE = 2
@@ -42,3 +44,17 @@ class ServiceError(RetainkitError):
     """A service outside retainkit failed, such as the mail server (exit 4)."""
 
     exit_code = DATABASE
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file a person named (a byte order mark is fine), or one clear error."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give a file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.core.errors import InputError, NotFound, read_text
 from retainkit.core.followups import record_interview
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.people import find_person
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from retainkit.storage.database import Database
+    from retainkit.storage.models import QuestionnaireVersion
 
 FIRST_FOLLOWUP_UNTIL_DAYS = 120
 """A follow-up interview within 120 days of the last day uses followup-first, later ones
@@ -246,17 +247,10 @@ def start(
                 lang=lang,
                 resumed=True,
             )
-        if draft is not None:
-            raise InputError(
-                f"{employee_no} has a draft {kind} interview ({draft.id}); continue it with "
-                f"--resume, or discard it: retainkit interview discard {draft.id}"
-            )
-        separation, key = _eligible(session, person, kind, questionnaire_key, today)
-        if kind == "exit":
-            _refuse_second_exit(session, separation)
-        row = latest(session, key)
-        questionnaire = as_questionnaire(row)
-        _check_questionnaire_kind(questionnaire, kind)
+        person, separation, row, questionnaire = _prepare_new(
+            session, employee_no, kind, questionnaire_key, today,
+            if_draft="continue it with --resume, or discard it",
+        )  # fmt: skip
         interview = Interview(
             person_id=person.id,
             separation_id=separation.id if separation else None,
@@ -278,6 +272,32 @@ def start(
             lang=lang,
             resumed=False,
         )
+
+
+def _prepare_new(
+    session: Session,
+    employee_no: str,
+    kind: str,
+    questionnaire_key: str | None,
+    today: date,
+    *,
+    if_draft: str,
+) -> tuple[Person, Separation | None, QuestionnaireVersion, Questionnaire]:
+    """Everything a new interview needs, or why it cannot be held."""
+    person = find_person(session, employee_no, lock=True)
+    draft = _draft(session, person, kind)
+    if draft is not None:
+        raise InputError(
+            f"{employee_no} has a draft {kind} interview ({draft.id}); {if_draft}: "
+            f"retainkit interview discard {draft.id}"
+        )
+    separation, key = _eligible(session, person, kind, questionnaire_key, today)
+    if kind == "exit":
+        _refuse_second_exit(session, separation)
+    row = latest(session, key)
+    questionnaire = as_questionnaire(row)
+    _check_questionnaire_kind(questionnaire, kind)
+    return person, separation, row, questionnaire
 
 
 def _refuse_second_exit(session: Session, separation: Separation | None) -> None:
@@ -504,17 +524,9 @@ def decline(
     except ValueError as exc:
         raise InputError(f"--why: {exc}") from None
     with db.write() as session:
-        person = find_person(session, employee_no, lock=True)
-        draft = _draft(session, person, kind)
-        if draft is not None:
-            raise InputError(
-                f"{employee_no} has a draft {kind} interview ({draft.id}); discard it first: "
-                f"retainkit interview discard {draft.id}"
-            )
-        separation, key = _eligible(session, person, kind, questionnaire_key, today)
-        if kind == "exit":
-            _refuse_second_exit(session, separation)
-        row = latest(session, key)
+        person, separation, row, _ = _prepare_new(
+            session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
+        )
         interview = Interview(
             person_id=person.id,
             separation_id=separation.id if separation else None,
@@ -536,14 +548,7 @@ def decline(
 
 def read_answers_file(path: Path) -> dict[str, Any]:
     """A written questionnaire's answers: TOML, or JSON for a .json file."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    text = read_text(path)
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -607,19 +612,10 @@ def record_written(
     check_mode(mode)
     data = read_answers_file(path)
     with db.write() as session:
-        person = find_person(session, employee_no, lock=True)
-        draft = _draft(session, person, kind)
-        if draft is not None:
-            raise InputError(
-                f"{employee_no} has a draft {kind} interview ({draft.id}); finish it with "
-                f"--resume or discard it: retainkit interview discard {draft.id}"
-            )
-        separation, key = _eligible(session, person, kind, questionnaire_key, today)
-        if kind == "exit":
-            _refuse_second_exit(session, separation)
-        row = latest(session, key)
-        questionnaire = as_questionnaire(row)
-        _check_questionnaire_kind(questionnaire, kind)
+        person, separation, row, questionnaire = _prepare_new(
+            session, employee_no, kind, questionnaire_key, today,
+            if_draft="finish it with --resume or discard it",
+        )  # fmt: skip
         answers = check_written_answers(questionnaire, data)
         interview = Interview(
             person_id=person.id,

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.core.errors import InputError, NotFound, read_text
 from retainkit.core.questionnaires import Questionnaire, load_text
 
 if TYPE_CHECKING:
@@ -168,15 +168,7 @@ def add_file(db: Database, path: Path) -> Added:
 
 
 def load_file(path: Path) -> Questionnaire:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text; save the questionnaire as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return load_text(text, path.name)
+    return load_text(read_text(path), path.name)
 
 
 @dataclass
