@@ -225,9 +225,9 @@ def start(
     check_kind(kind)
     check_mode(mode)
     with db.write() as session:
-        person = find_person(session, employee_no, lock=True)
-        draft = _draft(session, person, kind)
         if resume:
+            person = find_person(session, employee_no, lock=True)
+            draft = _draft(session, person, kind)
             if draft is None:
                 raise InputError(f"{employee_no} has no draft {kind} interview to resume")
             questionnaire = as_questionnaire(draft.questionnaire)
