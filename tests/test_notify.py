@@ -92,12 +92,16 @@ def test_the_digest_arrives_as_text_and_html(cli: Run, smtp_server: tuple[Inbox,
     assert result.stderr == ""
     [(recipients, message)] = inbox.messages
     assert recipients == ["hr@example.com"]
-    assert message["Subject"] == f"retainkit: 2 contacts due on {TODAY.isoformat()}, 1 overdue"
+    assert message["Subject"] == f"retainkit: 4 due on {TODAY.isoformat()}, 3 overdue"
     assert message["From"] == "retainkit@example.com"
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    assert text.index("Ana Ruiz (E1)") < text.index("Ben <Okafor> (E2)")
+    assert text.index("first follow-up with Ana Ruiz (E1)") < text.index(
+        "first follow-up with Ben <Okafor> (E2)"
+    )
     assert "hours 10:00-12:00" in text
+    assert "handover with Ben <Okafor> (E2)" in text  # last day passed, checklist open
+    assert "retainkit followup log" in text and "retainkit handover" in text
     assert "<table" in html and "Ben &lt;Okafor&gt;" in html and "<Okafor>" not in html
 
 
@@ -132,12 +136,17 @@ def test_the_calendar_file_has_an_event_per_contact(cli: Run, tmp_path: Path) ->
     assert path.stat().st_mode & 0o777 == 0o600
     calendar = Calendar.from_ical(path.read_bytes())
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
-    assert set(events) == {"First follow-up: Ana Ruiz (E1)", "First follow-up: Ben <Okafor> (E2)"}
-    timed = events["First follow-up: Ana Ruiz (E1)"]
+    assert set(events) == {
+        "First follow-up with Ana Ruiz (E1)",
+        "First follow-up with Ben <Okafor> (E2)",
+        "Handover with Ana Ruiz (E1)",
+        "Handover with Ben <Okafor> (E2)",
+    }
+    timed = events["First follow-up with Ana Ruiz (E1)"]
     start = timed.decoded("dtstart")
     assert isinstance(start, datetime) and start.time() == time(10, 0)
     assert timed.decoded("dtend") - start == timedelta(minutes=30)
-    all_day = events["First follow-up: Ben <Okafor> (E2)"]
+    all_day = events["First follow-up with Ben <Okafor> (E2)"]
     assert all_day.decoded("dtstart") == TODAY  # overdue: today
     assert "followup log" in str(all_day["description"])
-    assert len({str(e["uid"]) for e in events.values()}) == 2
+    assert len({str(e["uid"]) for e in events.values()}) == 4

@@ -71,6 +71,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "stay": ("retainkit.cli.followups", "Stay interviews: who is due."),
     "alumni": ("retainkit.cli.followups", "Alumni: tiers, the rehire pool, greetings."),
+    "actions": ("retainkit.cli.actions", "Action items: add, list, show, update, done, drop."),
+    "verify": (
+        "retainkit.cli.actions",
+        "Verified reasons: check what leavers said against records.",
+    ),
+    "handover": (
+        "retainkit.cli.actions",
+        "Show a leaver's knowledge handover checklist; mark items done, name the successor.",
+    ),
     "questionnaire": (
         "retainkit.cli.questionnaires",
         "Questionnaires: list, show, validate and add your own, answer-file templates.",
@@ -82,7 +91,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
     "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check."),
 }
-TOP_LEVEL_COMMANDS = ("demo", "depart")
+TOP_LEVEL_COMMANDS = ("demo", "depart", "handover")
 _GLOBAL_WITH_VALUE = ("--db",)
 
 

@@ -35,6 +35,7 @@ DUE_COLUMNS = (
     "channel",
     "contact_hours",
     "last_conclusion",
+    "owner",
 )
 WithinOption = Annotated[
     int, typer.Option("--within", min=0, max=3650, help="Days ahead to include.")

@@ -55,8 +55,12 @@ def _run(
     decline: bool,
     why: str | None,
     questionnaire: str | None,
+    held_by: str | None = None,
 ) -> None:
     from retainkit.core import interviews
+    from retainkit.core.actions import check_role
+
+    held_by = check_role(held_by)
 
     mode = choice_option(mode, INTERVIEW_MODES, "--mode")
     if why is not None and not decline:
@@ -87,12 +91,13 @@ def _run(
         completion = interviews.record_written(
             db, employee_no, kind, answers, today=today, lang=language,
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
+            held_by=held_by,
         )  # fmt: skip
         _report(completion)
         return
     plan = interviews.start(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
-        mode=mode, interviewer=interviewer, resume=resume,
+        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by,
     )  # fmt: skip
     try:
         _converse(db, plan, today)
@@ -159,6 +164,8 @@ def _header(plan: InterviewPlan, today: date) -> None:
             if part
         ),
     ]
+    if subject.suggested and plan.kind == "exit":
+        lines.append(f"Suggested interviewer: {subject.suggested}")
     if subject.history:
         lines += ["", "[bold]Earlier[/bold]", *subject.history]
     if plan.resumed:
@@ -217,11 +224,15 @@ def _interview_command(kind: str) -> Any:
         questionnaire: Annotated[
             str | None, typer.Option(help="Use this questionnaire instead of the default.")
         ] = None,
+        held_by: Annotated[
+            str | None,
+            typer.Option(help="Who held it: manager, hr or leadership (the header suggests one)."),
+        ] = None,
     ) -> None:
         _run(
             ctx, kind, employee_no, mode=mode, interviewer=interviewer, lang=lang,
             resume=resume, answers=answers, decline=decline, why=why,
-            questionnaire=questionnaire,
+            questionnaire=questionnaire, held_by=held_by,
         )  # fmt: skip
 
     command.__doc__ = {

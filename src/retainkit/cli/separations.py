@@ -79,6 +79,13 @@ def depart_(
         f"last day {separation.last_day.isoformat()}"
         + (", regrettable" if separation.regrettable else "")
     )
+    from retainkit.core.actions import interviewer_suggestion
+
+    role, why = interviewer_suggestion(database(ctx), employee_no)
+    message(
+        f"suggested exit interviewer: {role} ({why}); then: retainkit interview exit "
+        f"{employee_no} --held-by {role}"
+    )
 
 
 def _separation_id(raw: str) -> int:

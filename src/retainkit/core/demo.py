@@ -447,6 +447,7 @@ def write_demo(
             today=today,
         )
         plan = _write_contact_plan(session, organisation, ids, separation_ids, made, seed, today)
+        _write_loop(session, organisation, separation_ids, made, seed, today)
     return DemoSummary(
         people=len(organisation.people),
         departed=sum(1 for p in organisation.people if p["status"] == "departed"),
@@ -456,6 +457,35 @@ def write_demo(
         contacts=len(plan.contacts),
         planned=sum(1 for f in plan.followups if f["status"] == "planned"),
     )
+
+
+def _write_loop(
+    session: Session,
+    organisation: DemoOrganisation,
+    separation_ids: list[int],
+    made: DemoInterviews,
+    seed: int,
+    today: date,
+) -> None:
+    from retainkit.core.demo_loop import write_loop
+    from retainkit.core.settings import settings_map
+
+    completed = {
+        i["id"]: i for i in made.interviews if i["kind"] == "exit" and i["status"] == "completed"
+    }
+    stated = {
+        completed[interview_id]["separation_id"]: (
+            code,
+            completed[interview_id]["started_at"].date(),
+        )
+        for interview_id, code, primary in made.reasons
+        if primary and interview_id in completed
+    }
+    write_loop(
+        session.connection(), random.Random(seed + 3), separations=organisation.separations,
+        separation_ids=separation_ids, stated=stated,
+        handover_setting=settings_map(session)["handover.items"], today=today,
+    )  # fmt: skip
 
 
 def _write_contact_plan(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from retainkit.core.demo_loop import settle_actions
 from retainkit.core.interviews import flag_actions, stay_plan_actions
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.questionnaires import Question, Questionnaire, dimension_scores
@@ -354,6 +355,8 @@ def write_interviews(
         ["interview_id", "code", "is_primary"],
         made.reasons,
     )
+    departments = sorted({p["department"] for p in people if p["department"]})
+    settle_actions(rng, made.actions, today, departments)
     if made.actions:
         keys = list(made.actions[0])
         executemany(
@@ -361,6 +364,6 @@ def write_interviews(
             insert(table_of(ActionItem)),
             keys,
             ([a[k] for k in keys] for a in made.actions),
-            {"status": "open", "created_at": _at(today, 12)},
+            {"created_at": _at(today, 12), "updated_at": _at(today, 12)},
         )
     return made

@@ -318,7 +318,7 @@ def due(
         query = query.where(FollowUp.kind.in_(kinds))
     with db.read() as session:
         rows = session.connection().execute(query).all()  # plain rows; no ORM loading
-    return [
+    contacts = [
         {
             "id": row[0],
             "employee_no": row[1],
@@ -332,9 +332,48 @@ def due(
             "channel": row[8],
             "contact_hours": row[9],
             "last_conclusion": row[10],
+            "owner": None,
         }
         for row in rows
     ]
+    if kinds:
+        return contacts
+    extra = loop_items(db, today)
+    return sorted(contacts + extra, key=lambda r: (-r["priority"], r["due_to"], str(r["id"])))
+
+
+URGENT_ACTION_PRIORITY = 100
+OVERDUE_ACTION_PRIORITY = 90
+HANDOVER_PRIORITY = 80
+
+
+def loop_items(db: Database, today: date) -> list[dict[str, Any]]:
+    """Urgent or overdue action items (A12) and open handovers after the last day (H5)."""
+    from retainkit.core.actions import actions_due, open_handovers
+
+    rows = []
+    for action in actions_due(db, today):
+        due_to = action["due_date"] or today
+        rows.append({
+            "id": f"A{action['id']}", "employee_no": None, "name": action["title"],
+            "kind": "urgent action" if action["urgent"] else "overdue action",
+            "due_from": action["created_on"], "due_to": due_to,
+            "overdue_days": max(0, (today - due_to).days),
+            "priority": URGENT_ACTION_PRIORITY if action["urgent"] else OVERDUE_ACTION_PRIORITY,
+            "attempts": 0, "channel": None, "contact_hours": None,
+            "last_conclusion": action["escalation"] and f"escalation: {action['escalation']}",
+            "owner": action["owner"],
+        })  # fmt: skip
+    for open_one in open_handovers(db, today):
+        rows.append({
+            "id": f"H{open_one['separation']}", "employee_no": open_one["employee_no"],
+            "name": open_one["name"], "kind": "handover", "due_from": open_one["last_day"],
+            "due_to": open_one["last_day"],
+            "overdue_days": (today - open_one["last_day"]).days, "priority": HANDOVER_PRIORITY,
+            "attempts": 0, "channel": None, "contact_hours": None,
+            "last_conclusion": f"{open_one['open_items']} handover items open", "owner": None,
+        })  # fmt: skip
+    return rows
 
 
 # -- logging, skipping, rescheduling -------------------------------------------------------

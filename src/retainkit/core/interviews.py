@@ -72,6 +72,7 @@ class Subject:
     last_day: date | None
     separation_id: int | None
     history: list[str] = field(default_factory=list)
+    suggested: str | None = None  # who should hold an exit interview, and why
 
     def tenure(self, today: date) -> str:
         if self.hire_date is None:
@@ -202,7 +203,18 @@ def _subject(session: Session, person: Person, separation: Separation | None) ->
         last_day=separation.last_day if separation else None,
         separation_id=separation.id if separation else None,
         history=sorted(history),
+        suggested=_suggestion(session, person, separation),
     )
+
+
+def _suggestion(session: Session, person: Person, separation: Separation | None) -> str | None:
+    from retainkit.core.actions import suggest_interviewer
+    from retainkit.core.settings import settings_map
+
+    if separation is None:
+        return None
+    role, why = suggest_interviewer(person, separation.level, settings_map(session))
+    return f"{role} ({why})"
 
 
 def _answers_of(interview: Interview) -> dict[str, Any]:
@@ -220,6 +232,7 @@ def start(
     mode: str | None = None,
     interviewer: str | None = None,
     resume: bool = False,
+    held_by: str | None = None,
 ) -> InterviewPlan:
     """Open a new draft, or with `resume` the person's draft of this kind."""
     check_kind(kind)
@@ -238,6 +251,8 @@ def start(
                 draft.mode = mode
             if interviewer:
                 draft.interviewer = interviewer
+            if held_by:
+                draft.held_by = held_by
             return InterviewPlan(
                 interview_id=draft.id,
                 kind=kind,
@@ -259,6 +274,7 @@ def start(
             status="draft",
             mode=mode,
             interviewer=interviewer,
+            held_by=held_by,
             lang=lang,
         )
         session.add(interview)
@@ -606,6 +622,7 @@ def record_written(
     questionnaire_key: str | None = None,
     mode: str | None = "written",
     interviewer: str | None = None,
+    held_by: str | None = None,
 ) -> Completion:
     """A written questionnaire: checked in full first, then recorded in one transaction."""
     check_kind(kind)
@@ -625,6 +642,7 @@ def record_written(
             status="draft",
             mode=mode or "written",
             interviewer=interviewer,
+            held_by=held_by,
             lang=lang,
         )
         session.add(interview)
@@ -759,6 +777,7 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> dict[str, An
             "version": questionnaire.version,
             "mode": interview.mode,
             "interviewer": interview.interviewer,
+            "held_by": interview.held_by,
             "lang": interview.lang,
             "separation_id": interview.separation_id,
             "started_at": interview.started_at,

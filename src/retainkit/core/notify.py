@@ -19,6 +19,23 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def _subject(row: dict[str, Any]) -> str:
+    if row["employee_no"] is None:  # an action item
+        owner = f" (owner {row['owner']})" if row.get("owner") else ""
+        return f"{row['kind']}: {row['name']}{owner}"
+    return f"{row['kind']} with {row['name']} ({row['employee_no']})"
+
+
+def _settle(row: dict[str, Any]) -> str:
+    """What to run once it is done."""
+    ref = str(row["id"])
+    if ref.startswith("A"):
+        return f"retainkit actions done {ref[1:]}"
+    if ref.startswith("H"):
+        return f"retainkit handover {ref[1:]} --done ITEM"
+    return f"retainkit followup log {ref} --outcome reached"
+
+
 def _due_text(row: dict[str, Any]) -> str:
     text = f"{row['due_from'].isoformat()} to {row['due_to'].isoformat()}"
     return f"{text} ({row['overdue_days']} days overdue)" if row["overdue_days"] else text
@@ -33,25 +50,23 @@ def digest(rows: list[dict[str, Any]], today: date, *, sender: str, to: str) -> 
     """The due list as an email: plain text, with the same table in HTML beside it."""
     overdue = sum(1 for row in rows if row["overdue_days"])
     message = EmailMessage()
-    message["Subject"] = f"retainkit: {len(rows)} contacts due on {today.isoformat()}" + (
+    message["Subject"] = f"retainkit: {len(rows)} due on {today.isoformat()}" + (
         f", {overdue} overdue" if overdue else ""
     )
     message["From"] = sender
     message["To"] = to
-    lines = [f"Contacts due on {today.isoformat()}, most important first:", ""]
+    lines = [f"Due on {today.isoformat()}, most important first:", ""]
     for row in rows:
-        lines.append(
-            f"- {row['kind']} with {row['name']} ({row['employee_no']}), due "
-            f"{_due_text(row)}, priority {row['priority']}"
-        )
+        lines.append(f"- {_subject(row)}, due {_due_text(row)}, priority {row['priority']}")
         details = [
             f"channel {row['channel']}" if row["channel"] else "",
             f"hours {row['contact_hours']}" if row["contact_hours"] else "",
+            f"owner {row['owner']}" if row.get("owner") else "",
             f"last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
         ]
         if any(details):
             lines.append("  " + "; ".join(d for d in details if d))
-    lines += ["", "Log each contact with: retainkit followup log ID --outcome reached"]
+        lines.append(f"  {_settle(row)}")
     message.set_content("\n".join(lines))
     head = "".join(f"<th align='left'>{html.escape(label)}</th>" for _, label in COLUMNS)
     body = "".join(
@@ -112,7 +127,8 @@ def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
         event = Event()
         event.add("uid", f"retainkit-followup-{row['id']}")
         event.add("dtstamp", stamp)
-        event.add("summary", f"{row['kind'].capitalize()}: {row['name']} ({row['employee_no']})")
+        subject = _subject(row)
+        event.add("summary", subject[0].upper() + subject[1:])
         hours = _hours(row["contact_hours"])
         if hours is None:
             event.add("dtstart", day)
@@ -129,7 +145,7 @@ def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
                     f"Due {_due_text(row)}; priority {row['priority']}",
                     f"Channel: {row['channel']}" if row["channel"] else "",
                     f"Last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
-                    f"Log it: retainkit followup log {row['id']} --outcome reached",
+                    _settle(row),
                 )
                 if line
             ),

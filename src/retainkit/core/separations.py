@@ -41,6 +41,7 @@ def depart(
     """Record a departure and plan the contacts that follow it."""
     from sqlalchemy import select
 
+    from retainkit.core.actions import checklist
     from retainkit.core.followups import plan_separation
     from retainkit.core.settings import load_cadence
 
@@ -84,6 +85,7 @@ def depart(
         session.flush()
         separation.person = person
         plan_separation(session, person, separation, load_cadence(session), today or date.today())
+        checklist(session, separation)
     return separation
 
 

@@ -77,6 +77,33 @@ def _month_days(raw: str) -> str:
     return ",".join(f"{int(d[:2]):02d}-{int(d.split('-')[1]):02d}" for d in days)
 
 
+HANDOVER_DEFAULT = (
+    "Documents and equipment returned; Customer and partner contacts handed over; "
+    "Successor named; Knowledge sessions held; Access removed"
+)
+
+
+def _items(raw: str) -> str:
+    items = [item.strip() for item in raw.split(";") if item.strip()]
+    if not items or any(len(item) > 200 for item in items):
+        raise ValueError("give one or more items separated by ; (each up to 200 characters)")
+    return "; ".join(items)
+
+
+def _who(raw: str) -> str:
+    from retainkit.core.vocab import LEVELS
+
+    terms = [term.strip().casefold() for term in raw.split(",") if term.strip()]
+    for term in terms:
+        number = term.removeprefix("performance>=")
+        if term in LEVELS or term == "high_performer":
+            continue
+        if term.startswith("performance>=") and number.isdigit() and 1 <= int(number) <= 5:
+            continue
+        raise ValueError(f"{term!r} is not a level, high_performer or performance>=N")
+    return ",".join(terms)
+
+
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -132,6 +159,25 @@ SETTINGS: dict[str, SettingSpec] = {
         ),
         SettingSpec(
             "alumni.dates", "", "Company dates for alumni greetings, like 01-28,06-01.", _month_days
+        ),
+        SettingSpec(
+            "handover.items",
+            HANDOVER_DEFAULT,
+            "The handover checklist of a new separation: items separated by ;.",
+            _items,
+        ),
+        SettingSpec(
+            "interview.leadership",
+            "senior,core,high_performer",
+            "Who should have a "
+            "leader hold their exit interview: levels, high_performer, performance>=N.",
+            _who,
+        ),
+        SettingSpec(
+            "interview.manager",
+            "",
+            "Who should have their direct manager hold it (same terms); everyone else: HR.",
+            _who,
         ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),

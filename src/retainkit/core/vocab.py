@@ -29,3 +29,8 @@ ACTION_KINDS = ("remedial", "preventive", "strategic")
 """remedial: fix what went wrong; preventive: stop it happening again; strategic: change course."""
 
 ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
+
+VERIFY_SOURCES = ("records", "peers", "manager", "other")
+"""Where a verified reason's evidence comes from."""
+
+INTERVIEWER_ROLES = ("manager", "hr", "leadership")

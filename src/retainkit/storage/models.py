@@ -40,6 +40,7 @@ from retainkit.core.vocab import (
     PERSON_STATUSES,
     SEPARATION_KINDS,
     SEPARATION_STATUSES,
+    VERIFY_SOURCES,
 )
 
 NAMING_CONVENTION = {
@@ -158,6 +159,7 @@ class Separation(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     cancelled_at: Mapped[datetime | None]
     rehired_on: Mapped[date | None]
+    successor_no: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="separations")
@@ -199,6 +201,8 @@ class Interview(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft", server_default="draft")
     mode: Mapped[str | None] = mapped_column(String(16))
     interviewer: Mapped[str | None]
+    held_by: Mapped[str | None] = mapped_column(String(16))
+    """manager, hr or leadership: who actually held it (the suggestion may differ)."""
     lang: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     retention_risk: Mapped[str | None] = mapped_column(String(8))
     decline_reason: Mapped[str | None] = mapped_column(Text)
@@ -282,7 +286,52 @@ class ActionItem(Base):
     urgent: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     escalation: Mapped[str | None] = mapped_column(String(16))
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interview.id"))
+    separation_id: Mapped[int | None] = mapped_column(ForeignKey("separation.id"))
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    scope: Mapped[str | None]
+    """"company", or the department it concerns."""
+    outcome: Mapped[str | None] = mapped_column(Text)
+    drop_reason: Mapped[str | None] = mapped_column(Text)
+    done_on: Mapped[date | None]
+    informed_at: Mapped[datetime | None]
+    """When the people who raised it were told: closing the loop is recorded, not assumed."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class VerifiedReason(Base):
+    """A reason for leaving as HR verified it against records and colleagues."""
+
+    __tablename__ = "verified_reason"
+    __table_args__ = (
+        PrimaryKeyConstraint("separation_id", "code"),
+        CheckConstraint(_one_of("source", VERIFY_SOURCES), name="source"),
+        Index("ix_verified_reason_code", "code"),
+    )
+
+    separation_id: Mapped[int] = mapped_column(ForeignKey("separation.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+    evidence: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    verified_on: Mapped[date]
+
+
+class HandoverItem(Base):
+    """One point of a leaver's knowledge handover checklist."""
+
+    __tablename__ = "handover_item"
+    __table_args__ = (
+        UniqueConstraint("separation_id", "position", name="uq_handover_item_position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    separation_id: Mapped[int] = mapped_column(ForeignKey("separation.id"))
+    position: Mapped[int]
+    label: Mapped[str]
+    done: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    done_on: Mapped[date | None]
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Setting(Base):
