@@ -357,7 +357,7 @@ def loop_items(db: Database, today: date) -> list[dict[str, Any]]:
         rows.append({
             "id": f"A{action['id']}", "employee_no": None, "name": action["title"],
             "kind": "urgent action" if action["urgent"] else "overdue action",
-            "due_from": action["created_on"], "due_to": due_to,
+            "due_from": due_to, "due_to": due_to,
             "overdue_days": max(0, (today - due_to).days),
             "priority": URGENT_ACTION_PRIORITY if action["urgent"] else OVERDUE_ACTION_PRIORITY,
             "attempts": 0, "channel": None, "contact_hours": None,
