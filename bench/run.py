@@ -172,7 +172,14 @@ def add_history(path: Path, copies: int) -> None:
     with connection:
         top = {
             table: connection.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
-            for table in ("person", "separation", "followup", "contact")
+            for table in (
+                "person",
+                "separation",
+                "followup",
+                "contact",
+                "action_item",
+                "handover_item",
+            )
         }
         for copy in range(1, copies + 1):
             shift = f"-{3 * copy} years"
@@ -213,6 +220,23 @@ def add_history(path: Path, copies: int) -> None:
                     date(contacted_on, '{shift}'), outcome, channel, note, conclusion,
                     rehire_interest, created_at FROM contact WHERE id <= {top["contact"]}"""
             )
+            a, h = top["action_item"] * copy, top["handover_item"] * copy
+            connection.execute(
+                f"""INSERT INTO action_item (id, title, detail, kind, owner, due_date, status,
+                    urgent, escalation, interview_id, separation_id, reason_code, scope,
+                    outcome, drop_reason, done_on, informed_at, created_at, updated_at)
+                SELECT id + {a}, title, detail, kind, owner, date(due_date, '{shift}'), 'done',
+                    urgent, escalation, NULL, NULL, reason_code, scope, outcome, drop_reason,
+                    date(due_date, '{shift}'), informed_at, created_at, updated_at
+                FROM action_item WHERE id <= {top["action_item"]}"""
+            )
+            connection.execute(
+                f"""INSERT INTO handover_item (id, separation_id, position, label, done,
+                    done_on, note)
+                SELECT id + {h}, separation_id + {s}, position, label, 1,
+                    date(coalesce(done_on, '2020-01-01'), '{shift}'), note
+                FROM handover_item WHERE id <= {top["handover_item"]}"""
+            )
     connection.execute("ANALYZE")
     connection.close()
 
@@ -251,7 +275,7 @@ def table_sizes(path: Path) -> str:
     connection = sqlite3.connect(path)
     sizes = {
         t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("person", "separation", "followup", "contact")
+        for t in ("person", "separation", "followup", "contact", "action_item", "handover_item")
     }
     connection.close()
     return ", ".join(f"{n:,} {t}" for t, n in sizes.items())

@@ -251,19 +251,24 @@ def get_action(db: Database, action_id: int, today: date) -> dict[str, Any]:
 
 
 def actions_due(db: Database, today: date) -> list[dict[str, Any]]:
-    """Open actions that are urgent or overdue: they belong in followup due."""
+    """Open actions that are urgent or overdue: they belong in followup due.
+
+    Plain rows of the few columns needed (the list can be long in a large organisation).
+    """
     from sqlalchemy import or_, select
 
     query = (
-        select(ActionItem)
+        select(ActionItem.id, ActionItem.title, ActionItem.urgent, ActionItem.due_date,
+               ActionItem.owner, ActionItem.escalation)
         .where(
             ActionItem.status.in_(("open", "in_progress")),
             or_(ActionItem.urgent.is_(True), ActionItem.due_date < today),
         )
         .order_by(ActionItem.urgent.desc(), ActionItem.due_date, ActionItem.id)
-    )
+    )  # fmt: skip
+    keys = ("id", "title", "urgent", "due_date", "owner", "escalation")
     with db.read() as session:
-        return [_action_record(a, today) for a in session.scalars(query)]
+        return [dict(zip(keys, row, strict=True)) for row in session.connection().execute(query)]
 
 
 # -- verified reasons ------------------------------------------------------------------------
@@ -467,17 +472,26 @@ def handover(
 
 
 def open_handovers(db: Database, today: date) -> list[dict[str, Any]]:
-    """People whose last day has passed with handover items still open: for followup due."""
+    """People whose last day has passed with handover items still open: for followup due.
+
+    The open items come first (a small set, through the index on done), then separations
+    and people by primary key: joined the other way round, SQLite scans every separation.
+    """
     from sqlalchemy import func, select
 
+    open_items = (
+        select(HandoverItem.separation_id, func.count().label("open_items"))
+        .where(HandoverItem.done.is_(False))
+        .group_by(HandoverItem.separation_id)
+        .subquery()
+    )
     query = (
         select(Separation.id, Person.employee_no, Person.name, Separation.last_day,
-               func.count(HandoverItem.id))
+               open_items.c.open_items)
+        .select_from(open_items)
+        .join(Separation, Separation.id == open_items.c.separation_id)
         .join(Person, Person.id == Separation.person_id)
-        .join(HandoverItem, HandoverItem.separation_id == Separation.id)
-        .where(Separation.status == "open", Separation.last_day < today,
-               HandoverItem.done.is_(False))
-        .group_by(Separation.id, Person.employee_no, Person.name, Separation.last_day)
+        .where(Separation.status == "open", Separation.last_day < today)
         .order_by(Separation.last_day)
     )  # fmt: skip
     with db.read() as session:
@@ -489,7 +503,7 @@ def open_handovers(db: Database, today: date) -> list[dict[str, Any]]:
                 "last_day": last,
                 "open_items": count,
             }
-            for sid, no, name, last, count in session.execute(query)
+            for sid, no, name, last, count in session.connection().execute(query)
         ]
 
 

@@ -323,6 +323,7 @@ class HandoverItem(Base):
     __tablename__ = "handover_item"
     __table_args__ = (
         UniqueConstraint("separation_id", "position", name="uq_handover_item_position"),
+        Index("ix_handover_item_done_separation", "done", "separation_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

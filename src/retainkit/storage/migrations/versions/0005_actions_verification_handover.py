@@ -53,6 +53,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("separation_id", "code", name=op.f("pk_verified_reason")),
     )
+    with op.batch_alter_table("handover_item", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_handover_item_done_separation", ["done", "separation_id"], unique=False
+        )
+
     with op.batch_alter_table("verified_reason", schema=None) as batch_op:
         batch_op.create_index("ix_verified_reason_code", ["code"], unique=False)
 
@@ -98,6 +103,11 @@ def downgrade() -> None:
         batch_op.drop_column("scope")
         batch_op.drop_column("reason_code")
         batch_op.drop_column("separation_id")
+
+    with op.batch_alter_table("handover_item", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_handover_item_done_separation", ["done", "separation_id"], unique=False
+        )
 
     with op.batch_alter_table("verified_reason", schema=None) as batch_op:
         batch_op.drop_index("ix_verified_reason_code")
