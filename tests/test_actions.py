@@ -331,3 +331,10 @@ def test_the_interviewer_rule_is_a_setting_and_the_interview_records_who_held_it
         "--held-by: 'boss' is not one of"
         in cli("interview", "exit", "E1", "--held-by", "boss", "--decline", expect=2).stderr
     )
+
+
+def test_the_exit_interview_header_suggests_who_should_hold_it(cli: Run, typed: Any) -> None:
+    cli("people", "add", "--employee-no", "E1", "--name", "Ana Ruiz", "--level", "core")
+    cli("depart", "E1", "--last-day", day(5), "--kind", "voluntary")
+    result = typed(cli, "\x03", "interview", "exit", "E1", expect=130)
+    assert "Suggested interviewer: leadership (core level)" in result.stdout
