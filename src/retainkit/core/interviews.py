@@ -266,19 +266,10 @@ def start(
             session, employee_no, kind, questionnaire_key, today,
             if_draft="continue it with --resume, or discard it",
         )  # fmt: skip
-        interview = Interview(
-            person_id=person.id,
-            separation_id=separation.id if separation else None,
-            questionnaire_id=row.id,
-            kind=kind,
-            status="draft",
-            mode=mode,
-            interviewer=interviewer,
-            held_by=held_by,
-            lang=lang,
-        )
-        session.add(interview)
-        session.flush()
+        interview = _new_interview(
+            session, person, separation, row, kind, status="draft", mode=mode,
+            interviewer=interviewer, held_by=held_by, lang=lang,
+        )  # fmt: skip
         return InterviewPlan(
             interview_id=interview.id,
             kind=kind,
@@ -314,6 +305,27 @@ def _prepare_new(
     questionnaire = as_questionnaire(row)
     _check_questionnaire_kind(questionnaire, kind)
     return person, separation, row, questionnaire
+
+
+def _new_interview(
+    session: Session,
+    person: Person,
+    separation: Separation | None,
+    questionnaire: QuestionnaireVersion,
+    kind: str,
+    **fields: Any,
+) -> Interview:
+    """The interview row of a live, declined or written interview, with its id."""
+    interview = Interview(
+        person_id=person.id,
+        separation_id=separation.id if separation else None,
+        questionnaire_id=questionnaire.id,
+        kind=kind,
+        **fields,
+    )
+    session.add(interview)
+    session.flush()
+    return interview
 
 
 def _refuse_second_exit(session: Session, separation: Separation | None) -> None:
@@ -543,21 +555,11 @@ def decline(
         person, separation, row, _ = _prepare_new(
             session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
         )
-        interview = Interview(
-            person_id=person.id,
-            separation_id=separation.id if separation else None,
-            questionnaire_id=row.id,
-            kind=kind,
-            status="declined",
-            mode=mode,
-            interviewer=interviewer,
-            lang=lang,
-            decline_reason=reason,
-            written_offered=kind == "exit",
-            completed_at=utcnow(),
-        )
-        session.add(interview)
-        session.flush()
+        interview = _new_interview(
+            session, person, separation, row, kind, status="declined", mode=mode,
+            interviewer=interviewer, held_by=None, lang=lang, decline_reason=reason,
+            written_offered=kind == "exit", completed_at=utcnow(),
+        )  # fmt: skip
         record_interview(session, interview, "declined", today)
     return interview
 
@@ -634,19 +636,10 @@ def record_written(
             if_draft="finish it with --resume or discard it",
         )  # fmt: skip
         answers = check_written_answers(questionnaire, data)
-        interview = Interview(
-            person_id=person.id,
-            separation_id=separation.id if separation else None,
-            questionnaire_id=row.id,
-            kind=kind,
-            status="draft",
-            mode=mode or "written",
-            interviewer=interviewer,
-            held_by=held_by,
-            lang=lang,
-        )
-        session.add(interview)
-        session.flush()
+        interview = _new_interview(
+            session, person, separation, row, kind, status="draft", mode=mode or "written",
+            interviewer=interviewer, held_by=held_by, lang=lang,
+        )  # fmt: skip
         for question in questionnaire.questions:
             value = answers[question.key]
             skipped = value is SKIPPED
