@@ -1,0 +1,110 @@
+"""Confidentiality of report tables: small groups hidden, and no hidden cell derivable."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from retainkit.reports.suppression import Suppressed, suppress
+
+SEARCH_CAP = 20
+MAX_SEARCH = 100_000
+
+
+def solutions(result: Suppressed) -> list[tuple[tuple[int, ...], ...]]:
+    """Every table of non-negative counts that shows exactly what `result` publishes."""
+    rows, columns = result.rows, result.columns
+    grand = result.shown(rows, columns)
+
+    def bound(r: int, c: int) -> int:
+        limits = [
+            v for v in (result.shown(r, columns), result.shown(rows, c), grand) if v is not None
+        ]
+        return min(limits) if limits else SEARCH_CAP
+
+    unknown = [(r, c) for r in range(rows) for c in range(columns) if (r, c) in result.hidden]
+    space = 1
+    for r, c in unknown:
+        space *= bound(r, c) + 1
+    assume(space <= MAX_SEARCH)  # an exhaustive search has to stay quick
+    found = []
+    for values in itertools.product(*(range(bound(r, c) + 1) for r, c in unknown)):
+        body = [list(row[:columns]) for row in result.counts[:rows]]
+        for (r, c), value in zip(unknown, values, strict=True):
+            body[r][c] = value
+        row_totals = [sum(row) for row in body]
+        column_totals = [sum(body[r][c] for r in range(rows)) for c in range(columns)]
+        if (
+            all(result.shown(r, columns) in (None, row_totals[r]) for r in range(rows))
+            and all(result.shown(rows, c) in (None, column_totals[c]) for c in range(columns))
+            and grand in (None, sum(row_totals))
+        ):
+            rows_with_totals = tuple((*row, sum(row)) for row in body)
+            found.append((*rows_with_totals, (*column_totals, sum(row_totals))))
+    return found
+
+
+def test_a_group_of_four_is_hidden_with_a_complement() -> None:
+    result = suppress([[4, 10, 12], [8, 9, 20]], min_group=5)
+    assert (0, 0) in result.hidden  # 4 people
+    assert sum(1 for c in range(3) if (0, c) in result.hidden) >= 2  # its row
+    assert sum(1 for r in range(2) if (r, 0) in result.hidden) >= 2  # its column
+    assert result.shown(2, 3) == 63  # the grand total stays
+    assert all(
+        result.shown(r, c) is not None for r in (0, 1) for c in (2,) if (r, c) not in result.hidden
+    )
+
+
+def test_min_group_one_turns_it_off() -> None:
+    result = suppress([[1, 2], [3, 0]], min_group=1)
+    assert result.hidden == frozenset()
+    assert result.counts == ((1, 2, 3), (3, 0, 3), (4, 2, 6))
+
+
+def test_zeros_and_large_groups_are_shown() -> None:
+    result = suppress([[0, 12], [7, 30]], min_group=5)
+    assert result.hidden == frozenset()
+
+
+def test_a_small_total_is_hidden_too() -> None:
+    result = suppress([[2, 1], [9, 8]], min_group=5)
+    assert (0, 2) in result.hidden  # the first row counts 3 people
+
+
+def test_bad_tables_are_refused() -> None:
+    with pytest.raises(ValueError):
+        suppress([[1, 2], [3]], min_group=5)
+    with pytest.raises(ValueError):
+        suppress([[-1, 2]], min_group=5)
+
+
+tables = st.integers(1, 3).flatmap(
+    lambda rows: st.integers(1, 3).flatmap(
+        lambda columns: st.lists(
+            st.lists(st.integers(0, 6), min_size=columns, max_size=columns),
+            min_size=rows,
+            max_size=rows,
+        )
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables, st.integers(2, 5))
+def test_no_hidden_cell_can_be_worked_out_from_what_is_shown(
+    counts: list[list[int]], min_group: int
+) -> None:
+    result = suppress(counts, min_group)
+    for r, row in enumerate(result.counts):
+        for c, value in enumerate(row):
+            if 0 < value < min_group:
+                assert (r, c) in result.hidden
+    if not result.hidden:
+        return
+    found = solutions(result)
+    assert result.counts in found
+    for r, c in result.hidden:
+        assert len({table[r][c] for table in found}) > 1, (counts, min_group, (r, c))
