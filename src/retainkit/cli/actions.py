@@ -9,7 +9,7 @@ import typer
 
 from retainkit.cli.context import database
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
-from retainkit.cli.params import date_option
+from retainkit.cli.params import date_option, separation_number
 from retainkit.core.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
 
 actions_app = typer.Typer(
@@ -43,15 +43,9 @@ def register(app: typer.Typer, name: str) -> None:
 
 
 def _action_number(raw: str) -> int:
-    from retainkit.core.actions import number_argument
+    from retainkit.core.fields import number_argument
 
     return number_argument(raw, "an action item number", "retainkit actions list")
-
-
-def _separation_number(raw: str) -> int:
-    from retainkit.core.actions import number_argument
-
-    return number_argument(raw, "a separation number", "retainkit separation list")
 
 
 TitleOption = Annotated[str | None, typer.Option(help="What is to be done.")]
@@ -211,7 +205,7 @@ def verify_add(
 
     codes = verify(
         database(ctx),
-        _separation_number(separation),
+        separation_number(separation),
         reason=reason,
         contributing=contributing or [],
         evidence=evidence,
@@ -257,7 +251,7 @@ def handover_(
 
     record, items = handover(
         database(ctx),
-        _separation_number(separation),
+        separation_number(separation),
         date.today(),
         done=done or [],
         successor=successor,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,10 +45,9 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
+    """The State the root callback made (it runs before every command)."""
     obj = ctx.find_root().obj
-    if not isinstance(obj, State):
-        obj = State(db_option=os.environ.get("RETAINKIT_DB") or None)
-        ctx.find_root().obj = obj
+    assert isinstance(obj, State)
     return obj
 
 

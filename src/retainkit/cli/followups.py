@@ -183,9 +183,9 @@ def plan(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format
 
 
 def _contact_number(raw: str) -> int:
-    from retainkit.core.followups import followup_id_argument
+    from retainkit.core.fields import number_argument
 
-    return followup_id_argument(raw)
+    return number_argument(raw, "a contact number", "retainkit followup due")
 
 
 @followup_app.command("skip")

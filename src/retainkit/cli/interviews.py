@@ -250,9 +250,9 @@ for _kind in INTERVIEW_KINDS:
 
 
 def _number(raw: str) -> int:
-    from retainkit.core.interviews import interview_id_argument
+    from retainkit.core.fields import number_argument
 
-    return interview_id_argument(raw)
+    return number_argument(raw, "an interview number", "retainkit interview list")
 
 
 @interview_app.command("list")

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from retainkit.core.errors import InputError
+from retainkit.core.fields import choice_option as choice_option
+from retainkit.core.fields import number_argument
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="Employee number.")]
 
@@ -29,11 +31,5 @@ def required_date(raw: str, option: str) -> date:
     return day
 
 
-def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
-    """One of `choices` (case and spaces forgiven), or None when not given."""
-    from retainkit.core.fields import parse_choice
-
-    try:
-        return parse_choice(raw, choices)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
+def separation_number(raw: str) -> int:
+    return number_argument(raw, "a separation number", "retainkit separation list")

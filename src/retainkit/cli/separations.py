@@ -9,7 +9,13 @@ import typer
 
 from retainkit.cli.context import database
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
-from retainkit.cli.params import IdArgument, choice_option, date_option, required_date
+from retainkit.cli.params import (
+    IdArgument,
+    choice_option,
+    date_option,
+    required_date,
+    separation_number,
+)
 from retainkit.core.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
 
 separation_app = typer.Typer(
@@ -88,12 +94,6 @@ def depart_(
     )
 
 
-def _separation_id(raw: str) -> int:
-    from retainkit.core.separations import separation_id_argument
-
-    return separation_id_argument(raw)
-
-
 @separation_app.command("list")
 def list_(
     ctx: typer.Context,
@@ -136,7 +136,7 @@ def show(ctx: typer.Context, number: SeparationArgument, fmt: FormatOption = For
     """Show one separation."""
     from retainkit.core.separations import get_separation, separation_record
 
-    separation = get_separation(database(ctx), _separation_id(number))
+    separation = get_separation(database(ctx), separation_number(number))
     emit_record(separation_record(separation), fmt, title=f"Separation {separation.id}")
 
 
@@ -149,5 +149,5 @@ def cancel(
     """Cancel a separation recorded by mistake; it is kept, and the person is active again."""
     from retainkit.core.separations import cancel_separation
 
-    separation = cancel_separation(database(ctx), _separation_id(number), why)
+    separation = cancel_separation(database(ctx), separation_number(number), why)
     message(f"cancelled separation {separation.id}; {separation.person.employee_no} is active")

@@ -6,7 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.errors import InputError, NotFound
-from retainkit.core.fields import clean_text, parse_choice, parse_employee_no
+from retainkit.core.fields import (
+    choice_option,
+    parse_employee_no,
+    text_option,
+)
 from retainkit.core.reasons import reason as find_reason
 from retainkit.core.vocab import (
     ACTION_KINDS,
@@ -33,27 +37,6 @@ if TYPE_CHECKING:
 ESCALATIONS = ("retention", "safety", "legal")
 
 
-def _text(raw: str | None, option: str, limit: int = 2000, multiline: bool = True) -> str | None:
-    try:
-        return clean_text(raw, limit=limit, multiline=multiline)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
-def _choice(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
-    try:
-        return parse_choice(raw, choices)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
-def number_argument(raw: str, what: str, hint: str) -> int:
-    text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 12:
-        raise InputError(f"{raw!r} is not {what}; see: {hint}")
-    return int(text)
-
-
 # -- action items ----------------------------------------------------------------------------
 
 
@@ -71,19 +54,19 @@ def _find_action(session: Session, action_id: int) -> ActionItem:
 def _check_fields(values: dict[str, Any]) -> dict[str, Any]:
     checked = dict(values)
     if "title" in values:
-        checked["title"] = _text(values["title"], "--title", 200, False)
+        checked["title"] = text_option(values["title"], "--title", 200, False)
         if not checked["title"]:
             raise InputError("--title needs some text")
     if "detail" in values:
-        checked["detail"] = _text(values["detail"], "--detail", 10_000)
+        checked["detail"] = text_option(values["detail"], "--detail", 10_000)
     if "kind" in values:
-        checked["kind"] = _choice(values["kind"], ACTION_KINDS, "--kind")
+        checked["kind"] = choice_option(values["kind"], ACTION_KINDS, "--kind")
     if values.get("reason_code") is not None:
         checked["reason_code"] = find_reason(values["reason_code"]).code
     if "scope" in values:
-        checked["scope"] = _text(values["scope"], "--scope", 200, False)
+        checked["scope"] = text_option(values["scope"], "--scope", 200, False)
     if "owner" in values:
-        checked["owner"] = _text(values["owner"], "--owner", 200, False)
+        checked["owner"] = text_option(values["owner"], "--owner", 200, False)
     return checked
 
 
@@ -112,7 +95,7 @@ def update_action(db: Database, action_id: int, changes: dict[str, Any], today: 
     checked = _check_fields(changes)
     informed = checked.pop("informed", False)
     if "status" in checked:
-        checked["status"] = _choice(checked["status"], ("open", "in_progress"), "--status")
+        checked["status"] = choice_option(checked["status"], ("open", "in_progress"), "--status")
     if not checked and not informed:
         raise InputError("nothing to change; give the fields to change, like --owner M7")
     with db.write() as session:
@@ -134,7 +117,7 @@ def update_action(db: Database, action_id: int, changes: dict[str, Any], today: 
 def finish_action(
     db: Database, action_id: int, today: date, *, outcome: str | None, informed: bool
 ) -> ActionItem:
-    text = _text(outcome, "--outcome")
+    text = text_option(outcome, "--outcome")
     with db.write() as session:
         action = _find_action(session, action_id)
         if action.status in ("done", "dropped"):
@@ -148,7 +131,7 @@ def finish_action(
 
 
 def drop_action(db: Database, action_id: int, why: str, today: date) -> ActionItem:
-    reason = _text(why, "--why")
+    reason = text_option(why, "--why")
     if not reason:
         raise InputError("say why the action is dropped: --why TEXT")
     with db.write() as session:
@@ -209,9 +192,9 @@ def list_actions(
     if owner:
         query = query.where(ActionItem.owner == owner)
     if status:
-        query = query.where(ActionItem.status == _choice(status, ACTION_STATUSES, "--status"))
+        query = query.where(ActionItem.status == choice_option(status, ACTION_STATUSES, "--status"))
     if kind:
-        query = query.where(ActionItem.kind == _choice(kind, ACTION_KINDS, "--kind"))
+        query = query.where(ActionItem.kind == choice_option(kind, ACTION_KINDS, "--kind"))
     if overdue:
         query = query.where(
             ActionItem.status.in_(("open", "in_progress")), ActionItem.due_date < today
@@ -250,7 +233,7 @@ def get_action(db: Database, action_id: int, today: date) -> dict[str, Any]:
         return _action_record(action, today)
 
 
-def actions_due(db: Database, today: date) -> list[dict[str, Any]]:
+def actions_due(session: Session, today: date) -> list[dict[str, Any]]:
     """Open actions that are urgent or overdue: they belong in followup due.
 
     Plain rows of the few columns needed (the list can be long in a large organisation).
@@ -267,8 +250,7 @@ def actions_due(db: Database, today: date) -> list[dict[str, Any]]:
         .order_by(ActionItem.urgent.desc(), ActionItem.due_date, ActionItem.id)
     )  # fmt: skip
     keys = ("id", "title", "urgent", "due_date", "owner", "escalation")
-    with db.read() as session:
-        return [dict(zip(keys, row, strict=True)) for row in session.connection().execute(query)]
+    return [dict(zip(keys, row, strict=True)) for row in session.connection().execute(query)]
 
 
 # -- verified reasons ------------------------------------------------------------------------
@@ -291,10 +273,10 @@ def verify(
     others = [find_reason(code).code for code in dict.fromkeys(contributing) if code != primary]
     if len(others) > 3:
         raise InputError("at most 3 contributing reasons")
-    text = _text(evidence, "--evidence", 4000)
+    text = text_option(evidence, "--evidence", 4000)
     if not text:
         raise InputError("say what the verification rests on: --evidence TEXT")
-    origin = _choice(source, VERIFY_SOURCES, "--source")
+    origin = choice_option(source, VERIFY_SOURCES, "--source")
     with db.write() as session:
         separation = session.get(Separation, separation_id, with_for_update=True)
         if separation is None:
@@ -428,7 +410,7 @@ def handover(
     note: str | None,
 ) -> tuple[Separation, list[dict[str, Any]]]:
     """Show a separation's handover checklist; mark items done, name the successor."""
-    text = _text(note, "--note")
+    text = text_option(note, "--note")
     successor_no = None
     if successor is not None:
         try:
@@ -471,7 +453,7 @@ def handover(
         ]
 
 
-def open_handovers(db: Database, today: date) -> list[dict[str, Any]]:
+def open_handovers(session: Session, today: date) -> list[dict[str, Any]]:
     """People whose last day has passed with handover items still open: for followup due.
 
     The open items come first (a small set, through the index on done), then separations
@@ -494,17 +476,10 @@ def open_handovers(db: Database, today: date) -> list[dict[str, Any]]:
         .where(Separation.status == "open", Separation.last_day < today)
         .order_by(Separation.last_day)
     )  # fmt: skip
-    with db.read() as session:
-        return [
-            {
-                "separation": sid,
-                "employee_no": no,
-                "name": name,
-                "last_day": last,
-                "open_items": count,
-            }
-            for sid, no, name, last, count in session.connection().execute(query)
-        ]
+    return [
+        {"separation": sid, "employee_no": no, "name": name, "last_day": last, "open_items": count}
+        for sid, no, name, last, count in session.connection().execute(query)
+    ]
 
 
 # -- who should interview --------------------------------------------------------------------
@@ -533,7 +508,7 @@ def suggest_interviewer(
 
 
 def check_role(raw: str | None) -> str | None:
-    return _choice(raw, INTERVIEWER_ROLES, "--held-by")
+    return choice_option(raw, INTERVIEWER_ROLES, "--held-by")
 
 
 def interviewer_suggestion(db: Database, employee_no: str) -> tuple[str, str]:

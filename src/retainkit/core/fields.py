@@ -63,6 +63,30 @@ def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -
     return text
 
 
+def text_option(raw: object, option: str, limit: int = 2000, multiline: bool = True) -> str | None:
+    """clean_text for a command option: a bad value is an InputError naming the option."""
+    try:
+        return clean_text(raw, limit=limit, multiline=multiline)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
+
+
+def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    """One of `choices` (case and spaces forgiven), or None when not given."""
+    try:
+        return parse_choice(raw, choices)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
+
+
+def number_argument(raw: str, what: str, hint: str) -> int:
+    """A record number given on the command line, like 12 or #12."""
+    text = raw.strip().lstrip("#")
+    if not text.isdigit() or len(text) > 12:
+        raise InputError(f"{raw!r} is not {what}; see: {hint}")
+    return int(text)
+
+
 def parse_employee_no(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # spreadsheets store numeric ids as floats

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.errors import InputError, NotFound
-from retainkit.core.fields import clean_text, parse_choice
+from retainkit.core.fields import choice_option, text_option
 from retainkit.core.people import find_person
 from retainkit.core.schedule import (
     KIND_LABELS,
@@ -316,8 +316,9 @@ def due(
     )  # fmt: skip
     if kinds:
         query = query.where(FollowUp.kind.in_(kinds))
-    with db.read() as session:
+    with db.read() as session:  # one transaction: one consistent picture
         rows = session.connection().execute(query).all()  # plain rows; no ORM loading
+        extra = [] if kinds else loop_items(session, today)
     contacts = [
         {
             "id": row[0],
@@ -338,7 +339,6 @@ def due(
     ]
     if kinds:
         return contacts
-    extra = loop_items(db, today)
     return sorted(contacts + extra, key=lambda r: (-r["priority"], r["due_to"], str(r["id"])))
 
 
@@ -347,12 +347,12 @@ OVERDUE_ACTION_PRIORITY = 90
 HANDOVER_PRIORITY = 80
 
 
-def loop_items(db: Database, today: date) -> list[dict[str, Any]]:
+def loop_items(session: Session, today: date) -> list[dict[str, Any]]:
     """Urgent or overdue action items (A12) and open handovers after the last day (H5)."""
     from retainkit.core.actions import actions_due, open_handovers
 
     rows = []
-    for action in actions_due(db, today):
+    for action in actions_due(session, today):
         due_to = action["due_date"] or today
         rows.append({
             "id": f"A{action['id']}", "employee_no": None, "name": action["title"],
@@ -364,7 +364,7 @@ def loop_items(db: Database, today: date) -> list[dict[str, Any]]:
             "last_conclusion": action["escalation"] and f"escalation: {action['escalation']}",
             "owner": action["owner"],
         })  # fmt: skip
-    for open_one in open_handovers(db, today):
+    for open_one in open_handovers(session, today):
         rows.append({
             "id": f"H{open_one['separation']}", "employee_no": open_one["employee_no"],
             "name": open_one["name"], "kind": "handover", "due_from": open_one["last_day"],
@@ -433,20 +433,6 @@ def _resolve(session: Session, target: str) -> tuple[Person, FollowUp | None]:
     return person, followup
 
 
-def _text_option(raw: str | None, option: str, limit: int, multiline: bool) -> str | None:
-    try:
-        return clean_text(raw, limit=limit, multiline=multiline)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
-def _choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
-    try:
-        return parse_choice(raw, choices)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
 def log_contact(
     db: Database,
     target: str,
@@ -458,11 +444,11 @@ def log_contact(
     conclusion: str | None = None,
     rehire_interest: str | None = None,
 ) -> Logged:
-    outcome = _choice_option(outcome, OUTCOMES, "--outcome") or ""
-    channel = _choice_option(channel, CHANNELS, "--channel")
-    interest = _choice_option(rehire_interest, REHIRE_INTEREST, "--rehire-interest")
-    note = _text_option(note, "--note", 4000, True)
-    conclusion = _text_option(conclusion, "--conclusion", 200, False)
+    outcome = choice_option(outcome, OUTCOMES, "--outcome") or ""
+    channel = choice_option(channel, CHANNELS, "--channel")
+    interest = choice_option(rehire_interest, REHIRE_INTEREST, "--rehire-interest")
+    note = text_option(note, "--note", 4000, True)
+    conclusion = text_option(conclusion, "--conclusion", 200, False)
     with db.write() as session:
         person, followup = _resolve(session, target)
         if followup is not None and followup.status != "planned":
@@ -527,7 +513,7 @@ def _plan_following(
 
 
 def skip(db: Database, followup_id: int, why: str, today: date) -> tuple[FollowUp, str | None]:
-    reason = _text_option(why, "--why", 2000, True)
+    reason = text_option(why, "--why", 2000, True)
     if not reason:
         raise InputError("say why the contact is skipped: --why TEXT")
     with db.write() as session:
@@ -553,13 +539,6 @@ def reschedule(db: Database, followup_id: int, to: date, today: date) -> FollowU
         window = followup.due_to - followup.due_from
         followup.due_from, followup.due_to = to, to + window
     return followup
-
-
-def followup_id_argument(raw: str) -> int:
-    text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 12:
-        raise InputError(f"{raw!r} is not a contact number; see: retainkit followup due")
-    return int(text)
 
 
 # -- the timeline --------------------------------------------------------------------------

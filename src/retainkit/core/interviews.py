@@ -543,14 +543,11 @@ def decline(
     interviewer: str | None = None,
 ) -> Interview:
     """The person declined; for an exit, a written questionnaire is offered instead."""
-    from retainkit.core.fields import clean_text
+    from retainkit.core.fields import text_option
 
     check_kind(kind)
     check_mode(mode)
-    try:
-        reason = clean_text(why, limit=2000, multiline=True)
-    except ValueError as exc:
-        raise InputError(f"--why: {exc}") from None
+    reason = text_option(why, "--why")
     with db.write() as session:
         person, separation, row, _ = _prepare_new(
             session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
@@ -653,13 +650,6 @@ def record_written(
                 )
             )
         return _finish(session, interview, questionnaire, answers, today)
-
-
-def interview_id_argument(raw: str) -> int:
-    text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 12:
-        raise InputError(f"{raw!r} is not an interview number; see: retainkit interview list")
-    return int(text)
 
 
 def discard(db: Database, interview_id: int) -> Interview:

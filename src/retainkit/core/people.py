@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.errors import InputError, NotFound
-from retainkit.core.fields import PERSON_FIELDS, clean_text, parse_employee_no
+from retainkit.core.fields import PERSON_FIELDS, parse_employee_no, text_option
 from retainkit.storage.models import Person, Separation, utcnow
 
 if TYPE_CHECKING:
@@ -92,10 +92,7 @@ def update_person(db: Database, employee_no: str, changes: dict[str, Any]) -> Pe
 
 def add_note(db: Database, employee_no: str, note: str, today: date) -> Person:
     """Append a dated line to a person's notes."""
-    try:
-        text = clean_text(note, limit=2000)
-    except ValueError as exc:
-        raise InputError(f"--add-note: {exc}") from None
+    text = text_option(note, "--add-note", 2000, False)
     if text is None:
         raise InputError("--add-note needs some text")
     with db.write() as session:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.errors import InputError, NotFound
-from retainkit.core.fields import clean_text
+from retainkit.core.fields import text_option
 from retainkit.core.people import employee_no_argument, find_person
 from retainkit.core.vocab import SEPARATION_KINDS
 from retainkit.storage.models import Person, Separation, utcnow
@@ -89,13 +89,6 @@ def depart(
     return separation
 
 
-def separation_id_argument(raw: str) -> int:
-    text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 12:
-        raise InputError(f"{raw!r} is not a separation number; see: retainkit separation list")
-    return int(text)
-
-
 def find_separation(session: Session, separation_id: int, *, lock: bool = False) -> Separation:
     from sqlalchemy import select
 
@@ -155,10 +148,7 @@ def cancel_separation(db: Database, separation_id: int, why: str) -> Separation:
     """A separation recorded by mistake: kept, marked cancelled, and the person is active."""
     from sqlalchemy import select
 
-    try:
-        reason = clean_text(why, limit=2000)
-    except ValueError as exc:
-        raise InputError(f"--why: {exc}") from None
+    reason = text_option(why, "--why", 2000, False)
     if not reason:
         raise InputError("say why the separation is cancelled: --why TEXT")
     with db.write() as session:
