@@ -88,6 +88,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "retainkit.cli.questionnaires",
         "The reasons people leave, as retainkit counts them.",
     ),
+    "report": (
+        "retainkit.cli.reports",
+        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+    ),
+    "export": ("retainkit.cli.reports", "Export reports: an Excel workbook for management."),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
     "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check."),
 }

@@ -156,18 +156,7 @@ def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace the file at once with a 0600 one (a reader never sees half of it)."""
-    from retainkit.storage.database import make_private_dirs
+    from retainkit.core.files import replaced_privately
 
-    make_private_dirs(path.parent.absolute())
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with replaced_privately(path) as temporary:
+        temporary.write_bytes(data)

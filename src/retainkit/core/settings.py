@@ -64,6 +64,19 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+def _decimal(low: float, high: float) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            value = float("nan")
+        if not low <= value <= high:
+            raise ValueError(f"must be a number from {low:g} to {high:g}")
+        return f"{value:g}"
+
+    return parse
+
+
 def _month_days(raw: str) -> str:
     from datetime import date
 
@@ -103,6 +116,19 @@ def _who(raw: str) -> str:
         raise ValueError(f"{term!r} is not a level, high_performer or performance>=N")
     return ",".join(terms)
 
+
+COST_FACTORS = (
+    ("staff", "0.4", "Gallup: about 40% for frontline roles"),
+    ("middle", "0.8", "Gallup: about 80% for technical and professional roles"),
+    ("senior", "2", "Gallup: about 200% for leaders"),
+    ("core", "0.8", "Gallup: about 80% for technical and professional roles"),
+)
+DEFAULT_SALARIES = (
+    ("staff", "45000"),
+    ("middle", "75000"),
+    ("senior", "130000"),
+    ("core", "95000"),
+)
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -178,6 +204,38 @@ SETTINGS: dict[str, SettingSpec] = {
             "",
             "Who should have their direct manager hold it (same terms); everyone else: HR.",
             _who,
+        ),
+        SettingSpec(
+            "report.min_group",
+            "5",
+            "Reports and exports hide groups of fewer people than this; 1 shows everything.",
+            _whole(1, 100),
+        ),
+        *(
+            SettingSpec(
+                f"cost.factor.{level}",
+                factor,
+                f"Turnover cost: share of a year's salary lost when a {level} person leaves "
+                f"({why}).",
+                _decimal(0, 10),
+            )
+            for level, factor, why in COST_FACTORS
+        ),
+        *(
+            SettingSpec(
+                f"cost.salary.{level}",
+                salary,
+                f"Turnover cost: the yearly salary assumed for a {level} person whose salary "
+                "is not known.",
+                _decimal(0, 100_000_000),
+            )
+            for level, salary in DEFAULT_SALARIES
+        ),
+        SettingSpec(
+            "cost.per_hire",
+            "4700",
+            "Turnover cost: fixed cost of hiring a replacement (advertising, agency, interviews).",
+            _decimal(0, 10_000_000),
         ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),

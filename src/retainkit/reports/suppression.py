@@ -1,21 +1,169 @@
 """Confidentiality for tables of counts: small groups are hidden, and so is whatever would
 let a hidden cell be worked out from the totals.
 
-A table is rows of counts; each row's total and each column's total are published with
-it. Primary suppression hides every cell, and every total, counting at least one but
-fewer than `min_group` people. Complementary suppression then hides more cells until no
-hidden cell can be recovered by arithmetic: every row and every column (the totals row
-and column included) holding a hidden cell holds at least two, and the second is never a
-zero (a hidden zero next to a hidden cell gives the other away, counts being never
-negative). Where a line has no other non-zero cell to hide, its total is hidden instead.
+A report is a cube of counts: one axis per thing it is broken down by (reason, period,
+department...). Along every axis the cube carries a total, and an axis may group its
+values under subtotals (company-controlled and personal reasons). Each "line" is the
+cells of one parent along one axis with the others held fixed: its members and their
+total. Primary suppression hides every published cell counting at least one but fewer
+than `min_group` people. Complementary suppression then hides more cells until no line
+holds exactly one hidden cell, so none can be recovered by arithmetic from its line; the
+second cell is never a zero (a hidden zero next to a hidden cell gives the other away,
+counts being never negative). Where a line has no other non-zero cell to hide, its total
+is hidden instead.
+
+Cells a report does not publish count as hidden from the start: they are unknowns to a
+reader, so a line holding one of them needs no complement for it.
 
 `report.min_group` 1 turns suppression off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class _Total:
+    """The coordinate of an axis's total."""
+
+    def __repr__(self) -> str:
+        return "TOTAL"
+
+
+TOTAL: Any = _Total()
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    """The coordinate of a subtotal along an axis, by its name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One thing a report breaks counts down by: its values in order, and optional
+    subtotals (name, members); values in no subtotal add straight to the total."""
+
+    name: str
+    values: tuple[Hashable, ...]
+    subtotals: tuple[tuple[str, tuple[Hashable, ...]], ...] = ()
+
+    def coordinates(self) -> list[Hashable]:
+        """Values, then subtotals, then the total."""
+        return [*self.values, *(Subtotal(name) for name, _ in self.subtotals), TOTAL]
+
+    def ancestors(self, value: Hashable) -> list[Hashable]:
+        """The value itself and every subtotal or total it adds to."""
+        found: list[Hashable] = [
+            Subtotal(name) for name, members in self.subtotals if value in members
+        ]
+        return [value, *found, TOTAL]
+
+    def parents(self) -> list[tuple[Hashable, list[Hashable]]]:
+        """Each subtotal and the total, with the coordinates that add up to it."""
+        grouped = {member for _, members in self.subtotals for member in members}
+        result: list[tuple[Hashable, list[Hashable]]] = [
+            (Subtotal(name), list[Hashable](members)) for name, members in self.subtotals
+        ]
+        top: list[Hashable] = [Subtotal(name) for name, _ in self.subtotals]
+        top += [value for value in self.values if value not in grouped]
+        result.append((TOTAL, top))
+        return result
+
+
+Key = tuple[Hashable, ...]
+
+
+@dataclass
+class Cube:
+    """Counts at every coordinate (values, subtotals, totals) and which cells are hidden."""
+
+    axes: tuple[Axis, ...]
+    values: dict[Key, int]
+    hidden: set[Key] = field(default_factory=set)
+
+    def count(self, *key: Hashable) -> int:
+        return self.values[key]
+
+    def shown(self, *key: Hashable) -> int | None:
+        """The published count of a cell, or None where it is hidden."""
+        return None if key in self.hidden else self.values[key]
+
+
+def cube(
+    counts: Mapping[Key, int],
+    axes: Sequence[Axis],
+    min_group: int,
+    published: Callable[[Key], bool] | None = None,
+) -> Cube:
+    """Add up `counts` (keyed by one value per axis) along every axis and hide small
+    groups and their complements; see the module's description."""
+    axes = tuple(axes)
+    if any(value < 0 for value in counts.values()):
+        raise ValueError("counts are never negative")
+    coordinates = [axis.coordinates() for axis in axes]
+    values: dict[Key, int] = dict.fromkeys(itertools.product(*coordinates), 0)
+    for key, count in counts.items():
+        if len(key) != len(axes):
+            raise ValueError(f"a count needs one value per axis: {key!r}")
+        if count:
+            for target in itertools.product(
+                *(a.ancestors(v) for a, v in zip(axes, key, strict=False))
+            ):
+                if target not in values:
+                    raise ValueError(f"{key!r} has a value no axis lists")
+                values[target] += count
+    result = Cube(axes, values)
+    if min_group <= 1:
+        return result
+    hidden = {key for key in values if published is not None and not published(key)}
+    hidden |= {key for key, value in values.items() if 0 < value < min_group} - hidden
+    lines = list(_lines(axes, coordinates))
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            inside = 0
+            for key in line:
+                if key in hidden:
+                    inside += 1
+                    if inside > 1:
+                        break
+            if inside != 1:
+                continue
+            choice = _complement(values, line, hidden)
+            if choice not in hidden:
+                hidden.add(choice)
+                changed = True
+    unpublished = {key for key in values if not published(key)} if published is not None else set()
+    result.hidden = hidden - unpublished
+    return result
+
+
+def _lines(axes: tuple[Axis, ...], coordinates: list[list[Hashable]]) -> Any:
+    """Every line: the members of one parent along one axis, then the parent."""
+    for position, axis in enumerate(axes):
+        others = coordinates[:position] + coordinates[position + 1 :]
+        for parent, members in axis.parents():
+            for rest in itertools.product(*others):
+                head, tail = rest[:position], rest[position:]
+                yield [(*head, member, *tail) for member in members] + [(*head, parent, *tail)]
+
+
+def _complement(values: dict[Key, int], line: list[Key], hidden: set[Key]) -> Key:
+    """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
+    preferring a member to the line's total (its last cell)."""
+    open_cells = [key for key in line if key not in hidden and values[key] > 0]
+    members = [key for key in open_cells if key != line[-1]]
+    candidates = members or open_cells
+    if candidates:
+        return min(candidates, key=lambda key: (values[key], line.index(key)))
+    # Only zeros are left: hiding one would not protect anything, hide the total.
+    return line[-1]
 
 
 @dataclass(frozen=True)
@@ -48,7 +196,7 @@ def with_totals(counts: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
 
 
 def suppress(counts: Sequence[Sequence[int]], min_group: int) -> Suppressed:
-    """Hide small groups and their complements; see the module's description."""
+    """A plain table of rows and columns: hide small groups and their complements."""
     if any(len(row) != len(counts[0]) for row in counts):
         raise ValueError("every row of a table needs the same number of cells")
     if any(value < 0 for row in counts for value in row):
@@ -56,39 +204,14 @@ def suppress(counts: Sequence[Sequence[int]], min_group: int) -> Suppressed:
     table = with_totals(counts)
     if min_group <= 1 or not counts or not counts[0]:
         return Suppressed(table, frozenset())
-    hidden = {
-        (r, c)
-        for r, row in enumerate(table)
-        for c, value in enumerate(row)
-        if 0 < value < min_group
-    }
-    height, width = len(table), len(table[0])
-    lines = [[(r, c) for c in range(width)] for r in range(height)] + [
-        [(r, c) for r in range(height)] for c in range(width)
-    ]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            inside = [cell for cell in line if cell in hidden]
-            if len(inside) != 1:
-                continue
-            choice = _complement(table, line, hidden)
-            if choice not in hidden:
-                hidden.add(choice)
-                changed = True
-    return Suppressed(table, frozenset(hidden))
+    height, width = len(counts), len(counts[0])
+    axes = (Axis("row", tuple(range(height))), Axis("column", tuple(range(width))))
+    result = cube(
+        {(r, c): counts[r][c] for r in range(height) for c in range(width)}, axes, min_group
+    )
 
+    def place(key: Key) -> tuple[int, int]:
+        r, c = key
+        return (height if r is TOTAL else int(r), width if c is TOTAL else int(c))  # type: ignore[call-overload]
 
-def _complement(
-    table: tuple[tuple[int, ...], ...], line: list[tuple[int, int]], hidden: set[tuple[int, int]]
-) -> tuple[int, int]:
-    """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
-    preferring a body cell to the line's total (the last cell of the line)."""
-    open_cells = [cell for cell in line if cell not in hidden and table[cell[0]][cell[1]] > 0]
-    body = [cell for cell in open_cells if cell != line[-1]]
-    candidates = body or open_cells
-    if candidates:
-        return min(candidates, key=lambda cell: (table[cell[0]][cell[1]], cell))
-    # Only zeros are left: hiding one would not protect anything, hide the total.
-    return line[-1]
+    return Suppressed(table, frozenset(place(key) for key in result.hidden))

@@ -1,0 +1,302 @@
+"""`retainkit report ...` and `retainkit export excel`: attrition reports for management."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from retainkit.cli.context import database
+from retainkit.cli.output import Format, FormatOption, console, message
+from retainkit.cli.params import date_option
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.reports.model import Options, Report
+
+report_app = typer.Typer(
+    help="Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(
+    help="Export reports: an Excel workbook for management.", no_args_is_help=True
+)
+
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE", help="First day (default: four periods back)."),
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Last day (default: today).")
+]
+PeriodOption = Annotated[
+    str, typer.Option("--period", "-p", metavar="month|quarter|year", help="Columns per period.")
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="department|manager|level|kind|tenure", help="Break the rows down."
+    ),
+]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", metavar="en|zh", help="Labels (default: setting lang).")
+]
+
+
+def register(app: typer.Typer, name: str) -> None:
+    if name == "report":
+        app.add_typer(report_app, name="report")
+    else:
+        app.add_typer(export_app, name="export")
+
+
+def options(
+    session: Session,
+    start: str | None,
+    end: str | None,
+    period: str,
+    by: str | None,
+    lang: str | None,
+    allowed_by: tuple[str, ...] | None = None,
+) -> Options:
+    """The parsed, checked options every report takes."""
+    from retainkit.core.fields import choice_option
+    from retainkit.core.reasons import LANGUAGES
+    from retainkit.core.settings import settings_map
+    from retainkit.reports.groups import BY_CHOICES, check_by
+    from retainkit.reports.model import Options
+    from retainkit.reports.periods import PERIODS, default_range, periods
+
+    today = date.today()
+    kind = choice_option(period, PERIODS, "--period")
+    assert kind is not None
+    first, last = default_range(today, kind)
+    last = date_option(end, "--to") or last
+    first = date_option(start, "--from") or (first if end is None else default_range(last, kind)[0])
+    settings = settings_map(session)
+    language = choice_option(lang, LANGUAGES, "--lang") or settings["lang"]
+    return Options(
+        start=first,
+        end=last,
+        spans=periods(first, last, kind),
+        by=check_by(by, allowed_by or BY_CHOICES),
+        min_group=int(settings["report.min_group"]),
+        lang=language,
+        today=today,
+    )
+
+
+def show(report: Report, fmt: Format, lang: str, title: str) -> None:
+    """A report as a table (numbers right-aligned, hidden values as *) or as json/csv
+    (hidden values as "suppressed"), with its notes below."""
+    from retainkit.reports.model import SUPPRESSED
+
+    rows = [
+        {k: ("suppressed" if v is SUPPRESSED else v) for k, v in row.items()} for row in report.rows
+    ]
+    if fmt is not Format.table:
+        from retainkit.cli.output import emit_rows
+
+        emit_rows(rows, fmt, columns=[c.key for c in report.columns])
+        for note in report.notes:
+            message(note)
+        return
+    if not report.rows:
+        message("nothing to report in that range")
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in report.columns:
+        numeric = column.kind not in ("text", "date")
+        table.add_column(column.title(lang), justify="right" if numeric else "left")
+    for row in report.rows:
+        table.add_row(*(_text(row.get(c.key), c.kind) for c in report.columns))
+    out = console()
+    out.print(table)
+    for note in report.notes:
+        out.print(note, highlight=False, markup=False)
+
+
+def _text(value: Any, kind: str) -> str:
+    from retainkit.reports.model import SUPPRESSED
+
+    if value is None:
+        return ""
+    if value is SUPPRESSED:
+        return "*"
+    if kind == "money":
+        return f"{value:,.0f}"
+    if kind in ("rate", "score", "number") and isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _run(
+    ctx: typer.Context,
+    name: str,
+    fmt: Format,
+    start: str | None,
+    end: str | None,
+    period: str,
+    by: str | None,
+    lang: str | None,
+    **extra: Any,
+) -> None:
+    from retainkit.reports import build
+    from retainkit.reports.model import word
+
+    with database(ctx).read() as session:
+        opts = options(session, start, end, period, by, lang, build.allowed_by(name))
+        report = build.report(session, name, opts, **extra)
+    title = f"{word(report.key, opts.lang)} {opts.start} – {opts.end}"
+    show(report, fmt, opts.lang, title)
+
+
+@report_app.command("reasons")
+def reasons(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    verified: Annotated[
+        bool, typer.Option("--verified", help="Use verified reasons where they exist.")
+    ] = False,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="Stated against verified primary reasons, side by side."),
+    ] = False,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Separations by primary reason (and contributing reasons), per period."""
+    name = "compare" if compare else "reasons"
+    _run(ctx, name, fmt, start, end, period, by, lang, use_verified=verified)
+
+
+@report_app.command("turnover")
+def turnover(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Separations, average headcount, turnover, voluntary, regrettable, first-year rates."""
+    _run(ctx, "turnover", fmt, start, end, period, by, lang)
+
+
+@report_app.command("cost")
+def cost(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Turnover cost: salary × a replacement factor by level, plus a cost per hire."""
+    _run(ctx, "cost", fmt, start, end, period, by, lang)
+
+
+@report_app.command("scores")
+def scores(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    kind: Annotated[
+        str, typer.Option("--kind", metavar="exit|stay|followup", help="Which interviews.")
+    ] = "exit",
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Mean score per dimension and question (0-100) and eNPS, with the change per period."""
+    from retainkit.core.fields import choice_option
+    from retainkit.core.vocab import INTERVIEW_KINDS
+
+    chosen = choice_option(kind, INTERVIEW_KINDS, "--kind")
+    _run(ctx, "scores", fmt, start, end, period, by, lang, kind=chosen)
+
+
+@report_app.command("interviews")
+def interviews(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Exit interview coverage, declines, open drafts, follow-ups on time, rehire interest."""
+    _run(ctx, "interviews", fmt, start, end, period, by, lang)
+
+
+@report_app.command("followups")
+def followups(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    by: ByOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Follow-up contacts after leaving by kind: due, done on time, late, not done."""
+    _run(ctx, "followups", fmt, start, end, period, by, lang)
+
+
+@report_app.command("actions")
+def actions(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Action items per kind and owner: open, overdue, done, done and informed, dropped."""
+    _run(ctx, "actions", fmt, start, end, period, None, lang)
+
+
+@export_app.command("excel")
+def excel(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workbook to write (.xlsx).")],
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    anonymize: Annotated[
+        bool,
+        typer.Option(
+            "--anonymize",
+            help="Pseudonyms for names; no contact fields, notes or sensitive answers.",
+        ),
+    ] = False,
+    lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write every report, with charts, and one row per interview, to an Excel workbook."""
+    from retainkit.reports.excel import export
+
+    db = database(ctx)
+    with db.read() as session:
+        opts = options(session, start, end, period, None, lang)
+    progress = sys.stderr.isatty()
+    summary = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
+    message(
+        f"wrote {file}: {summary.sheets} sheets, {summary.interviews} interviews, "
+        f"{opts.start} – {opts.end}" + (" (anonymized)" if anonymize else "")
+    )
+    for note in summary.notes:
+        message(note)

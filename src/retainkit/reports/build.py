@@ -1,0 +1,47 @@
+"""Every report by name: what `retainkit report NAME` prints and each workbook sheet holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from retainkit.reports.groups import BY_CHOICES, Namer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.reports.model import Options, Report
+
+NAMES = ("reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions")
+
+
+def allowed_by(name: str) -> tuple[str, ...]:
+    """The breakdowns a report takes; actions are always by kind and owner, and the
+    comparison of reasons covers the whole range at once."""
+    return () if name in ("actions", "compare") else BY_CHOICES
+
+
+def report(
+    session: Session, name: str, opts: Options, pseudonym: Any = None, **extra: Any
+) -> Report:
+    from retainkit.reports import attrition, feedback
+
+    namer = Namer(session, opts.by, opts.lang, pseudonym)
+    if name == "reasons":
+        return attrition.reasons(
+            session, opts, namer, use_verified=extra.get("use_verified", False)
+        )
+    if name == "compare":
+        return attrition.compare(session, opts)
+    if name == "turnover":
+        return attrition.turnover(session, opts, namer)
+    if name == "cost":
+        return attrition.cost(session, opts, namer)
+    if name == "scores":
+        return feedback.scores(session, opts, namer, kind=extra.get("kind") or "exit")
+    if name == "interviews":
+        return feedback.interviews(session, opts, namer)
+    if name == "followups":
+        return feedback.followups(session, opts, namer)
+    if name == "actions":
+        return feedback.actions(session, opts, pseudonym)
+    raise ValueError(f"no report named {name!r}")

@@ -1,0 +1,102 @@
+"""Report periods: months, quarters or years between two dates, and SQL that buckets a
+date column into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from retainkit.core.errors import InputError
+
+PERIODS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: date
+    end: date
+    """Inclusive."""
+
+
+def _first_of(day: date, kind: str) -> date:
+    if kind == "year":
+        return date(day.year, 1, 1)
+    if kind == "quarter":
+        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return day.replace(day=1)
+
+
+def _next(day: date, kind: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}[kind]
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _label(start: date, kind: str) -> str:
+    if kind == "year":
+        return f"{start.year}"
+    if kind == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year}-{start.month:02d}"
+
+
+def default_range(today: date, kind: str, count: int = 4) -> tuple[date, date]:
+    """The last `count` periods, the one holding today included, up to today."""
+    start = _first_of(today, kind)
+    for _ in range(count - 1):
+        start = _first_of(start - timedelta(days=1), kind)
+    return start, today
+
+
+def periods(start: date, end: date, kind: str) -> list[Period]:
+    """The periods from `start` to `end`, the first and last cut to those dates."""
+    if kind not in PERIODS:
+        raise InputError(f"--period must be one of {', '.join(PERIODS)}")
+    if end < start:
+        raise InputError(f"--to {end} is before --from {start}; give --from first")
+    found = []
+    first = _first_of(start, kind)
+    while first <= end:
+        following = _next(first, kind)
+        found.append(
+            Period(_label(first, kind), max(first, start), min(following - timedelta(1), end))
+        )
+        first = following
+    if len(found) > 240:
+        raise InputError("that range holds more than 240 periods; choose a longer --period")
+    return found
+
+
+def whole(start: date, end: date) -> Period:
+    """One period covering the whole range."""
+    return Period(f"{start.isoformat()} – {end.isoformat()}", start, end)
+
+
+def bucket(column: Any, spans: list[Period]) -> Any:
+    """SQL: the index of the period `column` (a date) falls in; NULL outside them all."""
+    from sqlalchemy import case, literal
+
+    return case(
+        *((column.between(p.start, p.end), literal(i)) for i, p in enumerate(spans)),
+        else_=None,
+    )
+
+
+def bucket_datetime(column: Any, spans: list[Period]) -> Any:
+    """The same for a UTC timestamp column, by its calendar day."""
+    from datetime import UTC, datetime, time
+
+    from sqlalchemy import case, literal
+
+    def at(day: date) -> datetime:
+        return datetime.combine(day, time(), UTC)  # the column type stores it naive
+
+    return case(
+        *(
+            ((column >= at(p.start)) & (column < at(p.end + timedelta(1))), literal(i))
+            for i, p in enumerate(spans)
+        ),
+        else_=None,
+    )
