@@ -426,9 +426,9 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
                 heads_key = group
             if index is TOTAL:
                 each = [heads.get((heads_key, i), 0.0) for i in range(len(opts.spans))]
-                headcount = round(sum(each) / len(each), 1) if each else 0.0
+                headcount = sum(each) / len(each) if each else 0.0
             else:
-                headcount = round(heads.get((heads_key, index), 0.0), 1)
+                headcount = heads.get((heads_key, index), 0.0)
             separations = shown(data, *lead, TOTAL, TOTAL, TOTAL)
             if data.count(*lead, TOTAL, TOTAL, TOTAL) == 0 and not headcount:
                 continue
@@ -444,7 +444,7 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
                 row[opts.by] = namer(group)
             row |= {
                 "separations": separations,
-                "headcount": headcount,
+                "headcount": round(headcount, 2),
                 "turnover_rate": share(separations, headcount),
                 "voluntary_count": voluntary,
                 "voluntary_rate": share(voluntary, headcount),

@@ -299,7 +299,9 @@ def _followup_cube(
 def interviews(session: Session, opts: Options, namer: Namer) -> Report:
     """Exit interview coverage, declines, open drafts, follow-ups on time and rehire
     interest, by the period of the last day."""
-    from sqlalchemy import case, func, select
+    import json
+
+    from sqlalchemy import Text, case, cast, func, select
 
     s = table_of(Separation).alias("s")
     i = table_of(Interview)
@@ -317,6 +319,18 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
         .group_by(c.c.person_id)
         .subquery()
     )
+    a = table_of(Answer)
+    said = case(
+        *((cast(a.c.value, Text) == json.dumps(choice), choice) for choice in INTEREST[:3]),
+        else_=None,
+    )
+    at_exit = (
+        select(i.c.separation_id, func.max(said).label("interest"))
+        .join(a, a.c.interview_id == i.c.id)
+        .where(i.c.kind == "exit", i.c.status == "completed", a.c.question_key == "would_return")
+        .group_by(i.c.separation_id)
+        .subquery()
+    )
     interest_contact = table_of(Contact).alias("ic")
     state = case(
         (best.c.rank == 3, "completed"),
@@ -324,7 +338,7 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
         (best.c.rank == 1, "draft"),
         else_="not_held",
     )
-    interest = func.coalesce(interest_contact.c.rehire_interest, "unknown")
+    interest = func.coalesce(interest_contact.c.rehire_interest, at_exit.c.interest, "unknown")
     period = bucket(s.c.last_day, opts.spans)
     group = separation_group(opts.by, s)
     keys = ([group] if group is not None else []) + [period, state, interest]
@@ -334,6 +348,7 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
         .outerjoin(best, best.c.separation_id == s.c.id)
         .outerjoin(latest, latest.c.person_id == s.c.person_id)
         .outerjoin(interest_contact, interest_contact.c.id == latest.c.id)
+        .outerjoin(at_exit, at_exit.c.separation_id == s.c.id)
         .where(_counted(s, opts))
         .group_by(*keys)
     )
@@ -398,7 +413,8 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
     report.notes.append(
         "By the period of the last day. Coverage = completed exit interviews / separations "
         "× 100. Follow-ups: contacts after leaving whose window closed in the period; on "
-        "time = logged by the window's last day. Would return: the latest answer given."
+        "time = logged by the window's last day. Would return: the latest answer, from a "
+        "follow-up contact or else the exit interview."
     )
     return _finish(report, opts)
 
