@@ -5,7 +5,7 @@ stays flat however many interviews there are.
 Text is always written as text: openpyxl turns a string starting with "=" into a formula
 and "#N/A" into an error, so such strings get a cell typed as a string; characters XLSX
 cannot hold are removed, and text over 32,767 characters is cut with a visible marker;
-both are counted in a note.
+both are counted in a note. Line breaks are written as Excel's own, a line feed.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ class Cleaner:
         self.cut = 0
 
     def __call__(self, sheet: Any, text: str) -> Any:
+        if "\r" in text:  # XML reads a bare carriage return back as a line feed
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if _UNWRITABLE.search(text):
             text, removed = _UNWRITABLE.subn("", text)
             self.removed += removed

@@ -1,0 +1,222 @@
+"""The Excel workbook, reopened: sheets, real cells, no formulas, safe text, anonymity."""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Run, make_runner
+from tests.test_reports import EMAILS, NAMES, PHONES, build
+
+INJECTED = {
+    "what_worked": '=HYPERLINK("http://example.com","click")',
+    "what_did_not": "+1",
+    "could_have_done": "-1",
+    "decision_moment": "@SUM(1)",
+    "anything_else": "#N/A",
+}
+SHEETS = [
+    "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
+    "Reasons by level", "Voluntary and involuntary", "Regrettable", "Turnover", "Cost",
+    "Scores", "Actions", "Follow-ups", "Interview coverage", "Interviews",
+]  # fmt: skip
+RANGE = ("--from", "2026-01-01")  # to today: the interviews were held today
+
+
+def set_text_answers(location: str, values: dict[str, Any], interview: int = 2) -> None:
+    """Put answers straight into the database, as data from elsewhere could hold them."""
+    from sqlalchemy import update
+
+    from retainkit.storage.database import Database
+    from retainkit.storage.models import Answer
+
+    db = Database(location)
+    with db.write() as session:
+        for key, value in values.items():
+            session.execute(
+                update(Answer)
+                .where(Answer.interview_id == interview, Answer.question_key == key)
+                .values(value=value, skipped=False)
+            )
+    db.close()
+
+
+def parts(path: Path, under: str = "") -> str:
+    """Every XML part of the workbook (or those under a folder), as text."""
+    with zipfile.ZipFile(path) as archive:
+        names = [name for name in archive.namelist() if name.startswith(under)]
+        return "\n".join(archive.read(name).decode("utf-8") for name in names)
+
+
+def column(sheet: Any, title: str) -> list[Any]:
+    header = [cell.value for cell in sheet[1]]
+    position = next(n for n, text in enumerate(header) if text and text.endswith(title))
+    return [row[position] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
+    cli: Run, tmp_path: Path, db_url: str
+) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.styles.numbers import is_date_format
+
+    build(cli, tmp_path)
+    cli("config", "set", "report.min_group", "1")
+    target = tmp_path / "out" / "attrition.xlsx"
+    target.parent.mkdir()
+    set_text_answers(db_url, INJECTED)
+    result = cli("export", "excel", str(target), *RANGE, "--period", "quarter")
+    assert "14 sheets" in result.stderr
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert not list(target.parent.glob(".*tmp"))  # nothing left beside it
+
+    book = load_workbook(target)
+    assert book.sheetnames == SHEETS
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref, sheet.title
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    sheets = parts(target, "xl/worksheets/")
+    assert "<f>" not in sheets and "<f " not in sheets
+
+    interviews = book["Interviews"]
+    header = [cell.value for cell in interviews[1]]
+    for key, text in INJECTED.items():
+        cells = [c for c in column_for_key(interviews, header, key) if c.value is not None]
+        assert any(c.value == text and c.data_type in ("s", "inlineStr") for c in cells), key
+    last_days = [c for c in column(interviews, "Last day") if c.value is not None]
+    assert last_days and all(isinstance(c.value, datetime) for c in last_days)
+    assert all(is_date_format(c.number_format) for c in last_days)
+
+    turnover = book["Turnover"]
+    rates = column(turnover, "Turnover rate %")
+    assert rates[0].value == pytest.approx(0.30) and rates[0].number_format == "0.0%"
+    cost = book["Cost"]
+    totals = dict(zip([c.value for c in column(cost, "Department")],
+                      [c.value for c in column(cost, "Turnover cost")], strict=True))  # fmt: skip
+    assert totals["All"] == 349500  # the whole range, hand-checked in test_reports
+    assert totals["Sales"] == 68100 and totals["Engineering"] == 281400
+    with zipfile.ZipFile(target) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3  # reasons by period, turnover rate, cost by department
+
+    again = cli("export", "excel", str(target), *RANGE, expect=2)
+    assert "--force" in again.stderr
+
+
+def column_for_key(sheet: Any, header: list[Any], key: str) -> list[Any]:
+    from retainkit.core.questionnaires import load_text
+
+    source = (Path(__file__).parent.parent / "src/retainkit/questionnaires/exit.toml").read_text()
+    prompt = load_text(source).question(key).text("en")  # type: ignore[union-attr]
+    position = next(n for n, text in enumerate(header) if text and text.endswith(prompt))
+    return [row[position] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_control_characters_and_huge_text_are_made_safe(
+    sqlite_cli: Run, tmp_path: Path, sqlite_db: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    build(sqlite_cli, tmp_path)
+    set_text_answers(
+        str(sqlite_db), {"what_worked": "bell\x07 and nul\x00 here", "what_did_not": "x" * 40_000}
+    )
+    target = tmp_path / "safe.xlsx"
+    result = sqlite_cli("export", "excel", str(target), *RANGE)
+    assert "2 control characters" in result.stderr
+    assert "1 texts over 32,767 characters were cut" in result.stderr
+    sheet = load_workbook(target)["Interviews"]
+    header = [cell.value for cell in sheet[1]]
+    assert "bell and nul here" in [c.value for c in column_for_key(sheet, header, "what_worked")]
+    [long] = [
+        c.value for c in column_for_key(sheet, header, "what_did_not") if "xxx" in str(c.value)
+    ]
+    assert len(long) == 32_767 and long.endswith("[…cut]")
+
+
+def test_anonymized_workbook_holds_no_name_email_or_phone(cli: Run, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    build(cli, tmp_path)
+    cli("config", "set", "report.min_group", "1")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    cli("export", "excel", str(first), *RANGE, "--anonymize")
+    cli("export", "excel", str(second), *RANGE, "--anonymize")
+    text = parts(first)
+    for value in [*NAMES, *EMAILS, *PHONES, "Ana Lee", "Ben Wu"]:
+        assert value not in text, value
+    sheet = load_workbook(first)["Interviews"]
+    header = [cell.value for cell in sheet[1]]
+    assert "Name" not in header and "Employee no." not in header and "Interviewer" not in header
+    assert not any("new role" in str(h) or "describe it" in str(h) for h in header)  # sensitive
+    pseudonyms = [c.value for c in column(sheet, "Person")]
+    assert all(p.startswith("P-") for p in pseudonyms)
+    again = [c.value for c in column(load_workbook(second)["Interviews"], "Person")]
+    assert pseudonyms == again  # stable from one export to the next
+    plain = tmp_path / "plain.xlsx"
+    cli("export", "excel", str(plain), *RANGE)
+    assert "Sara One" in parts(plain)
+
+
+def test_bad_export_targets_are_refused(sqlite_cli: Run, tmp_path: Path) -> None:
+    result = sqlite_cli("export", "excel", str(tmp_path / "report.csv"), expect=2)
+    assert ".xlsx" in result.stderr
+    result = sqlite_cli("export", "excel", str(tmp_path / "missing" / "r.xlsx"), expect=2)
+    assert "does not exist" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Path]:
+    folder = tmp_path_factory.mktemp("excel")
+    run = make_runner(str(folder / "retainkit.db"))
+    build(run, folder)
+    return run, folder
+
+
+def expected(text: str) -> str:
+    from retainkit.reports.excel import _UNWRITABLE, CUT_MARKER, MAX_TEXT
+
+    kept = _UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(kept) > MAX_TEXT:
+        kept = kept[: MAX_TEXT - len(CUT_MARKER)] + CUT_MARKER
+    return kept
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(min_size=1, max_size=60),
+        st.text(
+            st.sampled_from("=+-@#!/AN \x00\x07\x1f\r\n\t\ud800\udfff\ufffe\uffff中"), min_size=1
+        ),
+        st.builds(str.__add__, st.sampled_from(["=", "+", "-", "@", "#N/A"]), st.text(max_size=30)),
+    )
+)
+def test_any_text_answer_exports_and_reads_back_as_written(
+    shared: tuple[Run, Path], text: str
+) -> None:
+    from openpyxl import load_workbook
+
+    run, folder = shared
+    set_text_answers(str(folder / "retainkit.db"), {"what_worked": text})
+    target = folder / "any.xlsx"
+    run("export", "excel", str(target), *RANGE, "--force")
+    sheet = load_workbook(target)["Interviews"]
+    header = [cell.value for cell in sheet[1]]
+    cells = column_for_key(sheet, header, "what_worked")
+    assert all(cell.data_type != "f" for cell in cells)
+    values = [cell.value for cell in cells]
+    assert (expected(text) or None) in values
