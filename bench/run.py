@@ -3,6 +3,7 @@
     python bench/run.py                    # everything, default sizes
     python bench/run.py startup            # one benchmark
     python bench/run.py import --rows 20000
+    python bench/run.py export --interviews 50000
 
 Every figure is a whole process started the way a person or cron starts it, measured with
 os.wait4 (wall time and peak resident memory). Files go to a temporary folder unless --keep.
@@ -145,6 +146,9 @@ def bench_import(folder: Path, rows: int) -> list[tuple[str, str]]:
         ("  CSV size", f"{source.stat().st_size / 2**20:.1f} MiB"),
     ]
 
+
+REPORT_FROM = date(date.today().year - 3, 1, 1)
+"""Reports and exports in the bench cover four calendar years: all the demo's history."""
 
 HISTORY_COPIES = 9
 """The 10x database: the organisation, plus nine copies of its people, separations, planned
@@ -319,6 +323,214 @@ def bench_followup(folder: Path, people: int, repeat: int) -> list[tuple[str, st
     ]
 
 
+def grow_interviews(path: Path, target: int) -> dict[str, int]:
+    """Copy the demo's completed interviews (with answers and scores) until there are
+    `target` interviews; the copies keep their people and dates."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("DELETE FROM interview_reason WHERE interview_id IN "
+                           "(SELECT id FROM interview WHERE status != 'completed')")  # fmt: skip
+        base = connection.execute(
+            "SELECT count(*), max(id) FROM interview WHERE status = 'completed'"
+        ).fetchone()
+        count, top = base
+        copy = 1
+        while count * (copy + 1) <= target + count:
+            shift = top * copy
+            connection.execute(
+                f"""INSERT INTO interview (id, person_id, separation_id, questionnaire_id, kind,
+                    status, mode, interviewer, held_by, lang, retention_risk, decline_reason,
+                    written_offered, started_at, updated_at, completed_at)
+                SELECT id + {shift}, person_id, separation_id, questionnaire_id, kind, status,
+                    mode, interviewer, held_by, lang, retention_risk, decline_reason,
+                    written_offered, started_at, updated_at, completed_at
+                FROM interview WHERE id <= {top} AND status = 'completed'"""
+            )
+            connection.execute(
+                f"""INSERT INTO answer (interview_id, question_key, value, skipped, score,
+                    answered_at)
+                SELECT interview_id + {shift}, question_key, value, skipped, score, answered_at
+                FROM answer WHERE interview_id IN
+                    (SELECT id FROM interview WHERE id <= {top} AND status = 'completed')"""
+            )
+            connection.execute(
+                f"""INSERT INTO interview_score (interview_id, dimension, score, answers)
+                SELECT interview_id + {shift}, dimension, score, answers FROM interview_score
+                WHERE interview_id IN
+                    (SELECT id FROM interview WHERE id <= {top} AND status = 'completed')"""
+            )
+            copy += 1
+        extra = "SELECT id FROM interview WHERE status = 'completed' ORDER BY id LIMIT -1 OFFSET ?"
+        for table in ("answer", "interview_score"):
+            connection.execute(f"DELETE FROM {table} WHERE interview_id IN ({extra})", (target,))
+        connection.execute(
+            "DELETE FROM action_item WHERE interview_id IN (SELECT id FROM interview "
+            "WHERE status != 'completed')"
+        )
+        connection.execute("DELETE FROM contact WHERE interview_id IS NOT NULL")
+        connection.execute(f"DELETE FROM interview WHERE id IN ({extra})", (target,))
+        connection.execute("DELETE FROM action_item WHERE interview_id NOT IN "
+                           "(SELECT id FROM interview)")  # fmt: skip
+        connection.execute("DELETE FROM interview_reason WHERE interview_id NOT IN "
+                           "(SELECT id FROM interview)")  # fmt: skip
+        connection.execute("DELETE FROM interview WHERE status != 'completed'")
+    connection.execute("ANALYZE")
+    sizes = {
+        t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("interview", "answer")
+    }
+    connection.close()
+    return sizes
+
+
+def dump_cells(workbook: Path, target: Path) -> None:
+    """Every cell value of every sheet, one JSON row per line, dates marked."""
+    import json
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook, read_only=True)
+    with target.open("w", encoding="utf-8") as handle:
+        for sheet in book.worksheets:
+            handle.write(json.dumps({"sheet": sheet.title}) + "\n")
+            for row in sheet.iter_rows(values_only=True):
+                handle.write(
+                    json.dumps(
+                        [{"d": v.date().isoformat()} if hasattr(v, "date") else v for v in row]
+                    )
+                    + "\n"
+                )
+    book.close()
+
+
+def bare_write(cells: Path, target: Path) -> None:
+    """Bare openpyxl write-only writing the same cells (dates as date cells); prints the
+    seconds the writing and saving took, the reading of the cells left out."""
+    import json
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    with cells.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    start = time.perf_counter()
+    book = Workbook(write_only=True)
+    sheet = None
+    for row in rows:
+        if isinstance(row, dict):
+            sheet = book.create_sheet(row["sheet"])
+            continue
+        line = []
+        for value in row:
+            if isinstance(value, dict):
+                cell = WriteOnlyCell(sheet, value=date.fromisoformat(value["d"]))
+                cell.number_format = "yyyy-mm-dd"
+                value = cell
+            line.append(value)
+        assert sheet is not None
+        sheet.append(line)
+    book.save(target)
+    print(time.perf_counter() - start)
+
+
+def time_reports(path: Path) -> list[tuple[str, float]]:
+    """Median seconds of each report's queries over the whole database, in one process."""
+    from dataclasses import replace
+
+    from retainkit.reports import build
+    from retainkit.reports.model import Options
+    from retainkit.reports.periods import periods
+    from retainkit.storage.database import Database
+
+    db = Database(path)
+    start, end = REPORT_FROM, date.today()
+    opts = Options(start, end, periods(start, end, "year"), None, 5, "en", end)
+    found = []
+    with db.read() as session:
+        for name in build.NAMES:
+            for by in (None, "department"):
+                if by and not build.allowed_by(name):
+                    continue
+                chosen = replace(opts, by=by)
+                build.report(session, name, chosen)
+                times = []
+                for _ in range(5):
+                    began = time.perf_counter()
+                    build.report(session, name, chosen)
+                    times.append(time.perf_counter() - began)
+                found.append((f"{name}" + (f" --by {by}" if by else ""), statistics.median(times)))
+    db.close()
+    return found
+
+
+def bench_export(folder: Path, interviews: int) -> list[tuple[str, str]]:
+    results: list[tuple[str, str]] = []
+    base = folder / "export-base.db"
+    prepare("organisation", base, 20_000)
+    peaks = {}
+    for size in (interviews, interviews * 2):
+        path = folder / f"export-{size}.db"
+        shutil.copy(base, path)
+        prepare("interviews", path, size)
+        out = folder / f"export-{size}.xlsx"
+        command = retainkit("--db", str(path), "export", "excel", str(out), "--from",
+                            REPORT_FROM.isoformat(), "--period", "year", "--force")  # fmt: skip
+        ours = [run(command) for _ in range(3)]
+        ours_seconds = statistics.median(m.seconds for m in ours)
+        peaks[size] = max(m.peak_mib for m in ours)
+        if size == interviews:
+            cells = folder / "cells.jsonl"
+            prepare("dump", out, cells)
+            done = subprocess.run(
+                [sys.executable, __file__, "_prepare", "bare", str(cells), str(folder / "b.xlsx")],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            bare = float(done.stdout)
+            rows = size
+            results += [
+                (f"export excel, {rows:,} interviews, whole process (median of 3)",
+                 f"{ours_seconds:.2f} s"),
+                ("  bare openpyxl write-only, the same cells, writing only",
+                 f"{bare:.2f} s"),
+                ("  ratio (target <= 1.2)", f"{ours_seconds / bare:.2f}x"),
+                ("  peak memory (target <= 250 MiB)", f"{peaks[size]:.0f} MiB"),
+                ("  answers in the database", f"{_count(path, 'answer'):,}"),
+            ]  # fmt: skip
+        else:
+            results += [
+                (f"export excel, {size:,} interviews (x2)", f"{ours_seconds:.2f} s"),
+                ("  peak memory (target: at most 20% above x1)",
+                 f"{peaks[size]:.0f} MiB (+{(peaks[size] / peaks[interviews] - 1) * 100:.0f}%)"),
+            ]  # fmt: skip
+    path = folder / "reports.db"
+    shutil.copy(base, path)
+    answers_wanted = 200_000
+    per_interview = max(1, _count(folder / f"export-{interviews}.db", "answer") // interviews)
+    prepare("interviews", path, answers_wanted // per_interview + 1)
+    done = subprocess.run(
+        [sys.executable, __file__, "_prepare", "reports", str(path)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    results.append(
+        (f"report queries over {_count(path, 'answer'):,} answers (target <= 0.3 s each)", "")
+    )
+    for line in done.stdout.splitlines():
+        name, seconds = line.rsplit(" ", 1)
+        results.append((f"  report {name}", f"{float(seconds) * 1000:.0f} ms"))
+    return results
+
+
+def _count(path: Path, table: str) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    count = int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    connection.close()
+    return count
+
+
 def _prepare_main(step: str, args: list[str]) -> None:
     if step == "csv":
         people_csv(Path(args[0]), int(args[1]))
@@ -326,6 +538,15 @@ def _prepare_main(step: str, args: list[str]) -> None:
         build_organisation(Path(args[0]), int(args[1]), leaver_share=0.3)
     elif step == "history":
         add_history(Path(args[0]), int(args[1]))
+    elif step == "interviews":
+        grow_interviews(Path(args[0]), int(args[1]))
+    elif step == "dump":
+        dump_cells(Path(args[0]), Path(args[1]))
+    elif step == "bare":
+        bare_write(Path(args[0]), Path(args[1]))
+    elif step == "reports":
+        for name, seconds in time_reports(Path(args[0])):
+            print(name, seconds)
     elif step == "query":
         seconds, rows = time_due_query(Path(args[0]), 21)
         print(seconds, rows)
@@ -336,7 +557,10 @@ def main() -> None:
         _prepare_main(sys.argv[2], sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("which", nargs="*", default=["startup", "import", "followup"])
+    parser.add_argument("which", nargs="*", default=["startup", "import", "followup", "export"])
+    parser.add_argument(
+        "--interviews", type=int, default=50_000, help="interviews for the export bench"
+    )
     parser.add_argument("--people", type=int, default=100_000, help="people for followup")
     parser.add_argument("--rows", type=int, default=100_000, help="rows for the import bench")
     parser.add_argument("--repeat", type=int, default=15, help="runs for the start-up bench")
@@ -347,6 +571,7 @@ def main() -> None:
         "startup": lambda: bench_startup(folder, options.repeat),
         "import": lambda: bench_import(folder, options.rows),
         "followup": lambda: bench_followup(folder, options.people, 7),
+        "export": lambda: bench_export(folder, options.interviews),
     }
     results: list[tuple[str, str]] = []
     try:

@@ -17,7 +17,7 @@ from retainkit.reports.model import (
     shown,
     word,
 )
-from retainkit.reports.periods import bucket, bucket_datetime
+from retainkit.reports.periods import bucket, bucket_datetime, within_datetime
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import (
     ActionItem,
@@ -87,7 +87,7 @@ def nps_questions(session: Session, kind: str) -> list[tuple[int, str]]:
 def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit") -> Report:
     """Mean 0-100 per dimension and per question, and eNPS, per period and breakdown, with
     the change from the previous period."""
-    from sqlalchemy import case, func, select, tuple_
+    from sqlalchemy import case, func, select
 
     i = table_of(Interview).alias("i")
     s = table_of(Separation).alias("s")
@@ -95,7 +95,11 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
     period = bucket_datetime(i.c.completed_at, opts.spans)
     group = _interview_group(session, opts.by, i, s, p)
     keys = ([group] if group is not None else []) + [period]
-    completed = (i.c.kind == kind) & (i.c.status == "completed") & (period.is_not(None))
+    completed = (
+        (i.c.kind == kind)
+        & (i.c.status == "completed")
+        & within_datetime(i.c.completed_at, opts.spans)
+    )
 
     def joined(query: Any) -> Any:
         return query.join(p, p.c.id == i.c.person_id).outerjoin(s, s.c.id == i.c.separation_id)
@@ -125,41 +129,36 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
     for found in session.execute(query):
         items.setdefault(("dimension", found[-3]), {})[tuple(found[:-3])] = (found[-2], found[-1])
     a = table_of(Answer)
+    # One pass over the answers: per question, and the promoters and detractors that eNPS
+    # needs (kept only for the questionnaires' nps questions).
+    nps = set(nps_questions(session, kind))
     query = (
         joined(
-            select(*keys, a.c.question_key, func.count(), func.sum(a.c.score))
+            select(
+                *keys,
+                i.c.questionnaire_id,
+                a.c.question_key,
+                func.count(),
+                func.sum(a.c.score),
+                func.sum(case((a.c.score >= 90, 1), else_=0)),
+                func.sum(case((a.c.score <= 60, 1), else_=0)),
+            )
             .select_from(i)
             .join(a, a.c.interview_id == i.c.id)
         )
         .where(completed, a.c.score.is_not(None))
-        .group_by(*keys, a.c.question_key)
+        .group_by(*keys, i.c.questionnaire_id, a.c.question_key)
     )
-    for found in session.execute(query):
-        items.setdefault(("question", found[-3]), {})[tuple(found[:-3])] = (found[-2], found[-1])
-    nps = nps_questions(session, kind)
     promoters: dict[tuple[Hashable, ...], tuple[int, int, int]] = {}
-    if nps:
-        query = (
-            joined(
-                select(
-                    *keys,
-                    func.count(),
-                    func.sum(case((a.c.score >= 90, 1), else_=0)),
-                    func.sum(case((a.c.score <= 60, 1), else_=0)),
-                )
-                .select_from(i)
-                .join(a, a.c.interview_id == i.c.id)
-            )
-            .where(
-                completed,
-                a.c.score.is_not(None),
-                tuple_(i.c.questionnaire_id, a.c.question_key).in_(nps),
-            )
-            .group_by(*keys)
-        )
-        promoters = {
-            tuple(r[:-3]): (r[-3], int(r[-2] or 0), int(r[-1] or 0)) for r in session.execute(query)
-        }
+    for found in session.execute(query):
+        lead = tuple(found[:-6])
+        version, question, n, total, good, bad = found[-6:]
+        per_question = items.setdefault(("question", question), {})
+        before = per_question.get(lead, (0, 0.0))
+        per_question[lead] = (before[0] + n, before[1] + (total or 0.0))
+        if (version, question) in nps:
+            was = promoters.get(lead, (0, 0, 0))
+            promoters[lead] = (was[0] + n, was[1] + int(good or 0), was[2] + int(bad or 0))
 
     def gather(
         table: dict[tuple[Hashable, ...], tuple[Any, ...]], group: Hashable, index: Hashable
@@ -487,20 +486,30 @@ def actions(session: Session, opts: Options, owner_name: Any = None) -> Report:
             number((t.c.status == "done") & t.c.informed_at.is_not(None)),
             number(t.c.status == "dropped"),
         )
-        .where(period.is_not(None))
+        .where(within_datetime(t.c.created_at, opts.spans))
         .group_by(*keys)
     )
-    found = {tuple(row[:3]): tuple(int(v or 0) for v in row[3:]) for row in session.execute(query)}
     measures = ("total", "open", "overdue", "done", "informed", "dropped")
+    # (period or TOTAL, kind or TOTAL, owner or TOTAL) -> sums, added up in one pass
+    sums: dict[tuple[Hashable, ...], list[int]] = {}
+    for found in session.execute(query):
+        index, kind_, owner_ = found[:3]
+        numbers = [int(v or 0) for v in found[3:]]
+        for key in ((index, kind_, owner_), (TOTAL, kind_, owner_), (index, TOTAL, TOTAL),
+                    (TOTAL, TOTAL, TOTAL)):  # fmt: skip
+            into = sums.setdefault(key, [0] * len(measures))
+            for n, value in enumerate(numbers):
+                into[n] += value
     rows = []
     for index in (*range(len(opts.spans)), TOTAL):
-        picked = [(k, v) for k, v in found.items() if index is TOTAL or k[0] == index]
-        pairs = sorted({(k[1], k[2]) for k, _ in picked}, key=lambda x: (x[0], x[1] or ""))
+        pairs = sorted(
+            {(k[1], k[2]) for k in sums if k[0] == index and k[1] is not TOTAL},
+            key=lambda x: (str(x[0]), str(x[1] or "")),
+        )
         for kind, owner in [*pairs, (TOTAL, TOTAL)]:
-            values = [v for k, v in picked if kind is TOTAL or (k[1], k[2]) == (kind, owner)]
-            if not values:
+            if (index, kind, owner) not in sums:
                 continue
-            sums = [sum(v[n] for v in values) for n in range(len(measures))]
+            values = sums[(index, kind, owner)]
             row: dict[str, Any] = {
                 "period": _period_label(opts, index),
                 "kind": word("total", opts.lang) if kind is TOTAL else kind,
@@ -512,7 +521,7 @@ def actions(session: Session, opts: Options, owner_name: Any = None) -> Report:
                     else owner or word("not_set", opts.lang)
                 ),
             }
-            row |= dict(zip(measures, sums, strict=True))
+            row |= dict(zip(measures, values, strict=True))
             rows.append(row)
     columns = [Column("period", "text"), Column("kind", "text"), Column("owner", "text")] + [
         Column(m) for m in measures

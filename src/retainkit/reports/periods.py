@@ -100,3 +100,12 @@ def bucket_datetime(column: Any, spans: list[Period]) -> Any:
         ),
         else_=None,
     )
+
+
+def within_datetime(column: Any, spans: list[Period]) -> Any:
+    """SQL: a UTC timestamp column falls on a day of the periods (an index range)."""
+    from datetime import UTC, datetime, time
+
+    first = datetime.combine(spans[0].start, time(), UTC)
+    after = datetime.combine(spans[-1].end + timedelta(1), time(), UTC)
+    return (column >= first) & (column < after)

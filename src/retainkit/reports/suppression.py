@@ -80,18 +80,19 @@ Key = tuple[Hashable, ...]
 
 @dataclass
 class Cube:
-    """Counts at every coordinate (values, subtotals, totals) and which cells are hidden."""
+    """Counts at every coordinate (values, subtotals, totals) and which cells are hidden.
+    Only non-zero counts are stored: a report's cube is mostly zeros."""
 
     axes: tuple[Axis, ...]
     values: dict[Key, int]
     hidden: set[Key] = field(default_factory=set)
 
     def count(self, *key: Hashable) -> int:
-        return self.values[key]
+        return self.values.get(key, 0)
 
     def shown(self, *key: Hashable) -> int | None:
         """The published count of a cell, or None where it is hidden."""
-        return None if key in self.hidden else self.values[key]
+        return None if key in self.hidden else self.values.get(key, 0)
 
 
 def cube(
@@ -105,63 +106,93 @@ def cube(
     axes = tuple(axes)
     if any(value < 0 for value in counts.values()):
         raise ValueError("counts are never negative")
-    coordinates = [axis.coordinates() for axis in axes]
-    values: dict[Key, int] = dict.fromkeys(itertools.product(*coordinates), 0)
+    known = [set(axis.values) for axis in axes]
+    ancestors = [{v: axis.ancestors(v) for v in axis.values} for axis in axes]
+    values: dict[Key, int] = {}
     for key, count in counts.items():
         if len(key) != len(axes):
             raise ValueError(f"a count needs one value per axis: {key!r}")
+        if any(v not in k for v, k in zip(key, known, strict=True)):
+            raise ValueError(f"{key!r} has a value no axis lists")
         if count:
-            for target in itertools.product(
-                *(a.ancestors(v) for a, v in zip(axes, key, strict=False))
-            ):
-                if target not in values:
-                    raise ValueError(f"{key!r} has a value no axis lists")
-                values[target] += count
+            for target in itertools.product(*(a[v] for a, v in zip(ancestors, key, strict=True))):
+                values[target] = values.get(target, 0) + count
     result = Cube(axes, values)
     if min_group <= 1:
         return result
-    hidden = {key for key in values if published is not None and not published(key)}
-    hidden |= {key for key, value in values.items() if 0 < value < min_group} - hidden
-    lines = list(_lines(axes, coordinates))
+    shows = published or (lambda key: True)
+    hidden = {key for key, value in values.items() if value < min_group and shows(key)}
+
+    def is_hidden(key: Key) -> bool:
+        return key in hidden or not shows(key)
+
+    # Only lines holding a non-zero cell can hide anything: a line of zeros gives no one away.
+    lines_at = [_parents_by_coordinate(axis) for axis in axes]
+    through = {line for key in values for line in _lines_of(lines_at, key)}
+    lines = [_line(axes, line) for line in sorted(through, key=repr)]  # the same every run
     changed = True
     while changed:
         changed = False
         for line in lines:
             inside = 0
             for key in line:
-                if key in hidden:
+                if is_hidden(key):
                     inside += 1
                     if inside > 1:
                         break
             if inside != 1:
                 continue
-            choice = _complement(values, line, hidden)
-            if choice not in hidden:
+            choice = _complement(values, line, is_hidden)
+            if not is_hidden(choice):
                 hidden.add(choice)
                 changed = True
-    unpublished = {key for key in values if not published(key)} if published is not None else set()
-    result.hidden = hidden - unpublished
+    result.hidden = hidden
     return result
 
 
-def _lines(axes: tuple[Axis, ...], coordinates: list[list[Hashable]]) -> Any:
-    """Every line: the members of one parent along one axis, then the parent."""
-    for position, axis in enumerate(axes):
-        others = coordinates[:position] + coordinates[position + 1 :]
-        for parent, members in axis.parents():
-            for rest in itertools.product(*others):
-                head, tail = rest[:position], rest[position:]
-                yield [(*head, member, *tail) for member in members] + [(*head, parent, *tail)]
+def _lines_of(
+    lines_at: list[dict[Hashable, list[Hashable]]], key: Key
+) -> list[tuple[int, Hashable, Key]]:
+    """The lines through a cell, as (axis position, parent, the other coordinates): the
+    line it is a member of along each axis, and the line it is the total of."""
+    found = []
+    for position, parents in enumerate(lines_at):
+        rest = key[:position] + key[position + 1 :]
+        for parent in parents[key[position]]:
+            found.append((position, parent, rest))
+    return found
 
 
-def _complement(values: dict[Key, int], line: list[Key], hidden: set[Key]) -> Key:
+def _parents_by_coordinate(axis: Axis) -> dict[Hashable, list[Hashable]]:
+    """For each coordinate of an axis, the parents of the lines it lies on."""
+    result: dict[Hashable, list[Hashable]] = {c: [] for c in axis.coordinates()}
+    for parent, members in axis.parents():
+        for member in members:
+            result[member].append(parent)
+        result[parent].append(parent)
+    return result
+
+
+def _line(axes: tuple[Axis, ...], line: tuple[int, Hashable, Key]) -> list[Key]:
+    """A line's cells: its members, then its parent."""
+    position, parent, rest = line
+    members = _members(axes[position], parent)
+    head, tail = rest[:position], rest[position:]
+    return [(*head, member, *tail) for member in members] + [(*head, parent, *tail)]
+
+
+def _members(axis: Axis, parent: Hashable) -> list[Hashable]:
+    return next(members for found, members in axis.parents() if found == parent)
+
+
+def _complement(values: dict[Key, int], line: list[Key], is_hidden: Callable[[Key], bool]) -> Key:
     """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
     preferring a member to the line's total (its last cell)."""
-    open_cells = [key for key in line if key not in hidden and values[key] > 0]
+    open_cells = [key for key in line if not is_hidden(key) and values.get(key, 0) > 0]
     members = [key for key in open_cells if key != line[-1]]
     candidates = members or open_cells
     if candidates:
-        return min(candidates, key=lambda key: (values[key], line.index(key)))
+        return min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))
     # Only zeros are left: hiding one would not protect anything, hide the total.
     return line[-1]
 
