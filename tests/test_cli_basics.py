@@ -144,6 +144,8 @@ def _help(app_args: list[str], lazy: bool) -> str:
                 "alumni",
                 "questionnaire",
                 "reasons",
+                "report",
+                "export",
                 "config",
                 "db",
             )
