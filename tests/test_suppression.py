@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from retainkit.reports.suppression import Suppressed, suppress
@@ -108,3 +108,55 @@ def test_no_hidden_cell_can_be_worked_out_from_what_is_shown(
     assert result.counts in found
     for r, c in result.hidden:
         assert len({table[r][c] for table in found}) > 1, (counts, min_group, (r, c))
+
+
+SUBTOTALED = st.lists(st.integers(0, 6), min_size=8, max_size=8)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(SUBTOTALED, st.integers(2, 5))
+def test_subtotals_never_give_a_hidden_cell_away(values: list[int], min_group: int) -> None:
+    """Four reasons under two subtotals, two periods: every published cell (leaf, subtotal,
+    total) is worked out from the leaves; no hidden one has a single possible value."""
+    from retainkit.reports.suppression import TOTAL, Axis, Subtotal, cube
+
+    reasons = Axis("reason", ("a", "b", "c", "d"), (("mine", ("a", "b")), ("theirs", ("c", "d"))))
+    periods = Axis("period", (0, 1))
+    counts = {(r, p): values[i * 2 + p] for i, r in enumerate(reasons.values) for p in (0, 1)}
+    result = cube(counts, [reasons, periods], min_group)
+    for key, value in result.values.items():
+        if 0 < value < min_group:
+            assert key in result.hidden
+    if not result.hidden:
+        return
+    leaves = list(counts)
+    unknown = [k for k in leaves if k in result.hidden]
+    # Counts are never negative and never above the grand total, which stays shown here.
+    grand = result.values.get((TOTAL, TOTAL), 0)
+    assume((TOTAL, TOTAL) not in result.hidden)
+    assume((grand + 1) ** len(unknown) <= MAX_SEARCH)
+    coordinates = [(r, p) for r in reasons.coordinates() for p in periods.coordinates()]
+
+    def totals(cells: dict[tuple[object, object], int]) -> dict[tuple[object, object], int]:
+        found = {}
+        for key in coordinates:
+            found[key] = sum(
+                v
+                for (r, p), v in cells.items()
+                if (key[0] is TOTAL or key[0] == r
+                    or (isinstance(key[0], Subtotal)
+                        and r in dict(reasons.subtotals)[key[0].name]))
+                and (key[1] is TOTAL or key[1] == p)
+            )  # fmt: skip
+        return found
+
+    shown = {k: result.values.get(k, 0) for k in coordinates if k not in result.hidden}
+    possible: dict[tuple[object, object], set[int]] = {k: set() for k in result.hidden}
+    for guess in itertools.product(range(grand + 1), repeat=len(unknown)):
+        cells = dict(counts) | dict(zip(unknown, guess, strict=True))
+        every = totals(cells)
+        if all(every[k] == v for k, v in shown.items()):
+            for k in possible:
+                possible[k].add(every[k])
+    for key, found in possible.items():
+        assert len(found) > 1, (values, min_group, key)
