@@ -245,3 +245,20 @@ def test_any_text_answer_exports_and_reads_back_as_written(
     assert all(cell.data_type != "f" for cell in cells)
     values = [cell.value for cell in cells]
     assert (expected(stored) or None) in values
+
+
+def test_a_header_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    """Interview columns are headed by question text, which a questionnaire author writes."""
+    from openpyxl import load_workbook
+
+    from retainkit.reports.excel import Writer
+
+    writer = Writer("en")
+    sheet = writer.sheet("summary", [10.0, 10.0])
+    writer.header(sheet, ["=1+1", "Plain"])
+    writer.save(tmp_path / "h.xlsx")
+    header = load_workbook(tmp_path / "h.xlsx").worksheets[0][1]
+    assert [(c.value, c.data_type, c.font.b) for c in header] == [
+        ("=1+1", "s", True),
+        ("Plain", "s", True),
+    ]

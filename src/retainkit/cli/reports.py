@@ -179,32 +179,40 @@ def reasons(
     _run(ctx, name, fmt, start, end, period, by, lang, use_verified=verified)
 
 
-@report_app.command("turnover")
-def turnover(
-    ctx: typer.Context,
-    start: FromOption = None,
-    end: ToOption = None,
-    period: PeriodOption = "quarter",
-    by: ByOption = None,
-    lang: LangOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Separations, average headcount, turnover, voluntary, regrettable, first-year rates."""
-    _run(ctx, "turnover", fmt, start, end, period, by, lang)
+def _plain_report(name: str, summary: str) -> None:
+    """A report command that takes just the options every report takes."""
+
+    def command(
+        ctx: typer.Context,
+        start: FromOption = None,
+        end: ToOption = None,
+        period: PeriodOption = "quarter",
+        by: ByOption = None,
+        lang: LangOption = None,
+        fmt: FormatOption = Format.table,
+    ) -> None:
+        _run(ctx, name, fmt, start, end, period, by, lang)
+
+    command.__doc__ = summary
+    report_app.command(name)(command)
 
 
-@report_app.command("cost")
-def cost(
-    ctx: typer.Context,
-    start: FromOption = None,
-    end: ToOption = None,
-    period: PeriodOption = "quarter",
-    by: ByOption = None,
-    lang: LangOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Turnover cost: salary × a replacement factor by level, plus a cost per hire."""
-    _run(ctx, "cost", fmt, start, end, period, by, lang)
+PLAIN_BEFORE_SCORES = (
+    (
+        "turnover",
+        "Separations, average headcount, turnover, voluntary, regrettable, first-year rates.",
+    ),
+    ("cost", "Turnover cost: salary × a replacement factor by level, plus a cost per hire."),
+)
+PLAIN_AFTER_SCORES = (
+    (
+        "interviews",
+        "Exit interview coverage, declines, open drafts, follow-ups on time, rehire interest.",
+    ),
+    ("followups", "Follow-up contacts after leaving by kind: due, done on time, late, not done."),
+)
+for _name, _summary in PLAIN_BEFORE_SCORES:  # in the order `report --help` lists them
+    _plain_report(_name, _summary)
 
 
 @report_app.command("scores")
@@ -228,32 +236,8 @@ def scores(
     _run(ctx, "scores", fmt, start, end, period, by, lang, kind=chosen)
 
 
-@report_app.command("interviews")
-def interviews(
-    ctx: typer.Context,
-    start: FromOption = None,
-    end: ToOption = None,
-    period: PeriodOption = "quarter",
-    by: ByOption = None,
-    lang: LangOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Exit interview coverage, declines, open drafts, follow-ups on time, rehire interest."""
-    _run(ctx, "interviews", fmt, start, end, period, by, lang)
-
-
-@report_app.command("followups")
-def followups(
-    ctx: typer.Context,
-    start: FromOption = None,
-    end: ToOption = None,
-    period: PeriodOption = "quarter",
-    by: ByOption = None,
-    lang: LangOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Follow-up contacts after leaving by kind: due, done on time, late, not done."""
-    _run(ctx, "followups", fmt, start, end, period, by, lang)
+for _name, _summary in PLAIN_AFTER_SCORES:
+    _plain_report(_name, _summary)
 
 
 @report_app.command("actions")

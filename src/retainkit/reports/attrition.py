@@ -15,15 +15,21 @@ from retainkit.reports.groups import (
     separation_group,
     tenure_band,
 )
+from retainkit.reports.layout import (
+    cells,
+    counted,
+    finish,
+    lead_columns,
+    period_axis,
+    period_columns,
+)
 from retainkit.reports.model import (
     SUPPRESSED,
     Column,
     Options,
     Report,
-    count_hidden,
     share,
     shown,
-    suppressed_note,
     word,
 )
 from retainkit.reports.periods import bucket
@@ -45,30 +51,6 @@ NOT_RECORDED = "not_recorded"
 
 def _separations() -> Any:
     return table_of(Separation).alias("s")
-
-
-def _counted(s: Any, opts: Options) -> Any:
-    """SQL: the separations a report counts: not cancelled, last day in the range."""
-    return (s.c.status != "cancelled") & s.c.last_day.between(opts.start, opts.end)
-
-
-def _period_columns(opts: Options, kind: str = "count") -> list[Column]:
-    return [Column(p.label, kind, p.label) for p in opts.spans] + [Column("total", kind)]
-
-
-def _period_axis(opts: Options) -> Axis:
-    return Axis("period", tuple(range(len(opts.spans))))
-
-
-def _group_columns(opts: Options) -> list[Column]:
-    return [Column(opts.by, "text")] if opts.by else []
-
-
-def _finish(report: Report, opts: Options) -> Report:
-    report.suppressed = count_hidden(report.rows)
-    if report.suppressed:
-        report.notes.append(suppressed_note(opts.min_group))
-    return report
 
 
 # -- reasons ------------------------------------------------------------------------------------
@@ -131,7 +113,7 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
         select(*keys, code, func.count())
         .select_from(s)
         .outerjoin(primary, primary.c.separation_id == s.c.id)
-        .where(_counted(s, opts))
+        .where(counted(s, opts))
         .group_by(*keys, code)
     )
     first = {_key(row, opts): row[-1] for row in session.execute(query)}
@@ -141,7 +123,7 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
         select(*keys, contributing.c.code, func.count())
         .select_from(s)
         .join(contributing, contributing.c.separation_id == s.c.id)
-        .where(_counted(s, opts))
+        .where(counted(s, opts))
         .group_by(*keys, contributing.c.code)
     )
     others = {_key(row, opts): row[-1] for row in session.execute(query)}
@@ -156,7 +138,7 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
     groups = ordered(opts.by, (key[0] for key in (*first, *others))) if opts.by else ()
 
     def axes(reason_axis: Axis) -> list[Axis]:
-        return ([Axis("group", groups)] if opts.by else []) + [reason_axis, _period_axis(opts)]
+        return ([Axis("group", groups)] if opts.by else []) + [reason_axis, period_axis(opts)]
 
     primary_cube = cube(
         first,
@@ -205,11 +187,11 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
                 row["total"] = shown(data, *lead, reason, TOTAL)
                 rows.append(row)
     columns = [
-        *_group_columns(opts),
+        *([Column(opts.by, "text")] if opts.by else []),
         Column("type", "text"),
         Column("code", "text"),
         Column("reason", "text"),
-        *_period_columns(opts),
+        *period_columns(opts),
     ]
     report = Report("reasons", columns, rows)
     source = "verified reasons where recorded, stated otherwise" if use_verified else "stated"
@@ -217,7 +199,7 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
         f"Primary reasons ({source}) count each separation once; contributing reasons are "
         "counted separately, a separation may give several."
     )
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 def _key(row: Any, opts: Options) -> tuple[Hashable, ...]:
@@ -239,7 +221,7 @@ def compare(session: Session, opts: Options) -> Report:
         .select_from(s)
         .join(verified, verified.c.separation_id == s.c.id)
         .outerjoin(stated, stated.c.separation_id == s.c.id)
-        .where(_counted(s, opts))
+        .where(counted(s, opts))
         .group_by(stated_code, verified.c.code)
     )
     counts: dict[tuple[Hashable, ...], int] = {(a, b): n for a, b, n in session.execute(query)}
@@ -290,7 +272,7 @@ def compare(session: Session, opts: Options) -> Report:
             if opts.min_group <= 1 or agree_total >= opts.min_group
             else f"{total} verified separations from {opts.start} to {opts.end}."
         )
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 # -- turnover -----------------------------------------------------------------------------------
@@ -368,10 +350,9 @@ def headcounts(session: Session, opts: Options) -> dict[tuple[Hashable, int], fl
             for n, day in enumerate(days):
                 at_day[(group, day)] = int(row[len(keys) + n] or 0)
     groups = {group for group, _ in at_day}
-    for day in days:
-        at_day[(TOTAL, day)] = sum(at_day.get((g, day), 0) for g in groups if g is not TOTAL) or (
-            at_day.get((TOTAL, day), 0)
-        )
+    if TOTAL not in groups:  # broken down: all staff is the sum of the groups
+        for day in days:
+            at_day[(TOTAL, day)] = sum(at_day.get((g, day), 0) for g in groups)
     result: dict[tuple[Hashable, int], float] = {}
     for group in groups | {TOTAL}:
         for index, span in enumerate(opts.spans):
@@ -395,12 +376,12 @@ def _turnover_cube(session: Session, opts: Options, extra_groups: set[Hashable])
         first_year(s.c.hire_date, s.c.last_day),
     ]
     keys = ([group] if group is not None else []) + [period, *flags]
-    query = select(*keys, func.count()).where(_counted(s, opts)).group_by(*keys)
+    query = select(*keys, func.count()).where(counted(s, opts)).group_by(*keys)
     counts = {tuple(row[:-1]): row[-1] for row in session.execute(query)}
     groups = ordered(opts.by, {key[0] for key in counts} | extra_groups) if opts.by else ()
     axes = (
         ([Axis("group", groups)] if opts.by else [])
-        + [_period_axis(opts)]
+        + [period_axis(opts)]
         + [Axis(flag, (0, 1)) for flag in FLAGS]
     )
     lead = 2 if opts.by else 1
@@ -417,46 +398,34 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     extra = {g for g, _ in heads if g is not TOTAL} if opts.by not in (None, "kind") else set()
     data, groups = _turnover_cube(session, opts, extra)
     rows = []
-    for index in (*range(len(opts.spans)), TOTAL):
-        for group in (*groups, TOTAL) if opts.by else (TOTAL,):
-            lead = (group, index) if opts.by else (index,)
-            if opts.by == "kind":
-                heads_key: Hashable = TOTAL  # kinds are not groups of staff: all staff
-            else:
-                heads_key = group
-            if index is TOTAL:
-                each = [heads.get((heads_key, i), 0.0) for i in range(len(opts.spans))]
-                headcount = sum(each) / len(each) if each else 0.0
-            else:
-                headcount = heads.get((heads_key, index), 0.0)
-            separations = shown(data, *lead, TOTAL, TOTAL, TOTAL)
-            if data.count(*lead, TOTAL, TOTAL, TOTAL) == 0 and not headcount:
-                continue
-            voluntary = shown(data, *lead, 1, TOTAL, TOTAL)
-            regrettable = shown(data, *lead, TOTAL, 1, TOTAL)
-            early = shown(data, *lead, TOTAL, TOTAL, 1)
-            row: dict[str, Any] = {
-                "period": opts.spans[index].label
-                if index is not TOTAL
-                else word("total", opts.lang)
-            }
-            if opts.by:
-                row[opts.by] = namer(group)
-            row |= {
-                "separations": separations,
-                "headcount": round(headcount, 2),
-                "turnover_rate": share(separations, headcount),
-                "voluntary_count": voluntary,
-                "voluntary_rate": share(voluntary, headcount),
-                "regrettable": regrettable,
-                "regrettable_rate": share(regrettable, headcount),
-                "first_year": early,
-                "first_year_rate": share(early, separations),
-            }
-            rows.append(row)
+    for index, group, lead, row in cells(opts, groups, namer):
+        # kinds of departure are not groups of staff: their rates are over all staff
+        heads_key = TOTAL if opts.by == "kind" else group
+        if index is TOTAL:
+            each = [heads.get((heads_key, i), 0.0) for i in range(len(opts.spans))]
+            headcount = sum(each) / len(each) if each else 0.0
+        else:
+            headcount = heads.get((heads_key, index), 0.0)  # type: ignore[arg-type]
+        separations = shown(data, *lead, TOTAL, TOTAL, TOTAL)
+        if data.count(*lead, TOTAL, TOTAL, TOTAL) == 0 and not headcount:
+            continue
+        voluntary = shown(data, *lead, 1, TOTAL, TOTAL)
+        regrettable = shown(data, *lead, TOTAL, 1, TOTAL)
+        early = shown(data, *lead, TOTAL, TOTAL, 1)
+        row |= {
+            "separations": separations,
+            "headcount": round(headcount, 2),
+            "turnover_rate": share(separations, headcount),
+            "voluntary_count": voluntary,
+            "voluntary_rate": share(voluntary, headcount),
+            "regrettable": regrettable,
+            "regrettable_rate": share(regrettable, headcount),
+            "first_year": early,
+            "first_year_rate": share(early, separations),
+        }
+        rows.append(row)
     columns = [
-        Column("period", "text"),
-        *_group_columns(opts),
+        *lead_columns(opts),
         Column("separations"),
         Column("headcount", "number"),
         Column("turnover_rate", "rate"),
@@ -475,7 +444,7 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     )
     if opts.by == "kind":
         report.notes.append("By kind, every rate is over the whole headcount.")
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 # -- cost ---------------------------------------------------------------------------------------
@@ -509,7 +478,7 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         select(*keys, func.count(), func.sum(salary * factor + per_hire))
         .select_from(s)
         .join(p, p.c.id == s.c.person_id)
-        .where(_counted(s, opts))
+        .where(counted(s, opts))
         .group_by(*keys)
     )
     counts: dict[tuple[Hashable, ...], int] = {}
@@ -520,7 +489,7 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         money[key] = float(found[-1] or 0)
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
     axes = ([Axis("group", groups)] if opts.by else []) + [
-        _period_axis(opts),
+        period_axis(opts),
         Axis("estimated", (0, 1)),
     ]
     data = cube(counts, axes, opts.min_group)
@@ -534,32 +503,22 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         )
 
     rows = []
-    for index in (*range(len(opts.spans)), TOTAL):
-        for group in (*groups, TOTAL) if opts.by else (TOTAL,):
-            lead = (group, index) if opts.by else (index,)
-            if data.count(*lead, TOTAL) == 0:
-                continue
-            separations = shown(data, *lead, TOTAL)
-            amount: Any = (
-                SUPPRESSED if separations is SUPPRESSED else round(total_cost(group, index), 2)
-            )
-            row: dict[str, Any] = {
-                "period": opts.spans[index].label
-                if index is not TOTAL
-                else word("total", opts.lang)
-            }
-            if opts.by:
-                row[opts.by] = namer(group)
-            row |= {
-                "separations": separations,
-                "estimated": shown(data, *lead, 1),
-                "total_cost": amount,
-                "cost_per_separation": share(amount, separations, 1.0),
-            }
-            rows.append(row)
+    for index, group, lead, row in cells(opts, groups, namer):
+        if data.count(*lead, TOTAL) == 0:
+            continue
+        separations = shown(data, *lead, TOTAL)
+        amount: Any = (
+            SUPPRESSED if separations is SUPPRESSED else round(total_cost(group, index), 2)
+        )
+        row |= {
+            "separations": separations,
+            "estimated": shown(data, *lead, 1),
+            "total_cost": amount,
+            "cost_per_separation": share(amount, separations, 1.0),
+        }
+        rows.append(row)
     columns = [
-        Column("period", "text"),
-        *_group_columns(opts),
+        *lead_columns(opts),
         Column("separations"),
         Column("estimated"),
         Column("total_cost", "money"),
@@ -577,4 +536,4 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
             f"{estimated_total} of {data.count(*((TOTAL,) if opts.by else ()), TOTAL, TOTAL)} "
             "salaries were not known and estimated from cost.salary.<level>."
         )
-    return _finish(report, opts)
+    return finish(report, opts)

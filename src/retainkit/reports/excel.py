@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -115,15 +116,12 @@ class Writer:
 
         cells = []
         for title in titles:
-            cell = WriteOnlyCell(sheet, value=self.text(sheet, title))
-            if not isinstance(cell.value, str) or not cell.value.startswith("="):
-                cell.font = self.bold
+            cell = self.clean(sheet, title)  # a question may start with "=" too
+            if isinstance(cell, str):  # the cleaner leaves only safe text as a plain str
+                cell = WriteOnlyCell(sheet, value=cell)
+            cell.font = self.bold
             cells.append(cell)
         sheet.append(cells)
-
-    def text(self, sheet: Any, value: str) -> Any:
-        result = self.clean(sheet, value)
-        return result.value if hasattr(result, "data_type") else result
 
     def cell(self, sheet: Any, value: Any, kind: str) -> Any:
         """A report value as a real number, percent or date cell; hidden ones as *."""
@@ -519,7 +517,7 @@ def interview_sheet(
     session: Session,
     opts: Options,
     pseudonym: Callable[[str], str] | None,
-    tick: Callable[[int], None],
+    bar: Any = None,
 ) -> int:
     """One row per interview: who (or a pseudonym), dates, kind, mode, every answer in a
     column of its own, dimension scores."""
@@ -528,6 +526,7 @@ def interview_sheet(
     lang = writer.lang
     query, versions = _interview_query(session, opts)
     found = session.execute(versions).all()
+    task = bar.add_task("interviews", total=sum(n for n, _ in found)) if bar else None
     lead_keys = ["interview"]
     lead_keys += ["person"] if pseudonym else ["employee_no", "name"]
     lead_keys += ["kind", "questionnaire", "status", "mode"]
@@ -582,9 +581,8 @@ def interview_sheet(
                 line[slot] = round(float(score), 1)
         sheet.append(line)
         done += 1
-        if done % 500 == 0:
-            tick(500)
-    tick(done % 500)
+        if bar is not None and done % 500 == 0:
+            bar.advance(task, 500)
     sheet.auto_filter.ref = f"A1:{_letter(width)}{done + 1}"
     return done
 
@@ -596,11 +594,6 @@ def _questionnaire_names(session: Session) -> dict[int, str]:
 
     query = select(QuestionnaireVersion.id, QuestionnaireVersion.key, QuestionnaireVersion.version)
     return {n: f"{key} v{version}" for n, key, version in session.execute(query)}
-
-
-def interview_count(session: Session, opts: Options) -> int:
-    _, versions = _interview_query(session, opts)
-    return sum(count for count, _ in session.execute(versions))
 
 
 # -- the whole workbook -------------------------------------------------------------------------
@@ -621,10 +614,10 @@ def export(
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{path}: give the workbook a .xlsx name")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name ending .xlsx")
     if path.exists() and not force:
         raise InputError(f"{path} exists; give --force to replace it")
-    if path.exists() and path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name ending .xlsx")
     if not path.absolute().parent.is_dir():
         raise InputError(f"{path.parent} does not exist; create the folder first")
     pseudonym = None
@@ -635,7 +628,7 @@ def export(
     writer = Writer(opts.lang)
     result = Summary()
     lang = opts.lang
-    with db.read() as session, _progress(progress) as tick:
+    with db.read() as session, _progress(progress) as bar:
 
         def make(name: str, by: str | None = None, spans: Any = None, **extra: Any) -> Report:
             chosen = replace(opts, by=by, spans=spans or opts.spans)
@@ -672,8 +665,7 @@ def export(
         writer.report("actions", make("actions"))
         writer.report("followups", make("followups"))
         writer.report("coverage_sheet", reports["interviews"])
-        tick.total(interview_count(session, opts))
-        result.interviews = interview_sheet(writer, session, opts, pseudonym, tick.advance)
+        result.interviews = interview_sheet(writer, session, opts, pseudonym, bar)
     result.sheets = writer.sheets
     with replaced_privately(path) as temporary:
         writer.save(temporary)
@@ -681,36 +673,14 @@ def export(
     return result
 
 
-class _Ticker:
-    def __init__(self, bar: Any) -> None:
-        self.bar = bar
-        self.task: Any = None
-
-    def total(self, count: int) -> None:
-        if self.bar is not None:
-            self.task = self.bar.add_task("interviews", total=count)
-
-    def advance(self, count: int) -> None:
-        if self.bar is not None and self.task is not None:
-            self.bar.advance(self.task, count)
-
-
-class _progress:
+@contextmanager
+def _progress(show: bool) -> Iterator[Any]:
     """A progress bar on the terminal's stderr; nothing at all on a pipe."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
 
-    def __init__(self, show: bool) -> None:
-        self.show = show
-        self.bar: Any = None
-
-    def __enter__(self) -> _Ticker:
-        if self.show:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.__enter__()
-        return _Ticker(self.bar)
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        yield bar

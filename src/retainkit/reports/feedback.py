@@ -6,8 +6,15 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from retainkit.reports.attrition import _counted, _finish, _group_columns, _period_axis
 from retainkit.reports.groups import Namer, ordered, separation_group, tenure_band
+from retainkit.reports.layout import (
+    cells,
+    counted,
+    finish,
+    lead_columns,
+    period_axis,
+    period_label,
+)
 from retainkit.reports.model import (
     SUPPRESSED,
     Column,
@@ -34,10 +41,6 @@ from retainkit.storage.models import (
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-
-def _period_label(opts: Options, index: Hashable) -> str:
-    return opts.spans[int(index)].label if index is not TOTAL else word("total", opts.lang)  # type: ignore[call-overload]
 
 
 def _day(session: Session, column: Any) -> Any:
@@ -111,7 +114,7 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
         )
     }
     groups = ordered(opts.by, {key[0] for key in interviews}) if opts.by else ()
-    axes = ([Axis("group", groups)] if opts.by else []) + [_period_axis(opts)]
+    axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
     counted = cube(interviews, axes, opts.min_group)
 
     # item -> (group, period) -> (answers, sum of scores); totals added up below
@@ -214,7 +217,7 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
                     previous = mean
                 if n == 0:
                     continue
-                row: dict[str, Any] = {"period": _period_label(opts, index)}
+                row: dict[str, Any] = {"period": period_label(opts, index)}
                 if opts.by:
                     row[opts.by] = namer(group)
                 row |= {
@@ -227,8 +230,7 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
                 rows.append(row)
     rows.sort(key=lambda r: _order(opts, r["period"]))
     columns = [
-        Column("period", "text"),
-        *_group_columns(opts),
+        *lead_columns(opts),
         Column("type", "text"),
         Column("item", "text"),
         Column("responses"),
@@ -241,7 +243,7 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
         "(likert 1→0, 5→100; yes/no 0 or 100; reversed where the question says so). "
         "eNPS = % answering 9–10 − % answering 0–6. Change: from the previous period."
     )
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 def _order(opts: Options, label: str) -> int:
@@ -289,7 +291,7 @@ def _followup_cube(
     )
     counts = {tuple(row[:-1]): row[-1] for row in session.execute(query)}
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
-    axes = ([Axis("group", groups)] if opts.by else []) + [_period_axis(opts)]
+    axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
     axes += [Axis("kind", FOLLOWUP_KINDS)] if by_kind else []
     axes.append(Axis("outcome", FOLLOWUP_OUTCOMES))
     return cube(counts, axes, opts.min_group), groups
@@ -348,14 +350,14 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
         .outerjoin(latest, latest.c.person_id == s.c.person_id)
         .outerjoin(interest_contact, interest_contact.c.id == latest.c.id)
         .outerjoin(at_exit, at_exit.c.separation_id == s.c.id)
-        .where(_counted(s, opts))
+        .where(counted(s, opts))
         .group_by(*keys)
     )
     counts = {tuple(row[:-1]): row[-1] for row in session.execute(query)}
     follow, follow_groups = _followup_cube(session, opts, by_kind=False)
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
     axes = ([Axis("group", groups)] if opts.by else []) + [
-        _period_axis(opts),
+        period_axis(opts),
         Axis("exit", EXIT_STATES),
         Axis("interest", INTEREST),
     ]
@@ -366,36 +368,30 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
 
     data = cube(counts, axes, opts.min_group, published)
     rows = []
-    for index in (*range(len(opts.spans)), TOTAL):
-        for group in (*groups, TOTAL) if opts.by else (TOTAL,):
-            lead = (group, index) if opts.by else (index,)
-            if data.count(*lead, TOTAL, TOTAL) == 0:
-                continue
-            separations = shown(data, *lead, TOTAL, TOTAL)
-            completed = shown(data, *lead, "completed", TOTAL)
-            row: dict[str, Any] = {"period": _period_label(opts, index)}
-            if opts.by:
-                row[opts.by] = namer(group)
-            due = on_time = None
-            if group is TOTAL or group in follow_groups:
-                due, on_time = shown(follow, *lead, TOTAL), shown(follow, *lead, "done_on_time")
-            row |= {
-                "separations": separations,
-                "completed": completed,
-                "declined": shown(data, *lead, "declined", TOTAL),
-                "drafts": shown(data, *lead, "draft", TOTAL),
-                "not_held": shown(data, *lead, "not_held", TOTAL),
-                "coverage": share(completed, separations),
-                "planned": due,
-                "done_on_time": on_time,
-                "on_time_rate": share(on_time, due) if due is not None else None,
-                "rehire_yes": shown(data, *lead, TOTAL, "yes"),
-                "rehire_maybe": shown(data, *lead, TOTAL, "maybe"),
-            }
-            rows.append(row)
+    for _, group, lead, row in cells(opts, groups, namer):
+        if data.count(*lead, TOTAL, TOTAL) == 0:
+            continue
+        separations = shown(data, *lead, TOTAL, TOTAL)
+        completed = shown(data, *lead, "completed", TOTAL)
+        due = on_time = None
+        if group is TOTAL or group in follow_groups:
+            due, on_time = shown(follow, *lead, TOTAL), shown(follow, *lead, "done_on_time")
+        row |= {
+            "separations": separations,
+            "completed": completed,
+            "declined": shown(data, *lead, "declined", TOTAL),
+            "drafts": shown(data, *lead, "draft", TOTAL),
+            "not_held": shown(data, *lead, "not_held", TOTAL),
+            "coverage": share(completed, separations),
+            "planned": due,
+            "done_on_time": on_time,
+            "on_time_rate": share(on_time, due) if due is not None else None,
+            "rehire_yes": shown(data, *lead, TOTAL, "yes"),
+            "rehire_maybe": shown(data, *lead, TOTAL, "maybe"),
+        }
+        rows.append(row)
     columns = [
-        Column("period", "text"),
-        *_group_columns(opts),
+        *lead_columns(opts),
         Column("separations"),
         Column("completed"),
         Column("declined"),
@@ -415,36 +411,32 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
         "time = logged by the window's last day. Would return: the latest answer, from a "
         "follow-up contact or else the exit interview."
     )
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 def followups(session: Session, opts: Options, namer: Namer) -> Report:
     """Follow-up contacts after leaving by kind: due, done on time, late, not done."""
     data, groups = _followup_cube(session, opts, by_kind=True)
     rows = []
-    for index in (*range(len(opts.spans)), TOTAL):
-        for group in (*groups, TOTAL) if opts.by else (TOTAL,):
-            for kind in (*FOLLOWUP_KINDS, TOTAL):
-                lead = (group, index, kind) if opts.by else (index, kind)
-                if data.count(*lead, TOTAL) == 0:
-                    continue
-                due = shown(data, *lead, TOTAL)
-                on_time = shown(data, *lead, "done_on_time")
-                row: dict[str, Any] = {"period": _period_label(opts, index)}
-                if opts.by:
-                    row[opts.by] = namer(group)
-                row |= {
+    for _, _, lead, head in cells(opts, groups, namer):
+        for kind in (*FOLLOWUP_KINDS, TOTAL):
+            if data.count(*lead, kind, TOTAL) == 0:
+                continue
+            due = shown(data, *lead, kind, TOTAL)
+            on_time = shown(data, *lead, kind, "done_on_time")
+            rows.append(
+                head
+                | {
                     "kind": word("total", opts.lang) if kind is TOTAL else kind,
                     "planned": due,
                     "done_on_time": on_time,
-                    "done_late": shown(data, *lead, "done_late"),
-                    "not_done": shown(data, *lead, "not_done"),
+                    "done_late": shown(data, *lead, kind, "done_late"),
+                    "not_done": shown(data, *lead, kind, "not_done"),
                     "on_time_rate": share(on_time, due),
                 }
-                rows.append(row)
+            )
     columns = [
-        Column("period", "text"),
-        *_group_columns(opts),
+        *lead_columns(opts),
         Column("kind", "text"),
         Column("planned"),
         Column("done_on_time"),
@@ -457,7 +449,7 @@ def followups(session: Session, opts: Options, namer: Namer) -> Report:
         "Contacts after leaving whose window closed in the period, or which were done; "
         "on time = logged by the window's last day."
     )
-    return _finish(report, opts)
+    return finish(report, opts)
 
 
 # -- actions ------------------------------------------------------------------------------------
@@ -511,7 +503,7 @@ def actions(session: Session, opts: Options, owner_name: Any = None) -> Report:
                 continue
             values = sums[(index, kind, owner)]
             row: dict[str, Any] = {
-                "period": _period_label(opts, index),
+                "period": period_label(opts, index),
                 "kind": word("total", opts.lang) if kind is TOTAL else kind,
                 "owner": ""
                 if owner is TOTAL
