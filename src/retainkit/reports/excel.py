@@ -583,6 +583,8 @@ def interview_sheet(
         done += 1
         if bar is not None and done % 500 == 0:
             bar.advance(task, 500)
+    if bar is not None:
+        bar.advance(task, done % 500)
     sheet.auto_filter.ref = f"A1:{_letter(width)}{done + 1}"
     return done
 
