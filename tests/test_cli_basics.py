@@ -148,6 +148,7 @@ def _help(app_args: list[str], lazy: bool) -> str:
                 "export",
                 "config",
                 "db",
+                "audit",
             )
         ),
     ],

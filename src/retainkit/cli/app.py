@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from retainkit import __version__
 from retainkit.cli.context import State
-from retainkit.core.errors import INTERNAL, INTERRUPTED, RetainkitError
+from retainkit.core.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, RetainkitError
 
 
 class RetainkitGroup(TyperGroup):
@@ -30,6 +30,13 @@ class RetainkitGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader of stdout went away (`| head`): stop quietly, as a shell tool does.
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(BROKEN_PIPE) from None
         except Exception as exc:
             if isinstance(ctx.obj, State) and ctx.obj.debug:
                 raise
@@ -51,7 +58,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "people": (
         "retainkit.cli.people",
-        "People: add, import from an HR-system export, list, show, edit, rehire.",
+        "People: add, import from an HR-system export, list, show, edit, rehire, forget.",
     ),
     "depart": (
         "retainkit.cli.separations",
@@ -94,7 +101,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("retainkit.cli.reports", "Export reports: an Excel workbook for management."),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
-    "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check."),
+    "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check, purge."),
+    "audit": ("retainkit.cli.audit", "The audit log: every export, backup, erasure and purge."),
 }
 TOP_LEVEL_COMMANDS = ("demo", "depart", "handover")
 _GLOBAL_WITH_VALUE = ("--db",)

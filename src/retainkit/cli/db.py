@@ -9,9 +9,12 @@ import typer
 
 from retainkit.cli.context import database, state
 from retainkit.cli.output import message
+from retainkit.cli.params import YesOption, confirmed
 from retainkit.core.errors import DatabaseError, InputError
 
-db_app = typer.Typer(help="The database: path, upgrade, backup, check.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="The database: path, upgrade, backup, check, purge.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer, name: str) -> None:
@@ -41,7 +44,9 @@ def backup(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The new backup file (created 0600).")],
 ) -> None:
-    """Copy the SQLite database consistently, even while it is in use."""
+    """Copy the SQLite database consistently, even while it is in use (recorded in the
+    audit log; `people forget` lists the backups that still exist)."""
+    from retainkit.core.privacy import record
     from retainkit.storage.database import sqlite_backup, translate_errors
 
     source = database(ctx).sqlite_path
@@ -51,6 +56,7 @@ def backup(
         raise InputError(f"there is no database at {source} yet")
     with translate_errors():
         sqlite_backup(source, file)
+    record(database(ctx), "backup", str(file.absolute()), 1, "db backup")
     message(f"backed up {source} to {file}")
 
 
@@ -63,3 +69,44 @@ def check(ctx: typer.Context) -> None:
     if problems:
         raise DatabaseError(f"{len(problems)} problem(s) found", details=problems)
     message("ok: integrity, foreign keys and schema are fine")
+
+
+@db_app.command("purge")
+def purge(
+    ctx: typer.Context,
+    older_than: Annotated[
+        int,
+        typer.Option(
+            "--older-than",
+            metavar="YEARS",
+            help="Erase people whose last separation ended more than YEARS years ago.",
+        ),
+    ],
+    yes: YesOption = False,
+) -> None:
+    """Apply a retention period: erase the personal data of everyone who left long ago.
+
+    The same erasure as `people forget`, for every former employee (not rehired) whose last
+    day is more than YEARS years back; counts, reason codes and scores stay for reports.
+    """
+    from datetime import date
+
+    from retainkit.cli.people import report_erasure
+    from retainkit.core.privacy import count_purge
+    from retainkit.core.privacy import purge as purge_people
+
+    db = database(ctx)
+    today = date.today()
+    waiting = count_purge(db, older_than, today)
+    if waiting == 0:
+        message(f"nobody left more than {older_than} years ago; nothing to erase")
+        return
+    confirmed(
+        yes, f"Erase the personal data of {waiting} people who left over {older_than} years ago?"
+    )
+    erasure = purge_people(db, older_than, today)
+    message(
+        f"erased the personal data of {len(erasure.pseudonyms)} people; "
+        f"{erasure.total} values erased or replaced"
+    )
+    report_erasure(erasure)

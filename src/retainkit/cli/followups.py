@@ -63,6 +63,7 @@ def _list_due(
     ics: Path | None = None,
 ) -> None:
     from retainkit.core.followups import due
+    from retainkit.core.privacy import record
 
     today = date.today()
     db = database(ctx)
@@ -71,6 +72,7 @@ def _list_due(
         from retainkit.core.notify import calendar, write_private
 
         write_private(ics, calendar(rows, today))
+        record(db, "export", str(ics.absolute()), len(rows), "calendar of due contacts")
         if not quiet:
             message(f"wrote {len(rows)} events to {ics}")
     if email is not None and rows:
@@ -80,6 +82,7 @@ def _list_due(
         with db.read() as session:
             settings = settings_map(session)
         send(digest(rows, today, sender=settings["smtp.from"], to=email), settings)
+        record(db, "export", f"mail to {email}", len(rows), "digest of due contacts")
         if not quiet:
             message(f"sent the digest of {len(rows)} contacts to {email}")
     if quiet:

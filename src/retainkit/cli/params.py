@@ -33,3 +33,25 @@ def required_date(raw: str, option: str) -> date:
 
 def separation_number(raw: str) -> int:
     return number_argument(raw, "a separation number", "retainkit separation list")
+
+
+YesOption = Annotated[
+    bool, typer.Option("--yes", help="Do it without asking (for scripts and cron).")
+]
+
+
+def confirmed(yes: bool, question: str) -> None:
+    """Go on only when --yes was given or a person at the terminal said yes."""
+    if yes:
+        return
+    from retainkit.cli.context import can_prompt
+
+    if not can_prompt():
+        raise InputError(f"{question} Give --yes to confirm; nothing was changed")
+    import questionary
+
+    answer = questionary.confirm(question, default=False).ask()
+    if answer is None:
+        raise KeyboardInterrupt
+    if not answer:
+        raise InputError("not confirmed; nothing was changed")

@@ -1,4 +1,4 @@
-"""`retainkit people`: add, import, list, show, edit, rehire."""
+"""`retainkit people`: add, import, list, show, edit, rehire, forget."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import typer
 
 from retainkit.cli.context import can_prompt, database
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
-from retainkit.cli.params import IdArgument, choice_option, required_date
+from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
 from retainkit.core.errors import InputError
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
@@ -24,7 +24,7 @@ from retainkit.core.fields import (
 from retainkit.core.vocab import LEVELS, PERSON_STATUSES
 
 people_app = typer.Typer(
-    help="People: add, import from an HR-system export, list, show, edit, rehire.",
+    help="People: add, import from an HR-system export, list, show, edit, rehire, forget.",
     no_args_is_help=True,
 )
 LIST_COLUMNS = ("employee_no", "name", "department", "title", "level", "status", "hire_date")
@@ -244,3 +244,44 @@ def rehire_(
 
     separation = rehire(database(ctx), employee_no, required_date(on, "--date"))
     message(f"rehired {employee_no}; separation {separation.id} is kept in the history")
+
+
+@people_app.command("forget")
+def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) -> None:
+    """Erase a person's personal data for good, keeping counts and scores under a pseudonym.
+
+    Name, employee number, contact details, notes, salary and free-text answers go; the
+    separations, reason codes and scores stay, so reports do not change. The person is not
+    contacted again. Backups and exports made earlier are listed: erase those too.
+    """
+    from retainkit.core.people import employee_no_argument
+    from retainkit.core.privacy import forget as forget_person
+
+    employee_no_argument(employee_no)
+    confirmed(yes, f"Erase the personal data of {employee_no} for good?")
+    erasure, already = forget_person(database(ctx), employee_no, date.today())
+    if already:
+        message(f"{employee_no} was forgotten already; nothing changed")
+    else:
+        message(
+            f"forgot {employee_no}: now {erasure.pseudonyms[0]}; "
+            f"{erasure.total} values erased or replaced ({_rows(erasure.rows)})"
+        )
+    report_erasure(erasure)
+
+
+def _rows(rows: dict[str, int]) -> str:
+    return ", ".join(f"{table} {n}" for table, n in sorted(rows.items()))
+
+
+def report_erasure(erasure: Any) -> None:
+    """What is left to do by hand after an erasure: a busy log, earlier copies."""
+    if not erasure.wal_cleared:
+        message(
+            "warning: another retainkit process kept the write-ahead log busy; old values "
+            "stay in it until the next checkpoint: run the same command again later"
+        )
+    if erasure.files:
+        message("copies made earlier may still hold the erased data; erase or destroy them:")
+        for path in erasure.files:
+            message(f"  {path}")

@@ -11,6 +11,8 @@ DUE = 3
 DATABASE = 4
 """A database problem, or another service retainkit relies on (the mail server) failed."""
 INTERRUPTED = 130
+BROKEN_PIPE = 141
+"""The program reading the output stopped early (`retainkit people list | head`)."""
 
 
 class RetainkitError(Exception):

@@ -115,7 +115,7 @@ def parse_date(raw: object, date_format: str | None = None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         wanted = date_format or "YYYY-MM-DD"
-        raise ValueError(f"{text!r} is not a date; use {wanted}") from None
+        raise ValueError(f"the value is not a date; use {wanted}") from None
 
 
 def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
@@ -128,13 +128,13 @@ def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
     try:
         number = float(str(raw).strip().replace(",", "")) if not isinstance(raw, int) else raw
     except ValueError:
-        raise ValueError(f"{str(raw).strip()[:40]!r} is not {what}") from None
+        raise ValueError(f"the value is not {what}") from None
     if isinstance(number, float):
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"expected {what}")
         number = round(number)
     if not low <= number <= high:
-        raise ValueError(f"{number} is out of range; expected {what}")
+        raise ValueError(f"the value is out of range; expected {what}")
     return int(number)
 
 
@@ -176,7 +176,7 @@ def parse_choice(raw: object, choices: tuple[str, ...]) -> str | None:
 def parse_email(raw: object) -> str | None:
     text = clean_text(raw)
     if text is not None and not re.fullmatch(_EMAIL, text):
-        raise ValueError(f"{text!r} is not an email address")
+        raise ValueError("the value is not an email address (like name@example.org)")
     return text
 
 
@@ -185,7 +185,7 @@ def parse_phone(raw: object) -> str | None:
         raw = int(raw)
     text = clean_text(raw, limit=40)
     if text is not None and (not re.fullmatch(_PHONE, text) or len(re.sub(r"\D", "", text)) < 5):
-        raise ValueError(f"{text!r} is not a phone number (digits, spaces, + - ( ) . /)")
+        raise ValueError("the value is not a phone number (digits, spaces, + - ( ) . /)")
     return text
 
 

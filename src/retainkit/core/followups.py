@@ -94,6 +94,7 @@ def cancel_planned(
     *,
     reason: str,
     person_id: int | None = None,
+    person_ids: list[int] | None = None,
     separation_id: int | None = None,
     kinds: tuple[str, ...] | None = None,
 ) -> int:
@@ -108,6 +109,8 @@ def cancel_planned(
     )
     if person_id is not None:
         statement = statement.where(FollowUp.person_id == person_id)
+    if person_ids is not None:
+        statement = statement.where(FollowUp.person_id.in_(person_ids))
     if separation_id is not None:
         statement = statement.where(FollowUp.separation_id == separation_id)
     if kinds is not None:

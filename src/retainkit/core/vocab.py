@@ -29,6 +29,8 @@ ACTION_KINDS = ("remedial", "preventive", "strategic")
 """remedial: fix what went wrong; preventive: stop it happening again; strategic: change course."""
 
 ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
+AUDIT_ACTIONS = ("export", "backup", "forget", "purge")
+"""What the audit log records: everything that copies or erases personal data as a whole."""
 
 VERIFY_SOURCES = ("records", "peers", "manager", "other")
 """Where a verified reason's evidence comes from."""

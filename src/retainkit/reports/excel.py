@@ -612,6 +612,7 @@ def export(
 ) -> Summary:
     """Write the workbook to `path` (0600), replacing it only once it is complete."""
     from retainkit.core.files import replaced_privately
+    from retainkit.core.privacy import record
     from retainkit.reports import build
 
     if path.suffix.lower() != ".xlsx":
@@ -672,6 +673,10 @@ def export(
     with replaced_privately(path) as temporary:
         writer.save(temporary)
     result.notes = writer.clean.notes()
+    detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+    record(
+        db, "export", str(path.absolute()), result.interviews, detail + anonymize * ", anonymized"
+    )
     return result
 
 

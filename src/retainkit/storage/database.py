@@ -168,6 +168,30 @@ class Database:
         with translate_errors(), Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
+    def clear_old_versions(self) -> bool:
+        """After an erasure: make the database drop old versions of changed rows.
+
+        SQLite (secure_delete is on, so freed space is zeroed): checkpoint the write-ahead log
+        into the file and truncate it to nothing. PostgreSQL: VACUUM the tables that hold
+        personal data, so dead row versions are freed. False when another process kept the
+        log from being emptied; the next checkpoint does it.
+        """
+        engine = self.engine()
+        with translate_errors(), engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                raw = _raw_sqlite(connection)
+                for _ in range(3):
+                    busy, _log, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy:
+                        return True
+                return False
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.exec_driver_sql(
+                "VACUUM person, separation, interview, answer, contact, action_item, "
+                "verified_reason, handover_item, followup, audit_event"
+            )
+            return True
+
     def _create_engine(self) -> Engine:
         from sqlalchemy import create_engine, event
 

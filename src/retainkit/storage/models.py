@@ -33,6 +33,7 @@ from retainkit.core.schedule import STATUSES as FOLLOWUP_STATUSES
 from retainkit.core.vocab import (
     ACTION_KINDS,
     ACTION_STATUSES,
+    AUDIT_ACTIONS,
     CHANNELS,
     INTERVIEW_KINDS,
     INTERVIEW_STATUSES,
@@ -123,6 +124,8 @@ class Person(Base):
     rehire_pool: Mapped[bool | None] = mapped_column(Boolean)
     """None: in the pool when the last separation was regrettable and rehire-eligible;
     True or False: set by hand with `alumni pool add|remove`."""
+    forgotten_at: Mapped[datetime | None]
+    """When `people forget` or `db purge` erased this person's personal data."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -393,6 +396,27 @@ class Contact(Base):
     conclusion: Mapped[str | None]
     rehire_interest: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Something done with personal data as a whole: an export, a backup, an erasure, a purge.
+
+    Holds ids and counts only, never a name: who (the operating-system user), when, what."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        CheckConstraint(_one_of("action", AUDIT_ACTIONS), name="action"),
+        Index("ix_audit_event_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(Text)
+    """A file path for an export or backup; pseudonyms for an erasure; the cut-off for a purge."""
+    row_count: Mapped[int]
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 def table_of(model: type[Base]) -> Table:

@@ -1,0 +1,531 @@
+"""Erasure, retention and the audit log.
+
+`forget` replaces a person's personal data with a pseudonym and keeps what reports count
+(separations, kinds, levels, departments, dates, scores, reason codes), so figures stay
+correct. `purge` does the same for everyone who left longer ago than a retention period.
+Both, and every export and backup, leave a line in the audit log: who, when, what, how many
+rows, with ids and pseudonyms only.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retainkit.core.errors import InputError
+from retainkit.core.vocab import AUDIT_ACTIONS
+from retainkit.storage.models import (
+    ActionItem,
+    Answer,
+    AuditEvent,
+    Contact,
+    FollowUp,
+    HandoverItem,
+    Interview,
+    Person,
+    QuestionnaireVersion,
+    Separation,
+    VerifiedReason,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import InstrumentedAttribute, Session
+
+    from retainkit.storage.database import Database
+
+ERASURE_REASON = "personal data erased"
+ERASED = "[erased]"
+"""What stands where free text about a forgotten person was."""
+SCRUB_IN_SQL = 16
+"""Up to this many strings to find, the database filters rows; beyond it (a large purge)
+one pass reads every free-text value once."""
+
+# Columns holding one identifier or name: replaced when equal to a forgotten person's.
+_IDENTIFIERS: tuple[InstrumentedAttribute[Any], ...] = (
+    Person.manager_no,
+    Separation.manager_no,
+    Separation.successor_no,
+    Interview.interviewer,
+    ActionItem.owner,
+)
+# Free text anyone may have written: where a forgotten person's name, employee number, email
+# or phone appears, it is replaced.
+_FREE_TEXT: tuple[InstrumentedAttribute[Any], ...] = (
+    Person.notes,
+    Separation.cancel_reason,
+    Interview.decline_reason,
+    ActionItem.title,
+    ActionItem.detail,
+    ActionItem.outcome,
+    ActionItem.drop_reason,
+    VerifiedReason.evidence,
+    HandoverItem.label,
+    HandoverItem.note,
+    Contact.note,
+    Contact.conclusion,
+    FollowUp.reason,
+    AuditEvent.target,
+    AuditEvent.detail,
+)
+
+
+def actor() -> str:
+    """Who is running retainkit: RETAINKIT_USER, else the operating-system user."""
+    named = os.environ.get("RETAINKIT_USER", "").strip()
+    if named:
+        return named[:100]
+    try:
+        return getpass.getuser()[:100]
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def audit(
+    session: Session, action: str, target: str, rows: int, detail: str | None = None
+) -> AuditEvent:
+    """Add a line to the audit log, in the caller's transaction."""
+    assert action in AUDIT_ACTIONS, action
+    event = AuditEvent(actor=actor(), action=action, target=target, row_count=rows, detail=detail)
+    session.add(event)
+    return event
+
+
+def record(db: Database, action: str, target: str, rows: int, detail: str | None = None) -> None:
+    """Add a line to the audit log in a transaction of its own."""
+    with db.write() as session:
+        audit(session, action, target, rows, detail)
+
+
+def audit_events(
+    db: Database, *, action: str | None = None, since: date | None = None
+) -> list[AuditEvent]:
+    from sqlalchemy import select
+
+    if action is not None and action not in AUDIT_ACTIONS:
+        raise InputError(f"--action must be one of {', '.join(AUDIT_ACTIONS)}")
+    query = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if since:
+        from datetime import UTC, time
+
+        query = query.where(AuditEvent.at >= datetime.combine(since, time(), tzinfo=UTC))
+    with db.read() as session:
+        return list(session.scalars(query))
+
+
+def new_pseudonym() -> str:
+    """A random pseudonym: nothing links it back to the employee number it replaces."""
+    return f"P-{secrets.token_hex(5).upper()}"
+
+
+# -- erasure ------------------------------------------------------------------------------
+
+
+@dataclass
+class Erasure:
+    """What an erasure did: the pseudonyms given, and rows changed per table."""
+
+    pseudonyms: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    """Backups and exports made earlier that may still hold the erased data."""
+    wal_cleared: bool = True
+
+    def count(self, table: str, n: int) -> None:
+        if n:
+            self.rows[table] = self.rows.get(table, 0) + n
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def forget(db: Database, employee_no: str, today: date) -> tuple[Erasure, bool]:
+    """Erase one person's personal data. Returns the erasure and whether they were already
+    forgotten (then nothing changes)."""
+    from retainkit.core.people import find_person
+
+    erasure = Erasure()
+    with db.write() as session:
+        person = find_person(session, employee_no, lock=True)
+        already = person.forgotten_at is not None
+        if already:
+            erasure.pseudonyms.append(person.employee_no)
+        else:
+            pseudonym = _erase([person], session, erasure, today)[0]
+            audit(session, "forget", pseudonym, erasure.total, _detail(erasure))
+    _after_erasure(db, erasure)
+    return erasure, already
+
+
+def purge_candidates(session: Session, cutoff: date) -> list[int]:
+    """People who are not working here and whose last separation ended before `cutoff`."""
+    from sqlalchemy import func, select
+
+    last_day = (
+        select(Separation.person_id, func.max(Separation.last_day).label("last_day"))
+        .where(Separation.status != "cancelled")
+        .group_by(Separation.person_id)
+        .subquery()
+    )
+    query = (
+        select(Person.id)
+        .join(last_day, last_day.c.person_id == Person.id)
+        .where(
+            Person.status != "active",
+            Person.forgotten_at.is_(None),
+            last_day.c.last_day < cutoff,
+        )
+        .order_by(Person.id)
+    )
+    return list(session.scalars(query))
+
+
+def retention_cutoff(years: int, today: date) -> date:
+    if not 1 <= years <= 100:
+        raise InputError("--older-than takes a whole number of years from 1 to 100")
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def count_purge(db: Database, years: int, today: date) -> int:
+    cutoff = retention_cutoff(years, today)
+    with db.read() as session:
+        return len(purge_candidates(session, cutoff))
+
+
+def purge(db: Database, years: int, today: date) -> Erasure:
+    """Erase everyone whose last separation ended more than `years` years before today."""
+    from sqlalchemy import select
+
+    cutoff = retention_cutoff(years, today)
+    erasure = Erasure()
+    with db.write() as session:
+        ids = purge_candidates(session, cutoff)
+        people: list[Person] = []
+        for chunk in _chunks(ids, 500):
+            people.extend(
+                session.scalars(select(Person).where(Person.id.in_(chunk)).with_for_update())
+            )
+        if people:
+            _erase(people, session, erasure, today)
+        audit(
+            session,
+            "purge",
+            f"separations before {cutoff.isoformat()} ({years} years)",
+            erasure.total,
+            f"{len(people)} people; " + _detail(erasure),
+        )
+    if people:
+        _after_erasure(db, erasure)
+    return erasure
+
+
+def _detail(erasure: Erasure) -> str:
+    return ", ".join(f"{table} {n}" for table, n in sorted(erasure.rows.items())) or "no rows"
+
+
+def _erase(people: list[Person], session: Session, erasure: Erasure, today: date) -> list[str]:
+    """Replace the people's personal data, everywhere it is kept, with pseudonyms."""
+    from sqlalchemy import and_, select
+
+    from retainkit.core.followups import cancel_planned
+
+    now = utcnow()
+    person_ids = [p.id for p in people]
+    replacements: dict[str, str] = {}
+    pseudonyms = []
+    for person in people:
+        pseudonym = new_pseudonym()
+        pseudonyms.append(pseudonym)
+        for needle in (person.employee_no, person.name, person.email, person.phone):
+            if needle and len(needle.strip()) >= 2:
+                replacements.setdefault(needle.strip().casefold(), pseudonym)
+        person.employee_no = pseudonym
+        person.name = pseudonym
+        for name in ("email", "phone", "notes", "salary", "contact_hours", "preferred_channel"):
+            setattr(person, name, None)
+        person.do_not_contact = True
+        person.rehire_pool = False
+        person.alumni_tier = None
+        person.forgotten_at = now
+        person.updated_at = now
+    erasure.pseudonyms = pseudonyms
+    erasure.count("person", len(people))
+    session.flush()
+
+    for chunk in _chunks(person_ids, 500):
+        # Contacts whose window has closed stay counted as missed (the follow-up report does
+        # not change); those still to come are cancelled.
+        erasure.count(
+            "followup",
+            _set(
+                session,
+                FollowUp,
+                and_(
+                    FollowUp.person_id.in_(chunk),
+                    FollowUp.status == "planned",
+                    FollowUp.due_to < today,
+                ),
+                status="skipped",
+                reason=ERASURE_REASON,
+            ),
+        )
+        erasure.count("followup", cancel_planned(session, person_ids=chunk, reason=ERASURE_REASON))
+        separation_ids = list(
+            session.scalars(select(Separation.id).where(Separation.person_id.in_(chunk)))
+        )
+        for ids in _chunks(separation_ids, 500):
+            erasure.count(
+                "separation",
+                _set(session, Separation, Separation.id.in_(ids), cancel_reason=None),
+            )
+            erasure.count(
+                "verified_reason",
+                _set(
+                    session, VerifiedReason, VerifiedReason.separation_id.in_(ids), evidence=ERASED
+                ),
+            )
+            erasure.count(
+                "handover_item",
+                _set(session, HandoverItem, HandoverItem.separation_id.in_(ids), note=None),
+            )
+            erasure.count(
+                "action_item",
+                _set(session, ActionItem, ActionItem.separation_id.in_(ids), detail=None),
+            )
+        erasure.count(
+            "contact",
+            _set(session, Contact, Contact.person_id.in_(chunk), note=None, conclusion=None),
+        )
+        interviews = session.execute(
+            select(Interview.id, QuestionnaireVersion.source, QuestionnaireVersion.key)
+            .join(QuestionnaireVersion, QuestionnaireVersion.id == Interview.questionnaire_id)
+            .where(Interview.person_id.in_(chunk))
+        ).all()
+        interview_ids = [row.id for row in interviews]
+        for ids in _chunks(interview_ids, 500):
+            erasure.count(
+                "interview",
+                _set(session, Interview, Interview.id.in_(ids), decline_reason=None),
+            )
+            erasure.count(
+                "action_item",
+                _set(session, ActionItem, ActionItem.interview_id.in_(ids), detail=None),
+            )
+        erasure.count("answer", _erase_text_answers(session, interviews))
+    for column in _IDENTIFIERS:
+        for chunk_keys in _chunks(list(replacements), 500):
+            erasure.count(
+                column.class_.__tablename__,
+                _replace_identifiers(session, column, chunk_keys, replacements),
+            )
+    erasure.count("text", _scrub(session, replacements))
+    return pseudonyms
+
+
+def _set(session: Session, model: Any, where: Any, **values: Any) -> int:
+    """Set columns on the rows that do not already hold those values; the number changed."""
+    from sqlalchemy import or_, update
+
+    differs = [
+        getattr(model, name).is_not(None) if value is None else getattr(model, name) != value
+        for name, value in values.items()
+    ]
+    result = session.execute(
+        update(model).where(where, or_(*differs)).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _erase_text_answers(session: Session, interviews: Iterable[Any]) -> int:
+    """Free-text answers of these interviews become empty (still counted as answered)."""
+    from sqlalchemy import update
+
+    from retainkit.core.library import parse_stored
+
+    changed = 0
+    by_keys: dict[tuple[str, ...], list[int]] = {}
+    for row in interviews:
+        questionnaire = parse_stored(row.source, row.key)
+        keys = tuple(q.key for q in questionnaire.questions if q.type == "text")
+        if keys:
+            by_keys.setdefault(keys, []).append(row.id)
+    for keys, ids in by_keys.items():
+        for chunk in _chunks(ids, 500):
+            result = session.execute(
+                update(Answer)
+                .where(
+                    Answer.interview_id.in_(chunk),
+                    Answer.question_key.in_(keys),
+                    Answer.skipped.is_(False),
+                )
+                .values(value=None),
+                execution_options={"synchronize_session": False},
+            )
+            changed += int(getattr(result, "rowcount", 0) or 0)
+    return changed
+
+
+def _replace_identifiers(
+    session: Session,
+    column: InstrumentedAttribute[Any],
+    keys: list[str],
+    replacements: dict[str, str],
+) -> int:
+    from sqlalchemy import func, select, update
+
+    model = column.class_
+    primary = model.__mapper__.primary_key
+    found = session.execute(select(*primary, column).where(func.lower(column).in_(keys))).all()
+    for row in found:
+        old = row[-1]
+        new = replacements.get(old.strip().casefold())
+        if new is None:
+            continue
+        where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
+        session.execute(
+            update(model).where(*where).values({column.key: new}),
+            execution_options={"synchronize_session": False},
+        )
+    return len(found)
+
+
+def _pattern(needles: Iterable[str]) -> re.Pattern[str]:
+    """Any of the strings, case-insensitive, not inside a longer word or number."""
+    alternatives = sorted({re.escape(n) for n in needles}, key=len, reverse=True)
+    return re.compile(
+        r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])", re.IGNORECASE
+    )
+
+
+def _scrub(session: Session, replacements: dict[str, str]) -> int:
+    """Replace the strings wherever free text, or a free-text answer, contains them."""
+    if not replacements:
+        return 0
+    pattern = _pattern(replacements)
+
+    def replace(text: str) -> str:
+        return pattern.sub(lambda m: replacements[m.group(0).casefold()], text)
+
+    changed = 0
+    for column in _FREE_TEXT:
+        changed += _scrub_column(session, column, replacements, replace)
+    changed += _scrub_answers(session, replacements, pattern, replace)
+    return changed
+
+
+def _scrub_column(
+    session: Session,
+    column: InstrumentedAttribute[Any],
+    replacements: dict[str, str],
+    replace: Any,
+) -> int:
+    from sqlalchemy import select, update
+
+    model = column.class_
+    primary = model.__mapper__.primary_key
+    query = select(*primary, column).where(column.is_not(None))
+    if len(replacements) <= SCRUB_IN_SQL:
+        query = query.where(_contains_any(column, replacements))
+    changed = 0
+    for row in session.execute(query).all():
+        old = row[-1]
+        new = replace(old)
+        if new != old:
+            where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
+            session.execute(
+                update(model).where(*where).values({column.key: new}),
+                execution_options={"synchronize_session": False},
+            )
+            changed += 1
+    return changed
+
+
+def _contains_any(column: Any, needles: Iterable[str]) -> Any:
+    from sqlalchemy import or_
+
+    return or_(*(column.icontains(n, autoescape=True) for n in needles))
+
+
+def _scrub_answers(
+    session: Session, replacements: dict[str, str], pattern: re.Pattern[str], replace: Any
+) -> int:
+    """Other people's free-text answers that name a forgotten person."""
+    from sqlalchemy import String, cast, select, update
+
+    text = cast(Answer.value, String)
+    query = select(Answer.id, Answer.value).where(Answer.value.is_not(None))
+    if len(replacements) <= SCRUB_IN_SQL:
+        # JSON keeps non-ASCII text as \\u escapes, so look for both spellings.
+        spellings = set(replacements) | {json.dumps(n)[1:-1] for n in replacements}
+        query = query.where(_contains_any(text, spellings))
+    changed = 0
+    for answer_id, value in session.execute(query).yield_per(2000):
+        new = _replace_in(value, replace)
+        if new != value:
+            session.execute(
+                update(Answer).where(Answer.id == answer_id).values(value=new),
+                execution_options={"synchronize_session": False},
+            )
+            changed += 1
+    return changed
+
+
+def _replace_in(value: Any, replace: Any) -> Any:
+    if isinstance(value, str):
+        return replace(value)
+    if isinstance(value, list):
+        return [_replace_in(v, replace) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_in(v, replace) for k, v in value.items()}
+    return value
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _after_erasure(db: Database, erasure: Erasure) -> None:
+    """Push the erased values out of the write-ahead log and list copies made earlier."""
+    erasure.wal_cleared = db.clear_old_versions()
+    erasure.files = earlier_copies(db)
+
+
+def earlier_copies(db: Database) -> list[Path]:
+    """Backups and exports that still exist: upgrade backups beside the database file, and
+    every backup or export file the audit log records."""
+    from sqlalchemy import select
+
+    found: dict[str, Path] = {}
+    path = db.sqlite_path
+    if path is not None:
+        for backup in sorted(path.parent.glob(f"{glob_escape(path.name)}.bak-*")):
+            found[str(backup)] = backup
+    with db.read() as session:
+        targets = session.scalars(
+            select(AuditEvent.target).where(AuditEvent.action.in_(("export", "backup")))
+        ).all()
+    for target in targets:
+        candidate = Path(target)
+        if candidate.is_absolute() and candidate.is_file():
+            found[str(candidate)] = candidate
+    return sorted(found.values())
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)

@@ -1,0 +1,69 @@
+"""What the reliability tests share: where personal data could still be found."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Run
+
+
+def spellings(value: str) -> list[bytes]:
+    """A value as UTF-8 and as JSON writes it (non-ASCII text as \\u escapes)."""
+    escaped = json.dumps(value)[1:-1]
+    return sorted({value.encode("utf-8"), escaped.encode("utf-8")})
+
+
+def sqlite_files(location: str) -> list[Path]:
+    """The database file and, when there is one, its write-ahead log."""
+    path = Path(location)
+    return [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+
+
+def database_text(location: str) -> list[bytes]:
+    """Everything the database holds, as bytes to search: the raw SQLite files (free pages
+    and old row versions included), or every row of every table on PostgreSQL."""
+    if "://" not in location:
+        return [p.read_bytes() for p in sqlite_files(location)]
+    from sqlalchemy import text
+
+    from retainkit.storage.database import Database
+    from retainkit.storage.models import Base
+
+    db = Database(location)
+    chunks = []
+    with db.read() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = session.execute(text(f"SELECT t::text FROM {table.name} t")).scalars()
+            chunks.append("\n".join(rows).encode("utf-8"))
+    db.close()
+    return chunks
+
+
+def workbook_text(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return b"\n".join(archive.read(name) for name in archive.namelist())
+
+
+def found(values: list[str], chunks: list[bytes]) -> list[str]:
+    """The values that appear, in any spelling, in any of the chunks."""
+    return [
+        value
+        for value in values
+        if any(spelling in chunk for spelling in spellings(value) for chunk in chunks)
+    ]
+
+
+def people(cli: Run) -> dict[str, dict[str, Any]]:
+    rows = json.loads(cli("people", "list", "--format", "json").stdout)
+    return {row["employee_no"]: row for row in rows}
+
+
+def personal(person: dict[str, Any]) -> list[str]:
+    return [
+        value
+        for value in (person["employee_no"], person["name"], person["email"], person["phone"])
+        if value
+    ]
