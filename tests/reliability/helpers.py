@@ -67,3 +67,33 @@ def personal(person: dict[str, Any]) -> list[str]:
         for value in (person["employee_no"], person["name"], person["email"], person["phone"])
         if value
     ]
+
+
+def valid_answers(key: str) -> dict[str, Any]:
+    """An answer to every question of a built-in questionnaire, of the right type."""
+    from retainkit.core.library import builtin_source
+    from retainkit.core.questionnaires import load_text
+    from retainkit.core.reasons import taxonomy
+
+    questionnaire = load_text(builtin_source(key))
+    first_reason = next(iter(taxonomy()))
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        first = question.choices[0].value if question.choices else None
+        answers[question.key] = {
+            "likert": 4,
+            "nps": 8,
+            "yesno": False,
+            "choice": first,
+            "multi": [first],
+            "reasons": {"primary": first_reason},
+            "text": f"Answer to {question.key}",
+        }[question.type]
+    return answers
+
+
+def write_answers(path: Path, key: str) -> Path:
+    """A JSON answers file for `interview ... --answers`."""
+    assert path.suffix == ".json"
+    path.write_text(json.dumps(valid_answers(key)), encoding="utf-8")
+    return path

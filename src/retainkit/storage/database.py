@@ -335,11 +335,18 @@ class Database:
                         where = f"; a backup is at {backup}" if backup else ""
                         raise DatabaseError(
                             f"upgrading the database schema from {current or 'empty'} failed "
-                            f"and was rolled back ({type(exc).__name__}: {exc}){where}"
+                            f"and was rolled back ({_brief(exc)}){where}"
                         ) from exc
             finally:
                 if sqlite:
                     _raw_sqlite(connection).execute("PRAGMA foreign_keys=ON")
+
+
+def _brief(exc: BaseException) -> str:
+    """An error in one line: the driver's own message without the SQL statement."""
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines() or [""]
+    return f"{type(cause).__name__}: {lines[0][:200]}"
 
 
 def _raw_sqlite(connection: Connection) -> sqlite3.Connection:
