@@ -70,9 +70,7 @@ def test_contact_plan_and_interviews_at_once_lose_nothing(
         contacts_after = session.scalar(select(func.count()).select_from(Contact))
         completed = set(
             session.scalars(
-                select(Interview.id).where(
-                    Interview.id.in_(saved), Interview.status == "completed"
-                )
+                select(Interview.id).where(Interview.id.in_(saved), Interview.status == "completed")
             )
         )
     db.close()

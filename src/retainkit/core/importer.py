@@ -138,7 +138,8 @@ def _read_csv(path: Path, encoding: str) -> Iterator[list[Any]]:
             first_line = handle.readline()
             handle.seek(0)
             delimiter = max(",;\t", key=first_line.count)
-            yield from csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(handle, delimiter=delimiter)
+            yield from reader
         except UnicodeDecodeError:
             raise InputError(
                 f"{path} is not {encoding} text; save it as 'CSV UTF-8' or give --encoding"
@@ -146,6 +147,12 @@ def _read_csv(path: Path, encoding: str) -> Iterator[list[Any]]:
         except csv.Error as exc:
             if "NUL" in str(exc):
                 raise InputError(f"{path} is not a CSV file (it holds binary data)") from None
+            if "field limit" in str(exc):
+                raise InputError(
+                    f"{path}: the cell on line {reader.line_num} holds over "
+                    f"{csv.field_size_limit():,} characters; no field of a person is that long "
+                    "(is a quote left open?)"
+                ) from None
             raise InputError(f"{path} is not valid CSV: {exc}") from None
 
 
@@ -195,6 +202,7 @@ def _parse_file(
     key_column = names.index("employee_no")
     key_header = headers[columns[key_column][0]]
     width = len(headers)
+    unnamed = [index for index, name in enumerate(headers) if not name]
     plan = [
         (index, headers[index], _cell_parser(name, date_format), translations.get(name))
         for index, name in columns
@@ -208,7 +216,11 @@ def _parse_file(
                 continue
             row = [*row, *([None] * (width - len(row)))]
         values: list[Any] = []
-        problems: list[Problem] = []
+        problems: list[Problem] = [
+            Problem(row_no, f"#{index + 1}", "a value in a column with no header; name the column")
+            for index in unnamed
+            if row[index] is not None and str(row[index]).strip()
+        ]
         for index, header_name, parse, table in plan:
             raw = row[index]
             if raw is None or raw == "":
