@@ -16,6 +16,8 @@ from tests.reliability.helpers import valid_answers
 from tests.test_storage import raw_execute
 
 HEADER = "employee_no,name,department,hire_date,level\n"
+COLUMNS = HEADER.strip().split(",")
+LATIN = (HEADER + "E5,Jürgen Müller,Sales,2020-01-01,staff\n").encode("cp1252")
 
 
 def everything(path: Path) -> list[object]:
@@ -68,7 +70,7 @@ CASES: dict[str, Case] = {
     # -- people import: CSV ------------------------------------------------------------
     "csv in the wrong encoding": lambda d: [
         "people", "import",
-        str(write(d / "x.csv", (HEADER + "E5,Jürgen Müller,Sales,2020-01-01,staff\n").encode("cp1252"))),
+        str(write(d / "x.csv", LATIN)),
     ],
     "csv with ragged rows": lambda d: [
         "people", "import",
@@ -92,11 +94,11 @@ CASES: dict[str, Case] = {
     # -- people import: XLSX -----------------------------------------------------------
     "xlsx with a formula": lambda d: [
         "people", "import",
-        str(xlsx(d / "x.xlsx", [HEADER.strip().split(","), ["E5", "=1+1", "Sales", None, "staff"]])),
+        str(xlsx(d / "x.xlsx", [COLUMNS, ["E5", "=1+1", "Sales", None, "staff"]])),
     ],
     "xlsx with a 1 MB cell": lambda d: [
         "people", "import",
-        str(xlsx(d / "x.xlsx", [HEADER.strip().split(","), ["E5", "A" * 1_000_000, "Sales", None, "staff"]])),
+        str(xlsx(d / "x.xlsx", [COLUMNS, ["E5", "A" * 1_000_000, "Sales", None, "x"]])),
     ],
     "xlsx that is damaged": lambda d: [
         "people", "import",

@@ -11,7 +11,6 @@ import sqlite3
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
