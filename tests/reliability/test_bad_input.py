@@ -205,3 +205,21 @@ def test_a_database_from_a_newer_retainkit_is_refused_and_kept(
     assert "written by a newer retainkit (schema 9999)" in done.stderr
     assert len(done.stderr.splitlines()) == 1
     assert everything(sqlite_db) == before
+
+
+def test_errors_name_rows_and_ids_but_never_repeat_personal_values(
+    org: Run, tmp_path: Path
+) -> None:
+    secret = ["ana.ruiz(at)example.org", "call me maybe 555", "about 80k", "1985-02-30"]
+    source = write(
+        tmp_path / "people.csv",
+        "employee_no,name,email,phone,salary,hire_date\n"
+        f"E5,Ana Ruiz,{secret[0]},{secret[1]},{secret[2]},{secret[3]}\n",
+    )
+    result = org("people", "import", str(source), expect=2)
+    assert "row 2" in result.stderr
+    for value in secret:
+        assert value not in result.stderr
+    for option, value in zip(("--email", "--phone", "--salary"), secret, strict=False):
+        result = org("people", "edit", "E1", option, value, expect=2)
+        assert value not in result.stderr and option in result.stderr
