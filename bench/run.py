@@ -522,6 +522,79 @@ def bench_export(folder: Path, interviews: int) -> list[tuple[str, str]]:
     return results
 
 
+def _interviewed_people(path: Path, count: int) -> list[tuple[str, str]]:
+    """Employee number and email of people with a completed interview."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT p.employee_no, p.email FROM person p "
+        "JOIN interview i ON i.person_id = p.id AND i.status = 'completed' "
+        "WHERE p.email IS NOT NULL GROUP BY p.id ORDER BY p.id LIMIT ?",
+        (count,),
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+def bench_privacy(folder: Path, interviews: int) -> list[tuple[str, str]]:
+    base = folder / "privacy-base.db"
+    prepare("organisation", base, 20_000)
+    prepare("interviews", base, interviews)
+    answers = _count(base, "answer")
+    results: list[tuple[str, str]] = []
+    forget_runs = []
+    left = 0
+    for number, email in _interviewed_people(base, 3):
+        path = folder / "privacy.db"
+        shutil.copy(base, path)
+        forget_runs.append(run(retainkit("--db", str(path), "people", "forget", number, "--yes")))
+        done = subprocess.run(
+            [sys.executable, __file__, "_prepare", "leftovers", str(path), number, email],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        left += int(done.stdout)
+    results += [
+        (f"people forget, {answers:,} answers (median of 3 people)",
+         f"{statistics.median(m.seconds for m in forget_runs):.2f} s"),
+        ("  peak memory", f"{max(m.peak_mib for m in forget_runs):.0f} MiB"),
+        ("  old employee number or email left in the file and its log", f"{left}"),
+    ]  # fmt: skip
+    path = folder / "privacy.db"
+    shutil.copy(base, path)
+    before = _count_where(path, "person", "forgotten_at IS NOT NULL")
+    purge = run(retainkit("--db", str(path), "db", "purge", "--older-than", "2", "--yes"))
+    purged = _count_where(path, "person", "forgotten_at IS NOT NULL") - before
+    results += [
+        (f"db purge --older-than 2: {purged:,} people", f"{purge.seconds:.2f} s"),
+        ("  peak memory", f"{purge.peak_mib:.0f} MiB"),
+    ]
+    return results
+
+
+def leftovers(path: Path, values: list[str]) -> int:
+    """How often the values occur, as whole values, in the database file and its log (read
+    in a child, so the bench process stays small; see `run`)."""
+    import re
+
+    data = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    data += wal.read_bytes() if wal.exists() else b""
+    return sum(
+        len(re.findall(rb"(?<![A-Za-z0-9])" + re.escape(v.encode()) + rb"(?![A-Za-z0-9])", data))
+        for v in values
+    )
+
+
+def _count_where(path: Path, table: str, where: str) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    count = int(connection.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0])
+    connection.close()
+    return count
+
+
 def _count(path: Path, table: str) -> int:
     import sqlite3
 
@@ -547,6 +620,8 @@ def _prepare_main(step: str, args: list[str]) -> None:
     elif step == "reports":
         for name, seconds in time_reports(Path(args[0])):
             print(name, seconds)
+    elif step == "leftovers":
+        print(leftovers(Path(args[0]), args[1:]))
     elif step == "query":
         seconds, rows = time_due_query(Path(args[0]), 21)
         print(seconds, rows)
@@ -557,9 +632,14 @@ def main() -> None:
         _prepare_main(sys.argv[2], sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("which", nargs="*", default=["startup", "import", "followup", "export"])
     parser.add_argument(
-        "--interviews", type=int, default=50_000, help="interviews for the export bench"
+        "which", nargs="*", default=["startup", "import", "followup", "export", "privacy"]
+    )
+    parser.add_argument(
+        "--interviews",
+        type=int,
+        default=50_000,
+        help="interviews for the export and privacy benches",
     )
     parser.add_argument("--people", type=int, default=100_000, help="people for followup")
     parser.add_argument("--rows", type=int, default=100_000, help="rows for the import bench")
@@ -572,6 +652,7 @@ def main() -> None:
         "import": lambda: bench_import(folder, options.rows),
         "followup": lambda: bench_followup(folder, options.people, 7),
         "export": lambda: bench_export(folder, options.interviews),
+        "privacy": lambda: bench_privacy(folder, options.interviews),
     }
     results: list[tuple[str, str]] = []
     try:

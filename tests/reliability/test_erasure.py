@@ -173,3 +173,29 @@ def test_purge_erases_those_who_left_before_the_retention_period(cli: Run, db_ur
     again = cli("db", "purge", "--older-than", "1", "--yes")
     assert "nothing to erase" in again.stderr
     cli("db", "purge", "--older-than", "0", "--yes", expect=2)
+
+
+def test_the_finder_replaces_whole_names_numbers_emails_and_phones_only() -> None:
+    from retainkit.core.privacy import Finder
+
+    finder = Finder(
+        {
+            "ana ruiz": "P-1",
+            "e1001": "P-1",
+            "ana.ruiz@example.org": "P-1",
+            "+1 512 555 0101": "P-1",
+            "王伟": "P-2",
+        }
+    )
+    cases = {
+        "Talk to ANA RUIZ today": "Talk to P-1 today",
+        "E1001, not E10010 or XE1001": "P-1, not E10010 or XE1001",
+        "mail ana.ruiz@example.org.": "mail P-1.",
+        "call +1 512 555 0101 or +1 512 555 01012": "call P-1 or +1 512 555 01012",
+        "王伟说他要走": "P-2说他要走",
+        "Anastasia Ruizova": "Anastasia Ruizova",
+    }
+    for text, expected in cases.items():
+        assert finder.replace(text) == expected, text
+    assert finder.found_in(json.dumps("王伟说"))  # as JSON stores it: \\u escapes
+    assert not finder.found_in('"nothing to see"')

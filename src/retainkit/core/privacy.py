@@ -14,7 +14,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -252,7 +252,7 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
         pseudonyms.append(pseudonym)
         for needle in (person.employee_no, person.name, person.email, person.phone):
             if needle and len(needle.strip()) >= 2:
-                replacements.setdefault(needle.strip().casefold(), pseudonym)
+                replacements.setdefault(needle.strip().lower(), pseudonym)
         person.employee_no = pseudonym
         person.name = pseudonym
         for name in ("email", "phone", "notes", "salary", "contact_hours", "preferred_channel"):
@@ -393,7 +393,7 @@ def _replace_identifiers(
     found = session.execute(select(*primary, column).where(func.lower(column).in_(keys))).all()
     for row in found:
         old = row[-1]
-        new = replacements.get(old.strip().casefold())
+        new = replacements.get(old.strip().lower())
         if new is None:
             continue
         where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
@@ -404,47 +404,119 @@ def _replace_identifiers(
     return len(found)
 
 
-def _pattern(needles: Iterable[str]) -> re.Pattern[str]:
-    """Any of the strings, case-insensitive, not inside a longer word or number."""
-    alternatives = sorted({re.escape(n) for n in needles}, key=len, reverse=True)
-    return re.compile(
-        r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])", re.IGNORECASE
-    )
+class Finder:
+    """Finds any of many strings in text, case-insensitive, not inside a longer word or
+    number, in one pass over the text however many strings there are (a purge looks for
+    thousands): each string is indexed by its first word, and only where that word occurs
+    is the whole string compared."""
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, replacements: dict[str, str]) -> None:
+        self._by_word: dict[str, list[tuple[int, str, str]]] = {}
+        # Text in scripts written without spaces (Chinese names) has no word to index by:
+        # those strings are indexed by their first character, and for raw JSON by the first
+        # word of their \u escapes.
+        self._unspaced = {n: new for n, new in replacements.items() if not n.isascii()}
+        self._by_char: dict[str, list[str]] = {}
+        self._escaped_words: set[str] = set()
+        for needle in self._unspaced:
+            self._by_char.setdefault(needle[0], []).append(needle)
+            escaped = self._WORD.search(json.dumps(needle)[1:-1].lower())
+            if escaped is not None:
+                self._escaped_words.add(escaped.group(0))
+        for needle, new in replacements.items():
+            first = self._WORD.search(needle)
+            if first is not None and needle not in self._unspaced:
+                entries = self._by_word.setdefault(first.group(0), [])
+                entries.append((first.start(), needle, new))
+                entries.sort(key=lambda entry: -len(entry[1]))  # the longest match wins
+
+    def spellings(self) -> set[str]:
+        """Every string, as written and as JSON escapes it (for filtering raw JSON)."""
+        needles = {needle for entries in self._by_word.values() for _, needle, _ in entries}
+        needles |= set(self._unspaced)
+        return needles | {json.dumps(n)[1:-1] for n in needles}
+
+    def replace(self, text: str) -> str:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer
+            return text
+        for char in self._by_char.keys() & set(lowered):
+            for needle in self._by_char[char]:
+                if needle in lowered:
+                    text = _replace_plain(text, lowered, needle, self._unspaced[needle])
+                    lowered = text.lower()
+        out: list[str] = []
+        done = 0
+        for word in self._WORD.finditer(lowered):
+            for offset, needle, new in self._by_word.get(word.group(0), ()):
+                begin = word.start() - offset
+                end = begin + len(needle)
+                if (
+                    begin >= done
+                    and lowered.startswith(needle, begin)
+                    and not _alnum(lowered, begin - 1)
+                    and not _alnum(lowered, end)
+                ):
+                    out += [text[done:begin], new]
+                    done = end
+                    break
+        return "".join(out) + text[done:] if out else text
+
+    def found_in(self, raw: str) -> bool:
+        """Whether raw text (JSON included) may hold one of the strings."""
+        lowered = raw.lower()
+        if not self._by_char.keys().isdisjoint(lowered):
+            return True
+        return any(
+            word.group(0) in self._by_word or word.group(0) in self._escaped_words
+            for word in self._WORD.finditer(lowered)
+        )
+
+
+def _replace_plain(text: str, lowered: str, needle: str, new: str) -> str:
+    out: list[str] = []
+    done = 0
+    begin = lowered.find(needle)
+    while begin != -1:
+        end = begin + len(needle)
+        if not _alnum(lowered, begin - 1) and not _alnum(lowered, end):
+            out += [text[done:begin], new]
+            done = end
+        begin = lowered.find(needle, end)
+    return "".join(out) + text[done:]
+
+
+def _alnum(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
 
 
 def _scrub(session: Session, replacements: dict[str, str]) -> int:
     """Replace the strings wherever free text, or a free-text answer, contains them."""
     if not replacements:
         return 0
-    pattern = _pattern(replacements)
-
-    def replace(text: str) -> str:
-        return pattern.sub(lambda m: replacements[m.group(0).casefold()], text)
-
+    finder = Finder(replacements)
     changed = 0
     for column in _FREE_TEXT:
-        changed += _scrub_column(session, column, replacements, replace)
-    changed += _scrub_answers(session, replacements, pattern, replace)
+        changed += _scrub_column(session, column, finder)
+    changed += _scrub_answers(session, finder)
     return changed
 
 
-def _scrub_column(
-    session: Session,
-    column: InstrumentedAttribute[Any],
-    replacements: dict[str, str],
-    replace: Any,
-) -> int:
+def _scrub_column(session: Session, column: InstrumentedAttribute[Any], finder: Finder) -> int:
     from sqlalchemy import select, update
 
     model = column.class_
     primary = model.__mapper__.primary_key
     query = select(*primary, column).where(column.is_not(None))
-    if len(replacements) <= SCRUB_IN_SQL:
-        query = query.where(_contains_any(column, replacements))
+    spellings = finder.spellings()
+    if len(spellings) <= SCRUB_IN_SQL:
+        query = query.where(_contains_any(column, spellings))
     changed = 0
     for row in session.execute(query).all():
         old = row[-1]
-        new = replace(old)
+        new = finder.replace(old)
         if new != old:
             where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
             session.execute(
@@ -461,31 +533,37 @@ def _contains_any(column: Any, needles: Iterable[str]) -> Any:
     return or_(*(column.icontains(n, autoescape=True) for n in needles))
 
 
-def _scrub_answers(
-    session: Session, replacements: dict[str, str], pattern: re.Pattern[str], replace: Any
-) -> int:
-    """Other people's free-text answers that name a forgotten person."""
+def _scrub_answers(session: Session, finder: Finder) -> int:
+    """Other people's free-text answers that name a forgotten person. The stored JSON is
+    read as text and decoded only where one of the strings may be."""
     from sqlalchemy import String, cast, select, update
 
     text = cast(Answer.value, String)
-    query = select(Answer.id, Answer.value).where(Answer.value.is_not(None))
-    if len(replacements) <= SCRUB_IN_SQL:
-        # JSON keeps non-ASCII text as \\u escapes, so look for both spellings.
-        spellings = set(replacements) | {json.dumps(n)[1:-1] for n in replacements}
+    query = select(Answer.id, text).where(Answer.value.is_not(None))
+    spellings = finder.spellings()
+    if len(spellings) <= SCRUB_IN_SQL:
         query = query.where(_contains_any(text, spellings))
+    hits = [
+        answer_id
+        for answer_id, raw in session.execute(query).yield_per(5000)
+        if raw is not None and finder.found_in(raw)
+    ]
     changed = 0
-    for answer_id, value in session.execute(query).yield_per(2000):
-        new = _replace_in(value, replace)
-        if new != value:
-            session.execute(
-                update(Answer).where(Answer.id == answer_id).values(value=new),
-                execution_options={"synchronize_session": False},
-            )
-            changed += 1
+    for chunk in _chunks(hits, 500):
+        for answer_id, value in session.execute(
+            select(Answer.id, Answer.value).where(Answer.id.in_(chunk))
+        ).all():
+            new = _replace_in(value, finder.replace)
+            if new != value:
+                session.execute(
+                    update(Answer).where(Answer.id == answer_id).values(value=new),
+                    execution_options={"synchronize_session": False},
+                )
+                changed += 1
     return changed
 
 
-def _replace_in(value: Any, replace: Any) -> Any:
+def _replace_in(value: Any, replace: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return replace(value)
     if isinstance(value, list):
