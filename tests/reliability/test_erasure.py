@@ -199,3 +199,21 @@ def test_the_finder_replaces_whole_names_numbers_emails_and_phones_only() -> Non
         assert finder.replace(text) == expected, text
     assert finder.found_in(json.dumps("王伟说"))  # as JSON stores it: \\u escapes
     assert not finder.found_in('"nothing to see"')
+
+
+def test_a_forgotten_employee_is_never_planned_for_a_stay_interview(sqlite_cli: Run) -> None:
+    sqlite_cli(
+        "people", "add", "--employee-no", "E1", "--name", "Ana Lee", "--level", "core",
+        "--high-performer", "--hire-date", "2020-01-01",
+    )  # fmt: skip
+
+    def planned(number: str) -> list[str]:
+        rows = json.loads(sqlite_cli("followup", "plan", number, "-f", "json").stdout)
+        return [row["kind"] for row in rows if row["status"] == "planned"]
+
+    assert "stay interview" in planned("E1")
+    pseudonym = sqlite_cli("people", "forget", "E1", "--yes").stderr.split("now ")[1][:12]
+    assert planned(pseudonym) == []
+    sqlite_cli("people", "edit", pseudonym, "--level", "senior")  # re-plans this person
+    sqlite_cli("people", "edit", pseudonym, "--level", "core")
+    assert planned(pseudonym) == []

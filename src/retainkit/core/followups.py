@@ -148,6 +148,7 @@ def sync_stay_plan(
     # coalesce: with a NULL level, NOT(eligible) would be NULL and match nobody
     eligible = and_(
         Person.status == "active",
+        Person.forgotten_at.is_(None),  # an erased person is never contacted again
         or_(Person.high_performer.is_(True), func.coalesce(Person.level, "") == "core"),
     )
     stale = (
