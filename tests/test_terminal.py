@@ -154,13 +154,16 @@ def test_a_whole_exit_interview_in_a_terminal(
     assert "decision_moment" not in got
 
 
-def test_ctrl_c_halfway_then_resume_to_the_end_in_a_terminal(
-    sqlite_db: Path, sqlite_cli: Run, private_home: Path
-) -> None:
+def parked_interview(sqlite_db: Path, sqlite_cli: Run, home: Path) -> pexpect.spawn:
+    """An exit interview in a terminal, nine questions answered, waiting at the tenth."""
     a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], home)
     answer(child, EXIT_ANSWERS[:10])  # nine questions: the reasons take two steps
     child.expect_exact(EXIT_ANSWERS[10][0])
+    return child
+
+
+def interrupt_keeps_nine_answers(child: pexpect.spawn, sqlite_cli: Run) -> None:
     child.sendintr()
     child.expect_exact("saved as draft 1; continue with: retainkit interview exit E1024 --resume")
     child.expect(pexpect.EOF)
@@ -168,6 +171,13 @@ def test_ctrl_c_halfway_then_resume_to_the_end_in_a_terminal(
     assert child.exitstatus == 130
     [draft] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
     assert (draft["status"], draft["answered"]) == ("draft", 9)
+
+
+def test_ctrl_c_halfway_then_resume_to_the_end_in_a_terminal(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    child = parked_interview(sqlite_db, sqlite_cli, private_home)
+    interrupt_keeps_nine_answers(child, sqlite_cli)
 
     child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024", "--resume"], private_home)
     child.expect_exact("Resuming draft 1: 9 answers kept.")

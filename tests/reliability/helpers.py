@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -47,12 +48,19 @@ def workbook_text(path: Path) -> bytes:
         return b"\n".join(archive.read(name) for name in archive.namelist())
 
 
+PSEUDONYM = re.compile(rb"P-[0-9A-F]{10}")
+
+
 def found(values: list[str], chunks: list[bytes]) -> list[str]:
-    """The values that appear, in any spelling, in any of the chunks."""
+    """The values that appear, in any spelling, in any of the chunks. Pseudonyms are taken
+    out first: a random one such as P-7916BE1164 may hold the letters of an employee
+    number, E1164, without being it. (Values are not searched as whole words: a SQLite
+    record stores its strings side by side with nothing between them.)"""
+    cleaned = [PSEUDONYM.sub(b"P-", chunk) for chunk in chunks]
     return [
         value
         for value in values
-        if any(spelling in chunk for spelling in spellings(value) for chunk in chunks)
+        if any(spelling in chunk for spelling in spellings(value) for chunk in cleaned)
     ]
 
 

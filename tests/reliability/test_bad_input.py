@@ -98,7 +98,7 @@ CASES: dict[str, Case] = {
     ],
     "xlsx with a 1 MB cell": lambda d: [
         "people", "import",
-        str(xlsx(d / "x.xlsx", [COLUMNS, ["E5", "A" * 1_000_000, "Sales", None, "x"]])),
+        str(xlsx(d / "x.xlsx", [COLUMNS, ["E5", "A" * 1_000_000, "Sales", None, "staff"]])),
     ],
     "xlsx that is damaged": lambda d: [
         "people", "import",

@@ -8,7 +8,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from tests.conftest import Run
@@ -86,12 +85,9 @@ def test_a_prompt_left_waiting_blocks_no_other_process(
     import json
     import time
 
-    from tests.test_terminal import EXIT_ANSWERS, a_leaver, answer, spawn
+    from tests.test_terminal import interrupt_keeps_nine_answers, parked_interview
 
-    a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
-    answer(child, EXIT_ANSWERS[:10])
-    child.expect_exact(EXIT_ANSWERS[10][0])  # parked at a question, answers so far saved
+    child = parked_interview(sqlite_db, sqlite_cli, private_home)  # nine answers saved
 
     def other(*args: str) -> subprocess.CompletedProcess[str]:
         started = time.monotonic()
@@ -111,10 +107,4 @@ def test_a_prompt_left_waiting_blocks_no_other_process(
     other("people", "add", "--employee-no", "E2", "--name", "Ben Wu")  # a write, too
     other("followup", "log", "E1024", "--outcome", "no_answer")
 
-    child.sendintr()
-    child.expect_exact("saved as draft 1")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    [draft] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
-    assert (draft["status"], draft["answered"]) == ("draft", 9)
+    interrupt_keeps_nine_answers(child, sqlite_cli)

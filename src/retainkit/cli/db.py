@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from retainkit.cli.context import database, state
-from retainkit.cli.output import message
+from retainkit.cli.output import erasure_notes, message
 from retainkit.cli.params import YesOption, confirmed
 from retainkit.core.errors import DatabaseError, InputError
 
@@ -91,7 +91,6 @@ def purge(
     """
     from datetime import date
 
-    from retainkit.cli.people import report_erasure
     from retainkit.core.privacy import count_purge
     from retainkit.core.privacy import purge as purge_people
 
@@ -109,4 +108,4 @@ def purge(
         f"erased the personal data of {len(erasure.pseudonyms)} people; "
         f"{erasure.total} values erased or replaced"
     )
-    report_erasure(erasure)
+    erasure_notes(erasure)

@@ -9,9 +9,12 @@ import enum
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from retainkit.core.privacy import Erasure
 
 
 class Format(enum.StrEnum):
@@ -124,3 +127,16 @@ def console() -> Any:
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr."""
     typer.echo(text, err=True)
+
+
+def erasure_notes(erasure: Erasure) -> None:
+    """What is left to do by hand after an erasure: a busy log, copies made earlier."""
+    if not erasure.wal_cleared:
+        message(
+            "warning: another retainkit process kept the write-ahead log busy; old values "
+            "stay in it until the next checkpoint: run the same command again later"
+        )
+    if erasure.files:
+        message("copies made earlier may still hold the erased data; erase or destroy them:")
+        for path in erasure.files:
+            message(f"  {path}")

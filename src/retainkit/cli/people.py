@@ -11,7 +11,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from retainkit.cli.context import can_prompt, database
-from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.output import (
+    Format,
+    FormatOption,
+    emit_record,
+    emit_rows,
+    erasure_notes,
+    message,
+)
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
 from retainkit.core.errors import InputError
 from retainkit.core.fields import (
@@ -265,23 +272,6 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
     else:
         message(
             f"forgot {employee_no}: now {erasure.pseudonyms[0]}; "
-            f"{erasure.total} values erased or replaced ({_rows(erasure.rows)})"
+            f"{erasure.total} values erased or replaced ({erasure.describe()})"
         )
-    report_erasure(erasure)
-
-
-def _rows(rows: dict[str, int]) -> str:
-    return ", ".join(f"{table} {n}" for table, n in sorted(rows.items()))
-
-
-def report_erasure(erasure: Any) -> None:
-    """What is left to do by hand after an erasure: a busy log, earlier copies."""
-    if not erasure.wal_cleared:
-        message(
-            "warning: another retainkit process kept the write-ahead log busy; old values "
-            "stay in it until the next checkpoint: run the same command again later"
-        )
-    if erasure.files:
-        message("copies made earlier may still hold the erased data; erase or destroy them:")
-        for path in erasure.files:
-            message(f"  {path}")
+    erasure_notes(erasure)

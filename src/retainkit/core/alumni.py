@@ -110,7 +110,10 @@ def set_pool(db: Database, employee_no: str, member: bool, today: date) -> str |
         person.rehire_pool = member
         if not member:
             cancel_planned(
-                session, person_id=person.id, kinds=("rehire_check",), reason="left the rehire pool"
+                session,
+                person_ids=[person.id],
+                kinds=("rehire_check",),
+                reason="left the rehire pool",
             )
             return None
         planned = session.scalar(

@@ -64,7 +64,7 @@ def plan_separation(
     session: Session, person: Person, separation: Separation, cadence: Cadence, today: date
 ) -> list[FollowUp]:
     """Plan the contacts after a separation; a person with do-not-contact gets none."""
-    cancel_planned(session, person_id=person.id, kinds=("stay_interview",), reason="left")
+    cancel_planned(session, person_ids=[person.id], kinds=("stay_interview",), reason="left")
     if person.do_not_contact:
         return []
     leaver = leaver_of(person, separation)
@@ -93,7 +93,6 @@ def cancel_planned(
     session: Session,
     *,
     reason: str,
-    person_id: int | None = None,
     person_ids: list[int] | None = None,
     separation_id: int | None = None,
     kinds: tuple[str, ...] | None = None,
@@ -107,8 +106,6 @@ def cancel_planned(
         .values(status="cancelled", reason=reason, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if person_id is not None:
-        statement = statement.where(FollowUp.person_id == person_id)
     if person_ids is not None:
         statement = statement.where(FollowUp.person_id.in_(person_ids))
     if separation_id is not None:

@@ -62,7 +62,9 @@ def _keep_plan(session: Session, person: Person, changes: dict[str, Any]) -> Non
     from retainkit.core.settings import load_cadence
 
     if changes.get("do_not_contact"):
-        cancel_planned(session, person_id=person.id, kinds=AFTER_LEAVING, reason="do not contact")
+        cancel_planned(
+            session, person_ids=[person.id], kinds=AFTER_LEAVING, reason="do not contact"
+        )
     if {"high_performer", "level", "hire_date"} & set(changes) or not changes:
         session.flush()
         sync_stay_plan(session, load_cadence(session), date.today(), [person.id])

@@ -10,6 +10,7 @@ rows, with ids and pseudonyms only.
 from __future__ import annotations
 
 import getpass
+import glob
 import json
 import os
 import re
@@ -149,6 +150,10 @@ class Erasure:
     def total(self) -> int:
         return sum(self.rows.values())
 
+    def describe(self) -> str:
+        """Rows changed per table, for the audit log and the command's output."""
+        return ", ".join(f"{table} {n}" for table, n in sorted(self.rows.items())) or "no rows"
+
 
 def forget(db: Database, employee_no: str, today: date) -> tuple[Erasure, bool]:
     """Erase one person's personal data. Returns the erasure and whether they were already
@@ -163,7 +168,7 @@ def forget(db: Database, employee_no: str, today: date) -> tuple[Erasure, bool]:
             erasure.pseudonyms.append(person.employee_no)
         else:
             pseudonym = _erase([person], session, erasure, today)[0]
-            audit(session, "forget", pseudonym, erasure.total, _detail(erasure))
+            audit(session, "forget", pseudonym, erasure.total, erasure.describe())
     _after_erasure(db, erasure)
     return erasure, already
 
@@ -226,15 +231,25 @@ def purge(db: Database, years: int, today: date) -> Erasure:
             "purge",
             f"separations before {cutoff.isoformat()} ({years} years)",
             erasure.total,
-            f"{len(people)} people; " + _detail(erasure),
+            f"{len(people)} people; " + erasure.describe(),
         )
     if people:
         _after_erasure(db, erasure)
     return erasure
 
 
-def _detail(erasure: Erasure) -> str:
-    return ", ".join(f"{table} {n}" for table, n in sorted(erasure.rows.items())) or "no rows"
+# Free text about the person, cleared by the person's separations and interviews:
+# (the column that links a row to them, the values it gets).
+_CLEARED_BY_SEPARATION: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]], ...] = (
+    (Separation.id, {"cancel_reason": None}),
+    (VerifiedReason.separation_id, {"evidence": ERASED}),
+    (HandoverItem.separation_id, {"note": None}),
+    (ActionItem.separation_id, {"detail": None}),
+)
+_CLEARED_BY_INTERVIEW: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]], ...] = (
+    (Interview.id, {"decline_reason": None}),
+    (ActionItem.interview_id, {"detail": None}),
+)
 
 
 def _erase(people: list[Person], session: Session, erasure: Erasure, today: date) -> list[str]:
@@ -287,25 +302,7 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
         separation_ids = list(
             session.scalars(select(Separation.id).where(Separation.person_id.in_(chunk)))
         )
-        for ids in _chunks(separation_ids, 500):
-            erasure.count(
-                "separation",
-                _set(session, Separation, Separation.id.in_(ids), cancel_reason=None),
-            )
-            erasure.count(
-                "verified_reason",
-                _set(
-                    session, VerifiedReason, VerifiedReason.separation_id.in_(ids), evidence=ERASED
-                ),
-            )
-            erasure.count(
-                "handover_item",
-                _set(session, HandoverItem, HandoverItem.separation_id.in_(ids), note=None),
-            )
-            erasure.count(
-                "action_item",
-                _set(session, ActionItem, ActionItem.separation_id.in_(ids), detail=None),
-            )
+        _clear(session, erasure, _CLEARED_BY_SEPARATION, separation_ids)
         erasure.count(
             "contact",
             _set(session, Contact, Contact.person_id.in_(chunk), note=None, conclusion=None),
@@ -315,16 +312,7 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
             .join(QuestionnaireVersion, QuestionnaireVersion.id == Interview.questionnaire_id)
             .where(Interview.person_id.in_(chunk))
         ).all()
-        interview_ids = [row.id for row in interviews]
-        for ids in _chunks(interview_ids, 500):
-            erasure.count(
-                "interview",
-                _set(session, Interview, Interview.id.in_(ids), decline_reason=None),
-            )
-            erasure.count(
-                "action_item",
-                _set(session, ActionItem, ActionItem.interview_id.in_(ids), detail=None),
-            )
+        _clear(session, erasure, _CLEARED_BY_INTERVIEW, [row.id for row in interviews])
         erasure.count("answer", _erase_text_answers(session, interviews))
     for column in _IDENTIFIERS:
         for chunk_keys in _chunks(list(replacements), 500):
@@ -336,6 +324,18 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
     return pseudonyms
 
 
+def _clear(
+    session: Session,
+    erasure: Erasure,
+    rules: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]], ...],
+    ids: list[int],
+) -> None:
+    for chunk in _chunks(ids, 500):
+        for link, values in rules:
+            model = link.class_
+            erasure.count(model.__tablename__, _set(session, model, link.in_(chunk), **values))
+
+
 def _set(session: Session, model: Any, where: Any, **values: Any) -> int:
     """Set columns on the rows that do not already hold those values; the number changed."""
     from sqlalchemy import or_, update
@@ -344,11 +344,33 @@ def _set(session: Session, model: Any, where: Any, **values: Any) -> int:
         getattr(model, name).is_not(None) if value is None else getattr(model, name) != value
         for name, value in values.items()
     ]
-    result = session.execute(
-        update(model).where(where, or_(*differs)).values(**values),
+    return _changed(
+        session.execute(
+            update(model).where(where, or_(*differs)).values(**values),
+            execution_options={"synchronize_session": False},
+        )
+    )
+
+
+def _changed(result: Any) -> int:
+    """How many rows an UPDATE changed."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _update_row(
+    session: Session, column: InstrumentedAttribute[Any], key: tuple[Any, ...], value: Any
+) -> None:
+    """Set one column of the row with this primary key."""
+    from sqlalchemy import update
+
+    model = column.class_
+    primary = model.__mapper__.primary_key
+    session.execute(
+        update(model)
+        .where(*(part == own for part, own in zip(primary, key, strict=True)))
+        .values({column.key: value}),
         execution_options={"synchronize_session": False},
     )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _erase_text_answers(session: Session, interviews: Iterable[Any]) -> int:
@@ -366,17 +388,18 @@ def _erase_text_answers(session: Session, interviews: Iterable[Any]) -> int:
             by_keys.setdefault(keys, []).append(row.id)
     for keys, ids in by_keys.items():
         for chunk in _chunks(ids, 500):
-            result = session.execute(
-                update(Answer)
-                .where(
-                    Answer.interview_id.in_(chunk),
-                    Answer.question_key.in_(keys),
-                    Answer.skipped.is_(False),
+            changed += _changed(
+                session.execute(
+                    update(Answer)
+                    .where(
+                        Answer.interview_id.in_(chunk),
+                        Answer.question_key.in_(keys),
+                        Answer.skipped.is_(False),
+                    )
+                    .values(value=None),
+                    execution_options={"synchronize_session": False},
                 )
-                .values(value=None),
-                execution_options={"synchronize_session": False},
             )
-            changed += int(getattr(result, "rowcount", 0) or 0)
     return changed
 
 
@@ -386,22 +409,17 @@ def _replace_identifiers(
     keys: list[str],
     replacements: dict[str, str],
 ) -> int:
-    from sqlalchemy import func, select, update
+    from sqlalchemy import func, select
 
-    model = column.class_
-    primary = model.__mapper__.primary_key
+    primary = column.class_.__mapper__.primary_key
     found = session.execute(select(*primary, column).where(func.lower(column).in_(keys))).all()
-    for row in found:
-        old = row[-1]
-        new = replacements.get(old.strip().lower())
-        if new is None:
-            continue
-        where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
-        session.execute(
-            update(model).where(*where).values({column.key: new}),
-            execution_options={"synchronize_session": False},
-        )
-    return len(found)
+    changed = 0
+    for *key, old in found:
+        new = replacements.get(old.lower())  # the database's lower() may differ from Python's
+        if new is not None:
+            _update_row(session, column, tuple(key), new)
+            changed += 1
+    return changed
 
 
 class Finder:
@@ -505,24 +523,18 @@ def _scrub(session: Session, replacements: dict[str, str]) -> int:
 
 
 def _scrub_column(session: Session, column: InstrumentedAttribute[Any], finder: Finder) -> int:
-    from sqlalchemy import select, update
+    from sqlalchemy import select
 
-    model = column.class_
-    primary = model.__mapper__.primary_key
+    primary = column.class_.__mapper__.primary_key
     query = select(*primary, column).where(column.is_not(None))
     spellings = finder.spellings()
     if len(spellings) <= SCRUB_IN_SQL:
         query = query.where(_contains_any(column, spellings))
     changed = 0
-    for row in session.execute(query).all():
-        old = row[-1]
+    for *key, old in session.execute(query).all():
         new = finder.replace(old)
         if new != old:
-            where = [key == value for key, value in zip(primary, row[:-1], strict=True)]
-            session.execute(
-                update(model).where(*where).values({column.key: new}),
-                execution_options={"synchronize_session": False},
-            )
+            _update_row(session, column, tuple(key), new)
             changed += 1
     return changed
 
@@ -536,7 +548,7 @@ def _contains_any(column: Any, needles: Iterable[str]) -> Any:
 def _scrub_answers(session: Session, finder: Finder) -> int:
     """Other people's free-text answers that name a forgotten person. The stored JSON is
     read as text and decoded only where one of the strings may be."""
-    from sqlalchemy import String, cast, select, update
+    from sqlalchemy import String, cast, select
 
     text = cast(Answer.value, String)
     query = select(Answer.id, text).where(Answer.value.is_not(None))
@@ -555,10 +567,7 @@ def _scrub_answers(session: Session, finder: Finder) -> int:
         ).all():
             new = _replace_in(value, finder.replace)
             if new != value:
-                session.execute(
-                    update(Answer).where(Answer.id == answer_id).values(value=new),
-                    execution_options={"synchronize_session": False},
-                )
+                _update_row(session, Answer.value, (answer_id,), new)
                 changed += 1
     return changed
 
@@ -592,7 +601,7 @@ def earlier_copies(db: Database) -> list[Path]:
     found: dict[str, Path] = {}
     path = db.sqlite_path
     if path is not None:
-        for backup in sorted(path.parent.glob(f"{glob_escape(path.name)}.bak-*")):
+        for backup in sorted(path.parent.glob(f"{glob.escape(path.name)}.bak-*")):
             found[str(backup)] = backup
     with db.read() as session:
         targets = session.scalars(
@@ -603,7 +612,3 @@ def earlier_copies(db: Database) -> list[Path]:
         if candidate.is_absolute() and candidate.is_file():
             found[str(candidate)] = candidate
     return sorted(found.values())
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)

@@ -345,8 +345,12 @@ class Database:
 def _brief(exc: BaseException) -> str:
     """An error in one line: the driver's own message without the SQL statement."""
     cause = getattr(exc, "orig", None) or exc
-    lines = str(cause).strip().splitlines() or [""]
-    return f"{type(cause).__name__}: {lines[0][:200]}"
+    return f"{type(cause).__name__}: {_first_line(cause)[:200]}"
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def _raw_sqlite(connection: Connection) -> sqlite3.Connection:
@@ -376,7 +380,7 @@ def translate_errors() -> Iterator[None]:
 
 
 def _translate(orig: BaseException | None) -> DatabaseError:
-    message = str(orig).strip().splitlines()[0] if orig is not None else "unknown problem"
+    message = (_first_line(orig) if orig is not None else "") or "unknown problem"
     lowered = message.lower()
     if "locked" in lowered or "busy" in lowered:
         return DatabaseError(
