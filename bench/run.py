@@ -157,10 +157,11 @@ table the due query reads grows 10x while the list of what is due stays the same
 
 
 def build_organisation(path: Path, people: int, leaver_share: float) -> dict[str, int]:
+    from retainkit.cli.context import wall_clock
     from retainkit.core.demo import write_demo
     from retainkit.storage.database import Database
 
-    db = Database(path)
+    db = Database(path, now=wall_clock)
     summary = write_demo(
         db, people=people, seed=5, today=date.today(), force=False, leaver_share=leaver_share
     )
@@ -247,10 +248,11 @@ def add_history(path: Path, copies: int) -> None:
 
 def time_due_query(path: Path, repeat: int) -> tuple[float, int]:
     """Median seconds of the due list (query and rows) inside one process, and its length."""
+    from retainkit.cli.context import wall_clock
     from retainkit.core.followups import due
     from retainkit.storage.database import Database
 
-    db = Database(path)
+    db = Database(path, now=wall_clock)
     rows = due(db, today=date.today())  # opens the database; warms the caches
     times = []
     for _ in range(repeat):
@@ -439,12 +441,13 @@ def time_reports(path: Path) -> list[tuple[str, float]]:
     """Median seconds of each report's queries over the whole database, in one process."""
     from dataclasses import replace
 
+    from retainkit.cli.context import wall_clock
     from retainkit.reports import build
     from retainkit.reports.model import Options
     from retainkit.reports.periods import periods
     from retainkit.storage.database import Database
 
-    db = Database(path)
+    db = Database(path, now=wall_clock)
     start, end = REPORT_FROM, date.today()
     opts = Options(start, end, periods(start, end, "year"), None, 5, "en", end)
     found = []

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from datetime import date
 
+from retainkit.cli.context import wall_clock
 from retainkit.core.people import add_note
 from retainkit.storage.database import Database
 
 
 def main(location: str, employee_no: str, tag: str, count: int) -> None:
-    db = Database(location)
+    db = Database(location, now=wall_clock)
     for number in range(count):
         add_note(db, employee_no, f"{tag}-{number}", date(2026, 1, 1))
     db.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from retainkit.cli.context import wall_clock
 from retainkit.core.people import get_person
 from retainkit.storage.database import Database
 from tests.conftest import Run
@@ -30,7 +31,7 @@ def test_two_processes_appending_notes_lose_no_update(db_url: str, cli: Run) -> 
     errors = [worker.communicate(timeout=300)[1] for worker in workers]
     assert [worker.returncode for worker in workers] == [0, 0], errors
     assert not any("locked" in e for e in errors)
-    db = Database(db_url)
+    db = Database(db_url, now=wall_clock)
     notes = (get_person(db, "E1").notes or "").splitlines()
     db.close()
     assert len(notes) == 2 * ROUNDS

@@ -6,8 +6,9 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 
+from retainkit.base.vocab import LEVELS, SEPARATION_KINDS
+
 from retainkit.core.demo import generate
-from retainkit.core.vocab import LEVELS, SEPARATION_KINDS
 from tests.conftest import Run
 
 

@@ -35,10 +35,11 @@ def set_text_answers(location: str, values: dict[str, Any], interview: int = 2) 
     """Put answers straight into the database, as data from elsewhere could hold them."""
     from sqlalchemy import update
 
+    from retainkit.cli.context import wall_clock
     from retainkit.storage.database import Database
     from retainkit.storage.models import Answer
 
-    db = Database(location)
+    db = Database(location, now=wall_clock)
     with db.write() as session:
         for key, value in values.items():
             session.execute(
@@ -55,10 +56,11 @@ def stored_answer(location: str, key: str, interview: int = 2) -> str:
 
     from sqlalchemy import func, select
 
+    from retainkit.cli.context import wall_clock
     from retainkit.storage.database import Database
     from retainkit.storage.models import Answer
 
-    db = Database(location)
+    db = Database(location, now=wall_clock)
     with db.read() as session:
         raw = session.execute(
             select(func.json(Answer.value)).where(

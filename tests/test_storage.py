@@ -14,6 +14,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
+from retainkit.cli.context import wall_clock
 from retainkit.storage.database import (
     MIGRATIONS_DIR,
     Database,
@@ -52,7 +53,7 @@ def raw_execute(location: str, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_every_sqlite_connection_is_configured(sqlite_db: Path) -> None:
-    db = Database(sqlite_db)
+    db = Database(sqlite_db, now=wall_clock)
     with db.read() as session:
         settings = {
             name: session.execute(text(f"PRAGMA {name}")).scalar()
@@ -73,7 +74,7 @@ def test_every_sqlite_connection_is_configured(sqlite_db: Path) -> None:
 
 
 def test_write_takes_the_write_lock_at_its_first_statement(sqlite_db: Path) -> None:
-    db = Database(sqlite_db)
+    db = Database(sqlite_db, now=wall_clock)
     other = sqlite3.connect(sqlite_db, timeout=0, isolation_level=None)
     with db.read() as session:
         session.execute(text("SELECT count(*) FROM person")).all()
@@ -96,7 +97,7 @@ def test_database_file_and_its_journal_are_private(sqlite_cli: Run, sqlite_db: P
 
 
 def test_missing_folders_are_created_private(tmp_path: Path) -> None:
-    db = Database(tmp_path / "a" / "b" / "retainkit.db")
+    db = Database(tmp_path / "a" / "b" / "retainkit.db", now=wall_clock)
     db.engine()
     db.close()
     assert (tmp_path / "a").stat().st_mode & 0o777 == 0o700
@@ -104,7 +105,7 @@ def test_missing_folders_are_created_private(tmp_path: Path) -> None:
 
 
 def test_blank_database_is_created_at_head_and_matches_the_models(db_url: str) -> None:
-    db = Database(db_url)
+    db = Database(db_url, now=wall_clock)
     with db.engine().connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         context = MigrationContext.configure(connection, opts={"compare_type": True})

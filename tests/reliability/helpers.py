@@ -30,10 +30,11 @@ def database_text(location: str) -> list[bytes]:
         return [p.read_bytes() for p in sqlite_files(location)]
     from sqlalchemy import text
 
+    from retainkit.cli.context import wall_clock
     from retainkit.storage.database import Database
     from retainkit.storage.models import Base
 
-    db = Database(location)
+    db = Database(location, now=wall_clock)
     chunks = []
     with db.read() as session:
         for table in Base.metadata.sorted_tables:

@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from retainkit.cli.context import wall_clock
 from retainkit.core.followups import due, log_contact
 from retainkit.core.interviews import record_written
 from retainkit.storage.database import Database
@@ -38,7 +39,7 @@ def interviews(db: Database, count: int, answers: Path) -> None:
 
 def main() -> None:
     location, job, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    db = Database(location)
+    db = Database(location, now=wall_clock)
     if job == "followups":
         followups(db, count)
     else:

@@ -23,13 +23,14 @@ def test_contact_plan_and_interviews_at_once_lose_nothing(
 ) -> None:
     from sqlalchemy import func, select
 
+    from retainkit.cli.context import wall_clock
     from retainkit.storage.database import Database
     from retainkit.storage.models import Contact, FollowUp, Interview
 
     cli("demo", "--people", "600")
     cli("people", "add", "--employee-no", "E1", "--name", "Stays Here", "--level", "staff")
     answers = write_answers(tmp_path / "stay.json", "stay")
-    db = Database(db_url)
+    db = Database(db_url, now=wall_clock)
     with db.read() as session:
         contacts_before = session.scalar(select(func.count()).select_from(Contact))
     db.close()
@@ -55,7 +56,7 @@ def test_contact_plan_and_interviews_at_once_lose_nothing(
     assert len(logged) == OPERATIONS // 2 and len(saved) == OPERATIONS
     assert len(set(logged)) == len(logged)  # every log was of a contact still planned
 
-    db = Database(db_url)
+    db = Database(db_url, now=wall_clock)
     with db.read() as session:
         contacts = session.execute(
             select(Contact.followup_id).where(Contact.followup_id.in_(logged))

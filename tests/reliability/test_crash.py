@@ -24,12 +24,13 @@ TODAY = date(2026, 6, 1)
 def save_forever(location: str, answers_file: Path, out: int) -> None:
     """The child: written interviews (one transaction each) for E1, and live interviews for
     E2, answer by answer, resuming a draft a kill left behind. Reports each commit on `out`."""
-    from retainkit.core.errors import InputError
+    from retainkit.base.errors import InputError
+    from retainkit.cli.context import wall_clock
     from retainkit.core.interviews import complete, record_written, save_answer, start
     from retainkit.storage.database import Database
 
     answers = valid_answers("stay")
-    db = Database(location)
+    db = Database(location, now=wall_clock)
 
     def say(line: str) -> None:
         os.write(out, f"{line}\n".encode())

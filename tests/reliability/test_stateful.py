@@ -53,9 +53,10 @@ class Organisation(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _db(self) -> Any:
+        from retainkit.cli.context import wall_clock
         from retainkit.storage.database import Database
 
-        return Database(self.location)
+        return Database(self.location, now=wall_clock)
 
     # -- operations --------------------------------------------------------------------
 

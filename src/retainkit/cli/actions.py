@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from retainkit.cli.context import database
+from retainkit.base.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
+from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
 from retainkit.cli.params import date_option, separation_number
-from retainkit.core.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
 
 actions_app = typer.Typer(
     help="Action items: add, list, show, update, done, drop.", no_args_is_help=True
@@ -98,7 +97,7 @@ def list_(
 
     rows = list_actions(
         database(ctx),
-        date.today(),
+        today_of(ctx),
         owner=owner,
         status=status,
         kind=kind,
@@ -114,7 +113,7 @@ def show(ctx: typer.Context, number: NumberArgument, fmt: FormatOption = Format.
     """Show one action item."""
     from retainkit.core.actions import get_action
 
-    record = get_action(database(ctx), _action_number(number), date.today())
+    record = get_action(database(ctx), _action_number(number), today_of(ctx))
     emit_record(record, fmt, title=f"Action item {record['id']}")
 
 
@@ -151,7 +150,7 @@ def update(
     changes = {k: v for k, v in given.items() if v is not None}
     if informed:
         changes["informed"] = True
-    action = update_action(database(ctx), _action_number(number), changes, date.today())
+    action = update_action(database(ctx), _action_number(number), changes, today_of(ctx))
     message(f"updated action item {action.id}")
 
 
@@ -168,7 +167,7 @@ def done(
     from retainkit.core.actions import finish_action
 
     action = finish_action(
-        database(ctx), _action_number(number), date.today(), outcome=outcome, informed=informed
+        database(ctx), _action_number(number), today_of(ctx), outcome=outcome, informed=informed
     )
     message(
         f"action item {action.id} is done"
@@ -185,7 +184,7 @@ def drop(
     """Drop an action item, saying why."""
     from retainkit.core.actions import drop_action
 
-    action = drop_action(database(ctx), _action_number(number), why, date.today())
+    action = drop_action(database(ctx), _action_number(number), why, today_of(ctx))
     message(f"dropped action item {action.id}")
 
 
@@ -210,7 +209,7 @@ def verify_add(
         contributing=contributing or [],
         evidence=evidence,
         source=source,
-        today=date.today(),
+        today=today_of(ctx),
     )
     message(f"verified separation {separation}: {', '.join(codes)}")
 
@@ -229,7 +228,7 @@ def verify_list(
     """Completed exit interviews: the stated reason, and the verified one where recorded."""
     from retainkit.core.actions import verification_list
 
-    rows = verification_list(database(ctx), date.today(), pending=pending, older_than=older_than)
+    rows = verification_list(database(ctx), today_of(ctx), pending=pending, older_than=older_than)
     emit_rows(rows, fmt, empty="nothing to verify" if pending else "no exit interviews yet")
 
 
@@ -252,7 +251,7 @@ def handover_(
     record, items = handover(
         database(ctx),
         separation_number(separation),
-        date.today(),
+        today_of(ctx),
         done=done or [],
         successor=successor,
         note=note,

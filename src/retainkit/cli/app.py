@@ -10,8 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from retainkit import __version__
+from retainkit.base.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, RetainkitError
 from retainkit.cli.context import State
-from retainkit.core.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, RetainkitError
 
 
 class RetainkitGroup(TyperGroup):

@@ -8,32 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from retainkit.base import words
+from retainkit.base.vocab import MAX_CONTRIBUTING
 from retainkit.core.interviews import SKIPPED
-from retainkit.core.questionnaires import MAX_CONTRIBUTING, Question
+from retainkit.core.questionnaires import Question
 from retainkit.core.reasons import taxonomy
-
-WORDS = {
-    "skip": {"en": "Skip (prefers not to answer)", "zh": "跳过（不愿回答）"},
-    "skipped": {"en": "(skipped)", "zh": "（已跳过）"},
-    "yes": {"en": "Yes", "zh": "是"},
-    "no": {"en": "No", "zh": "否"},
-    "needed": {"en": "An answer is needed here", "zh": "此题必须回答"},
-    "optional": {"en": "Enter to skip", "zh": "回车跳过"},
-    "nps": {"en": "a number from 0 to 10", "zh": "0 到 10 之间的数字"},
-    "contributing": {
-        "en": f"Contributing reasons (up to {MAX_CONTRIBUTING}; space to mark, enter when done)",
-        "zh": f"其他原因（最多 {MAX_CONTRIBUTING} 项；空格选择，回车确认）",
-    },
-    "too_many": {
-        "en": f"Choose at most {MAX_CONTRIBUTING}",
-        "zh": f"最多选择 {MAX_CONTRIBUTING} 项",
-    },
-    "items": {"en": "separate items with ;", "zh": "多项请用 ; 分隔"},
-    "review": {"en": "Review the answers", "zh": "检查回答"},
-    "save": {"en": "Save and finish", "zh": "保存并完成"},
-    "change": {"en": "Change an answer", "zh": "修改回答"},
-    "which": {"en": "Which answer?", "zh": "修改哪一题？"},
-}
 
 
 def _asked(prompt: Any) -> Any:
@@ -57,7 +36,7 @@ def _asked(prompt: Any) -> Any:
 
 
 def word(key: str, lang: str) -> str:
-    return WORDS[key][lang]
+    return words.word(words.INTERVIEW, key, lang)
 
 
 def ask(question: Question, lang: str, current: Any = None) -> Any:

@@ -1,9 +1,13 @@
-"""What every command shares: the lazy database handle, --debug, and terminal checks."""
+"""What every command shares: the clock, the lazy database handle, --debug, terminal checks."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +24,48 @@ def default_location() -> Path:
     return user_data_path("retainkit", appauthor=False) / "retainkit.db"
 
 
+TODAY_VARIABLE = "RETAINKIT_TODAY"
+"""Runs a command as if today were another day (YYYY-MM-DD). For tests, which pin the date so
+they pass on every day of the year; deliberately not in --help."""
+
+
+def wall_clock() -> datetime:
+    """The current time, aware UTC."""
+    return datetime.now(UTC)
+
+
+def read_clock() -> tuple[date, Callable[[], datetime]]:
+    """Today, and a function giving the current UTC time: the only place retainkit reads
+    the clock. Everything below the CLI takes them as arguments."""
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if not pinned:
+        return date.today(), wall_clock
+    from retainkit.base.errors import InputError
+
+    try:
+        today = date.fromisoformat(pinned)
+    except ValueError:
+        raise InputError(f"{TODAY_VARIABLE} must be a date, YYYY-MM-DD; unset it") from None
+    return today, lambda: datetime.combine(today, wall_clock().timetz())
+
+
 @dataclass
 class State:
     db_option: str | None = None
     debug: bool = False
     _db: Database | None = field(default=None, repr=False)
+
+    @cached_property
+    def clock(self) -> tuple[date, Callable[[], datetime]]:
+        return read_clock()
+
+    @property
+    def today(self) -> date:
+        """The date the command runs on, read once."""
+        return self.clock[0]
+
+    def now(self) -> datetime:
+        return self.clock[1]()
 
     @property
     def location(self) -> str:
@@ -36,7 +77,7 @@ class State:
         if self._db is None:
             from retainkit.storage.database import Database
 
-            self._db = Database(self.location)
+            self._db = Database(self.location, now=self.now)
         return self._db
 
     def close(self) -> None:
@@ -53,6 +94,11 @@ def state(ctx: typer.Context) -> State:
 
 def database(ctx: typer.Context) -> Database:
     return state(ctx).db
+
+
+def today_of(ctx: typer.Context) -> date:
+    """The date the command runs on: the one place commands get it from."""
+    return state(ctx).today
 
 
 def can_prompt() -> bool:

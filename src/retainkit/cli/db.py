@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from retainkit.cli.context import database, state
+from retainkit.base.errors import DatabaseError, InputError
+from retainkit.cli.context import database, state, today_of
 from retainkit.cli.output import erasure_notes, message
 from retainkit.cli.params import YesOption, confirmed
-from retainkit.core.errors import DatabaseError, InputError
 
 db_app = typer.Typer(
     help="The database: path, upgrade, backup, check, purge.", no_args_is_help=True
@@ -89,13 +89,12 @@ def purge(
     The same erasure as `people forget`, for every former employee (not rehired) whose last
     day is more than YEARS years back; counts, reason codes and scores stay for reports.
     """
-    from datetime import date
 
     from retainkit.core.privacy import count_purge
     from retainkit.core.privacy import purge as purge_people
 
     db = database(ctx)
-    today = date.today()
+    today = today_of(ctx)
     waiting = count_purge(db, older_than, today)
     if waiting == 0:
         message(f"nobody left more than {older_than} years ago; nothing to erase")

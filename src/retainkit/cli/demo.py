@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from retainkit.cli.context import database
+from retainkit.cli.context import database, today_of
 from retainkit.cli.output import message
 
 
@@ -30,7 +29,7 @@ def demo(
     from retainkit.core.demo import write_demo
 
     db = database(ctx)
-    summary = write_demo(db, people=people, seed=seed, today=date.today(), force=force)
+    summary = write_demo(db, people=people, seed=seed, today=today_of(ctx), force=force)
     message(
         f"demo organisation written to {db.describe()}: {summary.people} people "
         f"({summary.departed} departed), {summary.separations} separations, "

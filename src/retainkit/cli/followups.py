@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from retainkit.cli.context import database
+from retainkit.base.errors import DUE
+from retainkit.cli.context import database, state, today_of
 from retainkit.cli.output import Format, FormatOption, emit_rows, message
 from retainkit.cli.params import IdArgument, required_date
-from retainkit.core.errors import DUE
 
 followup_app = typer.Typer(
     help="Follow-up contacts with former employees: what is due, logging, the plan.",
@@ -65,13 +64,13 @@ def _list_due(
     from retainkit.core.followups import due
     from retainkit.core.privacy import record
 
-    today = date.today()
+    today = today_of(ctx)
     db = database(ctx)
     rows = due(db, today=today, within=within, kinds=kinds)
     if ics is not None:
         from retainkit.core.notify import calendar, write_private
 
-        write_private(ics, calendar(rows, today))
+        write_private(ics, calendar(rows, today, state(ctx).now()))
         record(db, "export", str(ics.absolute()), len(rows), "calendar of due contacts")
         if not quiet:
             message(f"wrote {len(rows)} events to {ics}")
@@ -158,7 +157,7 @@ def log(
     from retainkit.core.followups import log_contact
 
     logged = log_contact(
-        database(ctx), target, outcome=outcome, today=date.today(), channel=channel, note=note,
+        database(ctx), target, outcome=outcome, today=today_of(ctx), channel=channel, note=note,
         conclusion=conclusion, rehire_interest=rehire_interest,
     )  # fmt: skip
     if logged.followup_id is None:
@@ -200,7 +199,7 @@ def skip_(
     """Skip a planned contact (kept in the history with the reason)."""
     from retainkit.core.followups import skip
 
-    followup, following = skip(database(ctx), _contact_number(number), why, date.today())
+    followup, following = skip(database(ctx), _contact_number(number), why, today_of(ctx))
     message(f"skipped contact {followup.id}")
     if following:
         message(f"planned next: {following}")
@@ -216,7 +215,7 @@ def reschedule_(
     from retainkit.core.followups import reschedule
 
     followup = reschedule(
-        database(ctx), _contact_number(number), required_date(to, "--to"), date.today()
+        database(ctx), _contact_number(number), required_date(to, "--to"), today_of(ctx)
     )
     message(
         f"contact {followup.id} is due {followup.due_from.isoformat()} to "
@@ -260,7 +259,7 @@ def alumni_tier(
 def _pool(ctx: typer.Context, employee_no: str, member: bool) -> None:
     from retainkit.core.alumni import set_pool
 
-    planned = set_pool(database(ctx), employee_no, member, date.today())
+    planned = set_pool(database(ctx), employee_no, member, today_of(ctx))
     message(f"{employee_no} is {'in' if member else 'out of'} the rehire pool")
     if planned:
         message(f"planned: {planned}")
@@ -287,5 +286,5 @@ def greet(
     """Greetings due: anniversaries of the last day and company dates (alumni.dates)."""
     from retainkit.core.alumni import greetings
 
-    rows: list[dict[str, Any]] = greetings(database(ctx), date.today(), within)
+    rows: list[dict[str, Any]] = greetings(database(ctx), today_of(ctx), within)
     emit_rows(rows, fmt, empty="no greetings due")

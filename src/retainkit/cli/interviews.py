@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from retainkit.base.errors import INTERRUPTED, InputError
+from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
-from retainkit.cli.context import database
+from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Format, FormatOption, console, emit_record, emit_rows, message
 from retainkit.cli.params import IdArgument, choice_option
-from retainkit.core.errors import INTERRUPTED, InputError
 from retainkit.core.reasons import LANGUAGES
-from retainkit.core.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 
 if TYPE_CHECKING:
     from retainkit.core.interviews import Completion, InterviewPlan
@@ -74,7 +74,7 @@ def _run(
         )
     db = database(ctx)
     language = resolve_lang(db, lang)
-    today = date.today()
+    today = today_of(ctx)
     if decline:
         declined = interviews.decline(
             db, employee_no, kind, today=today, lang=language, why=why,

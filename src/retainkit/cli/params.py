@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.core.fields import choice_option as choice_option
 from retainkit.core.fields import number_argument
 

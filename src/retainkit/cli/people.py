@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from retainkit.cli.context import can_prompt, database
+from retainkit.base.errors import InputError
+from retainkit.base.vocab import LEVELS, PERSON_STATUSES
+from retainkit.cli.context import can_prompt, database, today_of
 from retainkit.cli.output import (
     Format,
     FormatOption,
@@ -20,7 +21,6 @@ from retainkit.cli.output import (
     message,
 )
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
-from retainkit.core.errors import InputError
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
     PERSON_FIELDS,
@@ -28,7 +28,6 @@ from retainkit.core.fields import (
     PersonField,
     parse_person_values,
 )
-from retainkit.core.vocab import LEVELS, PERSON_STATUSES
 
 people_app = typer.Typer(
     help="People: add, import from an HR-system export, list, show, edit, rehire, forget.",
@@ -107,7 +106,7 @@ def add(ctx: typer.Context, **values: Any) -> None:
                 f"missing {options}: give {'it' if len(missing) == 1 else 'them'} as options"
             )
         given.update(_ask_required(missing))
-    person = add_person(database(ctx), parse_person_values(given))
+    person = add_person(database(ctx), parse_person_values(given), today_of(ctx))
     message(f"added person {person.employee_no}")
 
 
@@ -139,9 +138,9 @@ def edit(
         changes[name] = None
     db = database(ctx)
     if changes or add_note is None:
-        update_person(db, employee_no, changes)
+        update_person(db, employee_no, changes, today_of(ctx))
     if add_note is not None:
-        append_note(db, employee_no, add_note, date.today())
+        append_note(db, employee_no, add_note, today_of(ctx))
     message(f"updated person {employee_no}")
 
 
@@ -233,6 +232,7 @@ def import_(
         dry_run=dry_run,
         encoding=encoding,
         date_format=date_format,
+        today=today_of(ctx),
     )
     verb = "would import" if dry_run else "imported"
     message(f"{verb} {result.rows} rows: {result.created} new, {result.updated} updated")
@@ -249,7 +249,7 @@ def rehire_(
     """A former employee comes back; the earlier separation stays in the history."""
     from retainkit.core.people import rehire
 
-    separation = rehire(database(ctx), employee_no, required_date(on, "--date"))
+    separation = rehire(database(ctx), employee_no, required_date(on, "--date"), today_of(ctx))
     message(f"rehired {employee_no}; separation {separation.id} is kept in the history")
 
 
@@ -266,7 +266,7 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
 
     employee_no_argument(employee_no)
     confirmed(yes, f"Erase the personal data of {employee_no} for good?")
-    erasure, already = forget_person(database(ctx), employee_no, date.today())
+    erasure, already = forget_person(database(ctx), employee_no, today_of(ctx))
     if already:
         message(f"{employee_no} was forgotten already; nothing changed")
     else:

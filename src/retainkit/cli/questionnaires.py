@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
+from retainkit.base.errors import InputError
 from retainkit.cli.context import database
 from retainkit.cli.interviews import LangOption, resolve_lang
 from retainkit.cli.output import Format, FormatOption, emit_rows, message
-from retainkit.core.errors import InputError
 
 questionnaire_app = typer.Typer(
     help="Questionnaires: list, show, validate and add your own, answer-file templates.",

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from retainkit.cli.context import database
+from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Format, FormatOption, console, message
 from retainkit.cli.params import date_option
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlalchemy.orm import Session
 
     from retainkit.reports.model import Options, Report
@@ -56,6 +57,7 @@ def register(app: typer.Typer, name: str) -> None:
 
 def options(
     session: Session,
+    today: date,
     start: str | None,
     end: str | None,
     period: str,
@@ -71,7 +73,6 @@ def options(
     from retainkit.reports.model import Options
     from retainkit.reports.periods import PERIODS, default_range, periods
 
-    today = date.today()
     kind = choice_option(period, PERIODS, "--period")
     assert kind is not None
     first, last = default_range(today, kind)
@@ -151,7 +152,7 @@ def _run(
     from retainkit.reports.model import word
 
     with database(ctx).read() as session:
-        opts = options(session, start, end, period, by, lang, build.allowed_by(name))
+        opts = options(session, today_of(ctx), start, end, period, by, lang, build.allowed_by(name))
         report = build.report(session, name, opts, **extra)
     title = f"{word(report.key, opts.lang)} {opts.start} – {opts.end}"
     show(report, fmt, opts.lang, title)
@@ -229,8 +230,8 @@ def scores(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Mean score per dimension and question (0-100) and eNPS, with the change per period."""
+    from retainkit.base.vocab import INTERVIEW_KINDS
     from retainkit.core.fields import choice_option
-    from retainkit.core.vocab import INTERVIEW_KINDS
 
     chosen = choice_option(kind, INTERVIEW_KINDS, "--kind")
     _run(ctx, "scores", fmt, start, end, period, by, lang, kind=chosen)
@@ -275,7 +276,7 @@ def excel(
 
     db = database(ctx)
     with db.read() as session:
-        opts = options(session, start, end, period, None, lang)
+        opts = options(session, today_of(ctx), start, end, period, None, lang)
     progress = sys.stderr.isatty()
     summary = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
     message(

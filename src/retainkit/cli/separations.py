@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from retainkit.cli.context import database
+from retainkit.base.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
+from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
 from retainkit.cli.params import (
     IdArgument,
@@ -16,7 +16,6 @@ from retainkit.cli.params import (
     required_date,
     separation_number,
 )
-from retainkit.core.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
 
 separation_app = typer.Typer(
     help="Separations: list, show, and cancel one recorded by mistake.", no_args_is_help=True
@@ -78,7 +77,7 @@ def depart_(
         notice_date=date_option(notice_date, "--notice-date"),
         regrettable=regrettable,
         rehire_eligible=rehire_eligible,
-        today=date.today(),
+        today=today_of(ctx),
     )
     message(
         f"recorded separation {separation.id} for {employee_no}: {separation.kind}, "
@@ -149,5 +148,5 @@ def cancel(
     """Cancel a separation recorded by mistake; it is kept, and the person is active again."""
     from retainkit.core.separations import cancel_separation
 
-    separation = cancel_separation(database(ctx), separation_number(number), why)
+    separation = cancel_separation(database(ctx), separation_number(number), why, today_of(ctx))
     message(f"cancelled separation {separation.id}; {separation.person.employee_no} is active")

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.base.errors import InputError, NotFound
+from retainkit.base.vocab import (
+    ACTION_KINDS,
+    ACTION_STATUSES,
+    INTERVIEWER_ROLES,
+    VERIFY_SOURCES,
+)
 from retainkit.core.fields import (
     choice_option,
     parse_employee_no,
     text_option,
 )
 from retainkit.core.reasons import reason as find_reason
-from retainkit.core.vocab import (
-    ACTION_KINDS,
-    ACTION_STATUSES,
-    INTERVIEWER_ROLES,
-    VERIFY_SOURCES,
-)
+from retainkit.storage.database import now_of
 from retainkit.storage.models import (
     ActionItem,
     HandoverItem,
@@ -26,7 +27,6 @@ from retainkit.storage.models import (
     Separation,
     StatedReason,
     VerifiedReason,
-    utcnow,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def update_action(db: Database, action_id: int, changes: dict[str, Any], today: 
                     "--informed records that a done action was reported back; "
                     f"action item {action_id} is {action.status}"
                 )
-            action.informed_at = action.informed_at or utcnow()
+            action.informed_at = action.informed_at or now_of(session)
     return action
 
 
@@ -126,7 +126,7 @@ def finish_action(
         action.done_on = today
         action.outcome = text
         if informed:
-            action.informed_at = utcnow()
+            action.informed_at = now_of(session)
     return action
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.core.followups import cancel_planned, in_rehire_pool, leaver_of, planned_row
 from retainkit.core.people import find_person
 from retainkit.core.schedule import anniversary, leaver_priority, next_rehire_check

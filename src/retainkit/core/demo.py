@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.core.separations import default_regrettable, default_rehire_eligible
+from retainkit.storage.database import now_of
 from retainkit.storage.models import Person
 
 if TYPE_CHECKING:
@@ -516,7 +517,7 @@ def _write_contact_plan(
         exit_status=exits, last_stay=stays, cadence=load_cadence(session), today=today,
         first_id=(connection.scalar(select(func.max(FollowUp.id))) or 0) + 1,
     )  # fmt: skip
-    write_plan(connection, plan)
+    write_plan(connection, plan, now_of(session))
     return plan
 
 
@@ -546,9 +547,9 @@ def write_organisation(
     from sqlalchemy import insert, select
 
     from retainkit.storage.bulk import executemany
-    from retainkit.storage.models import Separation, table_of, utcnow
+    from retainkit.storage.models import Separation, table_of
 
-    now = utcnow()
+    now = now_of(session)
     connection = session.connection()
     person_keys = list(organisation.people[0])
     executemany(

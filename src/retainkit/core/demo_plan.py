@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.schedule import (
@@ -195,13 +195,13 @@ def generate_plan(
     return out
 
 
-def write_plan(connection: Connection, plan: DemoPlan, now: datetime | None = None) -> None:
+def write_plan(connection: Connection, plan: DemoPlan, now: datetime) -> None:
     from sqlalchemy import insert
 
     from retainkit.storage.bulk import advance_sequence, executemany
     from retainkit.storage.models import Contact, FollowUp, table_of
 
-    stamp = now or datetime.now(UTC)
+    stamp = now
     if plan.followups:
         keys = list(plan.followups[0])
         executemany(

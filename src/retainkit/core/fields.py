@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from retainkit.core.errors import InputError
-from retainkit.core.vocab import CHANNELS, LEVELS
+from retainkit.base.errors import InputError
+from retainkit.base.vocab import CHANNELS, LEVELS
 
 MAX_TEXT = 200
 MAX_NOTES = 10_000

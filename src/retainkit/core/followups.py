@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.base.errors import InputError, NotFound
+from retainkit.base.vocab import CHANNELS
+from retainkit.base.vocab import CONTACT_OUTCOMES as OUTCOMES
+from retainkit.base.words import CONTACT_KIND_LABELS as KIND_LABELS
 from retainkit.core.fields import choice_option, text_option
 from retainkit.core.people import find_person
 from retainkit.core.schedule import (
-    KIND_LABELS,
-    OUTCOMES,
     Cadence,
     Leaver,
     Planned,
@@ -28,8 +29,8 @@ from retainkit.core.schedule import (
     stay_due,
 )
 from retainkit.core.settings import load_cadence
-from retainkit.core.vocab import CHANNELS
-from retainkit.storage.models import Contact, FollowUp, Interview, Person, Separation, utcnow
+from retainkit.storage.database import now_of
+from retainkit.storage.models import Contact, FollowUp, Interview, Person, Separation
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -103,7 +104,7 @@ def cancel_planned(
     statement = (
         update(FollowUp)
         .where(FollowUp.status == "planned")
-        .values(status="cancelled", reason=reason, updated_at=utcnow())
+        .values(status="cancelled", reason=reason, updated_at=now_of(session))
         .execution_options(synchronize_session=False)
     )
     if person_ids is not None:
@@ -127,7 +128,7 @@ def cancel_for_do_not_contact(session: Session) -> int:
             FollowUp.kind.in_(AFTER_LEAVING),
             FollowUp.person_id.in_(blocked),
         )
-        .values(status="cancelled", reason="do not contact", updated_at=utcnow())
+        .values(status="cancelled", reason="do not contact", updated_at=now_of(session))
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
@@ -155,7 +156,9 @@ def sync_stay_plan(
             FollowUp.kind == "stay_interview",
             FollowUp.person_id.in_(select(Person.id).where(not_(eligible))),
         )
-        .values(status="cancelled", reason="no longer due stay interviews", updated_at=utcnow())
+        .values(
+            status="cancelled", reason="no longer due stay interviews", updated_at=now_of(session)
+        )
         .execution_options(synchronize_session=False)
     )
     planned = select(FollowUp.person_id).where(
@@ -205,7 +208,7 @@ def _insert_stay_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
 
     if not rows:
         return
-    stamp = utcnow()
+    stamp = now_of(session)
     executemany(
         session.connection(),
         insert(table_of(FollowUp)),

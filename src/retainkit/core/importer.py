@@ -14,11 +14,12 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, PersonField, parse_date
 
 if TYPE_CHECKING:
@@ -336,6 +337,7 @@ def import_people(
     dry_run: bool = False,
     encoding: str = "utf-8",
     date_format: str | None = None,
+    today: date,
 ) -> ImportResult:
     parsed = _parse_file(
         path,
@@ -362,19 +364,17 @@ def import_people(
         result.created = len(numbers) - len(existing)
         if not dry_run:
             _write(session, parsed, existing)
-            _keep_plans(session)
+            _keep_plans(session, today)
     return result
 
 
-def _keep_plans(session: Session) -> None:
+def _keep_plans(session: Session, today: date) -> None:
     """An import can set do-not-contact or make people due stay interviews."""
-    from datetime import date
-
     from retainkit.core.followups import cancel_for_do_not_contact, sync_stay_plan
     from retainkit.core.settings import load_cadence
 
     cancel_for_do_not_contact(session)
-    sync_stay_plan(session, load_cadence(session), date.today())
+    sync_stay_plan(session, load_cadence(session), today)
 
 
 def _problems_error(path: Path, problems: list[Problem]) -> InputError:
@@ -393,10 +393,11 @@ def _write(session: Session, parsed: _Parsed, existing: set[str]) -> None:
     from sqlalchemy import bindparam, func, insert, update
 
     from retainkit.storage.bulk import executemany
-    from retainkit.storage.models import Person, table_of, utcnow
+    from retainkit.storage.database import now_of
+    from retainkit.storage.models import Person, table_of
 
     table = table_of(Person)
-    now = utcnow()
+    now = now_of(session)
     fields = parsed.fields
     key = fields.index("employee_no")
     flags = [fields.index(name) for name in ("high_performer", "do_not_contact") if name in fields]

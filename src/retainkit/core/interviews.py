@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound, read_text
+from retainkit.base.errors import InputError, NotFound, read_text
+from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.core.followups import record_interview
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.people import find_person
@@ -24,7 +25,7 @@ from retainkit.core.questionnaires import (
     check_answer,
     dimension_scores,
 )
-from retainkit.core.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
+from retainkit.storage.database import now_of
 from retainkit.storage.models import (
     ActionItem,
     Answer,
@@ -33,7 +34,6 @@ from retainkit.storage.models import (
     Person,
     Separation,
     StatedReason,
-    utcnow,
 )
 
 if TYPE_CHECKING:
@@ -381,8 +381,8 @@ def save_answer(db: Database, interview_id: int, question: Question, value: Any)
         answer.value = stored
         answer.skipped = skipped
         answer.score = question.score(stored)
-        answer.answered_at = utcnow()
-        interview.updated_at = utcnow()
+        answer.answered_at = now_of(session)
+        interview.updated_at = now_of(session)
 
 
 def complete(db: Database, interview_id: int, today: date) -> Completion:
@@ -445,7 +445,7 @@ def _finish(
     actions = [ActionItem(**row) for row in rows]
     session.add_all(actions)
     interview.status = "completed"
-    interview.completed_at = utcnow()
+    interview.completed_at = now_of(session)
     session.flush()
     record_interview(session, interview, "done", today)
     return Completion(
@@ -555,7 +555,7 @@ def decline(
         interview = _new_interview(
             session, person, separation, row, kind, status="declined", mode=mode,
             interviewer=interviewer, held_by=None, lang=lang, decline_reason=reason,
-            written_offered=kind == "exit", completed_at=utcnow(),
+            written_offered=kind == "exit", completed_at=now_of(session),
         )  # fmt: skip
         record_interview(session, interview, "declined", today)
     return interview

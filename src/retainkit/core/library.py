@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retainkit.core.errors import InputError, NotFound, read_text
+from retainkit.base.errors import InputError, NotFound, read_text
 from retainkit.core.questionnaires import Questionnaire, load_text
 
 if TYPE_CHECKING:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import os
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from retainkit.core.errors import InputError, ServiceError
+from retainkit.base.errors import InputError, ServiceError
 
 PASSWORD_VARIABLE = "RETAINKIT_SMTP_PASSWORD"
 COLUMNS = (
@@ -114,14 +114,14 @@ def _hours(text: str | None) -> tuple[time, time] | None:
     return time.fromisoformat(start), time.fromisoformat(end)
 
 
-def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
+def calendar(rows: list[dict[str, Any]], today: date, now: datetime) -> bytes:
     """One event per contact: in the person's contact hours where set, else all day."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//retainkit//followups//EN")
     cal.add("version", "2.0")
-    stamp = datetime.now(UTC)
+    stamp = now
     for row in rows:
         day = max(row["due_from"], today)
         event = Event()
@@ -156,7 +156,7 @@ def calendar(rows: list[dict[str, Any]], today: date) -> bytes:
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace the file at once with a 0600 one (a reader never sees half of it)."""
-    from retainkit.core.files import replaced_privately
+    from retainkit.base.files import replaced_privately
 
     with replaced_privately(path) as temporary:
         temporary.write_bytes(data)

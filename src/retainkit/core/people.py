@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.base.errors import InputError, NotFound
 from retainkit.core.fields import PERSON_FIELDS, parse_employee_no, text_option
-from retainkit.storage.models import Person, Separation, utcnow
+from retainkit.storage.database import now_of
+from retainkit.storage.models import Person, Separation
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -39,7 +40,7 @@ def find_person(session: Session, employee_no: str, *, lock: bool = False) -> Pe
     return person
 
 
-def add_person(db: Database, values: dict[str, Any]) -> Person:
+def add_person(db: Database, values: dict[str, Any], today: date) -> Person:
     from sqlalchemy import select
 
     with db.write() as session:
@@ -52,11 +53,11 @@ def add_person(db: Database, values: dict[str, Any]) -> Person:
         person = Person(**_with_defaults(values))
         session.add(person)
         session.flush()
-        _keep_plan(session, person, values)
+        _keep_plan(session, person, values, today)
     return person
 
 
-def _keep_plan(session: Session, person: Person, changes: dict[str, Any]) -> None:
+def _keep_plan(session: Session, person: Person, changes: dict[str, Any], today: date) -> None:
     """Changes that touch the contact plan: do-not-contact, and who is due stay interviews."""
     from retainkit.core.followups import AFTER_LEAVING, cancel_planned, sync_stay_plan
     from retainkit.core.settings import load_cadence
@@ -67,7 +68,7 @@ def _keep_plan(session: Session, person: Person, changes: dict[str, Any]) -> Non
         )
     if {"high_performer", "level", "hire_date"} & set(changes) or not changes:
         session.flush()
-        sync_stay_plan(session, load_cadence(session), date.today(), [person.id])
+        sync_stay_plan(session, load_cadence(session), today, [person.id])
 
 
 def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
     return filled
 
 
-def update_person(db: Database, employee_no: str, changes: dict[str, Any]) -> Person:
+def update_person(db: Database, employee_no: str, changes: dict[str, Any], today: date) -> Person:
     """Set the given fields; `None` clears a field, a missing key leaves it as it is."""
     if not changes:
         raise InputError("nothing to change; give the fields to change, like --department Sales")
@@ -88,7 +89,7 @@ def update_person(db: Database, employee_no: str, changes: dict[str, Any]) -> Pe
             if name in ("high_performer", "do_not_contact") and value is None:
                 value = False
             setattr(person, name, value)
-        _keep_plan(session, person, changes)
+        _keep_plan(session, person, changes, today)
     return person
 
 
@@ -140,7 +141,7 @@ def count_people(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-def rehire(db: Database, employee_no: str, on: date) -> Separation:
+def rehire(db: Database, employee_no: str, on: date, today: date) -> Separation:
     """A former employee returns; the separation stays in the history, marked rehired."""
     from sqlalchemy import select
 
@@ -161,10 +162,10 @@ def rehire(db: Database, employee_no: str, on: date) -> Separation:
         separation.rehired_on = on
         person.status = "active"
         person.hire_date = on
-        person.updated_at = utcnow()
+        person.updated_at = now_of(session)
         from retainkit.core.separations import _replan_after
 
-        _replan_after(session, person, separation, "rehired")
+        _replan_after(session, person, separation, "rehired", today)
     return separation
 
 

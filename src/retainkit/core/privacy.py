@@ -21,8 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
-from retainkit.core.vocab import AUDIT_ACTIONS
+from retainkit.base.errors import InputError
+from retainkit.base.vocab import AUDIT_ACTIONS
+from retainkit.storage.database import now_of
 from retainkit.storage.models import (
     ActionItem,
     Answer,
@@ -35,7 +36,6 @@ from retainkit.storage.models import (
     QuestionnaireVersion,
     Separation,
     VerifiedReason,
-    utcnow,
 )
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
 
     from retainkit.core.followups import cancel_planned
 
-    now = utcnow()
+    now = now_of(session)
     person_ids = [p.id for p in people]
     replacements: dict[str, str] = {}
     pseudonyms = []

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
+from retainkit.base.vocab import MAX_CONTRIBUTING
 from retainkit.core.reasons import LANGUAGES, taxonomy
 
 KINDS = ("exit", "stay", "followup")
@@ -28,7 +29,6 @@ DIMENSIONS = (
 FLAGS = ("retention_chance", "escalate")
 ESCALATIONS = ("safety", "legal")
 RECORDS = {"retention_risk": ("green", "yellow", "red")}
-MAX_CONTRIBUTING = 3
 MAX_TEXT_ANSWER = 10_000
 DEFAULT_LIKERT = (
     {"en": "Strongly disagree", "zh": "非常不同意"},

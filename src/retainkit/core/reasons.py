@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from retainkit.core.errors import InputError
-
-LANGUAGES = ("en", "zh")
+from retainkit.base.errors import InputError
+from retainkit.base.words import LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,8 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-KINDS = ("exit_interview", "first", "mid", "yearly_care", "rehire_check", "stay_interview")
-KIND_LABELS = {
-    "exit_interview": "exit interview",
-    "first": "first follow-up",
-    "mid": "mid follow-up",
-    "yearly_care": "yearly care",
-    "rehire_check": "rehire check",
-    "stay_interview": "stay interview",
-}
-STATUSES = ("planned", "done", "declined", "skipped", "cancelled", "unreachable")
-OUTCOMES = ("reached", "no_answer", "declined", "unreachable")
+from retainkit.base.vocab import CONTACT_OUTCOMES as OUTCOMES
+
 LEVEL_POINTS = {"core": 40, "senior": 30, "middle": 20, "staff": 10}
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError, NotFound
+from retainkit.base.errors import InputError, NotFound
+from retainkit.base.vocab import SEPARATION_KINDS
 from retainkit.core.fields import text_option
 from retainkit.core.people import employee_no_argument, find_person
-from retainkit.core.vocab import SEPARATION_KINDS
-from retainkit.storage.models import Person, Separation, utcnow
+from retainkit.storage.database import now_of
+from retainkit.storage.models import Person, Separation
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,7 +37,7 @@ def depart(
     notice_date: date | None = None,
     regrettable: bool | None = None,
     rehire_eligible: bool | None = None,
-    today: date | None = None,
+    today: date,
 ) -> Separation:
     """Record a departure and plan the contacts that follow it."""
     from sqlalchemy import select
@@ -81,10 +82,10 @@ def depart(
         )
         session.add(separation)
         person.status = "departed"
-        person.updated_at = utcnow()
+        person.updated_at = now_of(session)
         session.flush()
         separation.person = person
-        plan_separation(session, person, separation, load_cadence(session), today or date.today())
+        plan_separation(session, person, separation, load_cadence(session), today)
         checklist(session, separation)
     return separation
 
@@ -144,7 +145,7 @@ def list_separations(
         return list(session.scalars(query))
 
 
-def cancel_separation(db: Database, separation_id: int, why: str) -> Separation:
+def cancel_separation(db: Database, separation_id: int, why: str, today: date) -> Separation:
     """A separation recorded by mistake: kept, marked cancelled, and the person is active."""
     from sqlalchemy import select
 
@@ -157,25 +158,27 @@ def cancel_separation(db: Database, separation_id: int, why: str) -> Separation:
             raise InputError(f"separation {separation_id} is {separation.status}, not open")
         separation.status = "cancelled"
         separation.cancel_reason = reason
-        separation.cancelled_at = utcnow()
+        separation.cancelled_at = now_of(session)
         person = session.scalars(
             select(Person).where(Person.id == separation.person_id).with_for_update()
         ).one()
         person.status = "active"
-        person.updated_at = utcnow()
+        person.updated_at = now_of(session)
         _ = separation.person
-        _replan_after(session, person, separation, "separation cancelled")
+        _replan_after(session, person, separation, "separation cancelled", today)
     return separation
 
 
-def _replan_after(session: Session, person: Person, separation: Separation, reason: str) -> None:
+def _replan_after(
+    session: Session, person: Person, separation: Separation, reason: str, today: date
+) -> None:
     """A separation that no longer stands: its contacts are cancelled, stay interviews resume."""
     from retainkit.core.followups import cancel_planned, sync_stay_plan
     from retainkit.core.settings import load_cadence
 
     cancel_planned(session, separation_id=separation.id, reason=reason)
     session.flush()
-    sync_stay_plan(session, load_cadence(session), date.today(), [person.id])
+    sync_stay_plan(session, load_cadence(session), today, [person.id])
 
 
 def separation_record(separation: Separation) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.core.reasons import LANGUAGES
 from retainkit.core.schedule import Cadence
 
@@ -104,7 +104,7 @@ def _items(raw: str) -> str:
 
 
 def _who(raw: str) -> str:
-    from retainkit.core.vocab import LEVELS
+    from retainkit.base.vocab import LEVELS
 
     terms = [term.strip().casefold() for term in raw.split(",") if term.strip()]
     for term in terms:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.vocab import LEVELS, VOLUNTARY_KINDS
 from retainkit.core.reasons import taxonomy
-from retainkit.core.vocab import LEVELS, VOLUNTARY_KINDS
 from retainkit.reports.groups import (
     Namer,
     first_year,

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.reports.model import SUPPRESSED, Column, Options, Report, suppressed_note, word
 from retainkit.reports.periods import whole
 
@@ -611,7 +611,7 @@ def export(
     progress: bool = False,
 ) -> Summary:
     """Write the workbook to `path` (0600), replacing it only once it is complete."""
-    from retainkit.core.files import replaced_privately
+    from retainkit.base.files import replaced_privately
     from retainkit.core.privacy import record
     from retainkit.reports import build
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 from retainkit.reports.model import word
 from retainkit.reports.suppression import TOTAL, Subtotal
 

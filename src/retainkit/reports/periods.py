@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from retainkit.core.errors import InputError
+from retainkit.base.errors import InputError
 
 PERIODS = ("month", "quarter", "year")
 

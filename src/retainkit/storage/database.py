@@ -1,22 +1,25 @@
 """The one way to open retainkit's database.
 
-`Database(location)` does no I/O. The first call to `engine()`, `read()` or `write()` opens
-the database, creates it at the newest schema or upgrades an older one (backing a SQLite file
-up first), and configures every SQLite connection. Nothing here waits for a person, so a
-transaction is never held open across a prompt: callers open `write()` only once they have
-everything they need.
+`Database(location, now=...)` does no I/O. `now` is the command's clock: storage never
+reads the clock itself, rows are stamped with what the caller passed. The first call to
+`engine()`, `read()` or `write()` opens the database, creates it at the newest schema or
+upgrades an older one (backing a SQLite file up first), and configures every SQLite
+connection. Nothing here waits for a person, so a transaction is never held open across a
+prompt: callers open `write()` only once they have everything they need.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.errors import DatabaseError, InputError
+from retainkit.base.errors import DatabaseError, InputError
+from retainkit.base.files import create_private_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -49,26 +52,6 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-def create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (0600), with private parent folders."""
-    make_private_dirs(path.parent)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-def make_private_dirs(folder: Path) -> None:
-    """Create missing folders mode 0700; folders that already exist are left as they are."""
-    missing = []
-    for parent in [folder, *folder.parents]:
-        if parent.exists():
-            break
-        missing.append(parent)
-    for parent in reversed(missing):
-        parent.mkdir(mode=0o700)
-        os.chmod(parent, 0o700)
-
-
 def sqlite_backup(source: Path, target: Path) -> None:
     """Copy a live SQLite database with the backup API (a file copy is wrong under WAL)."""
     if target.exists():
@@ -91,8 +74,10 @@ def sqlite_backup(source: Path, target: Path) -> None:
 class Database:
     """A lazy handle on the database at a file path (SQLite) or a SQLAlchemy URL."""
 
-    def __init__(self, location: str | os.PathLike[str]) -> None:
+    def __init__(self, location: str | os.PathLike[str], *, now: Callable[[], datetime]) -> None:
         self.location = os.fspath(location)
+        self.now = now
+        """The current time, aware UTC, as the command that opened the database reads it."""
         self._engine: Engine | None = None
 
     # -- where it is ---------------------------------------------------------------------
@@ -147,9 +132,10 @@ class Database:
         """A session for reading; its transaction ends when the block does."""
         from sqlalchemy.orm import Session
 
+        bind = self.engine().execution_options(retainkit_now=self.now)
         with (
             translate_errors(),
-            Session(self.engine(), expire_on_commit=False) as session,
+            Session(bind, expire_on_commit=False, info={"now": self.now}) as session,
             session.begin(),
         ):
             yield session
@@ -164,8 +150,12 @@ class Database:
         """
         from sqlalchemy.orm import Session
 
-        bind = self.engine().execution_options(retainkit_write=True)
-        with translate_errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+        bind = self.engine().execution_options(retainkit_write=True, retainkit_now=self.now)
+        with (
+            translate_errors(),
+            Session(bind, expire_on_commit=False, info={"now": self.now}) as session,
+            session.begin(),
+        ):
             yield session
 
     def clear_old_versions(self) -> bool:
@@ -340,6 +330,12 @@ class Database:
             finally:
                 if sqlite:
                     _raw_sqlite(connection).execute("PRAGMA foreign_keys=ON")
+
+
+def now_of(session: Session) -> datetime:
+    """The current time for a session opened by Database.read() or write()."""
+    now: Callable[[], datetime] = session.info["now"]
+    return now()
 
 
 def _brief(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -27,14 +28,14 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from retainkit.core.schedule import KINDS as FOLLOWUP_KINDS
-from retainkit.core.schedule import OUTCOMES as CONTACT_OUTCOMES
-from retainkit.core.schedule import STATUSES as FOLLOWUP_STATUSES
-from retainkit.core.vocab import (
+from retainkit.base.vocab import (
     ACTION_KINDS,
     ACTION_STATUSES,
     AUDIT_ACTIONS,
     CHANNELS,
+    CONTACT_OUTCOMES,
+    FOLLOWUP_KINDS,
+    FOLLOWUP_STATUSES,
     INTERVIEW_KINDS,
     INTERVIEW_STATUSES,
     LEVELS,
@@ -53,8 +54,15 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+NOW_OPTION = "retainkit_now"
+"""The execution option carrying the command's clock (Database(now=...)): storage never
+reads the clock itself."""
+
+
+def utcnow(context: Any) -> datetime:
+    """The time a row is stamped with: the clock the command passed to its Database."""
+    now: Callable[[], datetime] = context.execution_options[NOW_OPTION]
+    return now()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

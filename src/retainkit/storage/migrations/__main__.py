@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -12,9 +13,13 @@ from alembic.config import Config
 from retainkit.storage.database import MIGRATIONS_DIR, Database, head_revision
 
 
+def _no_clock() -> datetime:
+    raise RuntimeError("writing a migration stamps no rows")
+
+
 def main(message: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        database = Database(Path(folder) / "head.db")
+        database = Database(Path(folder) / "head.db", now=_no_clock)
         engine = database.engine()
         next_id = f"{int(head_revision()) + 1:04d}"
         config = Config()

@@ -36,3 +36,20 @@ VERIFY_SOURCES = ("records", "peers", "manager", "other")
 """Where a verified reason's evidence comes from."""
 
 INTERVIEWER_ROLES = ("manager", "hr", "leadership")
+
+FOLLOWUP_KINDS = (
+    "exit_interview",
+    "first",
+    "mid",
+    "yearly_care",
+    "rehire_check",
+    "stay_interview",
+)
+"""What a planned contact is for."""
+
+FOLLOWUP_STATUSES = ("planned", "done", "declined", "skipped", "cancelled", "unreachable")
+
+CONTACT_OUTCOMES = ("reached", "no_answer", "declined", "unreachable")
+
+MAX_CONTRIBUTING = 3
+"""Contributing reasons a leaver may name beside the primary one."""
