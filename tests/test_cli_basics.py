@@ -173,3 +173,93 @@ def test_only_the_command_run_is_built() -> None:
     assert command_named(["--db", "x.db", "--debug", "people", "list"]) == "people"
     assert command_named(["--help"]) is None
     assert command_named([]) is None
+
+
+def _every_command() -> list[list[str]]:
+    """The path of every command and group in the tree, like ["people", "add"]."""
+    import typer.main
+
+    from retainkit.cli.app import build_app
+
+    paths: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        paths.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(build_app()), [])
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["depart"], "error: Missing argument 'ID'; see: retainkit depart --help"),
+        (
+            ["people", "list", "--bogus"],
+            "error: No such option: --bogus; see: retainkit people list --help",
+        ),
+        (["nosuch"], "error: No such command 'nosuch'; see: retainkit --help"),
+        (["people", "list", "--format", "xml"], None),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(args: list[str], expected: str | None) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "╭" not in result.stderr and "Usage:" not in result.stderr
+    if expected is not None:
+        assert result.stderr.strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (
+            ["followup", "due", "--db", "x.db"],
+            "--db is a global option and goes before the command: "
+            "retainkit --db x.db followup due ...",
+        ),
+        (
+            ["followup", "due", "--db=my data.db"],
+            "retainkit --db 'my data.db' followup due ...",
+        ),
+        (
+            ["people", "list", "--debug"],
+            "--debug is a global option and goes before the command: retainkit --debug people list",
+        ),
+    ],
+)
+def test_a_global_option_after_the_command_says_where_it_goes(args: list[str], hint: str) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    option = next(word.split("=")[0] for word in args if word.startswith("--"))
+    assert result.stderr.startswith(f"error: No such option: {option}")
+    assert hint in result.stderr
+
+
+def test_help_shows_no_value_type_for_plain_flags() -> None:
+    """A flag takes no value; Typer's `<bool>` beside it reads as if it took one."""
+    for path in _every_command():
+        result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, path
+        assert "<bool>" not in result.stdout, path
+    flags = CliRunner().invoke(app, ["people", "add", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "--high-performer" in flags and "--not-high-performer" in flags
+
+
+def test_the_demo_hint_reads_the_same_database(tmp_path: Path) -> None:
+    location = tmp_path / "my demo.db"
+    result = CliRunner().invoke(app, ["--db", str(location), "demo", "--people", "20"])
+    assert result.exit_code == 0, result.output
+    hint = result.stderr.strip().splitlines()[-1]
+    assert hint == f"try: retainkit --db '{location}' followup due"
+    import shlex
+
+    words = shlex.split(hint.removeprefix("try: "))
+    assert words[:3] == ["retainkit", "--db", str(location)]
+    followed = CliRunner().invoke(app, [*words[1:], "-f", "json"])
+    assert followed.exit_code == 0, followed.output
+    assert json.loads(followed.stdout), "the demo database has contacts due"

@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import importlib
+import shlex
+import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from retainkit import __version__
-from retainkit.base.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, RetainkitError
+from retainkit.base.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, OK, USAGE, RetainkitError
 from retainkit.cli.context import State
 
 
 class RetainkitGroup(TyperGroup):
     """Turns retainkit's errors into one line on stderr and the documented exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """A usage error (an unknown option, a missing argument) is one line on stderr and
+        exit 2, like every other error, instead of Typer's usage box."""
+        kwargs["standalone_mode"] = False
+        if not standalone_mode:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **kwargs)
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            sys.exit(INTERNAL)
+        except typer.TyperException as exc:  # Typer's usage errors (a bundled ClickException)
+            typer.echo(f"error: {usage_message(exc, args, kwargs)}", err=True)
+            sys.exit(getattr(exc, "exit_code", USAGE))
+        sys.exit(code if isinstance(code, int) else OK)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -46,6 +64,15 @@ class RetainkitGroup(TyperGroup):
                 err=True,
             )
             raise typer.Exit(INTERNAL) from None
+
+
+def _flag_type(self: TyperOption, ctx: typer.Context) -> str | None:
+    """A flag takes no value, so help shows no type beside it (Typer shows `<bool>`)."""
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+_option_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign,assignment]
 
 
 # Every command: the module that registers it, and the one line `retainkit --help` shows.
@@ -106,6 +133,29 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 TOP_LEVEL_COMMANDS = ("demo", "depart", "handover")
 _GLOBAL_WITH_VALUE = ("--db",)
+GLOBAL_OPTIONS = ("--db", "--debug", "--version")
+
+
+def usage_message(exc: typer.TyperException, args: Sequence[Any], kwargs: dict[str, Any]) -> str:
+    """What was wrong and what to do, in one line."""
+    text = " ".join(exc.format_message().split()).rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "retainkit"
+    argv = [str(word) for word in kwargs.get("args") or (args[0] if args else sys.argv[1:])]
+    unknown = getattr(exc, "option_name", None)
+    if unknown in GLOBAL_OPTIONS and path != "retainkit":
+        given = unknown
+        for position, word in enumerate(argv):
+            name, equals, value = word.partition("=")
+            if name == unknown and name in _GLOBAL_WITH_VALUE:
+                if not equals and position + 1 < len(argv):
+                    value = argv[position + 1]
+                given = f"{name} {shlex.quote(value)}"
+        return (
+            f"{text}: {unknown} is a global option and goes before the command: "
+            f"retainkit {given} {path.removeprefix('retainkit ')} ..."
+        )
+    return f"{text}; see: {path} --help"
 
 
 def _show_version(value: bool) -> None:
@@ -131,7 +181,12 @@ def root(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    state = State(db_option=db or None, debug=debug)
+    source = ctx.get_parameter_source("db")
+    state = State(
+        db_option=db or None,
+        debug=debug,
+        db_on_command_line=source is not None and source.name == "COMMANDLINE",
+    )
     ctx.obj = state
     ctx.call_on_close(state.close)
 

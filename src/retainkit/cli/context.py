@@ -53,6 +53,7 @@ def read_clock() -> tuple[date, Callable[[], datetime]]:
 class State:
     db_option: str | None = None
     debug: bool = False
+    db_on_command_line: bool = False
     _db: Database | None = field(default=None, repr=False)
 
     @cached_property
@@ -94,6 +95,17 @@ def state(ctx: typer.Context) -> State:
 
 def database(ctx: typer.Context) -> Database:
     return state(ctx).db
+
+
+def command_hint(ctx: typer.Context, command: str) -> str:
+    """A command line to copy: it carries the --db given to this one, so it reads the same
+    database."""
+    import shlex
+
+    current = state(ctx)
+    if current.db_on_command_line and current.db_option:
+        return f"retainkit --db {shlex.quote(current.db_option)} {command}"
+    return f"retainkit {command}"
 
 
 def today_of(ctx: typer.Context) -> date:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from retainkit.cli.context import database, today_of
+from retainkit.cli.context import command_hint, database, today_of
 from retainkit.cli.output import message
 
 
@@ -36,4 +36,4 @@ def demo(
         f"{summary.interviews} interviews, {summary.actions} action items, "
         f"{summary.contacts} past contacts, {summary.planned} planned"
     )
-    message("try: retainkit followup due")
+    message(f"try: {command_hint(ctx, 'followup due')}")
