@@ -193,6 +193,32 @@ def test_anonymized_workbook_holds_no_name_email_or_phone(cli: Run, tmp_path: Pa
     assert "Sara One" in parts(plain)
 
 
+def test_export_tells_its_progress_up_to_the_last_interview(
+    sqlite_cli: Run, tmp_path: Path, sqlite_db: Path
+) -> None:
+    from datetime import date
+
+    from retainkit.cli.context import wall_clock
+    from retainkit.reports.excel import export
+    from retainkit.reports.model import Options
+    from retainkit.reports.periods import periods
+    from retainkit.storage.database import Database
+
+    build(sqlite_cli, tmp_path)
+    start, end = date(2026, 1, 1), date.today()
+    opts = Options(start, end, periods(start, end, "quarter"), None, 5, "en", end)
+    heard: list[tuple[int, int]] = []
+    db = Database(str(sqlite_db), now=wall_clock)
+    exported = export(
+        db, tmp_path / "p.xlsx", opts, progress=lambda done, total: heard.append((done, total))
+    )
+    db.close()
+    assert exported.interviews == 5  # four completed, S2's declined
+    assert heard[0] == (0, 5) and heard[-1] == (5, 5)
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+    assert exported.sheets == len(SHEETS)
+
+
 def test_bad_export_targets_are_refused(sqlite_cli: Run, tmp_path: Path) -> None:
     result = sqlite_cli("export", "excel", str(tmp_path / "report.csv"), expect=2)
     assert ".xlsx" in result.stderr
@@ -209,9 +235,9 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Path]:
 
 
 def expected(text: str) -> str:
-    from retainkit.reports.excel import _UNWRITABLE, CUT_MARKER, MAX_TEXT
+    from retainkit.reports.writer import CUT_MARKER, MAX_TEXT, UNWRITABLE
 
-    kept = _UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    kept = UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(kept) > MAX_TEXT:
         kept = kept[: MAX_TEXT - len(CUT_MARKER)] + CUT_MARKER
     return kept
@@ -253,7 +279,7 @@ def test_a_header_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     """Interview columns are headed by question text, which a questionnaire author writes."""
     from openpyxl import load_workbook
 
-    from retainkit.reports.excel import Writer
+    from retainkit.reports.writer import Writer
 
     writer = Writer("en")
     sheet = writer.sheet("summary", [10.0, 10.0])

@@ -260,6 +260,55 @@ def test_a_group_of_four_is_hidden_and_cannot_be_worked_out(cli: Run, tmp_path: 
     assert len(hidden) >= 2
 
 
+def half_year(period: str) -> Any:
+    """The options of the hand-counted half year, nothing hidden."""
+    from datetime import date
+
+    from retainkit.reports.model import Options
+    from retainkit.reports.periods import periods
+
+    start, end = date(2026, 1, 1), date(2026, 6, 30)
+    return Options(start, end, periods(start, end, period), None, 1, "en", end)
+
+
+def test_summary_figures_set_the_last_period_beside_the_one_before(org: Run, db_url: str) -> None:
+    from retainkit.cli.context import wall_clock
+    from retainkit.reports import build
+    from retainkit.reports.summary import figures
+    from retainkit.storage.database import Database
+
+    db = Database(db_url, now=wall_clock)
+    found = {}
+    with db.read() as session:
+        for period in ("quarter", "year"):
+            opts = half_year(period)
+            made = {
+                name: build.report(session, name, opts)
+                for name in ("turnover", "cost", "interviews", "scores")
+            }
+            found[period] = figures(session, opts, **made)
+    db.close()
+    quarters = found["quarter"]
+    assert (quarters.this_period, quarters.previous_period) == ("2026-Q2", "2026-Q1")
+    measures = {m.key: (m.this_period, m.previous_period, m.change) for m in quarters.measures}
+    assert measures["headcount"] == (8.5, 10.0, -1.5)
+    assert measures["total_separations"] == (2, 3, -1)
+    assert measures["turnover_rate"] == (23.5, 30.0, -6.5)
+    assert measures["voluntary_rate"] == (23.5, 20.0, 3.5)  # G1, G2 | S1, S6
+    assert measures["regrettable_rate"] == (11.8, 10.0, 1.8)
+    assert measures["total_cost"] == (281400.0, 68100.0, 213300.0)
+    assert measures["interview_coverage"] == (100.0, 66.7, 33.3)  # S2 declined in Q1
+    assert measures["enps"] == (None, None, None)  # the interviews were finished today
+    assert measures["open_actions"] == (0, 0, 0)  # raised today, after the range
+    assert [m.kind for m in quarters.measures] == [
+        "number", "count", "rate", "rate", "rate", "money", "rate", "score", "count"
+    ]  # fmt: skip
+    year = found["year"]
+    assert (year.this_period, year.previous_period) == ("2026", None)
+    assert all(m.previous_period is None and m.change is None for m in year.measures)
+    assert {m.key: m.this_period for m in year.measures}["total_separations"] == 5
+
+
 def test_bad_report_options_are_clear_errors(cli: Run) -> None:
     result = cli("report", "turnover", "--period", "week", expect=2)
     assert "--period" in result.stderr

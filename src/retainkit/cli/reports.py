@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from retainkit.reports import interview_list
     from retainkit.reports.model import Options, Report
 
 report_app = typer.Typer(
@@ -277,11 +280,37 @@ def excel(
     db = database(ctx)
     with db.read() as session:
         opts = options(session, today_of(ctx), start, end, period, None, lang)
-    progress = sys.stderr.isatty()
-    summary = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
+    with _progress_bar(sys.stderr.isatty()) as progress:
+        exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
     message(
-        f"wrote {file}: {summary.sheets} sheets, {summary.interviews} interviews, "
+        f"wrote {file}: {exported.sheets} sheets, {exported.interviews} interviews, "
         f"{opts.start} – {opts.end}" + (" (anonymized)" if anonymize else "")
     )
-    for note in summary.notes:
+    for note in exported.notes:
         message(note)
+
+
+@contextmanager
+def _progress_bar(show: bool) -> Iterator[interview_list.Progress | None]:
+    """A progress bar for the interview list on the terminal's stderr, from its first
+    interview until the workbook is written; nothing at all on a pipe."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task: TaskID | None = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("interviews", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield advance
+    finally:
+        bar.stop()

@@ -23,25 +23,31 @@ def allowed_by(name: str) -> tuple[str, ...]:
 def report(
     session: Session, name: str, opts: Options, pseudonym: Any = None, **extra: Any
 ) -> Report:
-    from retainkit.reports import attrition, feedback
+    from retainkit.reports import (
+        actions,
+        cost,
+        coverage,
+        followups,
+        reasons,
+        scores,
+        turnover,
+    )
 
     namer = Namer(session, opts.by, opts.lang, pseudonym)
     if name == "reasons":
-        return attrition.reasons(
-            session, opts, namer, use_verified=extra.get("use_verified", False)
-        )
+        return reasons.reasons(session, opts, namer, use_verified=extra.get("use_verified", False))
     if name == "compare":
-        return attrition.compare(session, opts)
+        return reasons.compare(session, opts)
     if name == "turnover":
-        return attrition.turnover(session, opts, namer)
+        return turnover.turnover(session, opts, namer)
     if name == "cost":
-        return attrition.cost(session, opts, namer)
+        return cost.cost(session, opts, namer)
     if name == "scores":
-        return feedback.scores(session, opts, namer, kind=extra.get("kind") or "exit")
+        return scores.scores(session, opts, namer, kind=extra.get("kind") or "exit")
     if name == "interviews":
-        return feedback.interviews(session, opts, namer)
+        return coverage.interviews(session, opts, namer)
     if name == "followups":
-        return feedback.followups(session, opts, namer)
+        return followups.followups(session, opts, namer)
     if name == "actions":
-        return feedback.actions(session, opts, pseudonym)
+        return actions.actions(session, opts, pseudonym)
     raise ValueError(f"no report named {name!r}")

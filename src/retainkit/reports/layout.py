@@ -10,6 +10,13 @@ from retainkit.reports.model import Column, Options, Report, count_hidden, suppr
 from retainkit.reports.suppression import TOTAL, Axis
 
 
+def separation_table() -> Any:
+    """SQL: the separation table under the alias "s" the reports on leavers read."""
+    from retainkit.storage.models import Separation, table_of
+
+    return table_of(Separation).alias("s")
+
+
 def counted(separation: Any, opts: Options) -> Any:
     """SQL: the separations a report counts: not cancelled, last day in the range."""
     c = separation.c

@@ -1,0 +1,78 @@
+"""The answer columns of the interview list: one per question of every questionnaire the
+interviews were answered with (a question kept by a later version keeps its column), then
+one per scored dimension; and how each kind of answer is shown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from retainkit.reports.model import word
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class AnswerColumns:
+    """Where each questionnaire version's answers go in an interview row: the titles of the
+    answer and dimension columns, and for each version (place, question key, how shown)."""
+
+    titles: list[str]
+    answer_slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]]
+    dimension_slots: dict[str, int]
+
+
+def shown_as(question: Any, lang: str) -> Callable[[Any], Any]:
+    """How an answer is shown: likert and nps as numbers, the rest as labels."""
+    if question.type in ("likert", "nps"):
+        return lambda value: int(value) if isinstance(value, int | float) else value
+    if question.type == "choice":
+        labels = {c.value: c.label(lang) for c in question.choices}
+        return lambda value: labels.get(value, value)
+    if question.type == "text":
+        return lambda value: value if isinstance(value, str) else json.dumps(value)
+    return lambda value: question.describe(value, lang)
+
+
+def answer_columns(
+    session: Session, version_ids: list[int], lead: int, lang: str, anonymize: bool
+) -> AnswerColumns:
+    """The columns after the first `lead` for interviews answered with these questionnaire
+    versions; sensitive questions left out of an anonymized list."""
+    from sqlalchemy import select
+
+    from retainkit.core.questionnaires import load_text
+    from retainkit.storage.models import QuestionnaireVersion
+
+    versions = session.execute(
+        select(QuestionnaireVersion.id, QuestionnaireVersion.key, QuestionnaireVersion.source)
+        .where(QuestionnaireVersion.id.in_(version_ids))
+        .order_by(QuestionnaireVersion.key, QuestionnaireVersion.version.desc())
+    ).all()
+    several = len({key for _, key, _ in versions}) > 1
+    titles: list[str] = []
+    places: dict[tuple[str, str], int] = {}
+    slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]] = {}
+    dimensions: set[str] = set()
+    for version_id, key, source in versions:
+        questionnaire = load_text(source)
+        slots[version_id] = []
+        for question in questionnaire.questions:
+            if anonymize and question.sensitive:
+                continue
+            if question.dimension:
+                dimensions.add(question.dimension)
+            place = places.get((key, question.key))
+            if place is None:
+                place = places[(key, question.key)] = lead + len(titles)
+                prefix = f"{key} · " if several else ""
+                titles.append(prefix + question.text(lang))
+            slots[version_id].append((place, question.key, shown_as(question, lang)))
+    dimension_slots = {}
+    for dimension in sorted(dimensions):
+        dimension_slots[dimension] = lead + len(titles)
+        titles.append(f"{word('dimension', lang)}: {dimension}")
+    return AnswerColumns(titles, slots, dimension_slots)

@@ -1,0 +1,190 @@
+"""The workbook's interview list: one row per interview held or started in the range,
+who (or a pseudonym), dates, kind, mode, every answer in a column of its own, dimension
+scores; streamed from one query, so memory stays flat however many interviews there are."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from retainkit.reports.answer_columns import answer_columns
+from retainkit.reports.model import Options, word
+from retainkit.reports.writer import FORMATS, Writer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+Progress = Callable[[int, int], None]
+"""Told (interviews written, interviews in all) as the list is written: once at the start,
+every 500 interviews, and once at the end, when the two are equal."""
+STEP = 500
+
+
+def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
+    """The interviews in the range with their answers and scores folded into one JSON
+    object each, by the database itself (one row per interview, however many answers)."""
+    from datetime import time, timedelta
+
+    from sqlalchemy import func, select
+
+    from retainkit.storage.models import Answer, Interview, InterviewScore, Person, Separation
+
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        answers = func.json_group_object(Answer.question_key, func.json(Answer.value))
+        scores = func.json_group_object(InterviewScore.dimension, InterviewScore.score)
+    else:
+        answers = func.json_object_agg(Answer.question_key, Answer.value)
+        scores = func.json_object_agg(InterviewScore.dimension, InterviewScore.score)
+    answer_column = (
+        select(answers)
+        .where(Answer.interview_id == Interview.id, Answer.skipped.is_(False))
+        .scalar_subquery()
+    )
+    score_column = (
+        select(scores).where(InterviewScore.interview_id == Interview.id).scalar_subquery()
+    )
+    start = datetime.combine(opts.start, time(), UTC)
+    end = datetime.combine(opts.end + timedelta(days=1), time(), UTC)
+    when = func.coalesce(Interview.completed_at, Interview.started_at)
+    in_range = (when >= start) & (when < end)
+    query = (
+        select(
+            Interview.id,
+            Person.employee_no,
+            Person.name,
+            Interview.kind,
+            Interview.questionnaire_id,
+            Interview.status,
+            Interview.mode,
+            Interview.interviewer,
+            Interview.held_by,
+            Interview.started_at,
+            Interview.completed_at,
+            Separation.last_day,
+            Separation.kind,
+            Separation.department,
+            Separation.level,
+            Person.department,
+            Person.level,
+            Interview.retention_risk,
+            answer_column,
+            score_column,
+        )
+        .join(Person, Person.id == Interview.person_id)
+        .outerjoin(Separation, Separation.id == Interview.separation_id)
+        .where(in_range)
+        .order_by(Interview.id)
+    )
+    versions = (
+        select(func.count(), Interview.questionnaire_id)
+        .where(in_range)
+        .group_by(Interview.questionnaire_id)
+    )
+    return query, versions
+
+
+def _local_day(moment: datetime | None) -> date | None:
+    return None if moment is None else moment.astimezone().date()
+
+
+def _decoded(raw: Any) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        loaded = json.loads(raw)
+        return loaded if isinstance(loaded, dict) else {}
+    return dict(raw)
+
+
+def interview_sheet(
+    writer: Writer,
+    session: Session,
+    opts: Options,
+    pseudonym: Callable[[str], str] | None,
+    progress: Progress | None = None,
+) -> int:
+    """Write the list on a sheet of its own, telling `progress` how far it got; the number
+    of interviews written."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    lang = writer.lang
+    query, versions = _interview_query(session, opts)
+    found = session.execute(versions).all()
+    total = sum(n for n, _ in found)
+    if progress is not None:
+        progress(0, total)
+    lead_keys = ["interview"]
+    lead_keys += ["person"] if pseudonym else ["employee_no", "name"]
+    lead_keys += ["kind", "questionnaire", "status", "mode"]
+    lead_keys += [] if pseudonym else ["interviewer"]
+    lead_keys += ["held_by", "started", "completed_on", "last_day", "separation_kind",
+                  "department", "level", "retention_risk"]  # fmt: skip
+    columns = answer_columns(
+        session, [v for _, v in found], len(lead_keys), lang, pseudonym is not None
+    )
+    titles = [word(key, lang) for key in lead_keys] + columns.titles
+    widths = [12.0] * len(lead_keys) + [24.0] * len(columns.titles)
+    sheet = writer.sheet("interview_list", widths)
+    writer.header(sheet, titles)
+    date_format = FORMATS["date"]
+    clean = writer.clean
+    names = _questionnaire_names(session)
+    done = 0
+    width = len(titles)
+
+    def day(value: date | None) -> Any:
+        if value is None:
+            return None
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = date_format
+        return cell
+
+    result = session.execute(query.execution_options(yield_per=2000))
+    for row in result:
+        (number, employee_no, name, kind, version_id, status, mode, interviewer, held_by,
+         started, completed, last_day, separation_kind, department, level, person_department,
+         person_level, risk, answers_raw, scores_raw) = row  # fmt: skip
+        line: list[Any] = [number]
+        if pseudonym:
+            line.append(pseudonym(employee_no))
+        else:
+            line += [clean(sheet, employee_no), clean(sheet, name)]
+        line += [kind, names.get(version_id, ""), status, mode]
+        if not pseudonym:
+            line.append(clean(sheet, interviewer) if interviewer else None)
+        line += [held_by, day(_local_day(started)), day(_local_day(completed)), day(last_day),
+                 separation_kind, clean(sheet, department or person_department or ""),
+                 level or person_level, risk]  # fmt: skip
+        line += [None] * (width - len(line))
+        answers = _decoded(answers_raw)
+        for place, key, convert in columns.answer_slots.get(version_id, ()):
+            value = answers.get(key)
+            if value is None:
+                continue
+            shown = convert(value)
+            line[place] = clean(sheet, shown) if isinstance(shown, str) else shown
+        for dimension, score in _decoded(scores_raw).items():
+            slot = columns.dimension_slots.get(dimension)
+            if slot is not None and score is not None:
+                line[slot] = round(float(score), 1)
+        sheet.append(line)
+        done += 1
+        if progress is not None and done % STEP == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(done, total)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{done + 1}"
+    return done
+
+
+def _questionnaire_names(session: Session) -> dict[int, str]:
+    from sqlalchemy import select
+
+    from retainkit.storage.models import QuestionnaireVersion
+
+    query = select(QuestionnaireVersion.id, QuestionnaireVersion.key, QuestionnaireVersion.version)
+    return {n: f"{key} v{version}" for n, key, version in session.execute(query)}

@@ -1,0 +1,240 @@
+"""Why people leave: separations by primary reason (and contributing reasons) per period,
+and stated reasons against the ones HR verified; GROUP BY in SQL, then small-group
+suppression."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+from retainkit.core.reasons import taxonomy
+from retainkit.reports.groups import Namer, ordered, separation_group
+from retainkit.reports.layout import counted, finish, period_axis, period_columns, separation_table
+from retainkit.reports.model import Column, Options, Report, shown, word
+from retainkit.reports.periods import bucket
+from retainkit.reports.suppression import TOTAL, Axis, Subtotal, cube
+from retainkit.storage.models import Interview, StatedReason, VerifiedReason, table_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+NOT_RECORDED = "not_recorded"
+
+
+def _stated(primary: bool) -> Any:
+    """SQL: (separation_id, code) of the stated reasons in completed exit interviews."""
+    from sqlalchemy import select
+
+    i, r = table_of(Interview), table_of(StatedReason)
+    return (
+        select(i.c.separation_id, r.c.code)
+        .join(r, r.c.interview_id == i.c.id)
+        .where(
+            i.c.kind == "exit",
+            i.c.status == "completed",
+            i.c.separation_id.is_not(None),
+            r.c.is_primary.is_(primary),
+        )
+        .distinct()
+    )
+
+
+def _verified(primary: bool) -> Any:
+    from sqlalchemy import select
+
+    v = table_of(VerifiedReason)
+    return select(v.c.separation_id, v.c.code).where(v.c.is_primary.is_(primary))
+
+
+def _reason_source(primary: bool, use_verified: bool) -> Any:
+    """SQL: (separation_id, code) of the reasons a report counts: verified ones where a
+    separation has them (with --verified), stated ones otherwise."""
+    from sqlalchemy import exists, select, union_all
+
+    stated = _stated(primary)
+    if not use_verified:
+        return stated.subquery()
+    v = table_of(VerifiedReason)
+    st = stated.subquery()
+    has_verified = exists(select(v.c.separation_id).where(v.c.separation_id == st.c.separation_id))
+    return union_all(
+        _verified(primary), select(st.c.separation_id, st.c.code).where(~has_verified)
+    ).subquery()
+
+
+def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool = False) -> Report:
+    """Separations by primary reason per period (and breakdown), with company-controlled
+    and personal subtotals; contributing reasons counted separately below."""
+    from sqlalchemy import func, select
+
+    s = separation_table()
+    period = bucket(s.c.last_day, opts.spans)
+    group = separation_group(opts.by, s)
+    keys = [period] + ([group] if group is not None else [])
+
+    primary = _reason_source(True, use_verified)
+    code = func.coalesce(primary.c.code, NOT_RECORDED)
+    query = (
+        select(*keys, code, func.count())
+        .select_from(s)
+        .outerjoin(primary, primary.c.separation_id == s.c.id)
+        .where(counted(s, opts))
+        .group_by(*keys, code)
+    )
+    first = {_key(row, opts): row[-1] for row in session.execute(query)}
+
+    contributing = _reason_source(False, use_verified)
+    query = (
+        select(*keys, contributing.c.code, func.count())
+        .select_from(s)
+        .join(contributing, contributing.c.separation_id == s.c.id)
+        .where(counted(s, opts))
+        .group_by(*keys, contributing.c.code)
+    )
+    others = {_key(row, opts): row[-1] for row in session.execute(query)}
+
+    known = taxonomy()
+    seen = {key[-1] for key in (*first, *others)}
+    codes = tuple(known) + tuple(
+        sorted(str(c) for c in seen if c not in known and c != NOT_RECORDED)
+    )
+    controllable = tuple(c for c in codes if c in known and known[c].controllable)
+    personal = tuple(c for c in codes if c not in controllable)
+    groups = ordered(opts.by, (key[0] for key in (*first, *others))) if opts.by else ()
+
+    def axes(reason_axis: Axis) -> list[Axis]:
+        return ([Axis("group", groups)] if opts.by else []) + [reason_axis, period_axis(opts)]
+
+    primary_cube = cube(
+        first,
+        axes(
+            Axis(
+                "reason",
+                (*codes, NOT_RECORDED),
+                (("controllable", controllable), ("personal", personal)),
+            )
+        ),
+        opts.min_group,
+    )
+    other_cube = cube(others, axes(Axis("reason", codes)), opts.min_group)
+
+    def label(value: Hashable, total_word: str) -> tuple[str, str]:
+        if value is TOTAL:
+            return "", word(total_word, opts.lang)
+        if isinstance(value, Subtotal):
+            return "", word(value.name, opts.lang)
+        if value == NOT_RECORDED:
+            return "", word(NOT_RECORDED, opts.lang)
+        found = known.get(str(value))
+        return str(value), found.label(opts.lang) if found else str(value)
+
+    rows: list[dict[str, Any]] = []
+    for group in (*groups, TOTAL) if opts.by else (None,):
+        lead = (group,) if opts.by else ()
+        for kind, data, reason_coords, total_word in (
+            (
+                "primary",
+                primary_cube,
+                (*controllable, *personal, Subtotal("controllable"), Subtotal("personal"),
+                 NOT_RECORDED, TOTAL),
+                "all_separations",
+            ),
+            ("contributing", other_cube, (*codes, TOTAL), "all_mentions"),
+        ):  # fmt: skip
+            for reason in reason_coords:
+                if reason in codes and data.count(*lead, reason, TOTAL) == 0:
+                    continue  # a reason nobody gave: no row
+                code_value, text = label(reason, total_word)
+                row: dict[str, Any] = {opts.by: namer(group)} if opts.by else {}
+                row |= {"type": word(kind, opts.lang), "code": code_value, "reason": text}
+                for index, span in enumerate(opts.spans):
+                    row[span.label] = shown(data, *lead, reason, index)
+                row["total"] = shown(data, *lead, reason, TOTAL)
+                rows.append(row)
+    columns = [
+        *([Column(opts.by, "text")] if opts.by else []),
+        Column("type", "text"),
+        Column("code", "text"),
+        Column("reason", "text"),
+        *period_columns(opts),
+    ]
+    report = Report("reasons", columns, rows)
+    source = "verified reasons where recorded, stated otherwise" if use_verified else "stated"
+    report.notes.append(
+        f"Primary reasons ({source}) count each separation once; contributing reasons are "
+        "counted separately, a separation may give several."
+    )
+    return finish(report, opts)
+
+
+def _key(row: Any, opts: Options) -> tuple[Hashable, ...]:
+    """A result row's cube key: (group, code, period) or (code, period)."""
+    period, *rest = row[:-1]
+    return (*rest, period)
+
+
+def compare(session: Session, opts: Options) -> Report:
+    """Stated against verified primary reasons, for the separations HR verified."""
+    from sqlalchemy import func, select
+
+    s = separation_table()
+    stated = _stated(True).subquery()
+    verified = _verified(True).subquery()
+    stated_code = func.coalesce(stated.c.code, NOT_RECORDED)
+    query = (
+        select(stated_code, verified.c.code, func.count())
+        .select_from(s)
+        .join(verified, verified.c.separation_id == s.c.id)
+        .outerjoin(stated, stated.c.separation_id == s.c.id)
+        .where(counted(s, opts))
+        .group_by(stated_code, verified.c.code)
+    )
+    counts: dict[tuple[Hashable, ...], int] = {(a, b): n for a, b, n in session.execute(query)}
+    known = taxonomy()
+    seen = {code for pair in counts for code in pair}
+    codes = tuple(c for c in known if c in seen) + tuple(
+        sorted(str(c) for c in seen if c not in known and c != NOT_RECORDED)
+    )
+    stated_codes = (*codes, NOT_RECORDED) if NOT_RECORDED in seen else codes
+
+    def published(key: tuple[Hashable, ...]) -> bool:
+        a, b = key
+        return a is TOTAL or b is TOTAL or a == b
+
+    data = cube(
+        counts, [Axis("stated", stated_codes), Axis("verified", codes)], opts.min_group, published
+    )
+    rows = []
+    for code in (*stated_codes, TOTAL):
+        found = known.get(str(code))
+        in_verified = code in codes or code is TOTAL
+        rows.append(
+            {
+                "code": "" if code is TOTAL or code == NOT_RECORDED else code,
+                "reason": word("total", opts.lang)
+                if code is TOTAL
+                else (found.label(opts.lang) if found else word(str(code), opts.lang)),
+                "stated": shown(data, code, TOTAL),
+                "verified": shown(data, TOTAL, code) if in_verified else 0,
+                "agree": shown(data, code, code) if in_verified and code is not TOTAL else None,
+            }
+        )
+    agree_total = sum(counts.get((c, c), 0) for c in codes)
+    total = data.count(TOTAL, TOTAL)
+    columns = [
+        Column("code", "text"),
+        Column("reason", "text"),
+        Column("stated"),
+        Column("verified"),
+        Column("agree"),
+    ]
+    report = Report("compare", columns, rows)
+    if total:
+        report.notes.append(
+            f"{total} verified separations from {opts.start} to {opts.end}; the stated and "
+            f"verified primary reasons agree for {agree_total} "
+            f"({round(agree_total / total * 100, 1)}%)."
+            if opts.min_group <= 1 or agree_total >= opts.min_group
+            else f"{total} verified separations from {opts.start} to {opts.end}."
+        )
+    return finish(report, opts)
