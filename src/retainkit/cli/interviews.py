@@ -134,7 +134,7 @@ def _converse(db: Database, plan: InterviewPlan, today: date) -> None:
 
 def _answer_labels(plan: InterviewPlan) -> dict[str, str]:
     from retainkit.cli.asking import word
-    from retainkit.core.interviews import SKIPPED
+    from retainkit.core.questionnaires.answers import SKIPPED
 
     labels = {}
     for question in plan.questionnaire.questions:

@@ -19,12 +19,8 @@ from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STA
 from retainkit.core.followups import record_interview
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.people import find_person
-from retainkit.core.questionnaires import (
-    Question,
-    Questionnaire,
-    check_answer,
-    dimension_scores,
-)
+from retainkit.core.questionnaires.answers import SKIPPED, check_answer
+from retainkit.core.questionnaires.model import Question, Questionnaire, dimension_scores
 from retainkit.storage.database import now_of
 from retainkit.storage.models import (
     ActionItem,
@@ -48,16 +44,6 @@ followup-mid (their windows are 30-60 and 180-240 days)."""
 RETENTION_DUE_DAYS = 2
 ESCALATION_DUE_DAYS = 1
 STAY_PLAN_DUE_DAYS = 30
-
-
-class _Skipped:
-    """An answer the interviewee chose to skip: recorded as skipped, not as empty."""
-
-    def __repr__(self) -> str:
-        return "SKIPPED"
-
-
-SKIPPED: Any = _Skipped()
 
 
 @dataclass

@@ -401,7 +401,7 @@ def _layout(
 ) -> _Layout:
     from sqlalchemy import select
 
-    from retainkit.core.questionnaires import load_text
+    from retainkit.core.questionnaires.loading import load_text
     from retainkit.storage.models import QuestionnaireVersion
 
     versions = session.execute(
