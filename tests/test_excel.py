@@ -139,7 +139,7 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
 
 
 def column_for_key(sheet: Any, header: list[Any], key: str) -> list[Any]:
-    from retainkit.core.questionnaires import load_text
+    from retainkit.core.questionnaires.loading import load_text
 
     source = (Path(__file__).parent.parent / "src/retainkit/questionnaires/exit.toml").read_text()
     prompt = load_text(source).question(key).text("en")  # type: ignore[union-attr]

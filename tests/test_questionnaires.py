@@ -12,13 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retainkit.core.library import BUILTIN_KEYS, builtin_source
-from retainkit.core.questionnaires import (
-    QuestionnaireError,
-    answers_template,
-    check_answer,
-    from_data,
-    load_text,
-)
+from retainkit.core.questionnaires.answers import answers_template, check_answer
+from retainkit.core.questionnaires.loading import from_data, load_text
+from retainkit.core.questionnaires.problems import QuestionnaireError
 from retainkit.core.reasons import LANGUAGES, taxonomy
 from tests.conftest import EXAMPLES, Run
 

@@ -81,7 +81,7 @@ def personal(person: dict[str, Any]) -> list[str]:
 def valid_answers(key: str) -> dict[str, Any]:
     """An answer to every question of a built-in questionnaire, of the right type."""
     from retainkit.core.library import builtin_source
-    from retainkit.core.questionnaires import load_text
+    from retainkit.core.questionnaires.loading import load_text
     from retainkit.core.reasons import taxonomy
 
     questionnaire = load_text(builtin_source(key))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from retainkit.cli.context import wall_clock
 from retainkit.core.followups import due, log_contact
-from retainkit.core.interviews import record_written
+from retainkit.core.interviews.written import record_written
 from retainkit.storage.database import Database
 
 TODAY = date.today()

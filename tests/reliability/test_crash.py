@@ -26,7 +26,10 @@ def save_forever(location: str, answers_file: Path, out: int) -> None:
     E2, answer by answer, resuming a draft a kill left behind. Reports each commit on `out`."""
     from retainkit.base.errors import InputError
     from retainkit.cli.context import wall_clock
-    from retainkit.core.interviews import complete, record_written, save_answer, start
+    from retainkit.core.interviews.answering import save_answer
+    from retainkit.core.interviews.completion import complete
+    from retainkit.core.interviews.planning import start
+    from retainkit.core.interviews.written import record_written
     from retainkit.storage.database import Database
 
     answers = valid_answers("stay")

@@ -84,7 +84,8 @@ class Organisation(RuleBasedStateMachine):
 
     @rule(target=drafts, person=consumes(leavers), given=st.integers(0, 8))
     def draft(self, person: dict[str, str], given: int) -> tuple[dict[str, str], int]:
-        from retainkit.core.interviews import save_answer, start
+        from retainkit.core.interviews.answering import save_answer
+        from retainkit.core.interviews.planning import start
 
         db = self._db()
         plan = start(db, person["number"], "exit", today=TODAY, lang="en")
@@ -99,7 +100,9 @@ class Organisation(RuleBasedStateMachine):
 
     @rule(draft=consumes(drafts))
     def complete(self, draft: tuple[dict[str, str], int]) -> None:
-        from retainkit.core.interviews import complete, save_answer, start
+        from retainkit.core.interviews.answering import save_answer
+        from retainkit.core.interviews.completion import complete
+        from retainkit.core.interviews.planning import start
 
         person, interview_id = draft
         db = self._db()

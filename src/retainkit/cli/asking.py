@@ -10,8 +10,8 @@ from typing import Any
 
 from retainkit.base import words
 from retainkit.base.vocab import MAX_CONTRIBUTING
-from retainkit.core.interviews import SKIPPED
-from retainkit.core.questionnaires import Question
+from retainkit.core.questionnaires.answers import SKIPPED
+from retainkit.core.questionnaires.model import Question
 from retainkit.core.reasons import taxonomy
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,12 +11,11 @@ from retainkit.base.errors import INTERRUPTED, InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
-from retainkit.cli.output import Format, FormatOption, console, emit_record, emit_rows, message
+from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
 from retainkit.cli.params import IdArgument, choice_option
 from retainkit.core.reasons import LANGUAGES
 
 if TYPE_CHECKING:
-    from retainkit.core.interviews import Completion, InterviewPlan
     from retainkit.storage.database import Database
 
 interview_app = typer.Typer(
@@ -57,8 +55,11 @@ def _run(
     questionnaire: str | None,
     held_by: str | None = None,
 ) -> None:
-    from retainkit.core import interviews
+    from retainkit.cli.live_interview import converse, report_completion
     from retainkit.core.actions import check_role
+    from retainkit.core.interviews.planning import start
+    from retainkit.core.interviews.written import decline as record_decline
+    from retainkit.core.interviews.written import record_written
 
     held_by = check_role(held_by)
 
@@ -76,11 +77,13 @@ def _run(
     language = resolve_lang(db, lang)
     today = today_of(ctx)
     if decline:
-        declined = interviews.decline(
+        declined = record_decline(
             db, employee_no, kind, today=today, lang=language, why=why,
             questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
         )  # fmt: skip
-        message(f"recorded that {employee_no} declined the {kind} interview ({declined.id})")
+        message(
+            f"recorded that {employee_no} declined the {kind} interview ({declined.interview_id})"
+        )
         if declined.written_offered:
             message(
                 "offer the written questionnaire: retainkit questionnaire template exit "
@@ -88,116 +91,25 @@ def _run(
             )
         return
     if answers is not None:
-        completion = interviews.record_written(
+        completion = record_written(
             db, employee_no, kind, answers, today=today, lang=language,
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
-        _report(completion)
+        report_completion(completion)
         return
-    plan = interviews.start(
+    plan = start(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
         mode=mode, interviewer=interviewer, resume=resume, held_by=held_by,
     )  # fmt: skip
     try:
-        _converse(db, plan, today)
+        converse(db, plan, today)
     except (KeyboardInterrupt, EOFError):
         message(
             f"saved as draft {plan.interview_id}; continue with: "
             f"retainkit interview {kind} {employee_no} --resume"
         )
         raise typer.Exit(INTERRUPTED) from None
-
-
-def _converse(db: Database, plan: InterviewPlan, today: date) -> None:
-    from retainkit.cli.asking import ask, choose_to_change
-    from retainkit.core.interviews import complete, save_answer
-
-    _header(plan, today)
-    for question in plan.unanswered():
-        value = ask(question, plan.lang)
-        save_answer(db, plan.interview_id, question, value)
-        plan.answers[question.key] = value
-    questions = list(plan.questionnaire.questions)
-    while True:
-        labels = _answer_labels(plan)
-        _review_table(plan, labels)
-        key = choose_to_change(questions, labels, plan.lang)
-        if key is None:
-            break
-        question = next(q for q in questions if q.key == key)
-        value = ask(question, plan.lang, plan.answers.get(key))
-        save_answer(db, plan.interview_id, question, value)
-        plan.answers[key] = value
-    _report(complete(db, plan.interview_id, today))
-
-
-def _answer_labels(plan: InterviewPlan) -> dict[str, str]:
-    from retainkit.cli.asking import word
-    from retainkit.core.interviews import SKIPPED
-
-    labels = {}
-    for question in plan.questionnaire.questions:
-        value = plan.answers.get(question.key)
-        if value is SKIPPED:
-            labels[question.key] = word("skipped", plan.lang)
-        elif value is not None:
-            labels[question.key] = question.describe(value, plan.lang)
-    return labels
-
-
-def _header(plan: InterviewPlan, today: date) -> None:
-    from rich.panel import Panel
-
-    subject = plan.subject
-    questionnaire = plan.questionnaire
-    lines = [
-        f"[bold]{subject.name}[/bold] ({subject.employee_no})",
-        " · ".join(
-            part
-            for part in (
-                subject.department,
-                subject.title,
-                f"tenure {subject.tenure(today)}",
-                f"last day {subject.last_day.isoformat()}" if subject.last_day else None,
-            )
-            if part
-        ),
-    ]
-    if subject.suggested and plan.kind == "exit":
-        lines.append(f"Suggested interviewer: {subject.suggested}")
-    if subject.history:
-        lines += ["", "[bold]Earlier[/bold]", *subject.history]
-    if plan.resumed:
-        lines += ["", f"Resuming draft {plan.interview_id}: {len(plan.answers)} answers kept."]
-    out = console()
-    title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
-    out.print(Panel("\n".join(lines), title=title, title_align="left"))
-    if questionnaire.purpose and not plan.resumed:
-        out.print(Panel(questionnaire.purpose[plan.lang], title="Purpose", title_align="left"))
-
-
-def _review_table(plan: InterviewPlan, labels: dict[str, str]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Interview {plan.interview_id}", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("question", overflow="fold")
-    table.add_column("answer", overflow="fold")
-    for number, question in enumerate(plan.questionnaire.questions, start=1):
-        table.add_row(str(number), question.text(plan.lang), labels.get(question.key, ""))
-    console().print(table)
-
-
-def _report(completion: Completion) -> None:
-    scores = ", ".join(f"{d} {s:.0f}" for d, s in sorted(completion.scores.items()))
-    message(
-        f"interview {completion.interview_id} completed" + (f"; scores: {scores}" if scores else "")
-    )
-    if completion.retention_risk:
-        message(f"retention risk: {completion.retention_risk}")
-    for action in completion.actions:
-        message(f"action item {action}")
 
 
 def _interview_command(kind: str) -> Any:
@@ -268,14 +180,17 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List interviews."""
-    from retainkit.core.interviews import list_interviews
+    from dataclasses import asdict
 
-    rows = list_interviews(
+    from retainkit.core.interviews.records import list_interviews
+
+    listed = list_interviews(
         database(ctx),
         person=person,
         kind=choice_option(kind, INTERVIEW_KINDS, "--kind"),
         status=choice_option(status, INTERVIEW_STATUSES, "--status"),
     )
+    rows = [asdict(row) for row in listed]
     emit_rows(
         rows,
         fmt,
@@ -302,49 +217,53 @@ def show(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show an interview: its answers with their labels, scores and action items."""
-    from retainkit.core.interviews import interview_detail
+    from dataclasses import asdict
+
+    from retainkit.core.interviews.records import interview_detail
 
     db = database(ctx)
-    detail = interview_detail(db, _number(number), resolve_lang(db, lang))
+    interview = interview_detail(db, _number(number), resolve_lang(db, lang))
+    if fmt is Format.json:
+        emit_record(asdict(interview), fmt)
+        return
     if fmt is not Format.table:
-        emit_record(detail, Format.json) if fmt is Format.json else emit_rows(
-            detail["answers"], fmt
-        )
+        emit_rows([asdict(answer) for answer in interview.answers], fmt)
         return
     summary = {
         k: v
-        for k, v in detail.items()
+        for k, v in asdict(interview).items()
         if k not in ("answers", "actions", "scores", "reasons") and v not in (None, "")
     }
-    if detail["scores"]:
-        summary["scores"] = ", ".join(f"{d} {s:.0f}" for d, s in sorted(detail["scores"].items()))
-    if detail["reasons"]:
+    if interview.scores:
+        summary["scores"] = ", ".join(f"{d} {s:.0f}" for d, s in sorted(interview.scores.items()))
+    if interview.reasons:
         summary["reasons"] = ", ".join(
-            r["code"] + (" (primary)" if r["primary"] else "") for r in detail["reasons"]
+            r.code + (" (primary)" if r.primary else "") for r in interview.reasons
         )
-    emit_record(summary, fmt, title=f"Interview {detail['id']}")
-    answered = [a for a in detail["answers"] if a["answered"]]
+    emit_record(summary, fmt, title=f"Interview {interview.id}")
+    answered = [a for a in interview.answers if a.answered]
     if answered:
         emit_rows(
             [
                 {
-                    "question": a["prompt"],
-                    "answer": "(skipped)" if a["skipped"] else a["label"],
-                    "score": "" if a["score"] is None else f"{a['score']:.0f}",
+                    "question": a.prompt,
+                    "answer": "(skipped)" if a.skipped else a.label,
+                    "score": "" if a.score is None else f"{a.score:.0f}",
                 }
                 for a in answered
             ],
             fmt,
             title="Answers",
         )
-    if detail["actions"]:
-        emit_rows(detail["actions"], fmt, title="Action items")
+    if interview.actions:
+        emit_rows([asdict(a) for a in interview.actions], fmt, title="Action items")
 
 
 @interview_app.command("discard")
 def discard_(ctx: typer.Context, number: NumberArgument) -> None:
     """Remove a draft interview and its answers."""
-    from retainkit.core.interviews import discard
+    from retainkit.core.interviews.records import discard
 
-    interview = discard(database(ctx), _number(number))
-    message(f"discarded draft interview {interview.id}")
+    interview_id = _number(number)
+    discard(database(ctx), interview_id)
+    message(f"discarded draft interview {interview_id}")

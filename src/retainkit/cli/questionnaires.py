@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,9 @@ from retainkit.base.errors import InputError
 from retainkit.cli.context import database
 from retainkit.cli.interviews import LangOption, resolve_lang
 from retainkit.cli.output import Format, FormatOption, emit_rows, message
+
+if TYPE_CHECKING:
+    from retainkit.core.questionnaires.model import Question, Questionnaire
 
 questionnaire_app = typer.Typer(
     help="Questionnaires: list, show, validate and add your own, answer-file templates.",
@@ -41,19 +44,17 @@ def list_(ctx: typer.Context, lang: LangOption = None, fmt: FormatOption = Forma
     )
 
 
-def _stored(ctx: typer.Context, key: str, number: int | None) -> Any:
-    from retainkit.core.library import as_questionnaire, latest, version
+def _stored(ctx: typer.Context, key: str, number: int | None) -> Questionnaire:
+    from retainkit.core.library import stored_questionnaire
 
-    with database(ctx).write() as session:  # may store the built-ins on first use
-        row = latest(session, key) if number is None else version(session, key, number)
-        return as_questionnaire(row)
+    return stored_questionnaire(database(ctx), key, number)
 
 
-def questionnaire_json(questionnaire: Any, lang: str) -> dict[str, Any]:
+def questionnaire_json(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
     from retainkit.cli.asking import word
     from retainkit.core.reasons import taxonomy
 
-    def choices(question: Any) -> list[dict[str, Any]]:
+    def choices(question: Question) -> list[dict[str, Any]]:
         if question.type in ("choice", "multi"):
             return [{"value": c.value, "label": c.label(lang)} for c in question.choices]
         if question.type == "yesno":
@@ -65,7 +66,7 @@ def questionnaire_json(questionnaire: Any, lang: str) -> dict[str, Any]:
             return [{"value": r.code, "label": r.label(lang)} for r in taxonomy().values()]
         return []
 
-    def scale(question: Any) -> list[dict[str, Any]] | None:
+    def scale(question: Question) -> list[dict[str, Any]] | None:
         if question.type == "likert":
             return [
                 {"value": n, "label": label[lang]}
@@ -176,7 +177,7 @@ def template(
     lang: LangOption = None,
 ) -> None:
     """Print a TOML answers file for a written questionnaire (for interview --answers)."""
-    from retainkit.core.questionnaires import answers_template
+    from retainkit.core.questionnaires.answers import answers_template
 
     questionnaire = _stored(ctx, key, number)
     typer.echo(answers_template(questionnaire, resolve_lang(database(ctx), lang)), nl=False)

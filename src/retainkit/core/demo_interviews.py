@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.demo_loop import settle_actions
-from retainkit.core.interviews import flag_actions, stay_plan_actions
+from retainkit.core.interviews.completion import flag_actions, stay_plan_actions
 from retainkit.core.library import as_questionnaire, latest
-from retainkit.core.questionnaires import Question, Questionnaire, dimension_scores
+from retainkit.core.questionnaires.model import Question, Questionnaire, dimension_scores
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

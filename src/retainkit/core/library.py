@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError, NotFound, read_text
-from retainkit.core.questionnaires import Questionnaire, load_text
+from retainkit.core.questionnaires.loading import load_text
+from retainkit.core.questionnaires.model import Questionnaire
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -100,6 +101,13 @@ def latest(session: Session, key: str) -> QuestionnaireVersion:
     return row
 
 
+def stored_questionnaire(db: Database, key: str, number: int | None = None) -> Questionnaire:
+    """A stored questionnaire: the newest version, or the one numbered."""
+    with db.write() as session:  # may store the built-ins on first use
+        row = latest(session, key) if number is None else version(session, key, number)
+        return as_questionnaire(row)
+
+
 def version(session: Session, key: str, number: int) -> QuestionnaireVersion:
     from sqlalchemy import select
 
@@ -118,7 +126,7 @@ def version(session: Session, key: str, number: int) -> QuestionnaireVersion:
     return row
 
 
-@dataclass
+@dataclass(frozen=True)
 class Added:
     key: str
     version: int
@@ -171,7 +179,7 @@ def load_file(path: Path) -> Questionnaire:
     return load_text(read_text(path), path.name)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Listed:
     key: str
     kind: str

@@ -44,7 +44,7 @@ def answer_columns(
     versions; sensitive questions left out of an anonymized list."""
     from sqlalchemy import select
 
-    from retainkit.core.questionnaires import load_text
+    from retainkit.core.questionnaires.loading import load_text
     from retainkit.storage.models import QuestionnaireVersion
 
     versions = session.execute(

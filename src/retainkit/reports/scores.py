@@ -54,7 +54,7 @@ def nps_questions(session: Session, kind: str) -> list[tuple[int, str]]:
     """(questionnaire version id, question key) of every nps question of a kind."""
     from sqlalchemy import select
 
-    from retainkit.core.questionnaires import load_text
+    from retainkit.core.questionnaires.loading import load_text
 
     found = []
     query = select(QuestionnaireVersion.id, QuestionnaireVersion.source).where(

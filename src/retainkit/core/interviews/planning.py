@@ -1,0 +1,243 @@
+"""Planning an interview: whether it may be held, with which questionnaire, and the draft
+it starts as (or the person's draft, resumed where it stopped)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from retainkit.base.errors import InputError
+from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
+from retainkit.core.interviews.answering import answers_of, find_draft
+from retainkit.core.interviews.subject import Subject, describe_subject
+from retainkit.core.library import as_questionnaire, latest
+from retainkit.core.people import find_person
+from retainkit.core.questionnaires.model import Question, Questionnaire
+from retainkit.storage.models import Interview, Person, Separation
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.storage.database import Database
+    from retainkit.storage.models import QuestionnaireVersion
+
+FIRST_FOLLOWUP_UNTIL_DAYS = 120
+"""A follow-up interview within 120 days of the last day uses followup-first, later ones
+followup-mid (their windows are 30-60 and 180-240 days)."""
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    """A draft interview ready to be asked: its questions and the answers it has so far."""
+
+    interview_id: int
+    kind: str
+    subject: Subject
+    questionnaire: Questionnaire
+    answers: Mapping[str, Any]
+    lang: str
+    resumed: bool
+
+    def unanswered(self) -> list[Question]:
+        return [q for q in self.questionnaire.questions if q.key not in self.answers]
+
+
+@dataclass(frozen=True)
+class NewInterview:
+    """What a new interview is held with: the person, the separation, the questionnaire
+    (rows of the open transaction, for the services of this package only)."""
+
+    person: Person
+    separation: Separation | None
+    stored: QuestionnaireVersion
+    questionnaire: Questionnaire
+
+
+def check_kind(kind: str) -> str:
+    if kind not in INTERVIEW_KINDS:
+        raise InputError(f"interview kind must be one of {', '.join(INTERVIEW_KINDS)}")
+    return kind
+
+
+def check_mode(mode: str | None) -> str | None:
+    if mode is not None and mode not in INTERVIEW_MODES:
+        raise InputError(f"--mode must be one of {', '.join(INTERVIEW_MODES)}")
+    return mode
+
+
+def start(
+    db: Database,
+    employee_no: str,
+    kind: str,
+    *,
+    today: date,
+    lang: str,
+    questionnaire_key: str | None = None,
+    mode: str | None = None,
+    interviewer: str | None = None,
+    resume: bool = False,
+    held_by: str | None = None,
+) -> InterviewPlan:
+    """Open a new draft, or with `resume` the person's draft of this kind."""
+    check_kind(kind)
+    check_mode(mode)
+    with db.write() as session:
+        if resume:
+            return _resume(
+                session, employee_no, kind, lang=lang, mode=mode, interviewer=interviewer,
+                held_by=held_by,
+            )  # fmt: skip
+        new = prepare_new(
+            session, employee_no, kind, questionnaire_key, today,
+            if_draft="continue it with --resume, or discard it",
+        )  # fmt: skip
+        interview = new_interview(
+            session, new, kind, status="draft", mode=mode, interviewer=interviewer,
+            held_by=held_by, lang=lang,
+        )  # fmt: skip
+        return InterviewPlan(
+            interview_id=interview.id,
+            kind=kind,
+            subject=describe_subject(session, new.person, new.separation),
+            questionnaire=new.questionnaire,
+            answers=MappingProxyType({}),
+            lang=lang,
+            resumed=False,
+        )
+
+
+def _resume(
+    session: Session,
+    employee_no: str,
+    kind: str,
+    *,
+    lang: str,
+    mode: str | None,
+    interviewer: str | None,
+    held_by: str | None,
+) -> InterviewPlan:
+    person = find_person(session, employee_no, lock=True)
+    draft = find_draft(session, person, kind)
+    if draft is None:
+        raise InputError(f"{employee_no} has no draft {kind} interview to resume")
+    questionnaire = as_questionnaire(draft.questionnaire)
+    separation = session.get(Separation, draft.separation_id) if draft.separation_id else None
+    if mode:
+        draft.mode = mode
+    if interviewer:
+        draft.interviewer = interviewer
+    if held_by:
+        draft.held_by = held_by
+    return InterviewPlan(
+        interview_id=draft.id,
+        kind=kind,
+        subject=describe_subject(session, person, separation),
+        questionnaire=questionnaire,
+        answers=MappingProxyType(answers_of(draft)),
+        lang=lang,
+        resumed=True,
+    )
+
+
+def prepare_new(
+    session: Session,
+    employee_no: str,
+    kind: str,
+    questionnaire_key: str | None,
+    today: date,
+    *,
+    if_draft: str,
+) -> NewInterview:
+    """Everything a new interview needs, or why it cannot be held."""
+    person = find_person(session, employee_no, lock=True)
+    draft = find_draft(session, person, kind)
+    if draft is not None:
+        raise InputError(
+            f"{employee_no} has a draft {kind} interview ({draft.id}); {if_draft}: "
+            f"retainkit interview discard {draft.id}"
+        )
+    separation, key = _eligible(session, person, kind, questionnaire_key, today)
+    if kind == "exit":
+        _refuse_second_exit(session, separation)
+    row = latest(session, key)
+    questionnaire = as_questionnaire(row)
+    _check_questionnaire_kind(questionnaire, kind)
+    return NewInterview(person, separation, row, questionnaire)
+
+
+def new_interview(session: Session, new: NewInterview, kind: str, **fields: Any) -> Interview:
+    """The interview row of a live, declined or written interview, with its id."""
+    interview = Interview(
+        person_id=new.person.id,
+        separation_id=new.separation.id if new.separation else None,
+        questionnaire_id=new.stored.id,
+        kind=kind,
+        **fields,
+    )
+    session.add(interview)
+    session.flush()
+    return interview
+
+
+def _open_separation(session: Session, person: Person) -> Separation | None:
+    from sqlalchemy import select
+
+    return session.scalars(
+        select(Separation)
+        .where(Separation.person_id == person.id, Separation.status == "open")
+        .order_by(Separation.last_day.desc())
+    ).first()
+
+
+def _eligible(
+    session: Session, person: Person, kind: str, questionnaire_key: str | None, today: date
+) -> tuple[Separation | None, str]:
+    """The separation the interview belongs to and the questionnaire it uses; or why not."""
+    if kind == "stay":
+        if person.status != "active":
+            raise InputError(
+                f"{person.employee_no} has left; stay interviews are for active people "
+                f"(for a former employee: retainkit interview followup {person.employee_no})"
+            )
+        return None, questionnaire_key or "stay"
+    separation = _open_separation(session, person)
+    if separation is None:
+        raise InputError(
+            f"{person.employee_no} has no separation; record it first: retainkit depart "
+            f"{person.employee_no} --last-day YYYY-MM-DD --kind voluntary"
+        )
+    if kind == "exit":
+        return separation, questionnaire_key or "exit"
+    days = (today - separation.last_day).days
+    default = "followup-first" if days < FIRST_FOLLOWUP_UNTIL_DAYS else "followup-mid"
+    return separation, questionnaire_key or default
+
+
+def _check_questionnaire_kind(questionnaire: Questionnaire, kind: str) -> None:
+    if questionnaire.kind != kind:
+        raise InputError(
+            f"questionnaire {questionnaire.key!r} is for {questionnaire.kind} interviews, "
+            f"not {kind}"
+        )
+
+
+def _refuse_second_exit(session: Session, separation: Separation | None) -> None:
+    from sqlalchemy import select
+
+    if separation is None:
+        return
+    done = session.scalar(
+        select(Interview.id).where(
+            Interview.separation_id == separation.id,
+            Interview.kind == "exit",
+            Interview.status == "completed",
+        )
+    )
+    if done is not None:
+        raise InputError(
+            f"the exit interview for separation {separation.id} is done already "
+            f"(interview {done}); see: retainkit interview show {done}"
+        )

@@ -1,0 +1,84 @@
+"""The interviewee as an interview's header shows them: role, tenure, earlier interviews
+and separations, and for an exit interview who should hold it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from retainkit.core.actions import suggest_interviewer
+from retainkit.core.settings import settings_map
+from retainkit.storage.models import Interview, Person, Separation
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who the interview is with, as its header shows them."""
+
+    employee_no: str
+    name: str
+    department: str | None
+    title: str | None
+    hire_date: date | None
+    last_day: date | None
+    separation_id: int | None
+    history: tuple[str, ...] = ()
+    suggested: str | None = None  # who should hold an exit interview, and why
+
+    def tenure(self, today: date) -> str:
+        if self.hire_date is None:
+            return "unknown"
+        end = self.last_day if self.last_day and self.last_day < today else today
+        months = (end.year - self.hire_date.year) * 12 + end.month - self.hire_date.month
+        months -= end.day < self.hire_date.day
+        years, months = divmod(max(months, 0), 12)
+        return f"{years} y {months} m" if years else f"{months} m"
+
+
+def describe_subject(session: Session, person: Person, separation: Separation | None) -> Subject:
+    """The person as of the separation the interview belongs to (now, for a stay interview)."""
+    return Subject(
+        employee_no=person.employee_no,
+        name=person.name,
+        department=separation.department if separation else person.department,
+        title=separation.title if separation else person.title,
+        hire_date=separation.hire_date if separation else person.hire_date,
+        last_day=separation.last_day if separation else None,
+        separation_id=separation.id if separation else None,
+        history=tuple(sorted(_history(session, person))),
+        suggested=_suggestion(session, person, separation),
+    )
+
+
+def _history(session: Session, person: Person) -> list[str]:
+    from sqlalchemy import select
+
+    history: list[str] = []
+    for earlier in session.scalars(
+        select(Interview)
+        .where(Interview.person_id == person.id, Interview.status != "draft")
+        .order_by(Interview.started_at)
+    ):
+        when = (earlier.completed_at or earlier.started_at).date().isoformat()
+        line = f"{when}: {earlier.kind} interview {earlier.id}, {earlier.status}"
+        if earlier.retention_risk:
+            line += f", retention risk {earlier.retention_risk}"
+        history.append(line)
+    for past in session.scalars(
+        select(Separation).where(Separation.person_id == person.id).order_by(Separation.last_day)
+    ):
+        history.append(
+            f"{past.last_day.isoformat()}: separation {past.id}, {past.kind}, {past.status}"
+        )
+    return history
+
+
+def _suggestion(session: Session, person: Person, separation: Separation | None) -> str | None:
+    if separation is None:
+        return None
+    role, why = suggest_interviewer(person, separation.level, settings_map(session))
+    return f"{role} ({why})"

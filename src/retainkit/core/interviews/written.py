@@ -1,0 +1,153 @@
+"""Interviews not held live: a written questionnaire recorded from an answers file, checked
+in full before anything is stored; and an interview the person declined."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retainkit.base.errors import InputError, read_text
+from retainkit.core.fields import text_option
+from retainkit.core.followups import record_interview
+from retainkit.core.interviews.completion import Completion, finish
+from retainkit.core.interviews.planning import check_kind, check_mode, new_interview, prepare_new
+from retainkit.core.questionnaires.answers import SKIPPED, check_answer
+from retainkit.core.questionnaires.model import Question, Questionnaire
+from retainkit.storage.database import now_of
+from retainkit.storage.models import Answer
+
+if TYPE_CHECKING:
+    from retainkit.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A declined interview; for an exit, a written questionnaire is to be offered."""
+
+    interview_id: int
+    written_offered: bool
+
+
+def decline(
+    db: Database,
+    employee_no: str,
+    kind: str,
+    *,
+    today: date,
+    lang: str,
+    why: str | None = None,
+    questionnaire_key: str | None = None,
+    mode: str | None = None,
+    interviewer: str | None = None,
+) -> Declined:
+    """The person declined; for an exit, a written questionnaire is offered instead."""
+    check_kind(kind)
+    check_mode(mode)
+    reason = text_option(why, "--why")
+    with db.write() as session:
+        new = prepare_new(
+            session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
+        )
+        interview = new_interview(
+            session, new, kind, status="declined", mode=mode, interviewer=interviewer,
+            held_by=None, lang=lang, decline_reason=reason, written_offered=kind == "exit",
+            completed_at=now_of(session),
+        )  # fmt: skip
+        record_interview(session, interview, "declined", today)
+        return Declined(interview.id, interview.written_offered)
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """A written questionnaire's answers: TOML, or JSON for a .json file."""
+    text = read_text(path)
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path.name} is not valid {_format_name(path)}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name} must map question keys to answers")
+    return data
+
+
+def _format_name(path: Path) -> str:
+    return "JSON" if path.suffix.lower() == ".json" else "TOML"
+
+
+def _is_empty(question: Question, raw: Any) -> bool:
+    if raw is None or raw == "" or raw == []:
+        return True
+    return question.type == "reasons" and isinstance(raw, dict) and not raw.get("primary")
+
+
+def check_written_answers(questionnaire: Questionnaire, data: dict[str, Any]) -> dict[str, Any]:
+    """Every answer checked against the questionnaire; every bad key named at once."""
+    problems = [
+        f"{key}: not a question of {questionnaire.key} version {questionnaire.version}"
+        for key in data
+        if questionnaire.question(str(key)) is None
+    ]
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        raw = data.get(question.key)
+        if _is_empty(question, raw):
+            if question.optional:
+                answers[question.key] = SKIPPED
+            else:
+                problems.append(f"{question.key}: an answer is needed")
+            continue
+        try:
+            answers[question.key] = check_answer(question, raw)
+        except ValueError as exc:
+            problems.append(f"{question.key}: {exc}")
+    if problems:
+        raise InputError(
+            f"{len(problems)} problem(s) in the answers; nothing was recorded", details=problems
+        )
+    return answers
+
+
+def record_written(
+    db: Database,
+    employee_no: str,
+    kind: str,
+    path: Path,
+    *,
+    today: date,
+    lang: str,
+    questionnaire_key: str | None = None,
+    mode: str | None = "written",
+    interviewer: str | None = None,
+    held_by: str | None = None,
+) -> Completion:
+    """A written questionnaire: checked in full first, then recorded in one transaction."""
+    check_kind(kind)
+    check_mode(mode)
+    data = read_answers_file(path)
+    with db.write() as session:
+        new = prepare_new(
+            session, employee_no, kind, questionnaire_key, today,
+            if_draft="finish it with --resume or discard it",
+        )  # fmt: skip
+        questionnaire = new.questionnaire
+        answers = check_written_answers(questionnaire, data)
+        interview = new_interview(
+            session, new, kind, status="draft", mode=mode or "written",
+            interviewer=interviewer, held_by=held_by, lang=lang,
+        )  # fmt: skip
+        for question in questionnaire.questions:
+            value = answers[question.key]
+            skipped = value is SKIPPED
+            interview.answers.append(
+                Answer(
+                    interview_id=interview.id,
+                    question_key=question.key,
+                    value=None if skipped else value,
+                    skipped=skipped,
+                    score=None if skipped else question.score(value),
+                )
+            )
+        return finish(session, interview, questionnaire, answers, today)
