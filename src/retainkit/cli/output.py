@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from retainkit.core.privacy import Erasure
+    from retainkit.core.erasure import Erasure
 
 
 class Format(enum.StrEnum):

@@ -612,7 +612,7 @@ def export(
 ) -> Summary:
     """Write the workbook to `path` (0600), replacing it only once it is complete."""
     from retainkit.base.files import replaced_privately
-    from retainkit.core.privacy import record
+    from retainkit.core.audit import record
     from retainkit.reports import build
 
     if path.suffix.lower() != ".xlsx":
