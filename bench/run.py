@@ -106,7 +106,7 @@ def bench_startup(folder: Path, repeat: int) -> list[tuple[str, str]]:
 
 
 def people_csv(path: Path, rows: int) -> None:
-    from retainkit.core.demo import generate
+    from retainkit.demo.organisation import generate
     from retainkit.core.fields import PERSON_FIELDS
 
     names = [field.name for field in PERSON_FIELDS]
@@ -158,7 +158,7 @@ table the due query reads grows 10x while the list of what is due stays the same
 
 def build_organisation(path: Path, people: int, leaver_share: float) -> dict[str, int]:
     from retainkit.cli.context import wall_clock
-    from retainkit.core.demo import write_demo
+    from retainkit.demo.writer import write_demo
     from retainkit.storage.database import Database
 
     db = Database(path, now=wall_clock)
