@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from retainkit.base.vocab import LEVELS, SEPARATION_KINDS
-from retainkit.core.demo import generate
+from retainkit.demo.organisation import generate
 from tests.conftest import Run
 
 

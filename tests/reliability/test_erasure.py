@@ -176,7 +176,7 @@ def test_purge_erases_those_who_left_before_the_retention_period(cli: Run, db_ur
 
 
 def test_the_finder_replaces_whole_names_numbers_emails_and_phones_only() -> None:
-    from retainkit.core.privacy import Finder
+    from retainkit.core.scrub import Finder
 
     finder = Finder(
         {

@@ -32,7 +32,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who exported, backed up or erased personal data, when, what, and how many rows."""
-    from retainkit.core.privacy import audit_events
+    from retainkit.core.audit import audit_events
 
     events = audit_events(database(ctx), action=action, since=date_option(since, "--since"))
     rows = [

@@ -46,8 +46,9 @@ def backup(
 ) -> None:
     """Copy the SQLite database consistently, even while it is in use (recorded in the
     audit log; `people forget` lists the backups that still exist)."""
-    from retainkit.core.privacy import record
-    from retainkit.storage.database import sqlite_backup, translate_errors
+    from retainkit.core.audit import record
+    from retainkit.storage.database import translate_errors
+    from retainkit.storage.sqlite import sqlite_backup
 
     source = database(ctx).sqlite_path
     if source is None:
@@ -63,7 +64,7 @@ def backup(
 @db_app.command("check")
 def check(ctx: typer.Context) -> None:
     """Check integrity, foreign keys and the schema revision; exit 4 if anything is wrong."""
-    from retainkit.storage.database import health_problems
+    from retainkit.storage.maintenance import health_problems
 
     problems = health_problems(database(ctx))
     if problems:
@@ -90,8 +91,8 @@ def purge(
     day is more than YEARS years back; counts, reason codes and scores stay for reports.
     """
 
-    from retainkit.core.privacy import count_purge
-    from retainkit.core.privacy import purge as purge_people
+    from retainkit.core.erasure import count_purge
+    from retainkit.core.erasure import purge as purge_people
 
     db = database(ctx)
     today = today_of(ctx)

@@ -26,7 +26,7 @@ def demo(
     ] = False,
 ) -> None:
     """Fill the database with a synthetic organisation to try every command on."""
-    from retainkit.core.demo import write_demo
+    from retainkit.demo.writer import write_demo
 
     db = database(ctx)
     summary = write_demo(db, people=people, seed=seed, today=today_of(ctx), force=force)

@@ -61,8 +61,8 @@ def _list_due(
     email: str | None = None,
     ics: Path | None = None,
 ) -> None:
+    from retainkit.core.audit import record
     from retainkit.core.followups import due
-    from retainkit.core.privacy import record
 
     today = today_of(ctx)
     db = database(ctx)

@@ -23,7 +23,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from retainkit.core.privacy import Erasure
+    from retainkit.core.erasure import Erasure
 
 
 class Format(enum.StrEnum):

@@ -261,8 +261,8 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
     separations, reason codes and scores stay, so reports do not change. The person is not
     contacted again. Backups and exports made earlier are listed: erase those too.
     """
+    from retainkit.core.erasure import forget as forget_person
     from retainkit.core.people import employee_no_argument
-    from retainkit.core.privacy import forget as forget_person
 
     employee_no_argument(employee_no)
     confirmed(yes, f"Erase the personal data of {employee_no} for good?")

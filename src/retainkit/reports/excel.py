@@ -42,7 +42,7 @@ def export(
     """Write the workbook to `path` (0600), replacing it only once it is complete;
     `progress` hears how far the interview list got."""
     from retainkit.base.files import replaced_privately
-    from retainkit.core.privacy import record
+    from retainkit.core.audit import record
     from retainkit.reports import build
 
     if path.suffix.lower() != ".xlsx":

@@ -8,7 +8,7 @@ and the rows go to the driver's executemany in chunks, inside the caller's trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy.sql import Executable
 
 CHUNK = 5_000
+IN_LIST = 500
+"""Values per `IN (...)` list: well under SQLite's and PostgreSQL's limits on parameters."""
 
 
 def executemany(
@@ -95,3 +97,9 @@ def advance_sequence(connection: Connection, table: Table) -> None:
             f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
         )
     )
+
+
+def chunks(items: Sequence[Any], size: int = IN_LIST) -> Iterator[list[Any]]:
+    """The items in lists of at most `size`, in order: for `IN (...)` lists."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

@@ -20,20 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import DatabaseError, InputError
 from retainkit.base.files import create_private_file
+from retainkit.storage.sqlite import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, raw_sqlite, sqlite_backup
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA secure_delete=ON",
-)
 # Any fixed number works; it only has to be the same for every retainkit process.
 _PG_MIGRATION_LOCK = 0x7265_7461
 
@@ -50,25 +43,6 @@ def head_revision() -> str:
 
 def is_url(location: str) -> bool:
     return "://" in location
-
-
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the backup API (a file copy is wrong under WAL)."""
-    if target.exists():
-        raise InputError(f"{target} exists already; choose another file name")
-    create_private_file(target)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        src.backup(dst)
-    except BaseException:
-        dst.close()
-        target.unlink(missing_ok=True)
-        raise
-    finally:
-        src.close()
-        dst.close()
 
 
 class Database:
@@ -113,7 +87,7 @@ class Database:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            engine = self._create_engine()
+            engine = self.bare_engine()
             try:
                 self._ensure_schema(engine)
             except BaseException:
@@ -158,31 +132,9 @@ class Database:
         ):
             yield session
 
-    def clear_old_versions(self) -> bool:
-        """After an erasure: make the database drop old versions of changed rows.
-
-        SQLite (secure_delete is on, so freed space is zeroed): checkpoint the write-ahead log
-        into the file and truncate it to nothing. PostgreSQL: VACUUM the tables that hold
-        personal data, so dead row versions are freed. False when another process kept the
-        log from being emptied; the next checkpoint does it.
-        """
-        engine = self.engine()
-        with translate_errors(), engine.connect() as connection:
-            if connection.dialect.name == "sqlite":
-                raw = _raw_sqlite(connection)
-                for _ in range(3):
-                    busy, _log, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-                    if not busy:
-                        return True
-                return False
-            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-            autocommit.exec_driver_sql(
-                "VACUUM person, separation, interview, answer, contact, action_item, "
-                "verified_reason, handover_item, followup, audit_event"
-            )
-            return True
-
-    def _create_engine(self) -> Engine:
+    def bare_engine(self) -> Engine:
+        """A new engine on the database as it is: nothing is created or upgraded, for
+        checks that must change nothing. The caller disposes of it."""
         from sqlalchemy import create_engine, event
 
         path = self.sqlite_path
@@ -231,7 +183,7 @@ class Database:
 
     def _ensure_schema(self, engine: Engine) -> None:
         with translate_errors(), engine.connect() as connection:
-            version = self._version(connection)
+            version = self.schema_version(connection)
             connection.rollback()
         if version == head_revision():
             return
@@ -239,10 +191,10 @@ class Database:
 
     def upgrade(self) -> tuple[str | None, str]:
         """Bring the schema to the newest revision; returns (old, new) revision."""
-        engine = self._create_engine()
+        engine = self.bare_engine()
         try:
             with translate_errors(), engine.connect() as connection:
-                old = self._version(connection)
+                old = self.schema_version(connection)
                 connection.rollback()
             if old != head_revision():
                 self._upgrade(engine)
@@ -252,7 +204,7 @@ class Database:
             raise
         return old, head_revision()
 
-    def _version(self, connection: Connection) -> str | None:
+    def schema_version(self, connection: Connection) -> str | None:
         """The schema revision; None for an empty database; an error for a foreign one."""
         from sqlalchemy import text
 
@@ -299,7 +251,7 @@ class Database:
             if sqlite:
                 # SQLite rebuilds tables to alter them; with foreign keys on, dropping the
                 # old table would fire ON DELETE actions. Checked by hand before commit.
-                _raw_sqlite(connection).execute("PRAGMA foreign_keys=OFF")
+                raw_sqlite(connection).execute("PRAGMA foreign_keys=OFF")
             connection.execution_options(retainkit_write=True)
             try:
                 with connection.begin():
@@ -307,7 +259,7 @@ class Database:
                         connection.exec_driver_sql(
                             f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"
                         )
-                    current = self._version(connection)
+                    current = self.schema_version(connection)
                     if current == head_revision():
                         return  # another process upgraded it while we waited
                     if sqlite and current is not None and path is not None:
@@ -329,7 +281,7 @@ class Database:
                         ) from exc
             finally:
                 if sqlite:
-                    _raw_sqlite(connection).execute("PRAGMA foreign_keys=ON")
+                    raw_sqlite(connection).execute("PRAGMA foreign_keys=ON")
 
 
 def now_of(session: Session) -> datetime:
@@ -347,13 +299,6 @@ def _brief(exc: BaseException) -> str:
 def _first_line(error: BaseException) -> str:
     lines = str(error).strip().splitlines()
     return lines[0] if lines else ""
-
-
-def _raw_sqlite(connection: Connection) -> sqlite3.Connection:
-    """The driver connection, for pragmas that must run outside any transaction."""
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
 
 
 @contextmanager
@@ -390,37 +335,3 @@ def _translate(orig: BaseException | None) -> DatabaseError:
     if "connection" in lowered or "connect" in lowered:
         return DatabaseError(f"cannot reach the database server ({message})")
     return DatabaseError(f"database problem: {message}")
-
-
-def health_problems(db: Database) -> list[str]:
-    """What `db check` finds wrong: integrity, foreign keys, schema revision. Never migrates."""
-    from sqlalchemy import text
-
-    path = db.sqlite_path
-    if path is not None and not path.exists():
-        raise InputError(f"there is no database at {path} yet")
-    engine = db._create_engine()
-    problems: list[str] = []
-    try:
-        with translate_errors(), engine.connect() as connection:
-            version = db._version(connection)
-            if version is None:
-                problems.append("the database is empty: no retainkit schema")
-            elif version != head_revision():
-                problems.append(
-                    f"schema {version} is older than {head_revision()}: run retainkit db upgrade"
-                )
-            if connection.dialect.name == "sqlite":
-                integrity = connection.scalars(text("PRAGMA integrity_check")).all()
-                if integrity != ["ok"]:
-                    problems.extend(f"integrity: {line}" for line in integrity[:20])
-                for table, rowid, parent, _ in connection.execute(
-                    text("PRAGMA foreign_key_check")
-                ).all()[:20]:
-                    problems.append(
-                        f"foreign key: {table} row {rowid} points at a missing {parent}"
-                    )
-            connection.rollback()
-    finally:
-        engine.dispose()
-    return problems

@@ -1,6 +1,6 @@
 """Alembic migrations, configured in code by retainkit.storage.database (no alembic.ini).
 
-To add one after changing storage/models.py:
+To add one after changing a model in storage/models/:
 
     python -m retainkit.storage.migrations "what changed"
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.demo_loop import settle_actions
 from retainkit.core.interviews.completion import flag_actions, stay_plan_actions
 from retainkit.core.library import as_questionnaire, latest
-from retainkit.core.questionnaires.model import Question, Questionnaire, dimension_scores
+from retainkit.core.questionnaires.model import Questionnaire, dimension_scores
+from retainkit.demo.answers import REASON_DIMENSION, answer
+from retainkit.demo.loop import settle_actions
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -35,70 +36,13 @@ VOLUNTARY_REASONS = (
     ("study", 3), ("working_conditions", 3), ("training", 2), ("performance_appraisal", 2),
     ("health", 2), ("health_and_safety", 1), ("other", 1),
 )  # fmt: skip
-REASON_DIMENSION = {
-    "compensation": "pay", "manager": "manager", "career_growth": "growth",
-    "workload": "workload", "flexibility": "flexibility", "working_conditions": "conditions",
-    "health_and_safety": "conditions", "team_and_culture": "culture", "training": "training",
-    "performance_appraisal": "appraisal",
-}  # fmt: skip
-PHRASES = {
-    "en": {
-        "what_worked": [
-            "The people in my team.",
-            "Interesting customers and projects.",
-            "Flexible hours.",
-            "Learning from senior colleagues.",
-        ],
-        "what_did_not": [
-            "Pay did not keep up with the market.",
-            "No clear next step for me.",
-            "Too many late evenings.",
-            "Decisions were made without us.",
-            "Little feedback from my manager.",
-        ],
-        "could_have_done": [
-            "A pay review a year earlier.",
-            "A real career conversation.",
-            "More help when the team was short-staffed.",
-            "Let me work from home two days a week.",
-        ],
-        "decision_moment": [
-            "After my last review.",
-            "When the reorganisation was announced.",
-            "After a long project with a lot of overtime.",
-        ],
-        "like_most": ["Ownership of my work.", "My team.", "The customers."],
-        "frustrations": ["Slow decisions.", "Old tools.", "Meetings."],
-        "leave_trigger": ["A clearly better offer.", "Losing my manager.", "No growth."],
-        "keep_you": ["A lead role.", "Working on the new product.", "A training budget."],
-        "stay_plan": [
-            "Agree a development plan; Check pay against the market",
-            "Discuss a lead role by next quarter",
-            "Fund a certification course",
-        ],
-    },
-    "zh": {
-        "what_worked": ["团队里的同事。", "有意思的客户和项目。", "灵活的工作时间。"],
-        "what_did_not": [
-            "薪酬没有跟上市场。",
-            "看不到下一步的发展。",
-            "加班太多。",
-            "上级给的反馈太少。",
-        ],
-        "could_have_done": ["早一年调薪。", "认真谈一次职业发展。", "允许每周两天在家办公。"],
-        "decision_moment": ["上一次绩效评估之后。", "宣布组织调整的时候。"],
-        "like_most": ["工作的自主权。", "我的团队。"],
-        "frustrations": ["决策太慢。", "工具陈旧。"],
-        "leave_trigger": ["明显更好的机会。", "没有成长空间。"],
-        "keep_you": ["担任组长。", "参与新产品。"],
-        "stay_plan": ["制定发展计划; 对照市场检查薪酬", "下季度讨论组长职位"],
-    },
-}
 MODES = (("in_person", 45), ("phone", 25), ("video", 20), ("written", 10))
 
 
-@dataclass
+@dataclass(frozen=True)
 class DemoInterviews:
+    """The rows of the demo's interviews, filled as they are generated."""
+
     interviews: list[dict[str, Any]] = field(default_factory=list)
     answers: list[list[Any]] = field(default_factory=list)
     scores: list[list[Any]] = field(default_factory=list)
@@ -108,57 +52,6 @@ class DemoInterviews:
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([p[0] for p in pairs], [p[1] for p in pairs])[0]
-
-
-def _likert(rng: random.Random, mood: float, low: bool, reverse: bool) -> int:
-    value = rng.gauss(mood - (1.6 if low else 0.0), 0.8)
-    if reverse:
-        value = 6 - value
-    return max(1, min(5, round(value)))
-
-
-def _answer(
-    rng: random.Random,
-    question: Question,
-    *,
-    mood: float,
-    primary: str,
-    contributing: list[str],
-    lang: str,
-    would_stay: bool,
-    regrettable: bool,
-) -> Any:
-    key, kind = question.key, question.type
-    if kind == "reasons":
-        return {"primary": primary, "contributing": contributing}
-    if kind == "likert":
-        weak = {REASON_DIMENSION.get(code) for code in [primary, *contributing]}
-        return _likert(rng, mood, question.dimension in weak, question.reverse)
-    if kind == "nps":
-        return max(0, min(10, round(rng.gauss(mood * 2 - 0.5, 1.6))))
-    if kind == "yesno":
-        if key == "would_stay":
-            return would_stay
-        if key == "safety_concern":
-            return primary == "health_and_safety" or rng.random() < 0.015
-        if key == "legal_concern":
-            return rng.random() < 0.008
-        return rng.random() < 0.7
-    if kind == "choice":
-        if key == "would_return":
-            return rng.choices(["yes", "maybe", "no"], [4, 4, 2] if regrettable else [2, 4, 4])[0]
-        if key == "handover":
-            return rng.choices(["on_track", "some_gaps", "at_risk"], [70, 25, 5])[0]
-        if key == "retention_risk":
-            return rng.choices(["green", "yellow", "red"], [65, 25, 10])[0]
-        return rng.choice(question.choices).value
-    if kind == "multi":
-        return [c.value for c in question.choices if rng.random() < 0.4] or None
-    bank = PHRASES[lang].get(key) or PHRASES["en"].get(key)
-    if question.optional and (bank is None or rng.random() < 0.5):
-        return None
-    assert bank is not None, f"the demo needs phrases for the required question {key!r}"
-    return rng.choice(bank)
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -248,7 +141,7 @@ def _add(
         questions = questions[: rng.randint(1, len(questions) // 2)]
     if status != "declined":
         for question in questions:
-            value = _answer(
+            value = answer(
                 rng, question, mood=mood, primary=primary, contributing=contributing,
                 lang=lang, would_stay=would_stay, regrettable=regrettable,
             )  # fmt: skip
@@ -292,10 +185,10 @@ def _add(
         "manager_no": person["manager_no"],
         "today": min(held_on, today),
     }
-    out.actions += flag_actions(
-        definition, given, interview_kind=kind, interviewer=interviewer, **common
+    out.actions.extend(
+        flag_actions(definition, given, interview_kind=kind, interviewer=interviewer, **common)
     )
-    out.actions += stay_plan_actions(definition, given, **common)
+    out.actions.extend(stay_plan_actions(definition, given, **common))
 
 
 def write_interviews(

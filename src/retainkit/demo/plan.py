@@ -42,8 +42,10 @@ RECENT_DAYS = 45
 """Contacts missed in the last 45 days are still open; older ones were skipped."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class DemoPlan:
+    """The rows of the demo's contact plan and contact history, filled as they are made."""
+
     followups: list[dict[str, Any]] = field(default_factory=list)
     contacts: list[dict[str, Any]] = field(default_factory=list)
 

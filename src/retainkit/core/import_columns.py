@@ -1,0 +1,212 @@
+"""Columns to fields and values to what is stored: the header row mapped to person
+fields (by name, alias or `--map`), raw values translated (`--value`) and parsed, and every
+problem found with the row number a spreadsheet shows (the header is row 1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from retainkit.base.errors import InputError
+from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, PersonField, parse_date
+from retainkit.core.import_files import read_cells
+
+FORMULA = "holds a formula; export or paste the values instead"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one cell (or a whole row) of an import file."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedRows:
+    """The rows of a file that passed every check, and the problems of the others."""
+
+    fields: list[str]
+    headers: list[str]
+    mapped: dict[str, str]
+    rows: list[tuple[Any, ...]]
+    problems: list[Problem]
+    row_numbers: list[int]
+
+
+def _normalize(header: object) -> str:
+    return re.sub(r"[\s_\-.:/]+", "", str(header).casefold())
+
+
+def _known_headers() -> dict[str, PersonField]:
+    known: dict[str, PersonField] = {}
+    for person_field in PERSON_FIELDS:
+        for name in (person_field.name, *person_field.aliases):
+            known[_normalize(name)] = person_field
+    return known
+
+
+def parse_map_options(specs: list[str]) -> dict[str, str]:
+    """`--map 'Header Name=field'` options, as {normalized header: field name}."""
+    mapping: dict[str, str] = {}
+    for spec in specs:
+        header, sep, name = spec.rpartition("=")
+        name = name.strip()
+        if not sep or not header.strip():
+            raise InputError(f"--map {spec!r}: write it as 'Header Name=field'")
+        if name not in FIELDS_BY_NAME:
+            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        mapping[_normalize(header)] = name
+    return mapping
+
+
+def parse_value_options(specs: list[str]) -> dict[str, dict[str, str]]:
+    """`--value 'field:Raw=value'` options, as {field: {raw casefolded: value}}."""
+    values: dict[str, dict[str, str]] = {}
+    for spec in specs:
+        name, colon, rest = spec.partition(":")
+        raw, equals, value = rest.partition("=")
+        name = name.strip()
+        if not colon or not equals or not raw.strip():
+            raise InputError(f"--value {spec!r}: write it as 'field:Raw value=value'")
+        if name not in FIELDS_BY_NAME:
+            raise InputError(f"--value {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        values.setdefault(name, {})[raw.strip().casefold()] = value.strip()
+    return values
+
+
+def _field_list() -> str:
+    return ", ".join(FIELDS_BY_NAME)
+
+
+def parse_file(
+    path: Path,
+    *,
+    mapping: dict[str, str],
+    translations: dict[str, dict[str, str]],
+    encoding: str,
+    date_format: str | None,
+) -> ParsedRows:
+    cells = read_cells(path, encoding)
+    header = next(cells, None)
+    if header is None or not any(str(c).strip() for c in header if c is not None):
+        raise InputError(f"{path} has no header row; its first row must name the columns")
+    headers = ["" if cell is None else str(cell).strip() for cell in header]
+    columns = _map_columns(headers, mapping, path)
+    names = [name for _, name in columns]
+    parsed = ParsedRows(
+        fields=names,
+        headers=headers,
+        mapped={headers[index]: name for index, name in columns},
+        rows=[],
+        problems=[],
+        row_numbers=[],
+    )
+    first_seen: dict[str, int] = {}
+    key_column = names.index("employee_no")
+    key_header = headers[columns[key_column][0]]
+    width = len(headers)
+    unnamed = [index for index, name in enumerate(headers) if not name]
+    plan = [
+        (index, headers[index], _cell_parser(name, date_format), translations.get(name))
+        for index, name in columns
+    ]
+    for row_no, row in enumerate(cells, start=2):
+        if len(row) != width:
+            if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
+                parsed.problems.append(
+                    Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
+                )
+                continue
+            row = [*row, *([None] * (width - len(row)))]
+        values: list[Any] = []
+        problems: list[Problem] = [
+            Problem(row_no, f"#{index + 1}", "a value in a column with no header; name the column")
+            for index in unnamed
+            if row[index] is not None and str(row[index]).strip()
+        ]
+        for index, header_name, parse, table in plan:
+            raw = row[index]
+            if raw is None or raw == "":
+                values.append(None)
+                continue
+            if type(raw) is str:
+                if raw[0] == "=":
+                    problems.append(Problem(row_no, header_name, FORMULA))
+                    values.append(None)
+                    continue
+                if table:
+                    raw = table.get(raw.strip().casefold(), raw)
+            try:
+                values.append(parse(raw))
+            except ValueError as exc:
+                problems.append(Problem(row_no, header_name, str(exc)))
+                values.append(None)
+        employee_no = values[key_column]
+        if employee_no is None:
+            key_cell_bad = any(p.column == key_header for p in problems)
+            if not key_cell_bad and (problems or any(v is not None for v in values)):
+                problems.append(Problem(row_no, key_header, "the employee number is empty"))
+        elif employee_no in first_seen:
+            problems.append(
+                Problem(
+                    row_no,
+                    key_header,
+                    f"employee number {employee_no} is also on row {first_seen[employee_no]}",
+                )
+            )
+        else:
+            first_seen[employee_no] = row_no
+        if problems:
+            parsed.problems.extend(problems)
+            continue
+        if employee_no is None:
+            continue  # a blank row is passed over
+        parsed.rows.append(tuple(values))
+        parsed.row_numbers.append(row_no)
+    return parsed
+
+
+def _cell_parser(name: str, date_format: str | None) -> Callable[[Any], Any]:
+    person_field = FIELDS_BY_NAME[name]
+    if person_field.is_date and date_format:
+        return partial(parse_date, date_format=date_format)
+    return person_field.parse
+
+
+def _map_columns(headers: list[str], mapping: dict[str, str], path: Path) -> list[tuple[int, str]]:
+    normalized = [_normalize(h) for h in headers]
+    for wanted in mapping:
+        if wanted not in normalized:
+            shown = ", ".join(repr(h) for h in headers if h)
+            raise InputError(f"--map names a column {path.name} does not have; it has: {shown}")
+    known = _known_headers()
+    columns: list[tuple[int, str]] = []
+    taken: dict[str, str] = {}
+    for index, key in enumerate(normalized):
+        if not key:
+            continue
+        name = mapping.get(key) or (known[key].name if key in known else None)
+        if name is None:
+            continue
+        if name in taken:
+            raise InputError(
+                f"columns {taken[name]!r} and {headers[index]!r} both fill {name}; "
+                f"choose one with --map '{taken[name]}={name}' and --map '{headers[index]}=...'"
+            )
+        taken[name] = headers[index]
+        columns.append((index, name))
+    if "employee_no" not in taken:
+        raise InputError(
+            f"{path.name} has no employee number column; "
+            "name it with --map 'Your Header=employee_no'"
+        )
+    return columns
