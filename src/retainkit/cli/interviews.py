@@ -58,7 +58,7 @@ def _run(
     held_by: str | None = None,
 ) -> None:
     from retainkit.core import interviews
-    from retainkit.core.actions import check_role
+    from retainkit.core.interviewer import check_role
 
     held_by = check_role(held_by)
 

@@ -6,7 +6,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.actions import handover_labels
+from retainkit.core.settings import handover_labels
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

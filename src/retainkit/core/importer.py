@@ -370,7 +370,7 @@ def import_people(
 
 def _keep_plans(session: Session, today: date) -> None:
     """An import can set do-not-contact or make people due stay interviews."""
-    from retainkit.core.followups import cancel_for_do_not_contact, sync_stay_plan
+    from retainkit.core.plan import cancel_for_do_not_contact, sync_stay_plan
     from retainkit.core.settings import load_cadence
 
     cancel_for_do_not_contact(session)

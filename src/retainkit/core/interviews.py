@@ -18,7 +18,7 @@ from retainkit.base.errors import InputError, NotFound, read_text
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.core.followups import record_interview
 from retainkit.core.library import as_questionnaire, latest
-from retainkit.core.people import find_person
+from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires import (
     Question,
     Questionnaire,
@@ -208,12 +208,12 @@ def _subject(session: Session, person: Person, separation: Separation | None) ->
 
 
 def _suggestion(session: Session, person: Person, separation: Separation | None) -> str | None:
-    from retainkit.core.actions import suggest_interviewer
-    from retainkit.core.settings import settings_map
+    from retainkit.core.interviewer import suggest_interviewer
+    from retainkit.core.settings import load_settings
 
     if separation is None:
         return None
-    role, why = suggest_interviewer(person, separation.level, settings_map(session))
+    role, why = suggest_interviewer(person, separation.level, load_settings(session))
     return f"{role} ({why})"
 
 

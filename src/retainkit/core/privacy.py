@@ -158,7 +158,7 @@ class Erasure:
 def forget(db: Database, employee_no: str, today: date) -> tuple[Erasure, bool]:
     """Erase one person's personal data. Returns the erasure and whether they were already
     forgotten (then nothing changes)."""
-    from retainkit.core.people import find_person
+    from retainkit.core.lookup import find_person
 
     erasure = Erasure()
     with db.write() as session:
@@ -256,7 +256,7 @@ def _erase(people: list[Person], session: Session, erasure: Erasure, today: date
     """Replace the people's personal data, everywhere it is kept, with pseudonyms."""
     from sqlalchemy import and_, select
 
-    from retainkit.core.followups import cancel_planned
+    from retainkit.core.plan import cancel_planned
 
     now = now_of(session)
     person_ids = [p.id for p in people]
