@@ -102,13 +102,15 @@ def test_urgent_and_overdue_actions_show_in_followup_due(cli: Run) -> None:
     add_action(cli, "Urgent one", "--owner", "M2", "--urgent", "--due", day(10))
     add_action(cli, "Later one", "--due", day(20))
     rows = json.loads(cli("followup", "due", "-f", "json").stdout)
-    assert [(r["id"], r["kind"], r["owner"]) for r in rows] == [
-        ("A2", "urgent action", "M2"),
-        ("A1", "overdue action", "M1"),
+    assert [(r["source"], r["id"], r["kind"], r["owner"]) for r in rows] == [
+        ("action", 2, "urgent action", "M2"),
+        ("action", 1, "overdue action", "M1"),
     ]
     assert rows[1]["overdue_days"] == 3
+    assert cli("followup", "due", "--quiet").stdout.split() == ["A2", "A1"]
     cli("actions", "done", "2")
-    assert [r["id"] for r in json.loads(cli("followup", "due", "-f", "json").stdout)] == ["A1"]
+    rows = json.loads(cli("followup", "due", "-f", "json").stdout)
+    assert [(r["source"], r["id"]) for r in rows] == [("action", 1)]
 
 
 @pytest.mark.parametrize(
@@ -259,7 +261,9 @@ def test_handover_checklist(cli: Run) -> None:
     ]
     assert not any(i["done"] for i in items)
     rows = json.loads(cli("followup", "due", "-f", "json").stdout)
-    assert ("H1", "5 handover items open") in [(r["id"], r["last_conclusion"]) for r in rows]
+    assert ("handover", 1, "5 handover items open") in [
+        (r["source"], r["id"], r["last_conclusion"]) for r in rows
+    ]
     items = handover_items(
         cli,
         "1",
@@ -275,7 +279,8 @@ def test_handover_checklist(cli: Run) -> None:
     assert [i["done"] for i in items] == [True, False, True, False, True]
     assert items[0]["note"] == "Laptop returned to IT"
     handover_items(cli, "1", "--done", "customer", "--done", "4")
-    assert "H1" not in [r["id"] for r in json.loads(cli("followup", "due", "-f", "json").stdout)]
+    rows = json.loads(cli("followup", "due", "-f", "json").stdout)
+    assert "handover" not in [r["source"] for r in rows]
     assert "names no item" in cli("handover", "1", "--done", "parking", expect=2).stderr
     assert "more than one" in cli("handover", "1", "--done", "e", expect=2).stderr
     assert (

@@ -45,9 +45,9 @@ def planned(cli: Run, number: str) -> dict[str, dict[str, Any]]:
 
 
 def due(cli: Run, *args: str) -> list[dict[str, Any]]:
-    """The planned contacts in followup due (action items and handovers have A/H ids)."""
+    """The planned contacts in followup due (not the action items and handovers)."""
     rows = json.loads(cli("followup", "due", "--format", "json", *args).stdout)
-    return [row for row in rows if isinstance(row["id"], int)]
+    return [row for row in rows if row["source"] == "contact"]
 
 
 def test_depart_plans_the_contacts_after_leaving(cli: Run) -> None:
@@ -96,6 +96,8 @@ def test_due_of_nothing_json_quiet_and_check(cli: Run) -> None:
     cli("followup", "due", "--check", "--quiet", expect=3)
     csv_lines = cli("followup", "due", "--format", "csv").stdout.splitlines()
     assert csv_lines[0].startswith("id,employee_no,name,kind,due_from,due_to,overdue_days")
+    assert csv_lines[0].endswith(",owner,source")
+    assert csv_lines[1].startswith("1,E1,") and csv_lines[1].endswith(",handover")
 
 
 @pytest.mark.parametrize("with_due", [False, True])
@@ -374,3 +376,50 @@ def test_alumni_tiers_pool_and_greetings(cli: Run) -> None:
     }
     assert ("E2", f"company date {TODAY:%m-%d}") in occasions
     assert "not a month and day" in cli("config", "set", "alumni.dates", "13-40", expect=2).stderr
+
+
+def test_config_set_stores_one_form_that_the_settings_snapshot_reads(
+    sqlite_cli: Run, sqlite_db: Path
+) -> None:
+    from retainkit.cli.context import wall_clock
+    from retainkit.core.settings import read_settings
+    from retainkit.storage.database import Database
+
+    for key, raw, stored in (
+        ("followup.first", " 20 - 40 ", "20-40"),
+        ("followup.retry_days", "007", "7"),
+        ("smtp.starttls", "yes", "on"),
+        ("alumni.dates", "6-1, 12-24", "06-01,12-24"),
+        ("interview.manager", " Middle , performance>=4", "middle,performance>=4"),
+        ("handover.items", "Keys ; ;Laptop", "Keys; Laptop"),
+        ("cost.per_hire", "4700.0", "4700"),
+    ):
+        assert sqlite_cli("config", "set", key, raw).stderr.strip() == f"{key} = {stored}"
+        assert sqlite_cli("config", "get", key).stdout.strip() == stored
+    db = Database(str(sqlite_db), now=wall_clock)
+    settings = read_settings(db)
+    db.close()
+    assert (settings.cadence.first, settings.cadence.retry_days) == ((20, 40), 7)
+    assert (settings.cadence.mid, settings.cadence.max_tries) == ((180, 240), 3)  # defaults
+    assert settings.smtp.starttls is True and settings.smtp.port == 587
+    assert settings.alumni_dates == ((6, 1), (12, 24))
+    assert settings.interview_manager == ("middle", "performance>=4")
+    assert settings.handover_items == ("Keys", "Laptop")
+    assert (settings.cost_per_hire, settings.cost_factors["senior"]) == (4700.0, 2.0)
+    assert settings.report_min_group == 5
+
+
+def test_a_bad_stored_setting_is_one_line_naming_the_fix(sqlite_cli: Run, sqlite_db: Path) -> None:
+    import sqlite3
+
+    add(sqlite_cli, "E1")
+    sqlite_cli("config", "set", "followup.first", "30-60")
+    with sqlite3.connect(sqlite_db) as connection:
+        connection.execute("UPDATE setting SET value = 'soon' WHERE key = 'followup.first'")
+    connection.close()
+    sqlite_cli("people", "edit", "E1", "--department", "Sales")  # needs no setting
+    result = sqlite_cli("depart", "E1", "--last-day", day(10), "--kind", "voluntary", expect=2)
+    assert result.stderr.strip() == (
+        "error: the stored setting followup.first = 'soon' must be a range of days like 30-60; "
+        "fix it with: retainkit config set followup.first VALUE"
+    )

@@ -150,3 +150,6 @@ def test_the_calendar_file_has_an_event_per_contact(cli: Run, tmp_path: Path) ->
     assert all_day.decoded("dtstart") == TODAY  # overdue: today
     assert "followup log" in str(all_day["description"])
     assert len({str(e["uid"]) for e in events.values()}) == 4
+    handover = events["Handover with Ana Ruiz (E1)"]
+    assert str(handover["uid"]) == "retainkit-followup-H1"  # the same uid every run
+    assert "retainkit handover 1 --done ITEM" in str(handover["description"])

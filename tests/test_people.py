@@ -247,3 +247,13 @@ def test_rehire_reactivates_and_keeps_the_separation(cli: Run) -> None:
     assert separation["hire_date"] == "2021-03-01"
     again = cli("people", "rehire", "E1024", "--date", "2026-03-01", expect=2)
     assert "has not left" in again.stderr
+
+
+def test_the_person_record_has_every_person_field_in_order() -> None:
+    from dataclasses import fields
+
+    from retainkit.core.fields import PERSON_FIELDS
+    from retainkit.core.people import PersonRecord
+
+    names = [f.name for f in fields(PersonRecord)]
+    assert names == [f.name for f in PERSON_FIELDS] + ["status"] == FIELDS

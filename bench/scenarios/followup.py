@@ -74,7 +74,7 @@ def add_history(path: Path, copies: int) -> None:
 def time_due_query(path: Path, repeat: int) -> tuple[float, int]:
     """Median seconds of the due list (query and rows) inside one process, and its length."""
     from retainkit.cli.context import wall_clock
-    from retainkit.core.followups import due
+    from retainkit.core.agenda import due
     from retainkit.storage.database import Database
 
     db = Database(path, now=wall_clock)

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from retainkit.cli.context import wall_clock
-from retainkit.core.followups import due, log_contact
+from retainkit.core.agenda import DueItem, due
+from retainkit.core.followups import log_contact
 from retainkit.core.interviews.written import record_written
 from retainkit.storage.database import Database
 
@@ -21,12 +22,12 @@ TODAY = date.today()
 
 
 def followups(db: Database, count: int) -> None:
-    rows: list[dict[str, object]] = []
+    rows: list[DueItem] = []
     for number in range(count):
         if number % 2 == 0:
-            rows = [r for r in due(db, today=TODAY, within=3650) if str(r["id"]).isdigit()]
+            rows = [r for r in due(db, today=TODAY, within=3650) if r.source == "contact"]
             continue
-        target = int(str(rows[0]["id"]))
+        target = rows[0].id
         log_contact(db, f"#{target}", outcome="reached", today=TODAY, channel="phone")
         print(f"logged {target}", flush=True)
 

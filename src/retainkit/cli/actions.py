@@ -10,6 +10,7 @@ from retainkit.base.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
 from retainkit.cli.params import date_option, separation_number
+from retainkit.cli.rows import row, rows
 
 actions_app = typer.Typer(
     help="Action items: add, list, show, update, done, drop.", no_args_is_help=True
@@ -77,7 +78,7 @@ def add(
         "title": title, "kind": kind, "detail": detail, "reason_code": reason,
         "scope": scope, "owner": owner, "due_date": date_option(due, "--due"),
         "urgent": urgent, "interview_id": interview, "separation_id": separation,
-    })  # fmt: skip
+    }, today_of(ctx))  # fmt: skip
     message(f"added action item {action.id}")
 
 
@@ -95,7 +96,7 @@ def list_(
     """List action items, urgent first, then by due date."""
     from retainkit.core.actions import list_actions
 
-    rows = list_actions(
+    actions = list_actions(
         database(ctx),
         today_of(ctx),
         owner=owner,
@@ -105,7 +106,7 @@ def list_(
         urgent=urgent,
         department=department,
     )
-    emit_rows(rows, fmt, columns=LIST_COLUMNS, empty="no action items match")
+    emit_rows(rows(actions), fmt, columns=LIST_COLUMNS, empty="no action items match")
 
 
 @actions_app.command("show")
@@ -113,8 +114,8 @@ def show(ctx: typer.Context, number: NumberArgument, fmt: FormatOption = Format.
     """Show one action item."""
     from retainkit.core.actions import get_action
 
-    record = get_action(database(ctx), _action_number(number), today_of(ctx))
-    emit_record(record, fmt, title=f"Action item {record['id']}")
+    action = get_action(database(ctx), _action_number(number), today_of(ctx))
+    emit_record(row(action), fmt, title=f"Action item {action.id}")
 
 
 @actions_app.command("update")
@@ -200,7 +201,7 @@ def verify_add(
     ] = None,
 ) -> None:
     """Record the verified reason beside the one the leaver stated."""
-    from retainkit.core.actions import verify
+    from retainkit.core.verification import verify
 
     codes = verify(
         database(ctx),
@@ -226,10 +227,10 @@ def verify_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Completed exit interviews: the stated reason, and the verified one where recorded."""
-    from retainkit.core.actions import verification_list
+    from retainkit.core.verification import verification_list
 
-    rows = verification_list(database(ctx), today_of(ctx), pending=pending, older_than=older_than)
-    emit_rows(rows, fmt, empty="nothing to verify" if pending else "no exit interviews yet")
+    checks = verification_list(database(ctx), today_of(ctx), pending=pending, older_than=older_than)
+    emit_rows(rows(checks), fmt, empty="nothing to verify" if pending else "no exit interviews yet")
 
 
 def handover_(
@@ -246,9 +247,9 @@ def handover_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show a leaver's knowledge handover checklist; mark items done, name the successor."""
-    from retainkit.core.actions import handover
+    from retainkit.core.handover import handover
 
-    record, items = handover(
+    checklist = handover(
         database(ctx),
         separation_number(separation),
         today_of(ctx),
@@ -258,8 +259,12 @@ def handover_(
     )
     if fmt is Format.table:
         message(
-            f"handover of {record.person.employee_no} (separation {record.id}), last day "
-            f"{record.last_day.isoformat()}"
-            + (f", successor {record.successor_no}" if record.successor_no else "")
+            f"handover of {checklist.employee_no} (separation {checklist.separation_id}), "
+            f"last day {checklist.last_day.isoformat()}"
+            + (f", successor {checklist.successor_no}" if checklist.successor_no else "")
         )
-    emit_rows(items, fmt, columns=("item", "label", "done", "done_on", "note"))
+    emit_rows(
+        rows(checklist.items),
+        fmt,
+        columns=("item", "label", "done", "done_on", "note"),
+    )

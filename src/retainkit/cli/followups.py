@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,11 @@ from retainkit.base.errors import DUE
 from retainkit.cli.context import database, state, today_of
 from retainkit.cli.output import Format, FormatOption, emit_rows, message
 from retainkit.cli.params import IdArgument, required_date
+from retainkit.cli.rows import row, rows
+
+if TYPE_CHECKING:
+    from retainkit.core.agenda import DueItem
+    from retainkit.core.plan import PlannedContact
 
 followup_app = typer.Typer(
     help="Follow-up contacts with former employees: what is due, logging, the plan.",
@@ -61,36 +66,46 @@ def _list_due(
     email: str | None = None,
     ics: Path | None = None,
 ) -> None:
+    from retainkit.core.agenda import due
     from retainkit.core.audit import record
-    from retainkit.core.followups import due
 
     today = today_of(ctx)
     db = database(ctx)
-    rows = due(db, today=today, within=within, kinds=kinds)
+    items = due(db, today=today, within=within, kinds=kinds)
     if ics is not None:
         from retainkit.core.notify import calendar, write_private
 
-        write_private(ics, calendar(rows, today, state(ctx).now()))
-        record(db, "export", str(ics.absolute()), len(rows), "calendar of due contacts")
+        write_private(ics, calendar(items, today, state(ctx).now()))
+        record(db, "export", str(ics.absolute()), len(items), "calendar of due contacts")
         if not quiet:
-            message(f"wrote {len(rows)} events to {ics}")
-    if email is not None and rows:
+            message(f"wrote {len(items)} events to {ics}")
+    if email is not None and items:
         from retainkit.core.notify import digest, send
-        from retainkit.core.settings import settings_map
+        from retainkit.core.settings import read_settings
 
-        with db.read() as session:
-            settings = settings_map(session)
-        send(digest(rows, today, sender=settings["smtp.from"], to=email), settings)
-        record(db, "export", f"mail to {email}", len(rows), "digest of due contacts")
+        smtp = read_settings(db).smtp
+        send(digest(items, today, sender=smtp.sender, to=email), smtp)
+        record(db, "export", f"mail to {email}", len(items), "digest of due contacts")
         if not quiet:
-            message(f"sent the digest of {len(rows)} contacts to {email}")
+            message(f"sent the digest of {len(items)} contacts to {email}")
     if quiet:
-        for row in rows:
-            typer.echo(row["id"])
+        for item in items:
+            typer.echo(item.ref)
     else:
-        emit_rows(rows, fmt, columns=DUE_COLUMNS, empty="nothing is due")
-    if check and rows:
+        emit_rows(_due_rows(items, fmt), fmt, columns=DUE_COLUMNS, empty="nothing is due")
+    if check and items:
         raise typer.Exit(DUE)
+
+
+def _due_rows(items: list[DueItem], fmt: Format) -> list[dict[str, Any]]:
+    """json and csv carry the id as a number beside its source; the table shows A12, H5."""
+    if fmt is Format.table:
+        return [row(item) | {"id": item.ref} for item in items]
+    return rows(items)
+
+
+def _described(planned: PlannedContact) -> str:
+    return f"{planned.id}: {planned.label} from {planned.due_from.isoformat()}"
 
 
 @followup_app.command("due")
@@ -168,7 +183,7 @@ def log(
         status += f"; retry from {logged.retry_on.isoformat()}"
     message(f"logged contact {logged.contact_id}; {status}")
     if logged.next_planned:
-        message(f"planned next: {logged.next_planned}")
+        message(f"planned next: {_described(logged.next_planned)}")
 
 
 @followup_app.command("plan")
@@ -177,7 +192,7 @@ def plan(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format
     from retainkit.core.followups import timeline
 
     emit_rows(
-        timeline(database(ctx), employee_no),
+        rows(timeline(database(ctx), employee_no)),
         fmt,
         columns=("date", "id", "kind", "status", "channel", "conclusion", "note"),
         empty="no contacts planned or logged",
@@ -199,10 +214,10 @@ def skip_(
     """Skip a planned contact (kept in the history with the reason)."""
     from retainkit.core.followups import skip
 
-    followup, following = skip(database(ctx), _contact_number(number), why, today_of(ctx))
-    message(f"skipped contact {followup.id}")
-    if following:
-        message(f"planned next: {following}")
+    skipped = skip(database(ctx), _contact_number(number), why, today_of(ctx))
+    message(f"skipped contact {skipped.skipped.id}")
+    if skipped.next_planned:
+        message(f"planned next: {_described(skipped.next_planned)}")
 
 
 @followup_app.command("reschedule")
@@ -236,10 +251,10 @@ def alumni_list(
     from retainkit.cli.params import choice_option
     from retainkit.core.alumni import TIERS, list_alumni
 
-    rows = list_alumni(
+    alumni = list_alumni(
         database(ctx), tier=choice_option(tier, TIERS, "--tier"), rehire_pool=rehire_pool
     )
-    emit_rows(rows, fmt, empty="no former employees match")
+    emit_rows(rows(alumni), fmt, empty="no former employees match")
 
 
 @alumni_app.command("tier")
@@ -262,7 +277,7 @@ def _pool(ctx: typer.Context, employee_no: str, member: bool) -> None:
     planned = set_pool(database(ctx), employee_no, member, today_of(ctx))
     message(f"{employee_no} is {'in' if member else 'out of'} the rehire pool")
     if planned:
-        message(f"planned: {planned}")
+        message(f"planned: {_described(planned)}")
 
 
 @pool_app.command("add")
@@ -286,5 +301,4 @@ def greet(
     """Greetings due: anniversaries of the last day and company dates (alumni.dates)."""
     from retainkit.core.alumni import greetings
 
-    rows: list[dict[str, Any]] = greetings(database(ctx), today_of(ctx), within)
-    emit_rows(rows, fmt, empty="no greetings due")
+    emit_rows(rows(greetings(database(ctx), today_of(ctx), within)), fmt, empty="no greetings due")

@@ -56,7 +56,7 @@ def _run(
     held_by: str | None = None,
 ) -> None:
     from retainkit.cli.live_interview import converse, report_completion
-    from retainkit.core.actions import check_role
+    from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written

@@ -21,6 +21,7 @@ from retainkit.cli.output import (
     message,
 )
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
+from retainkit.cli.rows import row, rows
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
     PERSON_FIELDS,
@@ -157,7 +158,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List people."""
-    from retainkit.core.people import list_people, person_record
+    from retainkit.core.people import list_people
 
     people = list_people(
         database(ctx),
@@ -166,7 +167,7 @@ def list_(
         level=choice_option(level, LEVELS, "--level"),
     )
     emit_rows(
-        [person_record(p) for p in people],
+        rows(people),
         fmt,
         columns=LIST_COLUMNS,
         empty="no people match; add some with retainkit people add or people import",
@@ -176,15 +177,15 @@ def list_(
 @people_app.command("show")
 def show(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format.table) -> None:
     """Show a person and their separations."""
-    from retainkit.core.people import get_person, person_record
-    from retainkit.core.separations import separation_record
+    from retainkit.core.people import personnel_file
 
-    person = get_person(database(ctx), employee_no)
-    separations = [separation_record(s) for s in person.separations]
+    found = personnel_file(database(ctx), employee_no)
+    person = row(found.person)
+    separations = rows(found.separations)
     if fmt is Format.json:
-        emit_record(person_record(person) | {"separations": separations}, fmt)
+        emit_record(person | {"separations": separations}, fmt)
         return
-    emit_record(person_record(person), fmt, title=f"Person {person.employee_no}")
+    emit_record(person, fmt, title=f"Person {found.person.employee_no}")
     if separations and fmt is Format.table:
         emit_rows(
             separations,
@@ -262,7 +263,7 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
     contacted again. Backups and exports made earlier are listed: erase those too.
     """
     from retainkit.core.erasure import forget as forget_person
-    from retainkit.core.people import employee_no_argument
+    from retainkit.core.fields import employee_no_argument
 
     employee_no_argument(employee_no)
     confirmed(yes, f"Erase the personal data of {employee_no} for good?")

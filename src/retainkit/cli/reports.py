@@ -71,7 +71,7 @@ def options(
     """The parsed, checked options every report takes."""
     from retainkit.core.fields import choice_option
     from retainkit.core.reasons import LANGUAGES
-    from retainkit.core.settings import settings_map
+    from retainkit.core.settings import load_settings
     from retainkit.reports.groups import BY_CHOICES, check_by
     from retainkit.reports.model import Options
     from retainkit.reports.periods import PERIODS, default_range, periods
@@ -81,14 +81,14 @@ def options(
     first, last = default_range(today, kind)
     last = date_option(end, "--to") or last
     first = date_option(start, "--from") or (first if end is None else default_range(last, kind)[0])
-    settings = settings_map(session)
-    language = choice_option(lang, LANGUAGES, "--lang") or settings["lang"]
+    settings = load_settings(session)
+    language = choice_option(lang, LANGUAGES, "--lang") or settings.lang
     return Options(
         start=first,
         end=last,
         spans=periods(first, last, kind),
         by=check_by(by, allowed_by or BY_CHOICES),
-        min_group=int(settings["report.min_group"]),
+        min_group=settings.report_min_group,
         lang=language,
         today=today,
     )

@@ -16,6 +16,7 @@ from retainkit.cli.params import (
     required_date,
     separation_number,
 )
+from retainkit.cli.rows import row, rows
 
 separation_app = typer.Typer(
     help="Separations: list, show, and cancel one recorded by mistake.", no_args_is_help=True
@@ -84,7 +85,7 @@ def depart_(
         f"last day {separation.last_day.isoformat()}"
         + (", regrettable" if separation.regrettable else "")
     )
-    from retainkit.core.actions import interviewer_suggestion
+    from retainkit.core.interviewer import interviewer_suggestion
 
     role, why = interviewer_suggestion(database(ctx), employee_no)
     message(
@@ -111,7 +112,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List separations, newest last day first."""
-    from retainkit.core.separations import list_separations, separation_record
+    from retainkit.core.separations import list_separations
 
     separations = list_separations(
         database(ctx),
@@ -123,7 +124,7 @@ def list_(
         until=date_option(until, "--to"),
     )
     emit_rows(
-        [separation_record(s) for s in separations],
+        rows(separations),
         fmt,
         columns=LIST_COLUMNS,
         empty="no separations match; record one with retainkit depart",
@@ -133,10 +134,10 @@ def list_(
 @separation_app.command("show")
 def show(ctx: typer.Context, number: SeparationArgument, fmt: FormatOption = Format.table) -> None:
     """Show one separation."""
-    from retainkit.core.separations import get_separation, separation_record
+    from retainkit.core.separations import get_separation
 
     separation = get_separation(database(ctx), separation_number(number))
-    emit_record(separation_record(separation), fmt, title=f"Separation {separation.id}")
+    emit_record(row(separation), fmt, title=f"Separation {separation.id}")
 
 
 @separation_app.command("cancel")
@@ -149,4 +150,4 @@ def cancel(
     from retainkit.core.separations import cancel_separation
 
     separation = cancel_separation(database(ctx), separation_number(number), why, today_of(ctx))
-    message(f"cancelled separation {separation.id}; {separation.person.employee_no} is active")
+    message(f"cancelled separation {separation.id}; {separation.employee_no} is active")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError
-from retainkit.core.followups import cancel_planned, in_rehire_pool, leaver_of, planned_row
-from retainkit.core.people import find_person
-from retainkit.core.schedule import anniversary, leaver_priority, next_rehire_check
-from retainkit.core.settings import load_cadence, settings_map
-from retainkit.storage.models import Contact, FollowUp, Person, Separation
+from retainkit.core.lookup import find_person
+from retainkit.core.plan import PlannedContact, cancel_planned, plan_rehire_check
+from retainkit.core.schedule import anniversary
+from retainkit.core.settings import load_settings
+from retainkit.storage.models import Contact, Person, Separation
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -18,6 +19,33 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 TIERS = ("outstanding", "member")
+
+
+@dataclass(frozen=True)
+class Alumnus:
+    """A former employee as the alumni list shows them."""
+
+    employee_no: str
+    name: str
+    last_day: date
+    kind: str
+    department: str | None
+    title: str | None
+    tier: str
+    rehire_pool: bool
+    rehire_interest: str | None
+    do_not_contact: bool
+
+
+@dataclass(frozen=True)
+class Greeting:
+    date: date
+    occasion: str
+    employee_no: str
+    name: str
+    channel: str | None
+    email: str | None
+    notes: str | None
 
 
 def _latest_separation(session: Session, person: Person) -> Separation | None:
@@ -40,7 +68,7 @@ def _alumnus(session: Session, employee_no: str) -> tuple[Person, Separation]:
 
 def list_alumni(
     db: Database, *, tier: str | None = None, rehire_pool: bool = False
-) -> list[dict[str, Any]]:
+) -> list[Alumnus]:
     from sqlalchemy import and_, func, or_, select
 
     if tier is not None and tier not in TIERS:
@@ -77,20 +105,8 @@ def list_alumni(
         query = query.where(or_(Person.alumni_tier.is_(None), Person.alumni_tier == "member"))
     if rehire_pool:
         query = query.where(pool)
-    keys = (
-        "employee_no",
-        "name",
-        "last_day",
-        "kind",
-        "department",
-        "title",
-        "tier",
-        "rehire_pool",
-        "rehire_interest",
-        "do_not_contact",
-    )
     with db.read() as session:
-        return [dict(zip(keys, row, strict=True)) for row in session.execute(query)]
+        return [Alumnus(*row) for row in session.execute(query)]
 
 
 def set_tier(db: Database, employee_no: str, tier: str) -> None:
@@ -101,10 +117,9 @@ def set_tier(db: Database, employee_no: str, tier: str) -> None:
         person.alumni_tier = tier
 
 
-def set_pool(db: Database, employee_no: str, member: bool, today: date) -> str | None:
-    """Put a former employee in the rehire pool (planning rehire checks) or take them out."""
-    from sqlalchemy import select
-
+def set_pool(db: Database, employee_no: str, member: bool, today: date) -> PlannedContact | None:
+    """Put a former employee in the rehire pool (planning their next rehire check) or take
+    them out (cancelling it); the rehire check planned, if any."""
     with db.write() as session:
         person, separation = _alumnus(session, employee_no)
         person.rehire_pool = member
@@ -116,27 +131,11 @@ def set_pool(db: Database, employee_no: str, member: bool, today: date) -> str |
                 reason="left the rehire pool",
             )
             return None
-        planned = session.scalar(
-            select(FollowUp.id).where(
-                FollowUp.person_id == person.id,
-                FollowUp.kind == "rehire_check",
-                FollowUp.status == "planned",
-            )
-        )
-        if planned is not None or person.do_not_contact or not in_rehire_pool(person, separation):
-            return None
-        check = next_rehire_check(separation.last_day, load_cadence(session), after=today)
-        if check is None:
-            return None
-        row = planned_row(
-            person.id, separation.id, check, leaver_priority(leaver_of(person, separation))
-        )
-        session.add(row)
-        session.flush()
-        return f"{row.id}: rehire check from {row.due_from.isoformat()}"
+        cadence = load_settings(session).cadence
+        return plan_rehire_check(session, person, separation, cadence, today)
 
 
-def greetings(db: Database, today: date, within: int = 7) -> list[dict[str, Any]]:
+def greetings(db: Database, today: date, within: int = 7) -> list[Greeting]:
     """Greetings due in the next `within` days: anniversaries of the last day, company dates."""
     from sqlalchemy import and_, select
 
@@ -144,7 +143,7 @@ def greetings(db: Database, today: date, within: int = 7) -> list[dict[str, Any]
         raise InputError("--within must be 0 to 366 days")
     end = today + timedelta(days=within)
     with db.read() as session:
-        company = [d for d in settings_map(session)["alumni.dates"].split(",") if d]
+        company = load_settings(session).alumni_dates
         alumni = session.execute(
             select(Person.employee_no, Person.name, Person.preferred_channel, Person.email,
                    Person.notes, Separation.last_day)
@@ -154,8 +153,7 @@ def greetings(db: Database, today: date, within: int = 7) -> list[dict[str, Any]
             .order_by(Person.employee_no)
         ).all()  # fmt: skip
     dates = []
-    for month_day in company:
-        month, day = (int(part) for part in month_day.split("-"))
+    for month, day in company:
         for year in (today.year, today.year + 1):
             try:
                 candidate = date(year, month, day)
@@ -165,26 +163,17 @@ def greetings(db: Database, today: date, within: int = 7) -> list[dict[str, Any]
                 dates.append(candidate)
     rows = []
     for number, name, channel, email, notes, last_day in alumni:
-        base = {
-            "employee_no": number,
-            "name": name,
-            "channel": channel,
-            "email": email,
-            "notes": notes,
-        }
+        occasions = []
         years = today.year - last_day.year
         for n in (years, years + 1):
             if n >= 1 and today <= anniversary(last_day, n) <= end:
-                rows.append(
-                    {
-                        "date": anniversary(last_day, n),
-                        "occasion": f"{n} year{'s' if n > 1 else ''} since leaving",
-                    }
-                    | base
+                occasions.append(
+                    (anniversary(last_day, n), f"{n} year{'s' if n > 1 else ''} since leaving")
                 )
-        for company_day in dates:
-            rows.append(
-                {"date": company_day, "occasion": f"company date {company_day:%m-%d}"} | base
-            )
-    rows.sort(key=lambda r: (r["date"], r["employee_no"]))
+        occasions += [(day, f"company date {day:%m-%d}") for day in dates]
+        rows += [
+            Greeting(day, occasion, number, name, channel, email, notes)
+            for day, occasion in occasions
+        ]
+    rows.sort(key=lambda r: (r.date, r.employee_no))
     return rows

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
 from retainkit.core.audit import audit
-from retainkit.core.followups import cancel_planned
 from retainkit.core.library import parse_stored
-from retainkit.core.people import find_person
+from retainkit.core.lookup import find_person
+from retainkit.core.plan import cancel_planned
 from retainkit.core.scrub import replace_identifiers, scrub_free_text
 from retainkit.storage.bulk import chunks
 from retainkit.storage.database import now_of

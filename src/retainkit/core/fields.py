@@ -87,6 +87,17 @@ def number_argument(raw: str, what: str, hint: str) -> int:
     return int(text)
 
 
+def employee_no_argument(raw: str) -> str:
+    """An employee number given on the command line, checked for its form."""
+    try:
+        value = parse_employee_no(raw)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if value is None:
+        raise InputError("give an employee number, like E1024")
+    return value
+
+
 def parse_employee_no(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # spreadsheets store numeric ids as floats

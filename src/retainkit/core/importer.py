@@ -113,11 +113,11 @@ def _missing_names(parsed: ParsedRows, existing: set[str]) -> list[Problem]:
 
 def _keep_plans(session: Session, today: date) -> None:
     """An import can set do-not-contact or make people due stay interviews."""
-    from retainkit.core.followups import cancel_for_do_not_contact, sync_stay_plan
-    from retainkit.core.settings import load_cadence
+    from retainkit.core.plan import cancel_for_do_not_contact, sync_stay_plan
+    from retainkit.core.settings import load_settings
 
     cancel_for_do_not_contact(session)
-    sync_stay_plan(session, load_cadence(session), today)
+    sync_stay_plan(session, load_settings(session).cadence, today)
 
 
 def _problems_error(path: Path, problems: list[Problem]) -> InputError:

@@ -7,9 +7,13 @@ import os
 from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError, ServiceError
+
+if TYPE_CHECKING:
+    from retainkit.core.agenda import DueItem
+    from retainkit.core.settings import Smtp
 
 PASSWORD_VARIABLE = "RETAINKIT_SMTP_PASSWORD"
 COLUMNS = (
@@ -19,36 +23,35 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _subject(row: dict[str, Any]) -> str:
-    if row["employee_no"] is None:  # an action item
-        owner = f" (owner {row['owner']})" if row.get("owner") else ""
-        return f"{row['kind']}: {row['name']}{owner}"
-    return f"{row['kind']} with {row['name']} ({row['employee_no']})"
+def _subject(item: DueItem) -> str:
+    if item.employee_no is None:  # an action item
+        owner = f" (owner {item.owner})" if item.owner else ""
+        return f"{item.kind}: {item.name}{owner}"
+    return f"{item.kind} with {item.name} ({item.employee_no})"
 
 
-def _settle(row: dict[str, Any]) -> str:
+def _settle(item: DueItem) -> str:
     """What to run once it is done."""
-    ref = str(row["id"])
-    if ref.startswith("A"):
-        return f"retainkit actions done {ref[1:]}"
-    if ref.startswith("H"):
-        return f"retainkit handover {ref[1:]} --done ITEM"
-    return f"retainkit followup log {ref} --outcome reached"
+    if item.source == "action":
+        return f"retainkit actions done {item.id}"
+    if item.source == "handover":
+        return f"retainkit handover {item.id} --done ITEM"
+    return f"retainkit followup log {item.id} --outcome reached"
 
 
-def _due_text(row: dict[str, Any]) -> str:
-    text = f"{row['due_from'].isoformat()} to {row['due_to'].isoformat()}"
-    return f"{text} ({row['overdue_days']} days overdue)" if row["overdue_days"] else text
+def _due_text(item: DueItem) -> str:
+    text = f"{item.due_from.isoformat()} to {item.due_to.isoformat()}"
+    return f"{text} ({item.overdue_days} days overdue)" if item.overdue_days else text
 
 
-def _cells(row: dict[str, Any]) -> list[str]:
-    values = row | {"due": _due_text(row)}
-    return ["" if values.get(key) is None else str(values[key]) for key, _ in COLUMNS]
+def _cells(item: DueItem) -> list[str]:
+    values = {key: getattr(item, key, None) for key, _ in COLUMNS} | {"due": _due_text(item)}
+    return ["" if values[key] is None else str(values[key]) for key, _ in COLUMNS]
 
 
-def digest(rows: list[dict[str, Any]], today: date, *, sender: str, to: str) -> EmailMessage:
+def digest(rows: list[DueItem], today: date, *, sender: str, to: str) -> EmailMessage:
     """The due list as an email: plain text, with the same table in HTML beside it."""
-    overdue = sum(1 for row in rows if row["overdue_days"])
+    overdue = sum(1 for row in rows if row.overdue_days)
     message = EmailMessage()
     message["Subject"] = f"retainkit: {len(rows)} due on {today.isoformat()}" + (
         f", {overdue} overdue" if overdue else ""
@@ -57,12 +60,12 @@ def digest(rows: list[dict[str, Any]], today: date, *, sender: str, to: str) -> 
     message["To"] = to
     lines = [f"Due on {today.isoformat()}, most important first:", ""]
     for row in rows:
-        lines.append(f"- {_subject(row)}, due {_due_text(row)}, priority {row['priority']}")
+        lines.append(f"- {_subject(row)}, due {_due_text(row)}, priority {row.priority}")
         details = [
-            f"channel {row['channel']}" if row["channel"] else "",
-            f"hours {row['contact_hours']}" if row["contact_hours"] else "",
-            f"owner {row['owner']}" if row.get("owner") else "",
-            f"last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
+            f"channel {row.channel}" if row.channel else "",
+            f"hours {row.contact_hours}" if row.contact_hours else "",
+            f"owner {row.owner}" if row.owner else "",
+            f"last time: {row.last_conclusion}" if row.last_conclusion else "",
         ]
         if any(details):
             lines.append("  " + "; ".join(d for d in details if d))
@@ -82,22 +85,22 @@ def digest(rows: list[dict[str, Any]], today: date, *, sender: str, to: str) -> 
     return message
 
 
-def send(message: EmailMessage, settings: dict[str, str]) -> None:
+def send(message: EmailMessage, smtp: Smtp) -> None:
     """Send through the configured SMTP server; any failure is a ServiceError (exit 4)."""
     import smtplib
     import ssl
 
-    host, port = settings["smtp.host"], int(settings["smtp.port"])
+    host, port = smtp.host, smtp.port
     if not host:
         raise InputError("set the mail server first: retainkit config set smtp.host HOST")
-    if not settings["smtp.from"]:
+    if not smtp.sender:
         raise InputError("set the sender first: retainkit config set smtp.from ADDRESS")
     try:
         with smtplib.SMTP(host, port, timeout=30) as server:
-            if settings["smtp.starttls"] == "on":
+            if smtp.starttls:
                 server.starttls(context=ssl.create_default_context())
-            if settings["smtp.user"]:
-                server.login(settings["smtp.user"], os.environ.get(PASSWORD_VARIABLE, ""))
+            if smtp.user:
+                server.login(smtp.user, os.environ.get(PASSWORD_VARIABLE, ""))
             server.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -114,7 +117,7 @@ def _hours(text: str | None) -> tuple[time, time] | None:
     return time.fromisoformat(start), time.fromisoformat(end)
 
 
-def calendar(rows: list[dict[str, Any]], today: date, now: datetime) -> bytes:
+def calendar(rows: list[DueItem], today: date, now: datetime) -> bytes:
     """One event per contact: in the person's contact hours where set, else all day."""
     from icalendar import Calendar, Event
 
@@ -123,13 +126,13 @@ def calendar(rows: list[dict[str, Any]], today: date, now: datetime) -> bytes:
     cal.add("version", "2.0")
     stamp = now
     for row in rows:
-        day = max(row["due_from"], today)
+        day = max(row.due_from, today)
         event = Event()
-        event.add("uid", f"retainkit-followup-{row['id']}")
+        event.add("uid", f"retainkit-followup-{row.ref}")  # stable: calendars update it
         event.add("dtstamp", stamp)
         subject = _subject(row)
         event.add("summary", subject[0].upper() + subject[1:])
-        hours = _hours(row["contact_hours"])
+        hours = _hours(row.contact_hours)
         if hours is None:
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
@@ -142,9 +145,9 @@ def calendar(rows: list[dict[str, Any]], today: date, now: datetime) -> bytes:
             "\n".join(
                 line
                 for line in (
-                    f"Due {_due_text(row)}; priority {row['priority']}",
-                    f"Channel: {row['channel']}" if row["channel"] else "",
-                    f"Last time: {row['last_conclusion']}" if row["last_conclusion"] else "",
+                    f"Due {_due_text(row)}; priority {row.priority}",
+                    f"Channel: {row.channel}" if row.channel else "",
+                    f"Last time: {row.last_conclusion}" if row.last_conclusion else "",
                     _settle(row),
                 )
                 if line

@@ -2,45 +2,79 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from retainkit.base.errors import InputError, NotFound
-from retainkit.core.fields import PERSON_FIELDS, parse_employee_no, text_option
+from retainkit.base.errors import InputError
+from retainkit.core.fields import text_option
+from retainkit.core.lookup import find_person
+from retainkit.core.plan import after_person_change, replan_after
+from retainkit.core.separations import SeparationRecord, separation_record
+from retainkit.core.settings import load_settings
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Person, Separation
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from retainkit.storage.database import Database
 
 
-def employee_no_argument(raw: str) -> str:
-    """An employee number given on the command line, checked for its form."""
-    try:
-        value = parse_employee_no(raw)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    if value is None:
-        raise InputError("give an employee number, like E1024")
-    return value
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person's fields (core.fields.PERSON_FIELDS, in that order) and status."""
+
+    employee_no: str
+    name: str
+    email: str | None
+    phone: str | None
+    department: str | None
+    title: str | None
+    level: str | None
+    manager_no: str | None
+    location: str | None
+    hire_date: date | None
+    performance: int | None
+    high_performer: bool
+    salary: int | None
+    preferred_channel: str | None
+    contact_hours: str | None
+    do_not_contact: bool
+    notes: str | None
+    status: str
 
 
-def find_person(session: Session, employee_no: str, *, lock: bool = False) -> Person:
-    """The person with this employee number; `lock` holds the row until the transaction ends."""
-    from sqlalchemy import select
+@dataclass(frozen=True)
+class PersonnelFile:
+    """A person with their separations, oldest last day first."""
 
-    query = select(Person).where(Person.employee_no == employee_no_argument(employee_no))
-    if lock:
-        query = query.with_for_update()
-    person = session.scalars(query).one_or_none()
-    if person is None:
-        raise NotFound(f"no person with employee number {employee_no}; see: retainkit people list")
-    return person
+    person: PersonRecord
+    separations: tuple[SeparationRecord, ...]
 
 
-def add_person(db: Database, values: dict[str, Any], today: date) -> Person:
+def person_record(person: Person) -> PersonRecord:
+    return PersonRecord(
+        employee_no=person.employee_no,
+        name=person.name,
+        email=person.email,
+        phone=person.phone,
+        department=person.department,
+        title=person.title,
+        level=person.level,
+        manager_no=person.manager_no,
+        location=person.location,
+        hire_date=person.hire_date,
+        performance=person.performance,
+        high_performer=person.high_performer,
+        salary=person.salary,
+        preferred_channel=person.preferred_channel,
+        contact_hours=person.contact_hours,
+        do_not_contact=person.do_not_contact,
+        notes=person.notes,
+        status=person.status,
+    )
+
+
+def add_person(db: Database, values: dict[str, Any], today: date) -> PersonRecord:
     from sqlalchemy import select
 
     with db.write() as session:
@@ -53,22 +87,8 @@ def add_person(db: Database, values: dict[str, Any], today: date) -> Person:
         person = Person(**_with_defaults(values))
         session.add(person)
         session.flush()
-        _keep_plan(session, person, values, today)
-    return person
-
-
-def _keep_plan(session: Session, person: Person, changes: dict[str, Any], today: date) -> None:
-    """Changes that touch the contact plan: do-not-contact, and who is due stay interviews."""
-    from retainkit.core.followups import AFTER_LEAVING, cancel_planned, sync_stay_plan
-    from retainkit.core.settings import load_cadence
-
-    if changes.get("do_not_contact"):
-        cancel_planned(
-            session, person_ids=[person.id], kinds=AFTER_LEAVING, reason="do not contact"
-        )
-    if {"high_performer", "level", "hire_date"} & set(changes) or not changes:
-        session.flush()
-        sync_stay_plan(session, load_cadence(session), today, [person.id])
+        after_person_change(session, person.id, values, today)
+        return person_record(person)
 
 
 def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +99,9 @@ def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
     return filled
 
 
-def update_person(db: Database, employee_no: str, changes: dict[str, Any], today: date) -> Person:
+def update_person(
+    db: Database, employee_no: str, changes: dict[str, Any], today: date
+) -> PersonRecord:
     """Set the given fields; `None` clears a field, a missing key leaves it as it is."""
     if not changes:
         raise InputError("nothing to change; give the fields to change, like --department Sales")
@@ -89,11 +111,11 @@ def update_person(db: Database, employee_no: str, changes: dict[str, Any], today
             if name in ("high_performer", "do_not_contact") and value is None:
                 value = False
             setattr(person, name, value)
-        _keep_plan(session, person, changes, today)
-    return person
+        after_person_change(session, person.id, changes, today)
+        return person_record(person)
 
 
-def add_note(db: Database, employee_no: str, note: str, today: date) -> Person:
+def add_note(db: Database, employee_no: str, note: str, today: date) -> PersonRecord:
     """Append a dated line to a person's notes."""
     text = text_option(note, "--add-note", 2000, False)
     if text is None:
@@ -102,16 +124,22 @@ def add_note(db: Database, employee_no: str, note: str, today: date) -> Person:
         person = find_person(session, employee_no, lock=True)
         line = f"{today.isoformat()}: {text}"
         person.notes = f"{person.notes}\n{line}" if person.notes else line
-    return person
+        return person_record(person)
 
 
-def get_person(db: Database, employee_no: str) -> Person:
-    """The person with their separations loaded."""
+def get_person(db: Database, employee_no: str) -> PersonRecord:
+    with db.read() as session:
+        return person_record(find_person(session, employee_no))
+
+
+def personnel_file(db: Database, employee_no: str) -> PersonnelFile:
+    """The person and their separations, read in one transaction."""
     with db.read() as session:
         person = find_person(session, employee_no)
-        for separation in person.separations:  # loaded while the session is open
-            _ = separation.person
-    return person
+        return PersonnelFile(
+            person_record(person),
+            tuple(separation_record(s, person) for s in person.separations),
+        )
 
 
 def list_people(
@@ -120,7 +148,7 @@ def list_people(
     department: str | None = None,
     status: str | None = None,
     level: str | None = None,
-) -> list[Person]:
+) -> list[PersonRecord]:
     from sqlalchemy import select
 
     query = select(Person).order_by(Person.employee_no)
@@ -131,7 +159,7 @@ def list_people(
     if level:
         query = query.where(Person.level == level)
     with db.read() as session:
-        return list(session.scalars(query))
+        return [person_record(p) for p in session.scalars(query)]
 
 
 def count_people(db: Database) -> int:
@@ -141,7 +169,7 @@ def count_people(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-def rehire(db: Database, employee_no: str, on: date, today: date) -> Separation:
+def rehire(db: Database, employee_no: str, on: date, today: date) -> SeparationRecord:
     """A former employee returns; the separation stays in the history, marked rehired."""
     from sqlalchemy import select
 
@@ -163,14 +191,6 @@ def rehire(db: Database, employee_no: str, on: date, today: date) -> Separation:
         person.status = "active"
         person.hire_date = on
         person.updated_at = now_of(session)
-        from retainkit.core.separations import _replan_after
-
-        _replan_after(session, person, separation, "rehired", today)
-    return separation
-
-
-def person_record(person: Person) -> dict[str, Any]:
-    """A person as plain values keyed by field name, for json, csv and tables."""
-    record = {field.name: getattr(person, field.name) for field in PERSON_FIELDS}
-    record["status"] = person.status
-    return record
+        cadence = load_settings(session).cadence
+        replan_after(session, person.id, separation.id, "rehired", cadence, today)
+        return separation_record(separation, person)

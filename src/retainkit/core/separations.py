@@ -2,20 +2,65 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from retainkit.base.errors import InputError, NotFound
+from retainkit.base.errors import InputError
 from retainkit.base.vocab import SEPARATION_KINDS
-from retainkit.core.fields import text_option
-from retainkit.core.people import employee_no_argument, find_person
+from retainkit.core.fields import employee_no_argument, text_option
+from retainkit.core.handover import checklist
+from retainkit.core.lookup import find_person, find_separation
+from retainkit.core.plan import plan_separation, replan_after
+from retainkit.core.settings import load_settings
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Person, Separation
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from retainkit.storage.database import Database
+
+
+@dataclass(frozen=True)
+class SeparationRecord:
+    """A separation with its person's number and name, as listings show it."""
+
+    id: int
+    employee_no: str
+    name: str
+    status: str
+    kind: str
+    last_day: date
+    notice_date: date | None
+    regrettable: bool
+    rehire_eligible: bool
+    department: str | None
+    title: str | None
+    level: str | None
+    manager_no: str | None
+    hire_date: date | None
+    cancel_reason: str | None
+    rehired_on: date | None
+
+
+def separation_record(separation: Separation, person: Person) -> SeparationRecord:
+    return SeparationRecord(
+        id=separation.id,
+        employee_no=person.employee_no,
+        name=person.name,
+        status=separation.status,
+        kind=separation.kind,
+        last_day=separation.last_day,
+        notice_date=separation.notice_date,
+        regrettable=separation.regrettable,
+        rehire_eligible=separation.rehire_eligible,
+        department=separation.department,
+        title=separation.title,
+        level=separation.level,
+        manager_no=separation.manager_no,
+        hire_date=separation.hire_date,
+        cancel_reason=separation.cancel_reason,
+        rehired_on=separation.rehired_on,
+    )
 
 
 def default_regrettable(kind: str, person: Person) -> bool:
@@ -38,13 +83,9 @@ def depart(
     regrettable: bool | None = None,
     rehire_eligible: bool | None = None,
     today: date,
-) -> Separation:
-    """Record a departure and plan the contacts that follow it."""
+) -> SeparationRecord:
+    """Record a departure, plan the contacts that follow it, start its handover checklist."""
     from sqlalchemy import select
-
-    from retainkit.core.actions import checklist
-    from retainkit.core.followups import plan_separation
-    from retainkit.core.settings import load_cadence
 
     if kind not in SEPARATION_KINDS:
         raise InputError(f"--kind must be one of {', '.join(SEPARATION_KINDS)}")
@@ -84,29 +125,16 @@ def depart(
         person.status = "departed"
         person.updated_at = now_of(session)
         session.flush()
-        separation.person = person
-        plan_separation(session, person, separation, load_cadence(session), today)
-        checklist(session, separation)
-    return separation
+        settings = load_settings(session)
+        plan_separation(session, person, separation, settings.cadence, today)
+        checklist(session, separation.id, settings.handover_items)
+        return separation_record(separation, person)
 
 
-def find_separation(session: Session, separation_id: int, *, lock: bool = False) -> Separation:
-    from sqlalchemy import select
-
-    query = select(Separation).where(Separation.id == separation_id)
-    if lock:
-        query = query.with_for_update()
-    separation = session.scalars(query).one_or_none()
-    if separation is None:
-        raise NotFound(f"no separation {separation_id}; see: retainkit separation list")
-    return separation
-
-
-def get_separation(db: Database, separation_id: int) -> Separation:
+def get_separation(db: Database, separation_id: int) -> SeparationRecord:
     with db.read() as session:
         separation = find_separation(session, separation_id)
-        _ = separation.person
-    return separation
+        return separation_record(separation, separation.person)
 
 
 def list_separations(
@@ -118,13 +146,12 @@ def list_separations(
     person: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> list[Separation]:
+) -> list[SeparationRecord]:
     from sqlalchemy import select
-    from sqlalchemy.orm import joinedload
 
     query = (
-        select(Separation)
-        .options(joinedload(Separation.person))
+        select(Separation, Person)
+        .join(Person, Person.id == Separation.person_id)
         .order_by(Separation.last_day.desc(), Separation.id.desc())
     )
     if status:
@@ -134,18 +161,16 @@ def list_separations(
     if department:
         query = query.where(Separation.department == department)
     if person:
-        query = query.join(Separation.person).where(
-            Person.employee_no == employee_no_argument(person)
-        )
+        query = query.where(Person.employee_no == employee_no_argument(person))
     if since:
         query = query.where(Separation.last_day >= since)
     if until:
         query = query.where(Separation.last_day <= until)
     with db.read() as session:
-        return list(session.scalars(query))
+        return [separation_record(s, p) for s, p in session.execute(query)]
 
 
-def cancel_separation(db: Database, separation_id: int, why: str, today: date) -> Separation:
+def cancel_separation(db: Database, separation_id: int, why: str, today: date) -> SeparationRecord:
     """A separation recorded by mistake: kept, marked cancelled, and the person is active."""
     from sqlalchemy import select
 
@@ -164,39 +189,6 @@ def cancel_separation(db: Database, separation_id: int, why: str, today: date) -
         ).one()
         person.status = "active"
         person.updated_at = now_of(session)
-        _ = separation.person
-        _replan_after(session, person, separation, "separation cancelled", today)
-    return separation
-
-
-def _replan_after(
-    session: Session, person: Person, separation: Separation, reason: str, today: date
-) -> None:
-    """A separation that no longer stands: its contacts are cancelled, stay interviews resume."""
-    from retainkit.core.followups import cancel_planned, sync_stay_plan
-    from retainkit.core.settings import load_cadence
-
-    cancel_planned(session, separation_id=separation.id, reason=reason)
-    session.flush()
-    sync_stay_plan(session, load_cadence(session), today, [person.id])
-
-
-def separation_record(separation: Separation) -> dict[str, Any]:
-    return {
-        "id": separation.id,
-        "employee_no": separation.person.employee_no,
-        "name": separation.person.name,
-        "status": separation.status,
-        "kind": separation.kind,
-        "last_day": separation.last_day,
-        "notice_date": separation.notice_date,
-        "regrettable": separation.regrettable,
-        "rehire_eligible": separation.rehire_eligible,
-        "department": separation.department,
-        "title": separation.title,
-        "level": separation.level,
-        "manager_no": separation.manager_no,
-        "hire_date": separation.hire_date,
-        "cancel_reason": separation.cancel_reason,
-        "rehired_on": separation.rehired_on,
-    }
+        cadence = load_settings(session).cadence
+        replan_after(session, person.id, separation.id, "separation cancelled", cadence, today)
+        return separation_record(separation, person)

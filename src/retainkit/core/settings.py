@@ -1,14 +1,18 @@
-"""Settings: `retainkit config list | get KEY | set KEY VALUE`, each with a documented default."""
+"""Settings: `retainkit config list | get KEY | set KEY VALUE`, and the typed snapshot that
+services read once per transaction (`load_settings`). Keys, defaults and parsers live in
+core.setting_specs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.reasons import LANGUAGES
+from retainkit.base.vocab import LEVELS
 from retainkit.core.schedule import Cadence
+from retainkit.core.setting_specs import SETTINGS, SettingSpec
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -16,239 +20,32 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 
-def _one_of(*choices: str) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
-        value = raw.strip().casefold()
-        if value not in choices:
-            raise ValueError(f"must be one of {', '.join(choices)}")
-        return value
+@dataclass(frozen=True)
+class Smtp:
+    """The mail server the due-list digest goes through."""
 
-    return parse
+    host: str
+    port: int
+    user: str
+    starttls: bool
+    sender: str
 
 
 @dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    default: str
-    help: str
-    parse: Callable[[str], str]
+class Settings:
+    """Every setting, parsed: what a service works with inside one transaction."""
 
-
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
-        text = raw.strip()
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise ValueError(f"must be a whole number from {low} to {high}")
-        return str(int(text))
-
-    return parse
-
-
-def _day_range(raw: str) -> str:
-    low, dash, high = raw.replace(" ", "").partition("-")
-    if not (dash and low.isdigit() and high.isdigit() and int(low) <= int(high) <= 3650):
-        raise ValueError("must be a range of days like 30-60")
-    return f"{int(low)}-{int(high)}"
-
-
-def _on_off(raw: str) -> str:
-    value = raw.strip().casefold()
-    if value in ("on", "yes", "true", "1"):
-        return "on"
-    if value in ("off", "no", "false", "0"):
-        return "off"
-    raise ValueError("must be on or off")
-
-
-def _text(raw: str) -> str:
-    return raw.strip()
-
-
-def _decimal(low: float, high: float) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
-        try:
-            value = float(raw.strip())
-        except ValueError:
-            value = float("nan")
-        if not low <= value <= high:
-            raise ValueError(f"must be a number from {low:g} to {high:g}")
-        return f"{value:g}"
-
-    return parse
-
-
-def _month_days(raw: str) -> str:
-    from datetime import date
-
-    days = [part.strip() for part in raw.split(",") if part.strip()]
-    for day in days:
-        try:
-            month, _, mday = day.partition("-")
-            date(2024, int(month), int(mday))
-        except ValueError:
-            raise ValueError(f"{day!r} is not a month and day like 06-01") from None
-    return ",".join(f"{int(d[:2]):02d}-{int(d.split('-')[1]):02d}" for d in days)
-
-
-HANDOVER_DEFAULT = (
-    "Documents and equipment returned; Customer and partner contacts handed over; "
-    "Successor named; Knowledge sessions held; Access removed"
-)
-
-
-def _items(raw: str) -> str:
-    items = [item.strip() for item in raw.split(";") if item.strip()]
-    if not items or any(len(item) > 200 for item in items):
-        raise ValueError("give one or more items separated by ; (each up to 200 characters)")
-    return "; ".join(items)
-
-
-def _who(raw: str) -> str:
-    from retainkit.base.vocab import LEVELS
-
-    terms = [term.strip().casefold() for term in raw.split(",") if term.strip()]
-    for term in terms:
-        number = term.removeprefix("performance>=")
-        if term in LEVELS or term == "high_performer":
-            continue
-        if term.startswith("performance>=") and number.isdigit() and 1 <= int(number) <= 5:
-            continue
-        raise ValueError(f"{term!r} is not a level, high_performer or performance>=N")
-    return ",".join(terms)
-
-
-COST_FACTORS = (
-    ("staff", "0.4", "Gallup: about 40% for frontline roles"),
-    ("middle", "0.8", "Gallup: about 80% for technical and professional roles"),
-    ("senior", "2", "Gallup: about 200% for leaders"),
-    ("core", "0.8", "Gallup: about 80% for technical and professional roles"),
-)
-DEFAULT_SALARIES = (
-    ("staff", "45000"),
-    ("middle", "75000"),
-    ("senior", "130000"),
-    ("core", "95000"),
-)
-
-SETTINGS: dict[str, SettingSpec] = {
-    spec.key: spec
-    for spec in (
-        SettingSpec(
-            "lang", "en", "Language of questionnaires and exports: en or zh.", _one_of(*LANGUAGES)
-        ),
-        SettingSpec(
-            "followup.exit_before",
-            "14",
-            "Exit interview window: days before the "
-            "last day it opens when no notice date is known.",
-            _whole(0, 365),
-        ),
-        SettingSpec(
-            "followup.first", "30-60", "First follow-up: days after the last day.", _day_range
-        ),
-        SettingSpec(
-            "followup.mid", "180-240", "Mid follow-up: days after the last day.", _day_range
-        ),
-        SettingSpec(
-            "followup.yearly_window",
-            "7",
-            "Yearly care: days either side of each anniversary of the last day; 0 turns it off.",
-            _whole(0, 60),
-        ),
-        SettingSpec(
-            "followup.rehire_months",
-            "6",
-            "Rehire check for the rehire pool: every so "
-            "many months after the last day; 0 turns it off.",
-            _whole(0, 60),
-        ),
-        SettingSpec(
-            "followup.retry_days",
-            "7",
-            "After no answer, try again this many days later.",
-            _whole(1, 90),
-        ),
-        SettingSpec(
-            "followup.max_tries",
-            "3",
-            "Tries before a contact is marked unreachable.",
-            _whole(1, 10),
-        ),
-        SettingSpec(
-            "stay.months",
-            "12",
-            "Stay interviews for high performers and core people: every so many months.",
-            _whole(1, 60),
-        ),
-        SettingSpec(
-            "stay.first_year_months", "6", "... and this often in their first year.", _whole(1, 12)
-        ),
-        SettingSpec(
-            "alumni.dates", "", "Company dates for alumni greetings, like 01-28,06-01.", _month_days
-        ),
-        SettingSpec(
-            "handover.items",
-            HANDOVER_DEFAULT,
-            "The handover checklist of a new separation: items separated by ;.",
-            _items,
-        ),
-        SettingSpec(
-            "interview.leadership",
-            "senior,core,high_performer",
-            "Who should have a "
-            "leader hold their exit interview: levels, high_performer, performance>=N.",
-            _who,
-        ),
-        SettingSpec(
-            "interview.manager",
-            "",
-            "Who should have their direct manager hold it (same terms); everyone else: HR.",
-            _who,
-        ),
-        SettingSpec(
-            "report.min_group",
-            "5",
-            "Reports and exports hide groups of fewer people than this; 1 shows everything.",
-            _whole(1, 100),
-        ),
-        *(
-            SettingSpec(
-                f"cost.factor.{level}",
-                factor,
-                f"Turnover cost: share of a year's salary lost when a {level} person leaves "
-                f"({why}).",
-                _decimal(0, 10),
-            )
-            for level, factor, why in COST_FACTORS
-        ),
-        *(
-            SettingSpec(
-                f"cost.salary.{level}",
-                salary,
-                f"Turnover cost: the yearly salary assumed for a {level} person whose salary "
-                "is not known.",
-                _decimal(0, 100_000_000),
-            )
-            for level, salary in DEFAULT_SALARIES
-        ),
-        SettingSpec(
-            "cost.per_hire",
-            "4700",
-            "Turnover cost: fixed cost of hiring a replacement (advertising, agency, interviews).",
-            _decimal(0, 10_000_000),
-        ),
-        SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
-        SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),
-        SettingSpec(
-            "smtp.user",
-            "",
-            "Mail server login (the password is read from RETAINKIT_SMTP_PASSWORD).",
-            _text,
-        ),
-        SettingSpec("smtp.starttls", "on", "Encrypt with STARTTLS: on or off.", _on_off),
-        SettingSpec("smtp.from", "", "Sender address of the digest.", _text),
-    )
-}
+    lang: str
+    cadence: Cadence
+    alumni_dates: tuple[tuple[int, int], ...]  # (month, day)
+    handover_items: tuple[str, ...]
+    interview_leadership: tuple[str, ...]  # levels, high_performer, performance>=N
+    interview_manager: tuple[str, ...]
+    report_min_group: int
+    cost_factors: Mapping[str, float]  # by level
+    cost_salaries: Mapping[str, float]  # by level
+    cost_per_hire: float
+    smtp: Smtp
 
 
 def _spec(key: str) -> SettingSpec:
@@ -283,7 +80,7 @@ def set_setting(db: Database, key: str, raw: str) -> str:
 
     spec = _spec(key)
     try:
-        value = spec.parse(raw)
+        value = spec.normalised(raw)
     except ValueError as exc:
         raise InputError(f"{key}: {exc}") from None
     with db.write() as session:
@@ -295,8 +92,8 @@ def set_setting(db: Database, key: str, raw: str) -> str:
     return value
 
 
-def settings_map(session: Session) -> dict[str, str]:
-    """Every setting's value (stored or default), read in one query."""
+def _texts(session: Session) -> dict[str, str]:
+    """Every setting's text (stored or default), read in one query."""
     from sqlalchemy import select
 
     from retainkit.storage.models import Setting
@@ -305,21 +102,56 @@ def settings_map(session: Session) -> dict[str, str]:
     return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
 
-def load_cadence(session: Session) -> Cadence:
-    values = settings_map(session)
+def _parsed(key: str, text: str) -> Any:
+    try:
+        return SETTINGS[key].parse(text)
+    except ValueError as exc:  # stored by hand or by an older version
+        raise InputError(
+            f"the stored setting {key} = {text!r} {exc}; fix it with: retainkit config set "
+            f"{key} VALUE"
+        ) from None
 
-    def days(key: str) -> tuple[int, int]:
-        low, high = values[key].split("-")
-        return int(low), int(high)
 
-    return Cadence(
-        exit_before=int(values["followup.exit_before"]),
-        first=days("followup.first"),
-        mid=days("followup.mid"),
-        yearly_window=int(values["followup.yearly_window"]),
-        rehire_months=int(values["followup.rehire_months"]),
-        retry_days=int(values["followup.retry_days"]),
-        max_tries=int(values["followup.max_tries"]),
-        stay_months=int(values["stay.months"]),
-        stay_first_year_months=int(values["stay.first_year_months"]),
+def settings_of(texts: Mapping[str, str]) -> Settings:
+    """The typed snapshot of every setting's text."""
+    value = {key: _parsed(key, text) for key, text in texts.items()}
+    return Settings(
+        lang=value["lang"],
+        cadence=Cadence(
+            exit_before=value["followup.exit_before"],
+            first=value["followup.first"],
+            mid=value["followup.mid"],
+            yearly_window=value["followup.yearly_window"],
+            rehire_months=value["followup.rehire_months"],
+            retry_days=value["followup.retry_days"],
+            max_tries=value["followup.max_tries"],
+            stay_months=value["stay.months"],
+            stay_first_year_months=value["stay.first_year_months"],
+        ),
+        alumni_dates=value["alumni.dates"],
+        handover_items=value["handover.items"],
+        interview_leadership=value["interview.leadership"],
+        interview_manager=value["interview.manager"],
+        report_min_group=value["report.min_group"],
+        cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),
+        cost_salaries=MappingProxyType({lv: value[f"cost.salary.{lv}"] for lv in LEVELS}),
+        cost_per_hire=value["cost.per_hire"],
+        smtp=Smtp(
+            host=value["smtp.host"],
+            port=value["smtp.port"],
+            user=value["smtp.user"],
+            starttls=value["smtp.starttls"],
+            sender=value["smtp.from"],
+        ),
     )
+
+
+def load_settings(session: Session) -> Settings:
+    """Every setting, parsed, in one query: read it once per transaction."""
+    return settings_of(_texts(session))
+
+
+def read_settings(db: Database) -> Settings:
+    """The settings, in a transaction of their own."""
+    with db.read() as session:
+        return load_settings(session)

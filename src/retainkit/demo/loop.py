@@ -6,9 +6,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from retainkit.core.actions import handover_labels
-
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.engine import Connection
 
 OUTCOMES = (
@@ -84,7 +84,7 @@ def write_loop(
     separations: list[dict[str, Any]],
     separation_ids: list[int],
     stated: dict[int, tuple[str, date]],
-    handover_setting: str,
+    handover_items: Sequence[str],
     today: date,
 ) -> None:
     """Verified reasons for most older exit interviews; handover checklists for everyone."""
@@ -114,7 +114,7 @@ def write_loop(
         ["separation_id", "code", "is_primary", "evidence", "source", "verified_on"],
         verified,
     )
-    labels = handover_labels(handover_setting)
+    labels = list(handover_items)
     items = []
     for separation, separation_id in zip(separations, separation_ids, strict=True):
         last_day = separation["last_day"]

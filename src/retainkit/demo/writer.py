@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError
-from retainkit.core.settings import load_cadence, settings_map
+from retainkit.core.settings import load_settings
 from retainkit.demo.interviews import DemoInterviews, write_interviews
 from retainkit.demo.loop import write_loop
 from retainkit.demo.organisation import LEAVER_SHARE, DemoOrganisation, generate
@@ -103,7 +103,7 @@ def _write_loop(
     write_loop(
         session.connection(), random.Random(seed + 3), separations=organisation.separations,
         separation_ids=separation_ids, stated=stated,
-        handover_setting=settings_map(session)["handover.items"], today=today,
+        handover_items=load_settings(session).handover_items, today=today,
     )  # fmt: skip
 
 
@@ -128,7 +128,7 @@ def _write_contact_plan(
     plan = generate_plan(
         random.Random(seed + 2), people=organisation.people,
         separations=organisation.separations, ids=ids, separation_ids=separation_ids,
-        exit_status=exits, last_stay=stays, cadence=load_cadence(session), today=today,
+        exit_status=exits, last_stay=stays, cadence=load_settings(session).cadence, today=today,
         first_id=(connection.scalar(select(func.max(FollowUp.id))) or 0) + 1,
     )  # fmt: skip
     write_plan(connection, plan, now_of(session))

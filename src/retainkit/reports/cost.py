@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 
 
 def cost_settings(session: Session) -> tuple[dict[str, float], dict[str, float], float]:
-    from retainkit.core.settings import settings_map
+    from retainkit.core.settings import load_settings
 
-    values = settings_map(session)
-    factors = {level: float(values[f"cost.factor.{level}"]) for level in LEVELS}
-    salaries = {level: float(values[f"cost.salary.{level}"]) for level in LEVELS}
-    return factors, salaries, float(values["cost.per_hire"])
+    settings = load_settings(session)
+    factors = {level: float(settings.cost_factors[level]) for level in LEVELS}
+    salaries = {level: float(settings.cost_salaries[level]) for level in LEVELS}
+    return factors, salaries, float(settings.cost_per_hire)
 
 
 def cost(session: Session, opts: Options, namer: Namer) -> Report:

@@ -14,7 +14,7 @@ from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
 from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
-from retainkit.core.people import find_person
+from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.storage.models import Interview, Person, Separation
 

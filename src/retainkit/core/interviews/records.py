@@ -11,7 +11,7 @@ from retainkit.base.vocab import INTERVIEW_STATUSES
 from retainkit.core.interviews.answering import locked_interview
 from retainkit.core.interviews.planning import check_kind
 from retainkit.core.library import as_questionnaire
-from retainkit.core.people import find_person
+from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.storage.models import ActionItem, Answer, Interview, Person
 

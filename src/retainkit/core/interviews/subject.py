@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from retainkit.core.actions import suggest_interviewer
-from retainkit.core.settings import settings_map
+from retainkit.core.interviewer import suggest_interviewer
+from retainkit.core.settings import load_settings
 from retainkit.storage.models import Interview, Person, Separation
 
 if TYPE_CHECKING:
@@ -80,5 +80,5 @@ def _history(session: Session, person: Person) -> list[str]:
 def _suggestion(session: Session, person: Person, separation: Separation | None) -> str | None:
     if separation is None:
         return None
-    role, why = suggest_interviewer(person, separation.level, settings_map(session))
+    role, why = suggest_interviewer(person, separation.level, load_settings(session))
     return f"{role} ({why})"

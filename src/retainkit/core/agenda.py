@@ -1,0 +1,168 @@
+"""The due list of `followup due` and `stay due`: planned contacts due soon or overdue, and
+what else cannot wait (urgent or overdue action items, handovers still open after the
+last day), most important first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from retainkit.base.errors import InputError
+from retainkit.base.words import CONTACT_KIND_LABELS as KIND_LABELS
+from retainkit.storage.models import ActionItem, Contact, FollowUp, HandoverItem, Person, Separation
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.storage.database import Database
+
+Source = Literal["contact", "action", "handover"]
+URGENT_ACTION_PRIORITY = 100
+OVERDUE_ACTION_PRIORITY = 90
+HANDOVER_PRIORITY = 80
+_PREFIX = {"contact": "", "action": "A", "handover": "H"}
+_ORDER = {"contact": 0, "action": 1, "handover": 2}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the due list. `id` is the number of what `source` names: a planned
+    contact, an action item, or the separation whose handover is open."""
+
+    id: int
+    employee_no: str | None
+    name: str
+    kind: str
+    due_from: date
+    due_to: date
+    overdue_days: int
+    priority: int
+    attempts: int
+    channel: str | None
+    contact_hours: str | None
+    last_conclusion: str | None
+    owner: str | None
+    source: Source
+
+    @property
+    def ref(self) -> str:
+        """The id as a person reads it in the list: 12, A12 (an action), H12 (a handover)."""
+        return f"{_PREFIX[self.source]}{self.id}"
+
+
+def due(
+    db: Database, *, today: date, within: int = 7, kinds: tuple[str, ...] | None = None
+) -> list[DueItem]:
+    """Planned contacts due within `within` days plus everything overdue, most important
+    first, then most overdue. Given `kinds` (of contact), only those contacts."""
+    if within < 0 or within > 3650:
+        raise InputError("--within must be 0 to 3650 days")
+    with db.read() as session:  # one transaction: one consistent picture
+        items = _contacts_due(session, today, today + timedelta(days=within), kinds)
+        if kinds:
+            return items
+        items += _actions_due(session, today) + _handovers_open(session, today)
+    return sorted(items, key=lambda i: (-i.priority, i.due_to, _ORDER[i.source], i.id))
+
+
+def _contacts_due(
+    session: Session, today: date, horizon: date, kinds: tuple[str, ...] | None
+) -> list[DueItem]:
+    from sqlalchemy import select
+
+    last_conclusion = (
+        select(Contact.conclusion)
+        .where(Contact.person_id == FollowUp.person_id, Contact.conclusion.is_not(None))
+        .order_by(Contact.contacted_on.desc(), Contact.id.desc())
+        .limit(1)
+        .correlate(FollowUp)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            FollowUp.id, Person.employee_no, Person.name, FollowUp.kind, FollowUp.due_from,
+            FollowUp.due_to, FollowUp.priority, FollowUp.attempts, Person.preferred_channel,
+            Person.contact_hours, last_conclusion,
+        )
+        .join(Person, Person.id == FollowUp.person_id)
+        .where(FollowUp.status == "planned", FollowUp.due_from <= horizon)
+        .order_by(FollowUp.priority.desc(), FollowUp.due_to, FollowUp.id)
+    )  # fmt: skip
+    if kinds:
+        query = query.where(FollowUp.kind.in_(kinds))
+    return [  # plain rows, no ORM loading: the list can be long in a large organisation
+        DueItem(
+            id=fid, employee_no=number, name=name, kind=KIND_LABELS[kind], due_from=due_from,
+            due_to=due_to, overdue_days=max(0, (today - due_to).days), priority=rank,
+            attempts=attempts, channel=channel, contact_hours=hours, last_conclusion=last,
+            owner=None, source="contact",
+        )
+        for fid, number, name, kind, due_from, due_to, rank, attempts, channel, hours, last
+        in session.connection().execute(query)
+    ]  # fmt: skip
+
+
+def _actions_due(session: Session, today: date) -> list[DueItem]:
+    """Open action items that are urgent or overdue."""
+    from sqlalchemy import or_, select
+
+    query = (
+        select(ActionItem.id, ActionItem.title, ActionItem.urgent, ActionItem.due_date,
+               ActionItem.owner, ActionItem.escalation)
+        .where(
+            ActionItem.status.in_(("open", "in_progress")),
+            or_(ActionItem.urgent.is_(True), ActionItem.due_date < today),
+        )
+        .order_by(ActionItem.urgent.desc(), ActionItem.due_date, ActionItem.id)
+    )  # fmt: skip
+    items = []
+    for action_id, title, urgent, due_date, owner, escalation in session.connection().execute(
+        query
+    ):
+        due_to = due_date or today
+        items.append(DueItem(
+            id=action_id, employee_no=None, name=title,
+            kind="urgent action" if urgent else "overdue action", due_from=due_to,
+            due_to=due_to, overdue_days=max(0, (today - due_to).days),
+            priority=URGENT_ACTION_PRIORITY if urgent else OVERDUE_ACTION_PRIORITY,
+            attempts=0, channel=None, contact_hours=None,
+            last_conclusion=escalation and f"escalation: {escalation}", owner=owner,
+            source="action",
+        ))  # fmt: skip
+    return items
+
+
+def _handovers_open(session: Session, today: date) -> list[DueItem]:
+    """People whose last day has passed with handover items still open.
+
+    The open items come first (a small set, through the index on done), then separations
+    and people by primary key: joined the other way round, SQLite scans every separation.
+    """
+    from sqlalchemy import func, select
+
+    open_items = (
+        select(HandoverItem.separation_id, func.count().label("open_items"))
+        .where(HandoverItem.done.is_(False))
+        .group_by(HandoverItem.separation_id)
+        .subquery()
+    )
+    query = (
+        select(Separation.id, Person.employee_no, Person.name, Separation.last_day,
+               open_items.c.open_items)
+        .select_from(open_items)
+        .join(Separation, Separation.id == open_items.c.separation_id)
+        .join(Person, Person.id == Separation.person_id)
+        .where(Separation.status == "open", Separation.last_day < today)
+        .order_by(Separation.last_day)
+    )  # fmt: skip
+    return [
+        DueItem(
+            id=separation_id, employee_no=number, name=name, kind="handover",
+            due_from=last_day, due_to=last_day, overdue_days=(today - last_day).days,
+            priority=HANDOVER_PRIORITY, attempts=0, channel=None, contact_hours=None,
+            last_conclusion=f"{count} handover items open", owner=None, source="handover",
+        )
+        for separation_id, number, name, last_day, count in session.connection().execute(query)
+    ]  # fmt: skip
