@@ -8,9 +8,9 @@ import typer
 
 from retainkit.base.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
 from retainkit.cli.context import database, today_of
-from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import date_option, separation_number
-from retainkit.cli.rows import row, rows
+from retainkit.cli.rows import by_name, named, row, rows, with_number
 
 actions_app = typer.Typer(
     help="Action items: add, list, show, update, done, drop.", no_args_is_help=True
@@ -21,8 +21,8 @@ verify_app = typer.Typer(
 NumberArgument = Annotated[str, typer.Argument(metavar="N", help="Action item number.")]
 SeparationArgument = Annotated[str, typer.Argument(metavar="SEPARATION", help="Separation number.")]
 LIST_COLUMNS = (
-    "id",
-    "title",
+    Col("id", keep=None),
+    Col("title", keep=None, min_width=24),
     "kind",
     "status",
     "urgent",
@@ -79,7 +79,7 @@ def add(
         "scope": scope, "owner": owner, "due_date": date_option(due, "--due"),
         "urgent": urgent, "interview_id": interview, "separation_id": separation,
     }, today_of(ctx))  # fmt: skip
-    message(f"added action item {action.id}")
+    Output().message(f"added action item {action.id}")
 
 
 @actions_app.command("list")
@@ -94,10 +94,13 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List action items, urgent first, then by due date."""
-    from retainkit.core.actions import list_actions
+    from retainkit.core.actions import ActionRecord, list_actions
+    from retainkit.core.people import names_of
 
+    out = Output(fmt)
+    db = database(ctx)
     actions = list_actions(
-        database(ctx),
+        db,
         today_of(ctx),
         owner=owner,
         status=status,
@@ -106,16 +109,29 @@ def list_(
         urgent=urgent,
         department=department,
     )
-    emit_rows(rows(actions), fmt, columns=LIST_COLUMNS, empty="no action items match")
+    empty = "no action items match"
+    if fmt is not Format.table:
+        out.rows(actions, keys=keys_of(ActionRecord), empty=empty)
+        return
+    names = names_of(db, [action.owner for action in actions])
+    shown = [line | {"owner": by_name(line["owner"], names)} for line in rows(actions)]
+    out.rows(shown, table=LIST_COLUMNS, empty=empty)
 
 
 @actions_app.command("show")
 def show(ctx: typer.Context, number: NumberArgument, fmt: FormatOption = Format.table) -> None:
     """Show one action item."""
     from retainkit.core.actions import get_action
+    from retainkit.core.people import names_of
 
-    action = get_action(database(ctx), _action_number(number), today_of(ctx))
-    emit_record(row(action), fmt, title=f"Action item {action.id}")
+    out = Output(fmt)
+    db = database(ctx)
+    action = get_action(db, _action_number(number), today_of(ctx))
+    if fmt is not Format.table:
+        out.record(action)
+        return
+    names = names_of(db, [action.owner])
+    out.record(named(row(action), "owner", "owner", names), title=f"Action item {action.id}")
 
 
 @actions_app.command("update")
@@ -152,7 +168,7 @@ def update(
     if informed:
         changes["informed"] = True
     action = update_action(database(ctx), _action_number(number), changes, today_of(ctx))
-    message(f"updated action item {action.id}")
+    Output().message(f"updated action item {action.id}")
 
 
 @actions_app.command("done")
@@ -170,7 +186,7 @@ def done(
     action = finish_action(
         database(ctx), _action_number(number), today_of(ctx), outcome=outcome, informed=informed
     )
-    message(
+    Output().message(
         f"action item {action.id} is done"
         + ("; the people who raised it were told" if informed else "")
     )
@@ -186,7 +202,7 @@ def drop(
     from retainkit.core.actions import drop_action
 
     action = drop_action(database(ctx), _action_number(number), why, today_of(ctx))
-    message(f"dropped action item {action.id}")
+    Output().message(f"dropped action item {action.id}")
 
 
 @verify_app.command("add")
@@ -212,7 +228,7 @@ def verify_add(
         source=source,
         today=today_of(ctx),
     )
-    message(f"verified separation {separation}: {', '.join(codes)}")
+    Output().message(f"verified separation {separation}: {', '.join(codes)}")
 
 
 @verify_app.command("list")
@@ -227,10 +243,14 @@ def verify_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Completed exit interviews: the stated reason, and the verified one where recorded."""
-    from retainkit.core.verification import verification_list
+    from retainkit.core.verification import ReasonCheck, verification_list
 
     checks = verification_list(database(ctx), today_of(ctx), pending=pending, older_than=older_than)
-    emit_rows(rows(checks), fmt, empty="nothing to verify" if pending else "no exit interviews yet")
+    Output(fmt).rows(
+        checks,
+        keys=keys_of(ReasonCheck),
+        empty="nothing to verify" if pending else "no exit interviews yet",
+    )
 
 
 def handover_(
@@ -247,10 +267,13 @@ def handover_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show a leaver's knowledge handover checklist; mark items done, name the successor."""
-    from retainkit.core.handover import handover
+    from retainkit.core.handover import HandoverStep, handover
+    from retainkit.core.people import names_of
 
+    out = Output(fmt)
+    db = database(ctx)
     checklist = handover(
-        database(ctx),
+        db,
         separation_number(separation),
         today_of(ctx),
         done=done or [],
@@ -258,13 +281,15 @@ def handover_(
         note=note,
     )
     if fmt is Format.table:
-        message(
-            f"handover of {checklist.employee_no} (separation {checklist.separation_id}), "
-            f"last day {checklist.last_day.isoformat()}"
-            + (f", successor {checklist.successor_no}" if checklist.successor_no else "")
-        )
-    emit_rows(
-        rows(checklist.items),
-        fmt,
-        columns=("item", "label", "done", "done_on", "note"),
+        names = names_of(db, [checklist.employee_no, checklist.successor_no])
+        out.message(
+            f"handover of {with_number(checklist.employee_no, names)}, separation "
+            f"{checklist.separation_id}, last day {checklist.last_day.isoformat()}"
+            + (f", successor {with_number(checklist.successor_no, names)}"
+               if checklist.successor_no else "")
+        )  # fmt: skip
+    out.rows(
+        checklist.items,
+        keys=keys_of(HandoverStep),
+        table=("item", "label", "done", "done_on", "note"),
     )

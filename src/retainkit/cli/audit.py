@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from retainkit.cli.context import database
-from retainkit.cli.output import Format, FormatOption, emit_rows
+from retainkit.cli.output import Format, FormatOption, Output
 from retainkit.cli.params import date_option
 
+LIST_KEYS = ("id", "at", "actor", "action", "target", "rows", "detail")
 audit_app = typer.Typer(
     help="The audit log: every export, backup, erasure and purge.", no_args_is_help=True
 )
@@ -47,4 +48,4 @@ def list_(
         }
         for event in events
     ]
-    emit_rows(rows, fmt, title="Audit log", empty="the audit log is empty")
+    Output(fmt).rows(rows, keys=LIST_KEYS, title="Audit log", empty="the audit log is empty")

@@ -7,9 +7,17 @@ from typing import Annotated
 import typer
 
 from retainkit.cli.context import database
-from retainkit.cli.output import Format, FormatOption, emit_rows, message
+from retainkit.cli.output import Col, Format, FormatOption, Output
 
 config_app = typer.Typer(help="Settings: list, get, set.", no_args_is_help=True)
+LIST_KEYS = ("key", "value", "default", "set", "help")
+LIST_COLUMNS = (
+    Col("key", keep=None, min_width=30),
+    Col("value", keep=None, min_width=20),
+    Col("default", keep=1, min_width=20),
+    Col("set", keep=2),
+    Col("help", keep=3, min_width=30),
+)
 KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="A setting, like lang.")]
 
 
@@ -32,7 +40,7 @@ def list_(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
         }
         for spec, value in all_settings(database(ctx))
     ]
-    emit_rows(rows, fmt)
+    Output(fmt).rows(rows, keys=LIST_KEYS, table=LIST_COLUMNS)
 
 
 @config_app.command("get")
@@ -40,7 +48,7 @@ def get(ctx: typer.Context, key: KeyArgument) -> None:
     """Print a setting's value."""
     from retainkit.core.settings import get_setting
 
-    typer.echo(get_setting(database(ctx), key))
+    Output().value(get_setting(database(ctx), key))
 
 
 @config_app.command("set")
@@ -53,4 +61,4 @@ def set_(
     from retainkit.core.settings import set_setting
 
     stored = set_setting(database(ctx), key, value)
-    message(f"{key} = {stored}")
+    Output().message(f"{key} = {stored}")

@@ -9,7 +9,7 @@ import typer
 
 from retainkit.base.errors import DatabaseError, InputError
 from retainkit.cli.context import database, state, today_of
-from retainkit.cli.output import erasure_notes, message
+from retainkit.cli.output import Output, erasure_notes
 from retainkit.cli.params import YesOption, confirmed
 
 db_app = typer.Typer(
@@ -24,19 +24,21 @@ def register(app: typer.Typer, name: str) -> None:
 @db_app.command("path")
 def path(ctx: typer.Context) -> None:
     """Print where the database is (a file path, or a URL without its password)."""
-    typer.echo(database(ctx).describe())
+    out = Output()
+    out.value(database(ctx).describe())
     if state(ctx).db_option is None:
-        message("(the default; choose another with --db or RETAINKIT_DB)")
+        out.message("(the default; choose another with --db or RETAINKIT_DB)")
 
 
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Bring the schema up to this version of retainkit (runs by itself on first use)."""
+    out = Output()
     old, new = database(ctx).upgrade()
     if old == new:
-        message(f"the schema is current ({new})")
+        out.message(f"the schema is current ({new})")
     else:
-        message(f"upgraded the schema from {old or 'empty'} to {new}")
+        out.message(f"upgraded the schema from {old or 'empty'} to {new}")
 
 
 @db_app.command("backup")
@@ -58,7 +60,7 @@ def backup(
     with translate_errors():
         sqlite_backup(source, file)
     record(database(ctx), "backup", str(file.absolute()), 1, "db backup")
-    message(f"backed up {source} to {file}")
+    Output().message(f"backed up {source} to {file}")
 
 
 @db_app.command("check")
@@ -69,7 +71,7 @@ def check(ctx: typer.Context) -> None:
     problems = health_problems(database(ctx))
     if problems:
         raise DatabaseError(f"{len(problems)} problem(s) found", details=problems)
-    message("ok: integrity, foreign keys and schema are fine")
+    Output().message("ok: integrity, foreign keys and schema are fine")
 
 
 @db_app.command("purge")
@@ -94,18 +96,19 @@ def purge(
     from retainkit.core.erasure import count_purge
     from retainkit.core.erasure import purge as purge_people
 
+    out = Output()
     db = database(ctx)
     today = today_of(ctx)
     waiting = count_purge(db, older_than, today)
     if waiting == 0:
-        message(f"nobody left more than {older_than} years ago; nothing to erase")
+        out.message(f"nobody left more than {older_than} years ago; nothing to erase")
         return
     confirmed(
         yes, f"Erase the personal data of {waiting} people who left over {older_than} years ago?"
     )
     erasure = purge_people(db, older_than, today)
-    message(
+    out.message(
         f"erased the personal data of {len(erasure.pseudonyms)} people; "
         f"{erasure.total} values erased or replaced"
     )
-    erasure_notes(erasure)
+    erasure_notes(out, erasure)

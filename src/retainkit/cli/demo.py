@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from retainkit.cli.context import command_hint, database, today_of
-from retainkit.cli.output import message
+from retainkit.cli.output import Output
 
 
 def register(app: typer.Typer, name: str) -> None:
@@ -28,12 +28,13 @@ def demo(
     """Fill the database with a synthetic organisation to try every command on."""
     from retainkit.demo.writer import write_demo
 
+    out = Output()
     db = database(ctx)
     summary = write_demo(db, people=people, seed=seed, today=today_of(ctx), force=force)
-    message(
+    out.message(
         f"demo organisation written to {db.describe()}: {summary.people} people "
         f"({summary.departed} departed), {summary.separations} separations, "
         f"{summary.interviews} interviews, {summary.actions} action items, "
         f"{summary.contacts} past contacts, {summary.planned} planned"
     )
-    message(f"try: {command_hint(ctx, 'followup due')}")
+    out.message(f"try: {command_hint(ctx, 'followup due')}")

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from retainkit.base.errors import DUE
-from retainkit.cli.context import database, state, today_of
-from retainkit.cli.output import Format, FormatOption, emit_rows, message
+from retainkit.cli.context import database, today_of
+from retainkit.cli.due_list import list_due
+from retainkit.cli.output import Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, required_date
-from retainkit.cli.rows import row, rows
 
 if TYPE_CHECKING:
-    from retainkit.core.agenda import DueItem
     from retainkit.core.plan import PlannedContact
 
 followup_app = typer.Typer(
@@ -27,20 +25,6 @@ pool_app = typer.Typer(
     help="The rehire pool: add or remove a former employee.", no_args_is_help=True
 )
 ContactArgument = Annotated[str, typer.Argument(metavar="N", help="Contact number.")]
-DUE_COLUMNS = (
-    "id",
-    "employee_no",
-    "name",
-    "kind",
-    "due_from",
-    "due_to",
-    "overdue_days",
-    "priority",
-    "channel",
-    "contact_hours",
-    "last_conclusion",
-    "owner",
-)
 WithinOption = Annotated[
     int, typer.Option("--within", min=0, max=3650, help="Days ahead to include.")
 ]
@@ -53,55 +37,6 @@ def register(app: typer.Typer, name: str) -> None:
     app.add_typer(
         {"followup": followup_app, "stay": stay_app, "alumni": alumni_app}[name], name=name
     )
-
-
-def _list_due(
-    ctx: typer.Context,
-    *,
-    within: int,
-    fmt: Format,
-    quiet: bool,
-    check: bool,
-    kinds: tuple[str, ...] | None,
-    email: str | None = None,
-    ics: Path | None = None,
-) -> None:
-    from retainkit.core.agenda import due
-    from retainkit.core.audit import record
-
-    today = today_of(ctx)
-    db = database(ctx)
-    items = due(db, today=today, within=within, kinds=kinds)
-    if ics is not None:
-        from retainkit.core.notify import calendar, write_private
-
-        write_private(ics, calendar(items, today, state(ctx).now()))
-        record(db, "export", str(ics.absolute()), len(items), "calendar of due contacts")
-        if not quiet:
-            message(f"wrote {len(items)} events to {ics}")
-    if email is not None and items:
-        from retainkit.core.notify import digest, send
-        from retainkit.core.settings import read_settings
-
-        smtp = read_settings(db).smtp
-        send(digest(items, today, sender=smtp.sender, to=email), smtp)
-        record(db, "export", f"mail to {email}", len(items), "digest of due contacts")
-        if not quiet:
-            message(f"sent the digest of {len(items)} contacts to {email}")
-    if quiet:
-        for item in items:
-            typer.echo(item.ref)
-    else:
-        emit_rows(_due_rows(items, fmt), fmt, columns=DUE_COLUMNS, empty="nothing is due")
-    if check and items:
-        raise typer.Exit(DUE)
-
-
-def _due_rows(items: list[DueItem], fmt: Format) -> list[dict[str, Any]]:
-    """json and csv carry the id as a number beside its source; the table shows A12, H5."""
-    if fmt is Format.table:
-        return [row(item) | {"id": item.ref} for item in items]
-    return rows(items)
 
 
 def _described(planned: PlannedContact) -> str:
@@ -128,7 +63,7 @@ def followup_due(
 
     Never prompts; made for cron. Exit 0 whether or not anything is due; with --check, 3
     when something is due."""
-    _list_due(
+    list_due(
         ctx, within=within, fmt=fmt, quiet=quiet, check=check, kinds=None, email=email, ics=ics
     )
 
@@ -142,7 +77,7 @@ def stay_due(
     check: Annotated[bool, typer.Option("--check", help="Exit 3 when someone is due.")] = False,
 ) -> None:
     """High performers and core people due a stay interview, or overdue."""
-    _list_due(ctx, within=within, fmt=fmt, quiet=quiet, check=check, kinds=("stay_interview",))
+    list_due(ctx, within=within, fmt=fmt, quiet=quiet, check=check, kinds=("stay_interview",))
 
 
 @followup_app.command("log")
@@ -171,30 +106,31 @@ def log(
     """Record a contact. No answer plans a retry; after the last try it is unreachable."""
     from retainkit.core.followups import log_contact
 
+    out = Output()
     logged = log_contact(
         database(ctx), target, outcome=outcome, today=today_of(ctx), channel=channel, note=note,
         conclusion=conclusion, rehire_interest=rehire_interest,
     )  # fmt: skip
     if logged.followup_id is None:
-        message(f"logged contact {logged.contact_id} (nothing was planned for this person)")
+        out.message(f"logged contact {logged.contact_id} (nothing was planned for this person)")
         return
     status = f"contact {logged.followup_id} is {logged.status}"
     if logged.retry_on:
         status += f"; retry from {logged.retry_on.isoformat()}"
-    message(f"logged contact {logged.contact_id}; {status}")
+    out.message(f"logged contact {logged.contact_id}; {status}")
     if logged.next_planned:
-        message(f"planned next: {_described(logged.next_planned)}")
+        out.message(f"planned next: {_described(logged.next_planned)}")
 
 
 @followup_app.command("plan")
 def plan(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format.table) -> None:
     """A person's timeline: past contacts with outcomes and conclusions, and what is planned."""
-    from retainkit.core.followups import timeline
+    from retainkit.core.followups import TimelineEvent, timeline
 
-    emit_rows(
-        rows(timeline(database(ctx), employee_no)),
-        fmt,
-        columns=("date", "id", "kind", "status", "channel", "conclusion", "note"),
+    Output(fmt).rows(
+        timeline(database(ctx), employee_no),
+        keys=keys_of(TimelineEvent),
+        table=("date", "id", "kind", "status", "channel", "conclusion", "note"),
         empty="no contacts planned or logged",
     )
 
@@ -214,10 +150,11 @@ def skip_(
     """Skip a planned contact (kept in the history with the reason)."""
     from retainkit.core.followups import skip
 
+    out = Output()
     skipped = skip(database(ctx), _contact_number(number), why, today_of(ctx))
-    message(f"skipped contact {skipped.skipped.id}")
+    out.message(f"skipped contact {skipped.skipped.id}")
     if skipped.next_planned:
-        message(f"planned next: {_described(skipped.next_planned)}")
+        out.message(f"planned next: {_described(skipped.next_planned)}")
 
 
 @followup_app.command("reschedule")
@@ -232,7 +169,7 @@ def reschedule_(
     followup = reschedule(
         database(ctx), _contact_number(number), required_date(to, "--to"), today_of(ctx)
     )
-    message(
+    Output().message(
         f"contact {followup.id} is due {followup.due_from.isoformat()} to "
         f"{followup.due_to.isoformat()}"
     )
@@ -249,12 +186,12 @@ def alumni_list(
 ) -> None:
     """Former employees, with their tier, rehire pool membership and rehire interest."""
     from retainkit.cli.params import choice_option
-    from retainkit.core.alumni import TIERS, list_alumni
+    from retainkit.core.alumni import TIERS, Alumnus, list_alumni
 
     alumni = list_alumni(
         database(ctx), tier=choice_option(tier, TIERS, "--tier"), rehire_pool=rehire_pool
     )
-    emit_rows(rows(alumni), fmt, empty="no former employees match")
+    Output(fmt).rows(alumni, keys=keys_of(Alumnus), empty="no former employees match")
 
 
 @alumni_app.command("tier")
@@ -268,16 +205,17 @@ def alumni_tier(
     from retainkit.core.alumni import TIERS, set_tier
 
     set_tier(database(ctx), employee_no, choice_option(tier, TIERS, "TIER") or "")
-    message(f"{employee_no} is now in the {tier.lower()} tier")
+    Output().message(f"{employee_no} is now in the {tier.lower()} tier")
 
 
 def _pool(ctx: typer.Context, employee_no: str, member: bool) -> None:
     from retainkit.core.alumni import set_pool
 
+    out = Output()
     planned = set_pool(database(ctx), employee_no, member, today_of(ctx))
-    message(f"{employee_no} is {'in' if member else 'out of'} the rehire pool")
+    out.message(f"{employee_no} is {'in' if member else 'out of'} the rehire pool")
     if planned:
-        message(f"planned: {_described(planned)}")
+        out.message(f"planned: {_described(planned)}")
 
 
 @pool_app.command("add")
@@ -299,6 +237,10 @@ def greet(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Greetings due: anniversaries of the last day and company dates (alumni.dates)."""
-    from retainkit.core.alumni import greetings
+    from retainkit.core.alumni import Greeting, greetings
 
-    emit_rows(rows(greetings(database(ctx), today_of(ctx), within)), fmt, empty="no greetings due")
+    Output(fmt).rows(
+        greetings(database(ctx), today_of(ctx), within),
+        keys=keys_of(Greeting),
+        empty="no greetings due",
+    )

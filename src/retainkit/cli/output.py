@@ -39,8 +39,8 @@ FormatOption = Annotated[
 
 PIPE_WIDTH = 250
 """Tables written to a pipe or a file are not cut to a terminal's width."""
-SHORT = 12
-"""Values this long or shorter (ids, dates, levels) never wrap."""
+SHORT = 20
+"""Values this wide or narrower (ids, dates, names, a kind of contact) never wrap."""
 NARROWEST = 10
 """Text columns wrap, but never narrower than this (or their longest value if shorter)."""
 
@@ -51,12 +51,15 @@ class Col:
 
     When the terminal is too narrow for every column, those with the lowest `keep` are
     left out first (ties: the rightmost first). A column with `keep=None` is never left out.
+    Long text wraps, but not narrower than `min_width` (default NARROWEST): a column worth
+    reading only when it is wide enough says so here.
     """
 
     key: str
     header: str | None = None
     numeric: bool = False
     keep: int | None = 0
+    min_width: int | None = None
 
     @property
     def heading(self) -> str:
@@ -69,6 +72,17 @@ def as_mapping(row: Any) -> Mapping[str, Any]:
         return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
     assert isinstance(row, Mapping)
     return row
+
+
+def as_mappings(rows: Sequence[Any]) -> list[Mapping[str, Any]]:
+    """Rows as mappings; records of one kind have their field names read once, which a
+    listing of tens of thousands of people notices."""
+    first = rows[0] if rows else None
+    if dataclasses.is_dataclass(first) and not isinstance(first, type):
+        names = keys_of(type(first))
+        if all(type(row) is type(first) for row in rows):
+            return [{name: getattr(row, name) for name in names} for row in rows]
+    return [as_mapping(row) for row in rows]
 
 
 def keys_of(kind: type) -> list[str]:
@@ -116,6 +130,7 @@ class Output:
     def __init__(self, fmt: Format = Format.table, *, quiet: bool = False) -> None:
         self.fmt = fmt
         self.quiet = quiet
+        self._tables = 0  # tables printed so far: the next one keeps a line's distance
 
     # -- messages ----------------------------------------------------------------------
 
@@ -125,6 +140,11 @@ class Output:
             typer.echo(text, err=True)
 
     # -- data ----------------------------------------------------------------------------
+
+    def value(self, text: str) -> None:
+        """One bare value on stdout whatever the format, for a script or cron to read: an
+        id (one a line under --quiet), a setting, a path."""
+        typer.echo(text)
 
     def rows(
         self,
@@ -138,7 +158,7 @@ class Output:
     ) -> None:
         """A listing. json and csv carry every key (`keys`, else the first row's); the table
         shows the `table` columns (all keys by default), as many as the width allows."""
-        mappings = [as_mapping(row) for row in rows]
+        mappings = as_mappings(rows)
         columns = [c if isinstance(c, Col) else Col(c) for c in table or ()]
         every = list(keys or (mappings[0].keys() if mappings else [c.key for c in columns]))
         if self.fmt is Format.json:
@@ -196,58 +216,123 @@ class Output:
 
         out = console()
         texts = [[cell(row.get(c.key)) for c in columns] for row in rows]
+        least, natural = measure(columns, texts)
         shown = fit_columns(columns, texts, out.width)
+        widths = share_width(
+            [least[p] for p in shown], [natural[p] for p in shown], out.width - border(shown)
+        )
+        fits = sum(widths) + border(shown) <= out.width
         table = Table(title=title, title_justify="left", header_style="bold")
-        for position in shown:
+        for position, width in zip(shown, widths, strict=True):
             column = columns[position]
-            longest = max(len(line[position]) for line in texts)
-            short = longest <= SHORT
             table.add_column(
                 column.heading,
                 justify="right" if column.numeric else "left",
-                no_wrap=short,
+                no_wrap=least[position] == natural[position],
                 overflow="fold",
-                min_width=_least_width(column, longest),
+                width=width if fits else None,
+                min_width=least[position],
             )
         for line in texts:
             table.add_row(*(line[position] for position in shown))
+        if self._tables:
+            out.print()
         out.print(table)
+        self._tables += 1
         left_out = [columns[p].heading for p in range(len(columns)) if p not in shown]
         if left_out:
-            self.message(
-                f"({', '.join(left_out)} left out at this width; "
-                "a wider terminal or --format csv shows every column)"
-            )
+            import textwrap
+
+            note = f"(left out at this width: {', '.join(left_out)}; --format csv has them all)"
+            self.message(textwrap.fill(note, width=out.width))
 
 
-def _least_width(column: Col, longest: int) -> int:
-    """The narrowest a column may get: short values and their heading whole (they never
-    wrap), text wrapped to NARROWEST but never splitting a heading's word."""
-    if longest <= SHORT:
-        return max(longest, len(column.heading))
-    heading = max((len(word) for word in column.heading.split()), default=1)
-    return max(min(longest, NARROWEST), heading)
+def cell_len(text: str) -> int:
+    """The columns `text` takes on a terminal: 王伟 takes four."""
+    from rich.cells import cell_len as columns_taken
+
+    return columns_taken(text)
+
+
+def border(shown: Sequence[int]) -> int:
+    """Rich's borders and padding around `shown` columns: 3 a column, 1 more for the table."""
+    return 3 * len(shown) + 1
+
+
+def measure(columns: Sequence[Col], texts: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
+    """Each column's least width and its natural one (the widest value or its heading).
+
+    The least: short values and their heading whole (they never wrap), text wrapped to
+    its min_width (NARROWEST) but never splitting a heading's word."""
+    least, natural = [], []
+    for p, column in enumerate(columns):
+        longest = max((cell_len(line[p]) for line in texts), default=0)
+        natural.append(max(longest, cell_len(column.heading)))
+        if longest <= SHORT:
+            least.append(natural[-1])
+            continue
+        heading = max((cell_len(word) for word in column.heading.split()), default=1)
+        least.append(max(min(longest, column.min_width or NARROWEST), heading))
+    return least, natural
 
 
 def fit_columns(columns: Sequence[Col], texts: Sequence[Sequence[str]], width: int) -> list[int]:
-    """The positions of the columns that fit in `width`, in their order: each at its least
-    width plus Rich's borders and padding (3 per column, 1 more for the table)."""
-    least = [
-        _least_width(column, max((len(line[p]) for line in texts), default=0))
-        for p, column in enumerate(columns)
-    ]
+    """The positions of the columns that fit in `width` at their least width, in order.
+
+    The least important are left out until the rest fit; then any of those left out that
+    still fits comes back, the most important first (a narrow column may fit where a wide
+    one did not)."""
+    least, _ = measure(columns, texts)
     shown = list(range(len(columns)))
 
-    def needed() -> int:
-        return sum(least[p] + 3 for p in shown) + 1
+    def fits() -> bool:
+        return sum(least[p] for p in shown) + border(shown) <= width
 
-    while needed() > width:
+    def keep(p: int) -> int:
+        return columns[p].keep or 0
+
+    left_out = []
+    while not fits():
         droppable = [p for p in shown if columns[p].keep is not None]
         if not droppable:
             break
-        lowest = min(columns[p].keep or 0 for p in droppable)
-        shown.remove(max(p for p in droppable if (columns[p].keep or 0) == lowest))
-    return shown
+        lowest = min(keep(p) for p in droppable)
+        left_out.append(max(p for p in droppable if keep(p) == lowest))
+        shown.remove(left_out[-1])
+    for p in sorted(left_out, key=lambda p: (-keep(p), p)):
+        shown.append(p)
+        if not fits():
+            shown.remove(p)
+    return sorted(shown)
+
+
+def share_width(least: Sequence[int], natural: Sequence[int], room: int) -> list[int]:
+    """Widths for columns sharing `room`: each at least its least width; what is left goes
+    to the narrowest column still short of its natural width, one at a time, so long
+    text shares it evenly."""
+    widths = list(least)
+    spare = room - sum(widths)
+    while spare > 0:
+        wanting = [p for p, width in enumerate(widths) if width < natural[p]]
+        if not wanting:
+            break
+        narrowest = min(wanting, key=lambda p: widths[p])
+        widths[narrowest] += 1
+        spare -= 1
+    return widths
+
+
+def erasure_notes(out: Output, erasure: Erasure) -> None:
+    """What is left to do by hand after an erasure: a busy log, copies made earlier."""
+    if not erasure.wal_cleared:
+        out.message(
+            "warning: another retainkit process kept the write-ahead log busy; old values "
+            "stay in it until the next checkpoint: run the same command again later"
+        )
+    if erasure.files:
+        out.message("copies made earlier may still hold the erased data; erase or destroy them:")
+        for path in erasure.files:
+            out.message(f"  {path}")
 
 
 # -- the functions every command used before the Output object; kept while commands move --
@@ -271,16 +356,3 @@ def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = N
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr."""
     Output().message(text)
-
-
-def erasure_notes(erasure: Erasure) -> None:
-    """What is left to do by hand after an erasure: a busy log, copies made earlier."""
-    if not erasure.wal_cleared:
-        message(
-            "warning: another retainkit process kept the write-ahead log busy; old values "
-            "stay in it until the next checkpoint: run the same command again later"
-        )
-    if erasure.files:
-        message("copies made earlier may still hold the erased data; erase or destroy them:")
-        for path in erasure.files:
-            message(f"  {path}")

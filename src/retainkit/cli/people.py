@@ -12,16 +12,9 @@ import typer
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import LEVELS, PERSON_STATUSES
 from retainkit.cli.context import can_prompt, database, today_of
-from retainkit.cli.output import (
-    Format,
-    FormatOption,
-    emit_record,
-    emit_rows,
-    erasure_notes,
-    message,
-)
+from retainkit.cli.output import Col, Format, FormatOption, Output, erasure_notes, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
-from retainkit.cli.rows import row, rows
+from retainkit.cli.rows import named, row, rows
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
     PERSON_FIELDS,
@@ -34,7 +27,15 @@ people_app = typer.Typer(
     help="People: add, import from an HR-system export, list, show, edit, rehire, forget.",
     no_args_is_help=True,
 )
-LIST_COLUMNS = ("employee_no", "name", "department", "title", "level", "status", "hire_date")
+LIST_COLUMNS = (
+    Col("employee_no", keep=None),
+    Col("name", keep=None),
+    "department",
+    "title",
+    "level",
+    "status",
+    "hire_date",
+)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -98,6 +99,7 @@ def add(ctx: typer.Context, **values: Any) -> None:
     asked for."""
     from retainkit.core.people import add_person
 
+    out = Output()
     given = {name: value for name, value in values.items() if value is not None}
     missing = [name for name in REQUIRED_FIELDS if not given.get(name)]
     if missing:
@@ -108,7 +110,7 @@ def add(ctx: typer.Context, **values: Any) -> None:
             )
         given.update(_ask_required(missing))
     person = add_person(database(ctx), parse_person_values(given), today_of(ctx))
-    message(f"added person {person.employee_no}")
+    out.message(f"added person {person.employee_no}")
 
 
 @people_app.command("edit")
@@ -129,6 +131,7 @@ def edit(
     from retainkit.core.people import add_note as append_note
     from retainkit.core.people import update_person
 
+    out = Output()
     changes = parse_person_values({k: v for k, v in values.items() if v is not None})
     for name in clear or []:
         if name not in FIELDS_BY_NAME or name in REQUIRED_FIELDS:
@@ -142,7 +145,7 @@ def edit(
         update_person(db, employee_no, changes, today_of(ctx))
     if add_note is not None:
         append_note(db, employee_no, add_note, today_of(ctx))
-    message(f"updated person {employee_no}")
+    out.message(f"updated person {employee_no}")
 
 
 @people_app.command("list")
@@ -158,7 +161,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List people."""
-    from retainkit.core.people import list_people
+    from retainkit.core.people import PersonRecord, list_people
 
     people = list_people(
         database(ctx),
@@ -166,10 +169,10 @@ def list_(
         status=choice_option(status, PERSON_STATUSES, "--status"),
         level=choice_option(level, LEVELS, "--level"),
     )
-    emit_rows(
-        rows(people),
-        fmt,
-        columns=LIST_COLUMNS,
+    Output(fmt).rows(
+        people,
+        keys=keys_of(PersonRecord),
+        table=LIST_COLUMNS,
         empty="no people match; add some with retainkit people add or people import",
     )
 
@@ -177,20 +180,26 @@ def list_(
 @people_app.command("show")
 def show(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format.table) -> None:
     """Show a person and their separations."""
-    from retainkit.core.people import personnel_file
+    from retainkit.core.people import names_of, personnel_file
 
-    found = personnel_file(database(ctx), employee_no)
+    out = Output(fmt)
+    db = database(ctx)
+    found = personnel_file(db, employee_no)
     person = row(found.person)
-    separations = rows(found.separations)
     if fmt is Format.json:
-        emit_record(person | {"separations": separations}, fmt)
+        out.record(person | {"separations": rows(found.separations)})
         return
-    emit_record(person, fmt, title=f"Person {found.person.employee_no}")
-    if separations and fmt is Format.table:
-        emit_rows(
-            separations,
-            fmt,
-            columns=("id", "status", "kind", "last_day", "regrettable", "department", "title"),
+    if fmt is Format.csv:
+        out.record(person)
+        return
+    names = names_of(db, [found.person.manager_no])
+    out.record(
+        named(person, "manager_no", "manager", names), title=f"Person {found.person.employee_no}"
+    )
+    if found.separations:
+        out.rows(
+            found.separations,
+            table=("id", "status", "kind", "last_day", "regrettable", "department", "title"),
             title="Separations",
         )
 
@@ -225,6 +234,7 @@ def import_(
     """Import or update people from a CSV or XLSX file, all or nothing."""
     from retainkit.core.importer import import_people
 
+    out = Output()
     result = import_people(
         database(ctx),
         file,
@@ -236,9 +246,9 @@ def import_(
         today=today_of(ctx),
     )
     verb = "would import" if dry_run else "imported"
-    message(f"{verb} {result.rows} rows: {result.created} new, {result.updated} updated")
+    out.message(f"{verb} {result.rows} rows: {result.created} new, {result.updated} updated")
     if result.ignored_columns:
-        message(f"columns not imported: {', '.join(result.ignored_columns)}")
+        out.message(f"columns not imported: {', '.join(result.ignored_columns)}")
 
 
 @people_app.command("rehire")
@@ -251,7 +261,7 @@ def rehire_(
     from retainkit.core.people import rehire
 
     separation = rehire(database(ctx), employee_no, required_date(on, "--date"), today_of(ctx))
-    message(f"rehired {employee_no}; separation {separation.id} is kept in the history")
+    Output().message(f"rehired {employee_no}; separation {separation.id} is kept in the history")
 
 
 @people_app.command("forget")
@@ -265,14 +275,15 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
     from retainkit.core.erasure import forget as forget_person
     from retainkit.core.fields import employee_no_argument
 
+    out = Output()
     employee_no_argument(employee_no)
     confirmed(yes, f"Erase the personal data of {employee_no} for good?")
     erasure, already = forget_person(database(ctx), employee_no, today_of(ctx))
     if already:
-        message(f"{employee_no} was forgotten already; nothing changed")
+        out.message(f"{employee_no} was forgotten already; nothing changed")
     else:
-        message(
+        out.message(
             f"forgot {employee_no}: now {erasure.pseudonyms[0]}; "
             f"{erasure.total} values erased or replaced ({erasure.describe()})"
         )
-    erasure_notes(erasure)
+    erasure_notes(out, erasure)

@@ -8,7 +8,7 @@ import typer
 
 from retainkit.base.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
 from retainkit.cli.context import database, today_of
-from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import (
     IdArgument,
     choice_option,
@@ -16,16 +16,16 @@ from retainkit.cli.params import (
     required_date,
     separation_number,
 )
-from retainkit.cli.rows import row, rows
+from retainkit.cli.rows import named, row
 
 separation_app = typer.Typer(
     help="Separations: list, show, and cancel one recorded by mistake.", no_args_is_help=True
 )
 SeparationArgument = Annotated[str, typer.Argument(metavar="N", help="Separation number.")]
 LIST_COLUMNS = (
-    "id",
+    Col("id", keep=None),
     "employee_no",
-    "name",
+    Col("name", keep=None),
     "kind",
     "last_day",
     "regrettable",
@@ -70,6 +70,7 @@ def depart_(
     """Record that a person leaves: last day, kind, regrettable, eligible for rehire."""
     from retainkit.core.separations import depart
 
+    out = Output()
     separation = depart(
         database(ctx),
         employee_no,
@@ -80,7 +81,7 @@ def depart_(
         rehire_eligible=rehire_eligible,
         today=today_of(ctx),
     )
-    message(
+    out.message(
         f"recorded separation {separation.id} for {employee_no}: {separation.kind}, "
         f"last day {separation.last_day.isoformat()}"
         + (", regrettable" if separation.regrettable else "")
@@ -88,7 +89,7 @@ def depart_(
     from retainkit.core.interviewer import interviewer_suggestion
 
     role, why = interviewer_suggestion(database(ctx), employee_no)
-    message(
+    out.message(
         f"suggested exit interviewer: {role} ({why}); then: retainkit interview exit "
         f"{employee_no} --held-by {role}"
     )
@@ -112,7 +113,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List separations, newest last day first."""
-    from retainkit.core.separations import list_separations
+    from retainkit.core.separations import SeparationRecord, list_separations
 
     separations = list_separations(
         database(ctx),
@@ -123,10 +124,10 @@ def list_(
         since=date_option(since, "--from"),
         until=date_option(until, "--to"),
     )
-    emit_rows(
-        rows(separations),
-        fmt,
-        columns=LIST_COLUMNS,
+    Output(fmt).rows(
+        separations,
+        keys=keys_of(SeparationRecord),
+        table=LIST_COLUMNS,
         empty="no separations match; record one with retainkit depart",
     )
 
@@ -134,10 +135,20 @@ def list_(
 @separation_app.command("show")
 def show(ctx: typer.Context, number: SeparationArgument, fmt: FormatOption = Format.table) -> None:
     """Show one separation."""
+    from retainkit.core.people import names_of
     from retainkit.core.separations import get_separation
 
-    separation = get_separation(database(ctx), separation_number(number))
-    emit_record(row(separation), fmt, title=f"Separation {separation.id}")
+    out = Output(fmt)
+    db = database(ctx)
+    separation = get_separation(db, separation_number(number))
+    if fmt is not Format.table:
+        out.record(separation)
+        return
+    names = names_of(db, [separation.manager_no])
+    out.record(
+        named(row(separation), "manager_no", "manager", names),
+        title=f"Separation {separation.id}",
+    )
 
 
 @separation_app.command("cancel")
@@ -150,4 +161,4 @@ def cancel(
     from retainkit.core.separations import cancel_separation
 
     separation = cancel_separation(database(ctx), separation_number(number), why, today_of(ctx))
-    message(f"cancelled separation {separation.id}; {separation.employee_no} is active")
+    Output().message(f"cancelled separation {separation.id}; {separation.employee_no} is active")

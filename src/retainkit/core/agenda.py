@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from retainkit.base.errors import InputError
 from retainkit.base.words import CONTACT_KIND_LABELS as KIND_LABELS
+from retainkit.core.lookup import names_by_number
 from retainkit.storage.models import ActionItem, Contact, FollowUp, HandoverItem, Person, Separation
 
 if TYPE_CHECKING:
@@ -52,19 +53,56 @@ class DueItem:
         return f"{_PREFIX[self.source]}{self.id}"
 
 
+@dataclass(frozen=True)
+class OpenHandover:
+    """What a table shows of an open handover beyond its DueItem."""
+
+    separation_id: int
+    open_items: int
+    successor_no: str | None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The due list with what a table shows beside it, read in the same transaction: each
+    open handover by its separation, and the names of the people the list holds only by
+    employee number (action items' owners, successors)."""
+
+    items: tuple[DueItem, ...]
+    handovers: dict[int, OpenHandover]
+    names: dict[str, str]
+
+
 def due(
     db: Database, *, today: date, within: int = 7, kinds: tuple[str, ...] | None = None
 ) -> list[DueItem]:
     """Planned contacts due within `within` days plus everything overdue, most important
     first, then most overdue. Given `kinds` (of contact), only those contacts."""
+    return list(agenda(db, today=today, within=within, kinds=kinds).items)
+
+
+def agenda(
+    db: Database, *, today: date, within: int = 7, kinds: tuple[str, ...] | None = None
+) -> Agenda:
+    """The due list (see `due`) with its open handovers and the names it needs."""
     if within < 0 or within > 3650:
         raise InputError("--within must be 0 to 3650 days")
     with db.read() as session:  # one transaction: one consistent picture
         items = _contacts_due(session, today, today + timedelta(days=within), kinds)
         if kinds:
-            return items
-        items += _actions_due(session, today) + _handovers_open(session, today)
-    return sorted(items, key=lambda i: (-i.priority, i.due_to, _ORDER[i.source], i.id))
+            return Agenda(tuple(items), {}, {})
+        actions = _actions_due(session, today)
+        handovers = _handovers_open(session, today)
+        names = names_by_number(
+            session,
+            [item.owner for item in actions] + [h.successor_no for _, h in handovers],
+        )
+    items += actions + [item for item, _ in handovers]
+    return Agenda(
+        tuple(sorted(items, key=lambda i: (-i.priority, i.due_to, _ORDER[i.source], i.id))),
+        {handover.separation_id: handover for _, handover in handovers},
+        names,
+    )
 
 
 def _contacts_due(
@@ -134,7 +172,7 @@ def _actions_due(session: Session, today: date) -> list[DueItem]:
     return items
 
 
-def _handovers_open(session: Session, today: date) -> list[DueItem]:
+def _handovers_open(session: Session, today: date) -> list[tuple[DueItem, OpenHandover]]:
     """People whose last day has passed with handover items still open.
 
     The open items come first (a small set, through the index on done), then separations
@@ -150,7 +188,7 @@ def _handovers_open(session: Session, today: date) -> list[DueItem]:
     )
     query = (
         select(Separation.id, Person.employee_no, Person.name, Separation.last_day,
-               open_items.c.open_items)
+               open_items.c.open_items, Separation.successor_no)
         .select_from(open_items)
         .join(Separation, Separation.id == open_items.c.separation_id)
         .join(Person, Person.id == Separation.person_id)
@@ -158,11 +196,15 @@ def _handovers_open(session: Session, today: date) -> list[DueItem]:
         .order_by(Separation.last_day)
     )  # fmt: skip
     return [
-        DueItem(
-            id=separation_id, employee_no=number, name=name, kind="handover",
-            due_from=last_day, due_to=last_day, overdue_days=(today - last_day).days,
-            priority=HANDOVER_PRIORITY, attempts=0, channel=None, contact_hours=None,
-            last_conclusion=f"{count} handover items open", owner=None, source="handover",
+        (
+            DueItem(
+                id=separation_id, employee_no=number, name=name, kind="handover",
+                due_from=last_day, due_to=last_day, overdue_days=(today - last_day).days,
+                priority=HANDOVER_PRIORITY, attempts=0, channel=None, contact_hours=None,
+                last_conclusion=f"{count} handover items open", owner=None, source="handover",
+            ),
+            OpenHandover(separation_id, count, successor),
         )
-        for separation_id, number, name, last_day, count in session.connection().execute(query)
+        for separation_id, number, name, last_day, count, successor
+        in session.connection().execute(query)
     ]  # fmt: skip

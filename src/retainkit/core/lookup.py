@@ -7,6 +7,7 @@ can use it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from retainkit.base.errors import NotFound
@@ -57,3 +58,18 @@ def find_followup(session: Session, followup_id: int, *, lock: bool = False) -> 
     if followup is None:
         raise NotFound(f"no planned contact {followup_id}; see: retainkit followup due")
     return followup
+
+
+def names_by_number(session: Session, numbers: Iterable[str | None]) -> dict[str, str]:
+    """The names of the people these employee numbers belong to, by number. Text that is
+    no one's number (an owner written as "Head of People") is simply not in the answer."""
+    from sqlalchemy import select
+
+    wanted = sorted({number for number in numbers if number})
+    names: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):  # well under any database's parameter limit
+        query = select(Person.employee_no, Person.name).where(
+            Person.employee_no.in_(wanted[start : start + 500])
+        )
+        names.update((number, name) for number, name in session.execute(query))
+    return names

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
 from retainkit.core.fields import text_option
-from retainkit.core.lookup import find_person
+from retainkit.core.lookup import find_person, names_by_number
 from retainkit.core.plan import after_person_change, replan_after
 from retainkit.core.separations import SeparationRecord, separation_record
 from retainkit.core.settings import load_settings
@@ -160,6 +161,12 @@ def list_people(
         query = query.where(Person.level == level)
     with db.read() as session:
         return [person_record(p) for p in session.scalars(query)]
+
+
+def names_of(db: Database, numbers: Iterable[str | None]) -> dict[str, str]:
+    """Who these employee numbers are, by number, for output that shows people by name."""
+    with db.read() as session:
+        return names_by_number(session, numbers)
 
 
 def count_people(db: Database) -> int:
