@@ -437,3 +437,15 @@ def test_list_filters_and_show_in_chinese(cli: Run, typed: Any) -> None:
     assert labels["manager_support"] == "2 不同意"
     table = cli("interview", "show", "1").stdout
     assert "您决定离职的主要原因是什么？" in table
+
+
+def test_an_interview_list_keeps_its_columns_when_nothing_matches(cli: Run) -> None:
+    leaver(cli)
+    cli("interview", "exit", "E1", "--answers", str(EXAMPLES / "answers" / "written-exit.toml"))
+    full = cli("interview", "list", "-f", "csv").stdout.splitlines()
+    empty = cli("interview", "list", "--kind", "stay", "-f", "csv").stdout.splitlines()
+    assert len(full) == 2 and empty == full[:1]
+    assert {"version", "mode", "retention_risk"} <= set(full[0].split(","))
+    assert cli("interview", "list", "--kind", "stay", "-f", "json").stdout == "[]\n"
+    nothing = cli("interview", "list", "--kind", "stay")
+    assert nothing.stdout == "" and "no interviews match" in nothing.stderr

@@ -243,7 +243,7 @@ def test_small_groups_are_suppressed_with_their_complements(cli: Run, tmp_path: 
         for period in ("2026-Q1", "2026-Q2"):
             assert row[period] in ("0", "suppressed"), row
     result = cli("report", "turnover", *RANGE)
-    assert "*" in result.stdout and "fewer than 5 people" in result.stdout
+    assert "*" in result.stdout and "fewer than 5 people" in result.stderr  # notes are messages
 
 
 def test_a_group_of_four_is_hidden_and_cannot_be_worked_out(cli: Run, tmp_path: Path) -> None:
@@ -325,3 +325,28 @@ def test_json_output_carries_every_column(org: Run) -> None:
     data = json.loads(org("report", "turnover", *RANGE, "--format", "json").stdout)
     assert data[0]["period"] == "2026-Q1" and data[0]["separations"] == 3
     assert data[0]["turnover_rate"] == 30.0
+
+
+def test_a_narrow_table_leaves_out_the_oldest_periods_and_keeps_labels_and_total() -> None:
+    from retainkit.cli.output import fit_columns
+    from retainkit.cli.reports import table_columns
+    from retainkit.reports.model import Column, Report
+
+    periods = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+    report = Report(
+        "reasons",
+        [Column("department", "text"), Column("reason", "text")]
+        + [Column(p, "count", p) for p in periods]
+        + [Column("total")],
+        rows=[],
+    )
+    columns = table_columns(report, "en")
+    assert [c.heading for c in columns][-1] == "Total"
+    assert [c.numeric for c in columns] == [False, False, True, True, True, True, True]
+    texts = [["Customer Support", "Compensation and benefits", "0", "*", "3", "12", "15"]]
+    every = fit_columns(columns, texts, 200)
+    assert every == list(range(7))
+    narrow = [columns[p].key for p in fit_columns(columns, texts, 60)]
+    assert narrow == ["department", "reason", "2026-Q1", "2026-Q2", "total"]
+    narrowest = [columns[p].key for p in fit_columns(columns, texts, 20)]
+    assert narrowest == ["department", "reason"]  # the labels of a row are never left out

@@ -11,7 +11,7 @@ from retainkit.base.errors import INTERRUPTED, InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
-from retainkit.cli.output import Format, FormatOption, emit_record, emit_rows, message
+from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, choice_option
 from retainkit.core.reasons import LANGUAGES
 
@@ -61,6 +61,7 @@ def _run(
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written
 
+    out = Output()
     held_by = check_role(held_by)
 
     mode = choice_option(mode, INTERVIEW_MODES, "--mode")
@@ -81,11 +82,11 @@ def _run(
             db, employee_no, kind, today=today, lang=language, why=why,
             questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
         )  # fmt: skip
-        message(
+        out.message(
             f"recorded that {employee_no} declined the {kind} interview ({declined.interview_id})"
         )
         if declined.written_offered:
-            message(
+            out.message(
                 "offer the written questionnaire: retainkit questionnaire template exit "
                 f"> {employee_no}-exit.toml; record it with --answers"
             )
@@ -96,16 +97,16 @@ def _run(
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
-        report_completion(completion)
+        report_completion(completion, out)
         return
     plan = start(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
         mode=mode, interviewer=interviewer, resume=resume, held_by=held_by,
     )  # fmt: skip
     try:
-        converse(db, plan, today)
+        converse(db, plan, today, out)
     except (KeyboardInterrupt, EOFError):
-        message(
+        out.message(
             f"saved as draft {plan.interview_id}; continue with: "
             f"retainkit interview {kind} {employee_no} --resume"
         )
@@ -167,6 +168,21 @@ def _number(raw: str) -> int:
     return number_argument(raw, "an interview number", "retainkit interview list")
 
 
+INTERVIEW_COLUMNS = (
+    Col("id", numeric=True, keep=None),
+    Col("employee_no", keep=None),
+    Col("name", keep=4),
+    Col("kind", keep=5),
+    Col("questionnaire", keep=0),
+    Col("status", keep=5),
+    Col("answered", numeric=True, keep=1),
+    Col("started_at", keep=3),
+    Col("completed_at", keep=2),
+)
+"""The interview list as a table; on a narrow terminal the questionnaire, the count of
+answers and the dates are left out before who, which kind and where it stands."""
+
+
 @interview_app.command("list")
 def list_(
     ctx: typer.Context,
@@ -180,9 +196,7 @@ def list_(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List interviews."""
-    from dataclasses import asdict
-
-    from retainkit.core.interviews.records import list_interviews
+    from retainkit.core.interviews.records import InterviewRow, list_interviews
 
     listed = list_interviews(
         database(ctx),
@@ -190,21 +204,10 @@ def list_(
         kind=choice_option(kind, INTERVIEW_KINDS, "--kind"),
         status=choice_option(status, INTERVIEW_STATUSES, "--status"),
     )
-    rows = [asdict(row) for row in listed]
-    emit_rows(
-        rows,
-        fmt,
-        columns=(
-            "id",
-            "employee_no",
-            "name",
-            "kind",
-            "questionnaire",
-            "status",
-            "answered",
-            "started_at",
-            "completed_at",
-        ),
+    Output(fmt).rows(
+        listed,
+        keys=keys_of(InterviewRow),
+        table=INTERVIEW_COLUMNS,
         empty="no interviews match",
     )
 
@@ -219,15 +222,16 @@ def show(
     """Show an interview: its answers with their labels, scores and action items."""
     from dataclasses import asdict
 
-    from retainkit.core.interviews.records import interview_detail
+    from retainkit.core.interviews.records import StoredAnswer, interview_detail
 
+    out = Output(fmt)
     db = database(ctx)
     interview = interview_detail(db, _number(number), resolve_lang(db, lang))
     if fmt is Format.json:
-        emit_record(asdict(interview), fmt)
+        out.record(asdict(interview))
         return
     if fmt is not Format.table:
-        emit_rows([asdict(answer) for answer in interview.answers], fmt)
+        out.rows(interview.answers, keys=keys_of(StoredAnswer))
         return
     summary = {
         k: v
@@ -240,10 +244,10 @@ def show(
         summary["reasons"] = ", ".join(
             r.code + (" (primary)" if r.primary else "") for r in interview.reasons
         )
-    emit_record(summary, fmt, title=f"Interview {interview.id}")
+    out.record(summary, title=f"Interview {interview.id}")
     answered = [a for a in interview.answers if a.answered]
     if answered:
-        emit_rows(
+        out.rows(
             [
                 {
                     "question": a.prompt,
@@ -252,11 +256,26 @@ def show(
                 }
                 for a in answered
             ],
-            fmt,
+            table=(
+                Col("question", keep=None),
+                Col("answer", keep=None),
+                Col("score", numeric=True, keep=None),
+            ),
             title="Answers",
         )
     if interview.actions:
-        emit_rows([asdict(a) for a in interview.actions], fmt, title="Action items")
+        out.rows(
+            interview.actions,
+            table=(
+                Col("id", numeric=True, keep=None),
+                Col("title", keep=None),
+                Col("urgent", keep=1),
+                Col("due_date", keep=2),
+                Col("owner", keep=1),
+                Col("status", keep=2),
+            ),
+            title="Action items",
+        )
 
 
 @interview_app.command("discard")
@@ -266,4 +285,4 @@ def discard_(ctx: typer.Context, number: NumberArgument) -> None:
 
     interview_id = _number(number)
     discard(database(ctx), interview_id)
-    message(f"discarded draft interview {interview_id}")
+    Output().message(f"discarded draft interview {interview_id}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from retainkit.cli.output import console, message
+from retainkit.cli.output import Col, Output, console
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 
-def converse(db: Database, plan: InterviewPlan, today: date) -> None:
+def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> None:
     """Ask each unanswered question, then review until the answers are saved as they are.
 
     Every answer is saved the moment it is given: Ctrl-C or Ctrl-D (KeyboardInterrupt,
@@ -33,7 +33,7 @@ def converse(db: Database, plan: InterviewPlan, today: date) -> None:
     questions = list(plan.questionnaire.questions)
     while True:
         labels = _answer_labels(plan, answers)
-        _review_table(plan, labels)
+        _review_table(plan, labels, out)
         key = choose_to_change(questions, labels, plan.lang)
         if key is None:
             break
@@ -41,7 +41,7 @@ def converse(db: Database, plan: InterviewPlan, today: date) -> None:
         value = ask(question, plan.lang, answers.get(key))
         save_answer(db, plan.interview_id, question, value)
         answers[key] = value
-    report_completion(complete(db, plan.interview_id, today))
+    report_completion(complete(db, plan.interview_id, today), out)
 
 
 def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, str]:
@@ -82,31 +82,38 @@ def _header(plan: InterviewPlan, today: date) -> None:
         lines += ["", "[bold]Earlier[/bold]", *subject.history]
     if plan.resumed:
         lines += ["", f"Resuming draft {plan.interview_id}: {len(plan.answers)} answers kept."]
-    out = console()
+    screen = console()
     title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
-    out.print(Panel("\n".join(lines), title=title, title_align="left"))
+    screen.print(Panel("\n".join(lines), title=title, title_align="left"))
     if questionnaire.purpose and not plan.resumed:
-        out.print(Panel(questionnaire.purpose[plan.lang], title="Purpose", title_align="left"))
+        screen.print(Panel(questionnaire.purpose[plan.lang], title="Purpose", title_align="left"))
 
 
-def _review_table(plan: InterviewPlan, labels: dict[str, str]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Interview {plan.interview_id}", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("question", overflow="fold")
-    table.add_column("answer", overflow="fold")
-    for number, question in enumerate(plan.questionnaire.questions, start=1):
-        table.add_row(str(number), question.text(plan.lang), labels.get(question.key, ""))
-    console().print(table)
+REVIEW_COLUMNS = (
+    Col("number", "#", numeric=True, keep=None),
+    Col("question", keep=None),
+    Col("answer", keep=None),
+)
 
 
-def report_completion(completion: Completion) -> None:
+def _review_table(plan: InterviewPlan, labels: dict[str, str], out: Output) -> None:
+    rows = [
+        {
+            "number": number,
+            "question": question.text(plan.lang),
+            "answer": labels.get(question.key, ""),
+        }
+        for number, question in enumerate(plan.questionnaire.questions, start=1)
+    ]
+    out.rows(rows, table=REVIEW_COLUMNS, title=f"Interview {plan.interview_id}")
+
+
+def report_completion(completion: Completion, out: Output) -> None:
     scores = ", ".join(f"{d} {s:.0f}" for d, s in sorted(completion.scores.items()))
-    message(
+    out.message(
         f"interview {completion.interview_id} completed" + (f"; scores: {scores}" if scores else "")
     )
     if completion.retention_risk:
-        message(f"retention risk: {completion.retention_risk}")
+        out.message(f"retention risk: {completion.retention_risk}")
     for action in completion.actions:
-        message(f"action item {action.id}: {action.title}")
+        out.message(f"action item {action.id}: {action.title}")

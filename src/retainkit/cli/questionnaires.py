@@ -10,7 +10,7 @@ import typer
 from retainkit.base.errors import InputError
 from retainkit.cli.context import database
 from retainkit.cli.interviews import LangOption, resolve_lang
-from retainkit.cli.output import Format, FormatOption, emit_rows, message
+from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 
 if TYPE_CHECKING:
     from retainkit.core.questionnaires.model import Question, Questionnaire
@@ -30,17 +30,40 @@ def register(app: typer.Typer, name: str) -> None:
     app.add_typer({"questionnaire": questionnaire_app, "reasons": reasons_app}[name], name=name)
 
 
+LISTED_COLUMNS = (
+    Col("key", keep=None),
+    Col("kind", keep=3),
+    Col("version", numeric=True, keep=2),
+    Col("versions", numeric=True, keep=0),
+    Col("questions", numeric=True, keep=1),
+    Col("builtin", keep=0),
+    Col("title", keep=None),
+)
+QUESTION_COLUMNS = (
+    Col("key", keep=None),
+    Col("type", keep=2),
+    Col("dimension", keep=1),
+    Col("optional", keep=1),
+    Col("prompt", keep=None),
+    Col("answers", keep=3),
+)
+"""A questionnaire's questions as a table: the prompts are never left out."""
+REASON_COLUMNS = (
+    Col("code", keep=None),
+    Col("label", keep=None),
+    Col("group", keep=1),
+    Col("controllable", keep=0),
+)
+
+
 @questionnaire_app.command("list")
 def list_(ctx: typer.Context, lang: LangOption = None, fmt: FormatOption = Format.table) -> None:
     """List the questionnaires: built-in and added, with their newest version."""
-    from dataclasses import asdict
-
-    from retainkit.core.library import listing
+    from retainkit.core.library import Listed, listing
 
     db = database(ctx)
-    rows = [asdict(item) for item in listing(db, resolve_lang(db, lang))]
-    emit_rows(
-        rows, fmt, columns=("key", "kind", "version", "versions", "questions", "builtin", "title")
+    Output(fmt).rows(
+        listing(db, resolve_lang(db, lang)), keys=keys_of(Listed), table=LISTED_COLUMNS
     )
 
 
@@ -108,12 +131,11 @@ def show(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show a questionnaire's questions."""
-    from retainkit.cli.output import emit_record
-
+    out = Output(fmt)
     language = resolve_lang(database(ctx), lang)
     data = questionnaire_json(_stored(ctx, key, number), language)
     if fmt is Format.json:
-        emit_record(data, fmt)
+        out.record(data)
         return
     rows = [
         {
@@ -131,8 +153,8 @@ def show(
         for q in data["questions"]
     ]
     if fmt is Format.table:
-        message(f"{data['title']} ({data['key']}, version {data['version']}, {data['kind']})")
-    emit_rows(rows, fmt)
+        out.message(f"{data['title']} ({data['key']}, version {data['version']}, {data['kind']})")
+    out.rows(rows, keys=[c.key for c in QUESTION_COLUMNS], table=QUESTION_COLUMNS)
 
 
 @questionnaire_app.command("validate")
@@ -143,7 +165,7 @@ def validate(
     from retainkit.core.library import load_file
 
     questionnaire = load_file(file)
-    message(
+    Output().message(
         f"ok: {questionnaire.key} version {questionnaire.version}, for {questionnaire.kind} "
         f"interviews, {len(questionnaire.questions)} questions"
     )
@@ -157,16 +179,17 @@ def add(
     """Store a questionnaire; a changed file with a known key becomes a new version."""
     from retainkit.core.library import add_file
 
+    out = Output()
     added = add_file(database(ctx), file)
     if added.outcome == "unchanged":
-        message(f"{added.key} version {added.version} is stored already with the same content")
+        out.message(f"{added.key} version {added.version} is stored already with the same content")
     elif added.outcome == "renumbered":
-        message(
+        out.message(
             f"stored {added.key} as version {added.version} (the file says version "
             f"{added.file_version}, which is taken by other content)"
         )
     else:
-        message(f"stored {added.key} version {added.version}")
+        out.message(f"stored {added.key} version {added.version}")
 
 
 @questionnaire_app.command("template")
@@ -209,4 +232,4 @@ def reasons_list(
         }
         for r in taxonomy().values()
     ]
-    emit_rows(rows, fmt)
+    Output(fmt).rows(rows, keys=[c.key for c in REASON_COLUMNS], table=REASON_COLUMNS)

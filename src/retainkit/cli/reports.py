@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from retainkit.cli.context import database, today_of
-from retainkit.cli.output import Format, FormatOption, console, message
+from retainkit.cli.output import Col, Format, FormatOption, Output
 from retainkit.cli.params import date_option
 
 if TYPE_CHECKING:
@@ -94,36 +94,48 @@ def options(
     )
 
 
-def show(report: Report, fmt: Format, lang: str, title: str) -> None:
-    """A report as a table (numbers right-aligned, hidden values as *) or as json/csv
-    (hidden values as "suppressed"), with its notes below."""
+def show(report: Report, out: Output, lang: str, title: str) -> None:
+    """A report as a table fitted to the width (numbers right-aligned, hidden values as *)
+    or as json/csv (hidden values as "suppressed"); its notes follow as messages."""
     from retainkit.reports.model import SUPPRESSED
 
-    rows = [
-        {k: ("suppressed" if v is SUPPRESSED else v) for k, v in row.items()} for row in report.rows
-    ]
-    if fmt is not Format.table:
-        from retainkit.cli.output import emit_rows
+    if out.fmt is Format.table:
+        rows = [
+            {c.key: _text(row.get(c.key), c.kind) for c in report.columns} for row in report.rows
+        ]
+    else:
+        rows = [
+            {k: ("suppressed" if v is SUPPRESSED else v) for k, v in row.items()}
+            for row in report.rows
+        ]
+    out.rows(
+        rows,
+        keys=[c.key for c in report.columns],
+        table=table_columns(report, lang),
+        title=title,
+        empty="nothing to report in that range",
+        notes=report.notes,
+    )
 
-        emit_rows(rows, fmt, columns=[c.key for c in report.columns])
-        for note in report.notes:
-            message(note)
-        return
-    if not report.rows:
-        message("nothing to report in that range")
-        return
-    from rich.table import Table
 
-    table = Table(title=title, title_justify="left", header_style="bold")
+def table_columns(report: Report, lang: str) -> list[Col]:
+    """The report's columns for a table too narrow for all of them: the labels of a row are
+    never left out; of the figures, the total stays longest, then the newest period, and
+    other measures go from the right."""
+    periods = [c.key for c in report.columns if c.label is not None]
+    columns = []
     for column in report.columns:
+        if column.kind == "text":
+            keep = None
+        elif column.key == "total":
+            keep = len(periods) + 1
+        elif column.key in periods:
+            keep = periods.index(column.key) + 1
+        else:
+            keep = 0
         numeric = column.kind not in ("text", "date")
-        table.add_column(column.title(lang), justify="right" if numeric else "left")
-    for row in report.rows:
-        table.add_row(*(_text(row.get(c.key), c.kind) for c in report.columns))
-    out = console()
-    out.print(table)
-    for note in report.notes:
-        out.print(note, highlight=False, markup=False)
+        columns.append(Col(column.key, column.title(lang), numeric=numeric, keep=keep))
+    return columns
 
 
 def _text(value: Any, kind: str) -> str:
@@ -158,7 +170,7 @@ def _run(
         opts = options(session, today_of(ctx), start, end, period, by, lang, build.allowed_by(name))
         report = build.report(session, name, opts, **extra)
     title = f"{word(report.key, opts.lang)} {opts.start} – {opts.end}"
-    show(report, fmt, opts.lang, title)
+    show(report, Output(fmt), opts.lang, title)
 
 
 @report_app.command("reasons")
@@ -277,17 +289,18 @@ def excel(
     """Write every report, with charts, and one row per interview, to an Excel workbook."""
     from retainkit.reports.excel import export
 
+    out = Output()
     db = database(ctx)
     with db.read() as session:
         opts = options(session, today_of(ctx), start, end, period, None, lang)
     with _progress_bar(sys.stderr.isatty()) as progress:
         exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
-    message(
+    out.message(
         f"wrote {file}: {exported.sheets} sheets, {exported.interviews} interviews, "
         f"{opts.start} – {opts.end}" + (" (anonymized)" if anonymize else "")
     )
     for note in exported.notes:
-        message(note)
+        out.message(note)
 
 
 @contextmanager

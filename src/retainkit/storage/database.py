@@ -109,7 +109,7 @@ class Database:
         bind = self.engine().execution_options(retainkit_now=self.now)
         with (
             translate_errors(),
-            Session(bind, expire_on_commit=False, info={"now": self.now}) as session,
+            Session(bind, info={"now": self.now}) as session,
             session.begin(),
         ):
             yield session
@@ -127,7 +127,7 @@ class Database:
         bind = self.engine().execution_options(retainkit_write=True, retainkit_now=self.now)
         with (
             translate_errors(),
-            Session(bind, expire_on_commit=False, info={"now": self.now}) as session,
+            Session(bind, info={"now": self.now}) as session,
             session.begin(),
         ):
             yield session
