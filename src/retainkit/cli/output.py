@@ -333,26 +333,3 @@ def erasure_notes(out: Output, erasure: Erasure) -> None:
         out.message("copies made earlier may still hold the erased data; erase or destroy them:")
         for path in erasure.files:
             out.message(f"  {path}")
-
-
-# -- the functions every command used before the Output object; kept while commands move --
-
-
-def emit_rows(
-    rows: Sequence[Mapping[str, Any]],
-    fmt: Format,
-    *,
-    columns: Sequence[str] | None = None,
-    title: str | None = None,
-    empty: str = "nothing to show",
-) -> None:
-    Output(fmt).rows(rows, table=columns, title=title, empty=empty)
-
-
-def emit_record(record: Mapping[str, Any], fmt: Format, *, title: str | None = None) -> None:
-    Output(fmt).record(record, title=title)
-
-
-def message(text: str) -> None:
-    """A note for the person at the terminal, on stderr."""
-    Output().message(text)
