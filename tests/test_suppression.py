@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from retainkit.reports.suppression import Suppressed, suppress
@@ -94,6 +94,11 @@ tables = st.integers(1, 3).flatmap(
 
 @settings(max_examples=150, deadline=None)
 @given(tables, st.integers(2, 5))
+# Tables where checking each line alone was not enough: a hidden total tied to its one
+# hidden member, and the grand total, gave a hidden cell away through other lines.
+@example([[0, 1, 0], [0, 1, 0], [1, 0, 2]], 2)
+@example([[5, 0, 4], [0, 6, 0], [1, 1, 0]], 5)
+@example([[0, 0, 2], [3, 3, 5], [2, 0, 3]], 3)
 def test_no_hidden_cell_can_be_worked_out_from_what_is_shown(
     counts: list[list[int]], min_group: int
 ) -> None:

@@ -10,7 +10,10 @@ than `min_group` people. Complementary suppression then hides more cells until n
 holds exactly one hidden cell, so none can be recovered by arithmetic from its line; the
 second cell is never a zero (a hidden zero next to a hidden cell gives the other away,
 counts being never negative). Where a line has no other non-zero cell to hide, its total
-is hidden instead.
+is hidden instead. Lines checked one by one can still give a cell away together (a hidden
+total tied to its one hidden member, summed along another line), so the whole system of
+line sums is then solved over the hidden cells, and any cell it fixes to one value (or a
+sum of counts it fixes at zero) gets one more complement, until none is.
 
 Cells a report does not publish count as hidden from the start: they are unknowns to a
 reader, so a line holding one of them needs no complement for it.
@@ -130,6 +133,31 @@ def cube(
     lines_at = [_parents_by_coordinate(axis) for axis in axes]
     through = {line for key in values for line in _lines_of(lines_at, key)}
     lines = [_line(axes, line) for line in sorted(through, key=repr)]  # the same every run
+    while True:
+        _complete_lines(values, lines, hidden, is_hidden)
+        # Lines checked one by one miss what several together give away (a hidden total
+        # tied to its one hidden member, summed along another line): ask the algebra.
+        exposed = _exposed(values, lines, hidden, is_hidden)
+        if not exposed:
+            break
+        key = min(exposed, key=repr)
+        choice = _complement_around(values, axes, lines_at, key, is_hidden)
+        if choice is None:
+            choice = _breaking(values, lines, hidden, is_hidden, key)
+        if choice is None:
+            break  # nothing shown is left to hide that would help
+        hidden.add(choice)
+    result.hidden = hidden
+    return result
+
+
+def _complete_lines(
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    hidden: set[Key],
+    is_hidden: Callable[[Key], bool],
+) -> None:
+    """Hide a complement in every line that holds exactly one hidden cell."""
     changed = True
     while changed:
         changed = False
@@ -146,8 +174,116 @@ def cube(
             if not is_hidden(choice):
                 hidden.add(choice)
                 changed = True
-    result.hidden = hidden
-    return result
+
+
+_PRIME = (1 << 61) - 1
+_RHS: Any = object()
+
+
+def _exposed(
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    hidden: set[Key],
+    is_hidden: Callable[[Key], bool],
+) -> set[Key]:
+    """The hidden cells a reader can work out from what is shown: those the lines' sums fix
+    to one value, and those a sum of counts fixes at zero (counts are never negative).
+
+    Each line says: its members add up to its parent. Over the unknown cells that is a
+    system of linear equations; Gauss-Jordan elimination (modulo a large prime, exact for
+    these small integer systems) leaves a row with a single unknown for each determined one.
+    """
+    pivots: dict[Key, dict[Key, int]] = {}
+    holding: dict[Key, set[Key]] = {}  # unknown -> the pivots whose rows hold it
+    for line in lines:
+        row: dict[Key, int] = {_RHS: 0}
+        for position, key in enumerate(line):
+            sign = -1 if position == len(line) - 1 else 1
+            if is_hidden(key):
+                row[key] = (row.get(key, 0) + sign) % _PRIME
+            else:
+                row[_RHS] = (row[_RHS] - sign * values.get(key, 0)) % _PRIME
+        for key in [k for k in row if k in pivots]:
+            factor = row.get(key, 0)
+            if factor:
+                _subtract(row, pivots[key], factor)
+        unknowns = [k for k in row if k is not _RHS and row[k]]
+        if not unknowns:
+            continue
+        pivot = unknowns[0]
+        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+        row = {k: v * inverse % _PRIME for k, v in row.items() if v or k is _RHS}
+        for other in list(holding.get(pivot, ())):
+            _subtract(pivots[other], row, pivots[other][pivot])
+            for key in row:
+                if key is not _RHS and pivots[other].get(key):
+                    holding.setdefault(key, set()).add(other)
+                elif key is not _RHS:
+                    holding.get(key, set()).discard(other)
+        pivots[pivot] = row
+        for key in row:
+            if key is not _RHS and key != pivot:
+                holding.setdefault(key, set()).add(pivot)
+    exposed: set[Key] = set()
+    for pivot, row in pivots.items():
+        rest = [k for k in row if k is not _RHS and k != pivot and row[k]]
+        if not rest:
+            exposed.add(pivot)
+        elif row[_RHS] == 0 and all(row[k] == 1 for k in rest):
+            exposed.update([pivot, *rest])  # counts adding up to nothing are all zero
+    return exposed & hidden
+
+
+def _subtract(row: dict[Key, int], pivot_row: dict[Key, int], factor: int) -> None:
+    """row -= factor × pivot_row, modulo the prime; entries that become zero are dropped."""
+    for key, value in pivot_row.items():
+        updated = (row.get(key, 0) - factor * value) % _PRIME
+        if updated or key is _RHS:
+            row[key] = updated
+        else:
+            row.pop(key, None)
+
+
+def _breaking(
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    hidden: set[Key],
+    is_hidden: Callable[[Key], bool],
+    key: Key,
+) -> Key | None:
+    """A shown, non-zero cell on a line with a hidden cell whose hiding leaves `key` with
+    more than one possible value: the smallest that does."""
+    frontier = {
+        cell
+        for line in lines
+        if any(is_hidden(cell) for cell in line)
+        for cell in line
+        if not is_hidden(cell) and values.get(cell, 0) > 0
+    }
+    for cell in sorted(frontier, key=lambda cell: (values.get(cell, 0), repr(cell))):
+        hidden.add(cell)
+        still = key in _exposed(values, lines, hidden, is_hidden)
+        hidden.discard(cell)
+        if not still:
+            return cell
+    return None
+
+
+def _complement_around(
+    values: dict[Key, int],
+    axes: tuple[Axis, ...],
+    lines_at: list[dict[Hashable, list[Hashable]]],
+    key: Key,
+    is_hidden: Callable[[Key], bool],
+) -> Key | None:
+    """A shown, non-zero cell on a line through `key` to hide as well: the smallest."""
+    candidates = [
+        cell
+        for line in _lines_of(lines_at, key)
+        for cell in _line(axes, line)
+        if not is_hidden(cell) and values.get(cell, 0) > 0
+    ]
+    return min(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)), default=None)
 
 
 def _lines_of(
