@@ -54,10 +54,13 @@ class Organisation(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _db(self) -> Any:
-        from retainkit.cli.context import wall_clock
+        """The database as the CLI opens it: rows stamped on the pinned day, TODAY."""
+        from retainkit.cli.context import read_clock
         from retainkit.storage.database import Database
 
-        return Database(self.location, now=wall_clock)
+        today, now = read_clock()
+        assert today == TODAY
+        return Database(self.location, now=now)
 
     # -- operations --------------------------------------------------------------------
 
