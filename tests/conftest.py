@@ -2,10 +2,11 @@
 at a pinned date.
 
 The date: every test runs as if today were a fixed day, so the suite passes on every day of
-the year. `pinned_today` (autouse) sets RETAINKIT_TODAY, which the CLI reads instead of the
-clock, to the test module's TODAY when it has one, else to DEFAULT_TODAY; subprocesses and
-terminal children inherit it. Modules pick their days among PINNED_DATES: month ends, a year
-end and a leap day.
+the year. `pinned_today` (autouse, for each module) sets RETAINKIT_TODAY, which the CLI reads
+instead of the clock, to the test module's TODAY when it has one, else to DEFAULT_TODAY;
+subprocesses and terminal children inherit it. Modules pick their days among PINNED_DATES:
+month ends, a year end and a leap day. Rows a test writes through core directly are stamped
+with the same clock (retainkit.cli.context.read_clock).
 
 The database: migrating a new database for every test was most of the suite's time, so each
 test process migrates once, for real, and every test gets a copy of that result: a copy of
@@ -39,13 +40,15 @@ PINNED_DATES = (date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31), date(
 DEFAULT_TODAY = date(2027, 1, 31)
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> date:
-    """The day the CLI runs on in this test: the module's TODAY, else DEFAULT_TODAY."""
+@pytest.fixture(scope="module", autouse=True)
+def pinned_today(request: pytest.FixtureRequest) -> Iterator[date]:
+    """The day the CLI runs on in this module: its TODAY, else DEFAULT_TODAY. Module-scoped,
+    so the module's own shared fixtures (set up before any test's) run on that day too."""
     today = getattr(request.module, "TODAY", DEFAULT_TODAY)
     assert isinstance(today, date), f"{request.module.__name__}.TODAY must be a date"
-    monkeypatch.setenv(TODAY_VARIABLE, today.isoformat())
-    return today
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TODAY_VARIABLE, today.isoformat())
+        yield today
 
 
 @pytest.fixture(autouse=True)
