@@ -18,6 +18,7 @@ OPERATIONS = 500
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("processes")  # one such test at a time
 def test_contact_plan_and_interviews_at_once_lose_nothing(
     cli: Run, db_url: str, tmp_path: Path
 ) -> None:

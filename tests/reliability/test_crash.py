@@ -96,6 +96,7 @@ def _drain(fd: int) -> bytes:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("processes")  # one such test at a time
 def test_sigkill_at_random_moments_loses_nothing_reported(
     sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
 ) -> None:
