@@ -126,7 +126,9 @@ def test_sigkill_at_random_moments_loses_nothing_reported(
         last = lines[-1].split()
         killed_after.add("done" if last[0] == "done" else last[2])
     assert len(reported_done) > KILLS  # the kills came at many different moments...
-    assert killed_after == {"done", *question_keys}  # ...after every step of the cycle
+    # ...after every step of the cycle but at most one (each has 1 chance in 15 a kill)
+    assert killed_after <= {"done", *question_keys}
+    assert len(killed_after) >= len(question_keys), killed_after
 
     with sqlite3.connect(sqlite_db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
