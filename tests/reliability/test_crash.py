@@ -126,7 +126,7 @@ def test_sigkill_at_random_moments_loses_nothing_reported(
         last = lines[-1].split()
         killed_after.add("done" if last[0] == "done" else last[2])
     assert len(reported_done) > KILLS  # the kills came at many different moments...
-    # ...after every step of the cycle but at most one (each has 1 chance in 15 a kill)
+    # ...after every step of the cycle but at most one (each step ends about 1 kill in 15)
     assert killed_after <= {"done", *question_keys}
     assert len(killed_after) >= len(question_keys), killed_after
 
