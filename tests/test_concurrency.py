@@ -18,6 +18,7 @@ ROUNDS = 500
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("processes")  # one such test at a time
 def test_two_processes_appending_notes_lose_no_update(db_url: str, cli: Run) -> None:
     cli("people", "add", "--employee-no", "E1", "--name", "Ana Ruiz")
     workers = [

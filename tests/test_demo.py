@@ -10,6 +10,9 @@ from retainkit.base.vocab import LEVELS, SEPARATION_KINDS
 from retainkit.demo.organisation import generate
 from tests.conftest import Run
 
+# The day these tests run on; conftest's pinned_today gives it to the CLI (RETAINKIT_TODAY).
+TODAY = date(2028, 2, 29)  # a leap day
+
 
 def test_demo_fills_a_realistic_organisation(cli: Run) -> None:
     result = cli("demo")
@@ -25,7 +28,7 @@ def test_demo_fills_a_realistic_organisation(cli: Run) -> None:
     assert 50 <= len(departed) <= 100
     kinds = Counter(s["kind"] for s in separations)
     assert kinds["voluntary"] > sum(kinds.values()) / 2
-    today = date.today()
+    today = TODAY
     last_days = [date.fromisoformat(s["last_day"]) for s in separations]
     assert min(last_days) >= today - timedelta(days=3 * 366)
     assert all(s["hire_date"] < s["last_day"] for s in separations)

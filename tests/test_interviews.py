@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import CTRL_C, CTRL_D, DOWN, ENTER, EXAMPLES, Run
 
+# The day these tests run on; conftest's pinned_today gives it to the CLI (RETAINKIT_TODAY).
+TODAY = date(2026, 11, 30)  # a month end
 CUSTOM = EXAMPLES / "questionnaires" / "custom-exit.toml"
 # Keystrokes for the warehouse-exit questionnaire, one question per line.
 WAREHOUSE_KEYS = [
@@ -42,7 +44,7 @@ def leaver(cli: Run, number: str = "E1", last_day: date | None = None) -> None:
         "--hire-date",
         "2020-01-06",
     )
-    day = last_day or date.today() - timedelta(days=10)
+    day = last_day or TODAY - timedelta(days=10)
     cli("depart", number, "--last-day", day.isoformat(), "--kind", "voluntary")
 
 
@@ -178,7 +180,7 @@ def test_flags_create_urgent_action_items_at_once(cli: Run, typed: Any) -> None:
         "Maria",
     )
     actions = {a["title"]: a for a in detail(cli, 1)["actions"]}
-    today = date.today()
+    today = TODAY
     retention = actions["Retention chance: act on exit interview 1 with E1"]
     assert retention["urgent"] is True
     assert retention["owner"] == "M7"
@@ -265,7 +267,7 @@ def list_interviews(cli: Run, *args: str) -> list[dict[str, Any]]:
 def test_followup_picks_its_questionnaire_from_the_time_since_leaving(
     cli: Run, typed: Any, days: int, questionnaire: str
 ) -> None:
-    leaver(cli, last_day=date.today() - timedelta(days=days))
+    leaver(cli, last_day=TODAY - timedelta(days=days))
     typed(cli, CTRL_C, "interview", "followup", "E1", expect=130)
     [row] = list_interviews(cli)
     assert (row["kind"], row["questionnaire"], row["status"]) == (

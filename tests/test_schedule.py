@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from retainkit.core.schedule import (
     separation_plan,
     stay_due,
 )
+from tests.conftest import PINNED_DATES
 
 TODAY = date(2026, 11, 23)
 CADENCE = Cadence()
@@ -152,3 +154,89 @@ def test_stay_interviews_twice_a_year_in_the_first_year_then_yearly() -> None:
     assert (veteran.due_from, veteran.due_to) == (date(2027, 3, 10), date(2027, 4, 9))
     newcomer = stay_due(hire_date=date(2026, 11, 1), last_stay=None, cadence=CADENCE, today=TODAY)
     assert newcomer.due_from == date(2027, 5, 1)
+
+
+# -- every day of a leap year, at each of the suite's pinned dates --------------------------
+
+YEAR = [date(2028, 1, 1) + timedelta(days=n) for n in range(366)]  # 2028 has 29 February
+
+
+def same_day_in(day: date, year: int, month: int) -> date:
+    """`day`'s day of the month in another month, the month's last day where it has none."""
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@pytest.mark.parametrize("months", [0, 1, 2, 6, 11, 12, 13, 48, -1, -12])
+def test_adding_months_keeps_the_day_of_the_month_or_takes_the_last(months: int) -> None:
+    for day in YEAR:
+        added = add_months(day, months)
+        assert added == same_day_in(day, *divmod_month(day, months)), (day, months)
+        if day.day <= 28:
+            assert add_months(added, -months) == day, (day, months)
+    assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
+    assert add_months(date(2028, 2, 29), 48) == date(2032, 2, 29)
+
+
+@pytest.mark.parametrize("today", PINNED_DATES, ids=str)
+def test_every_last_day_of_a_year_gets_its_whole_plan(today: date) -> None:
+    for last in YEAR:
+        plan = windows(separation_plan(leaver(last_day=last, notice_date=None), CADENCE, today))
+        if last >= today:
+            assert plan.pop("exit_interview") == (last - timedelta(days=14), last)
+        assert plan == {
+            "first": (last + timedelta(days=30), last + timedelta(days=60)),
+            "mid": (last + timedelta(days=180), last + timedelta(days=240)),
+            "yearly_care": (
+                same_day_in(last, last.year + 1, last.month) - timedelta(days=7),
+                same_day_in(last, last.year + 1, last.month) + timedelta(days=7),
+            ),
+            "rehire_check": (
+                add_months(last, 6),
+                add_months(last, 6) + timedelta(days=14),
+            ),
+        }, (today, last)
+        rehire = plan["rehire_check"][0]
+        assert (rehire.year * 12 + rehire.month) - (last.year * 12 + last.month) == 6
+
+
+@pytest.mark.parametrize("today", PINNED_DATES, ids=str)
+def test_yearly_care_rolls_on_to_each_anniversary(today: date) -> None:
+    for last in YEAR:
+        care = next_yearly_care(last, CADENCE, after=last + timedelta(days=240))
+        for years in range(1, 6):
+            assert care is not None
+            centre = care.due_from + timedelta(days=7)
+            assert centre == same_day_in(last, last.year + years, last.month), (last, years)
+            care = following(care, last, CADENCE, min(today, care.due_to))
+
+
+@pytest.mark.parametrize("today", PINNED_DATES, ids=str)
+def test_a_retry_after_no_answer_is_a_week_on_from_any_day(today: date) -> None:
+    for day in [today, *YEAR]:
+        planned = Planned("first", day - timedelta(days=30), day)
+        retry = after_outcome(planned, 0, "no_answer", CADENCE, day)
+        assert retry.planned.due_from == day + timedelta(days=7)
+        assert retry.planned.due_to - retry.planned.due_from == timedelta(days=30)
+
+
+@pytest.mark.parametrize("today", PINNED_DATES, ids=str)
+def test_stay_interviews_fall_due_a_calendar_interval_on(today: date) -> None:
+    for day in [today, *YEAR]:
+        hired_today = stay_due(hire_date=day, last_stay=None, cadence=CADENCE, today=day)
+        assert hired_today.due_from == same_day_in(day, *divmod_month(day, 6))
+        veteran = stay_due(hire_date=date(2015, 3, 1), last_stay=day, cadence=CADENCE, today=day)
+        assert veteran.due_from == same_day_in(day, day.year + 1, day.month)
+        assert veteran.due_to == veteran.due_from + timedelta(days=30)
+        long_ago = stay_due(hire_date=date(2015, 3, 1), last_stay=None, cadence=CADENCE, today=day)
+        assert long_ago.due_from == day  # never interviewed: due now, not years overdue
+    a_year_before = same_day_in(today, today.year - 1, today.month)
+    due = stay_due(
+        hire_date=date(2015, 3, 1), last_stay=a_year_before, cadence=CADENCE, today=today
+    )
+    assert due.due_from <= today  # a stay interview a year ago is due by today
+
+
+def divmod_month(day: date, months: int) -> tuple[int, int]:
+    """The year and month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1

@@ -88,6 +88,7 @@ def test_write_takes_the_write_lock_at_its_first_statement(sqlite_db: Path) -> N
     db.close()
 
 
+@pytest.mark.fresh_db
 def test_database_file_and_its_journal_are_private(sqlite_cli: Run, sqlite_db: Path) -> None:
     sqlite_cli("people", "add", "--employee-no", "E1", "--name", "Ana Ruiz")
     for suffix in ("", "-wal", "-shm"):
@@ -104,6 +105,7 @@ def test_missing_folders_are_created_private(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "b").stat().st_mode & 0o777 == 0o700
 
 
+@pytest.mark.fresh_db
 def test_blank_database_is_created_at_head_and_matches_the_models(db_url: str) -> None:
     db = Database(db_url, now=wall_clock)
     with db.engine().connect() as connection:
@@ -122,6 +124,7 @@ def test_migrations_have_one_head_named_as_the_files_say() -> None:
     assert sorted(walked) == revisions()
 
 
+@pytest.mark.fresh_db
 def test_older_database_upgrades_with_rows_intact_and_backup_beside_it(
     db_url: str, cli: Run
 ) -> None:
@@ -166,6 +169,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
     assert junk.read_bytes() == before
 
 
+@pytest.mark.fresh_db
 def test_a_database_of_another_program_is_refused(sqlite_db: Path, sqlite_cli: Run) -> None:
     with sqlite3.connect(sqlite_db) as other:
         other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
@@ -173,6 +177,7 @@ def test_a_database_of_another_program_is_refused(sqlite_db: Path, sqlite_cli: R
     assert "not retainkit's" in result.stderr
 
 
+@pytest.mark.fresh_db
 def test_db_upgrade_reports_the_revision(db_url: str, cli: Run) -> None:
     migrate_to(db_url, "0001")
     result = cli("db", "upgrade")
@@ -185,6 +190,7 @@ def test_db_check_passes_on_a_healthy_database(cli: Run) -> None:
     assert "ok" in cli("db", "check").stderr
 
 
+@pytest.mark.fresh_db
 def test_db_check_finds_an_old_schema_without_upgrading_it(db_url: str, cli: Run) -> None:
     migrate_to(db_url, "0001")
     result = cli("db", "check", expect=4)

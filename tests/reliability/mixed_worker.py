@@ -9,16 +9,15 @@ Prints one line per committed change ("logged FOLLOWUP_ID" or "saved INTERVIEW_I
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
-from retainkit.cli.context import wall_clock
+from retainkit.cli.context import read_clock
 from retainkit.core.agenda import DueItem, due
 from retainkit.core.followups import log_contact
 from retainkit.core.interviews.written import record_written
 from retainkit.storage.database import Database
 
-TODAY = date.today()
+TODAY, NOW = read_clock()  # RETAINKIT_TODAY, which the test that runs this pins
 
 
 def followups(db: Database, count: int) -> None:
@@ -40,7 +39,7 @@ def interviews(db: Database, count: int, answers: Path) -> None:
 
 def main() -> None:
     location, job, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    db = Database(location, now=wall_clock)
+    db = Database(location, now=NOW)
     if job == "followups":
         followups(db, count)
     else:

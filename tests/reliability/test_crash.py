@@ -18,6 +18,8 @@ from tests.conftest import Run
 from tests.reliability.helpers import valid_answers, write_answers
 
 KILLS = 120
+STUCK_AFTER = 60.0  # seconds without a report: the child is stuck, not slow
+SAFETY_CAP = 1800.0  # seconds for all the kills: only a broken run takes this long
 TODAY = date(2026, 6, 1)
 
 
@@ -53,8 +55,12 @@ def save_forever(location: str, answers_file: Path, out: int) -> None:
         say(f"done {complete(db, plan.interview_id, TODAY).interview_id}")
 
 
-def run_and_kill(location: str, answers_file: Path, rng: random.Random) -> list[str]:
-    """Fork a child that saves interviews, SIGKILL it at a random moment, return its lines."""
+def run_and_kill(
+    location: str, answers_file: Path, steps: int, pause: float
+) -> tuple[list[str], bool]:
+    """Fork a child that saves interviews, let it report `steps` commits, SIGKILL it `pause`
+    seconds later (inside the next step, or between two), and return the lines it reported
+    and whether it was killed before it had reported them all (a stuck child)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child never returns into pytest
@@ -65,18 +71,16 @@ def run_and_kill(location: str, answers_file: Path, rng: random.Random) -> list[
             os._exit(1)
     os.close(write_end)
     lines = b""
-    deadline = None
-    while True:
-        wait = 10.0 if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([read_end], [], [], wait)
-        if not ready:
-            break
-        chunk = os.read(read_end, 65536)
+    stuck = False
+    while lines.count(b"\n") < steps + 1:  # "ready", then the commits to wait for
+        ready, _, _ = select.select([read_end], [], [], STUCK_AFTER)
+        chunk = os.read(read_end, 65536) if ready else b""
         if not chunk:
+            stuck = True
             break
         lines += chunk
-        if deadline is None and b"ready\n" in lines:
-            deadline = time.monotonic() + rng.uniform(0.0, 0.25)
+    if not stuck:
+        time.sleep(pause)
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status), "the child ended before it was killed"
@@ -84,7 +88,7 @@ def run_and_kill(location: str, answers_file: Path, rng: random.Random) -> list[
     os.close(read_end)
     text = lines.decode()
     complete = text[: text.rfind("\n") + 1]  # a line cut by the kill was not reported
-    return complete.splitlines()
+    return complete.splitlines()[1:], stuck
 
 
 def _drain(fd: int) -> bytes:
@@ -95,6 +99,7 @@ def _drain(fd: int) -> bytes:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("processes")  # one such test at a time
 def test_sigkill_at_random_moments_loses_nothing_reported(
     sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
 ) -> None:
@@ -103,16 +108,30 @@ def test_sigkill_at_random_moments_loses_nothing_reported(
     answers_file = write_answers(tmp_path / "stay.json", "stay")
     question_keys = list(valid_answers("stay"))
     rng = random.Random(20261123)
+    cycle = 2 + len(question_keys)  # E1 written, E2 answer by answer, E2 completed
     reported_done: set[int] = set()
     reported_answers: dict[int, set[str]] = {}
-    for _ in range(KILLS):
-        for line in run_and_kill(str(sqlite_db), answers_file, rng):
+    killed_after: set[str] = set()  # the last step each kill came after
+    kills = 0
+    give_up = time.monotonic() + SAFETY_CAP
+    while kills < KILLS:  # counts kills, however slow the machine: no time budget
+        assert time.monotonic() < give_up, f"only {kills} of {KILLS} kills in {SAFETY_CAP} s"
+        steps = rng.randint(1, 2 * cycle)
+        lines, stuck = run_and_kill(str(sqlite_db), answers_file, steps, rng.uniform(0, 0.01))
+        assert not stuck, f"the child stopped reporting after {len(lines)} of {steps} steps"
+        kills += 1
+        for line in lines:
             word, *rest = line.split()
             if word == "done":
                 reported_done.add(int(rest[0]))
             elif word == "answer":
                 reported_answers.setdefault(int(rest[0]), set()).add(rest[1])
-    assert len(reported_done) > KILLS  # the kills came at many different moments
+        last = lines[-1].split()
+        killed_after.add("done" if last[0] == "done" else last[2])
+    assert len(reported_done) > KILLS  # the kills came at many different moments...
+    # ...after every step of the cycle but at most one (each step ends about 1 kill in 15)
+    assert killed_after <= {"done", *question_keys}
+    assert len(killed_after) >= len(question_keys), killed_after
 
     with sqlite3.connect(sqlite_db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

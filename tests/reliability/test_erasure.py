@@ -4,6 +4,7 @@ every later export; reports do not change; the audit log says what happened."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import pytest
 
 from tests.conftest import Run
 from tests.reliability.helpers import database_text, found, people, personal, workbook_text
+
+# The day these tests run on; conftest's pinned_today gives it to the CLI (RETAINKIT_TODAY).
+TODAY = date(2028, 2, 29)  # a leap day: a year before it has no 29 February
 
 REPORTS = [
     ("reasons", "--from", "2020-01-01"),
@@ -146,9 +150,10 @@ def test_purge_erases_those_who_left_before_the_retention_period(cli: Run, db_ur
     separations = json.loads(
         cli("separation", "list", "--status", "open", "--format", "json").stdout
     )
-    from datetime import date
-
-    cutoff = date.today().replace(year=date.today().year - 1).isoformat()
+    try:
+        cutoff = TODAY.replace(year=TODAY.year - 1).isoformat()
+    except ValueError:  # a year before 29 February: the 28th
+        cutoff = date(TODAY.year - 1, 2, 28).isoformat()
     last: dict[str, str] = {}
     for row in separations:
         last[row["employee_no"]] = max(last.get(row["employee_no"], ""), row["last_day"])

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.test_storage import migrate_to, raw_execute
 
 ROWS = [
@@ -31,6 +33,7 @@ def snapshot(path: Path) -> tuple[list[tuple[object, ...]], ...]:
     return schema, version, people, separations
 
 
+@pytest.mark.fresh_db
 def test_a_migration_failing_halfway_is_rolled_back_whole(sqlite_db: Path) -> None:
     migrate_to(str(sqlite_db), "0004")
     for statement in ROWS:

@@ -27,7 +27,8 @@ from hypothesis.stateful import (
 from tests.conftest import make_runner
 from tests.reliability.helpers import database_text, found, valid_answers, workbook_text
 
-TODAY = date.today()
+# The day these tests run on; conftest's pinned_today gives it to the CLI (RETAINKIT_TODAY).
+TODAY = date(2026, 12, 31)  # a year end
 MIN_GROUP = 3
 ANSWERS = valid_answers("exit")
 
@@ -53,10 +54,13 @@ class Organisation(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _db(self) -> Any:
-        from retainkit.cli.context import wall_clock
+        """The database as the CLI opens it: rows stamped on the pinned day, TODAY."""
+        from retainkit.cli.context import read_clock
         from retainkit.storage.database import Database
 
-        return Database(self.location, now=wall_clock)
+        today, now = read_clock()
+        assert today == TODAY
+        return Database(self.location, now=now)
 
     # -- operations --------------------------------------------------------------------
 
