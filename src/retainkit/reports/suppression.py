@@ -28,6 +28,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from retainkit.reports import disclosure
+
 
 class _Total:
     """The coordinate of an axis's total."""
@@ -137,16 +139,28 @@ def cube(
         _complete_lines(values, lines, hidden, is_hidden)
         # Lines checked one by one miss what several together give away (a hidden total
         # tied to its one hidden member, summed along another line): ask the algebra.
-        exposed = _exposed(values, lines, hidden, is_hidden)
+        exposed = disclosure.exposed(values, lines, hidden, is_hidden)
         if not exposed:
             break
-        key = min(exposed, key=repr)
-        choice = _complement_around(values, axes, lines_at, key, is_hidden)
-        if choice is None:
-            choice = _breaking(values, lines, hidden, is_hidden, key)
-        if choice is None:
-            break  # nothing shown is left to hide that would help
-        hidden.add(choice)
+        # One more complement beside each exposed cell, then look again.
+        chosen = {
+            found
+            for key in sorted(exposed, key=repr)
+            if (found := _complement_around(values, axes, lines_at, key, is_hidden))
+        }
+        if not chosen:
+            key = min(exposed, key=repr)
+            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key)
+            # Past the cheap tries: hide every shown count on the lines holding a hidden
+            # cell; each round hides more, so this ends.
+            chosen = (
+                {breaking}
+                if breaking is not None
+                else disclosure.frontier(values, lines, is_hidden)
+            )
+            if not chosen:
+                break
+        hidden.update(chosen)
     result.hidden = hidden
     return result
 
@@ -174,99 +188,6 @@ def _complete_lines(
             if not is_hidden(choice):
                 hidden.add(choice)
                 changed = True
-
-
-_PRIME = (1 << 61) - 1
-_RHS: Any = object()
-
-
-def _exposed(
-    values: dict[Key, int],
-    lines: list[list[Key]],
-    hidden: set[Key],
-    is_hidden: Callable[[Key], bool],
-) -> set[Key]:
-    """The hidden cells a reader can work out from what is shown: those the lines' sums fix
-    to one value, and those a sum of counts fixes at zero (counts are never negative).
-
-    Each line says: its members add up to its parent. Over the unknown cells that is a
-    system of linear equations; Gauss-Jordan elimination (modulo a large prime, exact for
-    these small integer systems) leaves a row with a single unknown for each determined one.
-    """
-    pivots: dict[Key, dict[Key, int]] = {}
-    holding: dict[Key, set[Key]] = {}  # unknown -> the pivots whose rows hold it
-    for line in lines:
-        row: dict[Key, int] = {_RHS: 0}
-        for position, key in enumerate(line):
-            sign = -1 if position == len(line) - 1 else 1
-            if is_hidden(key):
-                row[key] = (row.get(key, 0) + sign) % _PRIME
-            else:
-                row[_RHS] = (row[_RHS] - sign * values.get(key, 0)) % _PRIME
-        for key in [k for k in row if k in pivots]:
-            factor = row.get(key, 0)
-            if factor:
-                _subtract(row, pivots[key], factor)
-        unknowns = [k for k in row if k is not _RHS and row[k]]
-        if not unknowns:
-            continue
-        pivot = unknowns[0]
-        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-        row = {k: v * inverse % _PRIME for k, v in row.items() if v or k is _RHS}
-        for other in list(holding.get(pivot, ())):
-            _subtract(pivots[other], row, pivots[other][pivot])
-            for key in row:
-                if key is not _RHS and pivots[other].get(key):
-                    holding.setdefault(key, set()).add(other)
-                elif key is not _RHS:
-                    holding.get(key, set()).discard(other)
-        pivots[pivot] = row
-        for key in row:
-            if key is not _RHS and key != pivot:
-                holding.setdefault(key, set()).add(pivot)
-    exposed: set[Key] = set()
-    for pivot, row in pivots.items():
-        rest = [k for k in row if k is not _RHS and k != pivot and row[k]]
-        if not rest:
-            exposed.add(pivot)
-        elif row[_RHS] == 0 and all(row[k] == 1 for k in rest):
-            exposed.update([pivot, *rest])  # counts adding up to nothing are all zero
-    return exposed & hidden
-
-
-def _subtract(row: dict[Key, int], pivot_row: dict[Key, int], factor: int) -> None:
-    """row -= factor × pivot_row, modulo the prime; entries that become zero are dropped."""
-    for key, value in pivot_row.items():
-        updated = (row.get(key, 0) - factor * value) % _PRIME
-        if updated or key is _RHS:
-            row[key] = updated
-        else:
-            row.pop(key, None)
-
-
-def _breaking(
-    values: dict[Key, int],
-    lines: list[list[Key]],
-    hidden: set[Key],
-    is_hidden: Callable[[Key], bool],
-    key: Key,
-) -> Key | None:
-    """A shown, non-zero cell on a line with a hidden cell whose hiding leaves `key` with
-    more than one possible value: the smallest that does."""
-    frontier = {
-        cell
-        for line in lines
-        if any(is_hidden(cell) for cell in line)
-        for cell in line
-        if not is_hidden(cell) and values.get(cell, 0) > 0
-    }
-    for cell in sorted(frontier, key=lambda cell: (values.get(cell, 0), repr(cell))):
-        hidden.add(cell)
-        still = key in _exposed(values, lines, hidden, is_hidden)
-        hidden.discard(cell)
-        if not still:
-            return cell
-    return None
 
 
 def _complement_around(

@@ -1,0 +1,120 @@
+"""Which hidden cells of a suppressed cube a reader could still work out.
+
+Each line of a cube says: its members add up to its parent. Over the hidden cells that is a
+system of linear equations; solving it exactly shows every cell it fixes to one value.
+reports.suppression asks this after its line-by-line rule, and hides more until no hidden
+cell is fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+Key = tuple[Hashable, ...]
+
+_PRIME = (1 << 61) - 1
+_RHS: Any = object()
+
+
+def exposed(
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    hidden: set[Key],
+    is_hidden: Callable[[Key], bool],
+) -> set[Key]:
+    """The hidden cells a reader can work out from what is shown: those the lines' sums fix
+    to one value, and those a sum of counts fixes at zero (counts are never negative).
+
+    Each line says: its members add up to its parent. Over the unknown cells that is a
+    system of linear equations; Gauss-Jordan elimination (modulo a large prime, exact for
+    these small integer systems) leaves a row with a single unknown for each determined one.
+    """
+    pivots: dict[Key, dict[Key, int]] = {}
+    holding: dict[Key, set[Key]] = {}  # unknown -> the pivots whose rows hold it
+    for line in lines:
+        if not any(key in hidden for key in line):
+            continue  # a line with no hidden cell, or only unpublished ones, says nothing new
+        row: dict[Key, int] = {_RHS: 0}
+        for position, key in enumerate(line):
+            sign = -1 if position == len(line) - 1 else 1
+            if is_hidden(key):
+                row[key] = (row.get(key, 0) + sign) % _PRIME
+            else:
+                row[_RHS] = (row[_RHS] - sign * values.get(key, 0)) % _PRIME
+        for key in [k for k in row if k in pivots]:
+            factor = row.get(key, 0)
+            if factor:
+                _subtract(row, pivots[key], factor)
+        unknowns = [k for k in row if k is not _RHS and row[k]]
+        if not unknowns:
+            continue
+        pivot = unknowns[0]
+        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+        row = {k: v * inverse % _PRIME for k, v in row.items() if v or k is _RHS}
+        for other in list(holding.get(pivot, ())):
+            _subtract(pivots[other], row, pivots[other][pivot])
+            for key in row:
+                if key is not _RHS and pivots[other].get(key):
+                    holding.setdefault(key, set()).add(other)
+                elif key is not _RHS:
+                    holding.get(key, set()).discard(other)
+        pivots[pivot] = row
+        for key in row:
+            if key is not _RHS and key != pivot:
+                holding.setdefault(key, set()).add(pivot)
+    exposed: set[Key] = set()
+    for pivot, row in pivots.items():
+        rest = [k for k in row if k is not _RHS and k != pivot and row[k]]
+        if not rest:
+            exposed.add(pivot)
+        elif row[_RHS] == 0 and all(row[k] == 1 for k in rest):
+            exposed.update([pivot, *rest])  # counts adding up to nothing are all zero
+    return exposed & hidden
+
+
+def _subtract(row: dict[Key, int], pivot_row: dict[Key, int], factor: int) -> None:
+    """row -= factor × pivot_row, modulo the prime; entries that become zero are dropped."""
+    for key, value in pivot_row.items():
+        updated = (row.get(key, 0) - factor * value) % _PRIME
+        if updated or key is _RHS:
+            row[key] = updated
+        else:
+            row.pop(key, None)
+
+
+_TRIES = 12
+"""How many cells breaking() tries, smallest first, each with a new solve."""
+
+
+def frontier(
+    values: dict[Key, int], lines: list[list[Key]], is_hidden: Callable[[Key], bool]
+) -> set[Key]:
+    """The shown, non-zero cells on lines that hold a hidden cell."""
+    return {
+        cell
+        for line in lines
+        if any(is_hidden(cell) for cell in line)
+        for cell in line
+        if not is_hidden(cell) and values.get(cell, 0) > 0
+    }
+
+
+def breaking(
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    hidden: set[Key],
+    is_hidden: Callable[[Key], bool],
+    key: Key,
+) -> Key | None:
+    """A shown, non-zero cell on a line with a hidden cell whose hiding leaves `key` with
+    more than one possible value: the smallest that does."""
+    candidates = frontier(values, lines, is_hidden)
+    tried = sorted(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)))[:_TRIES]
+    for cell in tried:
+        hidden.add(cell)
+        still = key in exposed(values, lines, hidden, is_hidden)
+        hidden.discard(cell)
+        if not still:
+            return cell
+    return None
