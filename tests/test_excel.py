@@ -198,17 +198,18 @@ def test_export_tells_its_progress_up_to_the_last_interview(
 ) -> None:
     from datetime import date
 
-    from retainkit.cli.context import wall_clock
+    from retainkit.cli.context import read_clock
     from retainkit.reports.excel import export
     from retainkit.reports.model import Options
     from retainkit.reports.periods import periods
     from retainkit.storage.database import Database
 
     build(sqlite_cli, tmp_path)
-    start, end = date(2026, 1, 1), date.today()
+    today, now = read_clock()  # the day the CLI held the interviews on (pinned)
+    start, end = date(2026, 1, 1), today
     opts = Options(start, end, periods(start, end, "quarter"), None, 5, "en", end)
     heard: list[tuple[int, int]] = []
-    db = Database(str(sqlite_db), now=wall_clock)
+    db = Database(str(sqlite_db), now=now)
     exported = export(
         db, tmp_path / "p.xlsx", opts, progress=lambda done, total: heard.append((done, total))
     )
