@@ -17,6 +17,12 @@ _PRIME = (1 << 61) - 1
 _RHS: Any = object()
 
 
+SOLVED = 300
+"""The most hidden cells one connected group may hold to be solved. A larger group (a
+breakdown by manager of a large organisation) would cost seconds and hundreds of MiB; it
+keeps the line-by-line protection only (docs/reports.md says so)."""
+
+
 def exposed(
     values: dict[Key, int],
     lines: list[list[Key]],
@@ -26,15 +32,48 @@ def exposed(
     """The hidden cells a reader can work out from what is shown: those the lines' sums fix
     to one value, and those a sum of counts fixes at zero (counts are never negative).
 
-    Each line says: its members add up to its parent. Over the unknown cells that is a
+    Lines sharing hidden cells form groups, each solved on its own (up to SOLVED cells).
+    """
+    leader: dict[Key, Key] = {}
+
+    def find(key: Key) -> Key:
+        while leader.setdefault(key, key) != key:
+            leader[key] = leader[leader[key]]
+            key = leader[key]
+        return key
+
+    holding_hidden = []
+    for line in lines:
+        unknown = [key for key in line if is_hidden(key)]
+        if not any(key in hidden for key in unknown):
+            continue  # a line with no hidden cell, or only unpublished ones, says nothing new
+        holding_hidden.append((line, unknown))
+        for key in unknown[1:]:
+            leader[find(key)] = find(unknown[0])
+    groups: dict[Key, list[list[Key]]] = {}
+    for line, unknown in holding_hidden:
+        groups.setdefault(find(unknown[0]), []).append(line)
+    sizes: dict[Key, int] = {}
+    for key in leader:
+        root = find(key)
+        sizes[root] = sizes.get(root, 0) + 1
+    found: set[Key] = set()
+    for root, group in groups.items():
+        if sizes[root] <= SOLVED:
+            found |= _solve(values, group, is_hidden)
+    return found & hidden
+
+
+def _solve(
+    values: dict[Key, int], lines: list[list[Key]], is_hidden: Callable[[Key], bool]
+) -> set[Key]:
+    """Each line says: its members add up to its parent. Over the unknown cells that is a
     system of linear equations; Gauss-Jordan elimination (modulo a large prime, exact for
     these small integer systems) leaves a row with a single unknown for each determined one.
     """
     pivots: dict[Key, dict[Key, int]] = {}
     holding: dict[Key, set[Key]] = {}  # unknown -> the pivots whose rows hold it
     for line in lines:
-        if not any(key in hidden for key in line):
-            continue  # a line with no hidden cell, or only unpublished ones, says nothing new
         row: dict[Key, int] = {_RHS: 0}
         for position, key in enumerate(line):
             sign = -1 if position == len(line) - 1 else 1
@@ -70,7 +109,7 @@ def exposed(
             exposed.add(pivot)
         elif row[_RHS] == 0 and all(row[k] == 1 for k in rest):
             exposed.update([pivot, *rest])  # counts adding up to nothing are all zero
-    return exposed & hidden
+    return exposed
 
 
 def _subtract(row: dict[Key, int], pivot_row: dict[Key, int], factor: int) -> None:
