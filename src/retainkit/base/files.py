@@ -6,22 +6,40 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 @contextmanager
-def replaced_privately(path: Path) -> Iterator[Path]:
-    """A 0600 temporary file beside `path` to write; it replaces `path` at once when the
-    block ends, and is removed if the block fails, so a reader never sees half of it."""
-    make_private_dirs(path.parent.absolute())
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
+def replaced_privately(path: Path) -> Iterator[BinaryIO]:
+    """A 0600 temporary file beside `path`, open for writing; it replaces `path` at once when
+    the block ends, and is removed if the block fails, so a reader never sees half of it.
+
+    Export folders are often shared, so the temporary file gets an unpredictable name, is
+    created exclusively without following a link (a link planted at its name is never
+    written through), has its mode set on the open descriptor, and is checked to be the
+    same file before it is renamed into place.
+    """
+    import tempfile
+
+    from retainkit.base.errors import InputError
+
+    folder = path.parent.absolute()
+    make_private_dirs(folder)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temporary = Path(name)
     try:
-        os.chmod(temporary, 0o600)
-        yield temporary
-        with open(temporary, "rb+") as handle:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
+            written = os.fstat(handle.fileno())
+        now = os.lstat(temporary)
+        if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):
+            raise InputError(
+                f"someone replaced the temporary file in {folder} while it was written; "
+                f"{path} was not changed: write to a folder only you can change"
+            )
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

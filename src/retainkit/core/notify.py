@@ -161,5 +161,5 @@ def write_private(path: Path, data: bytes) -> None:
     """Replace the file at once with a 0600 one (a reader never sees half of it)."""
     from retainkit.base.files import replaced_privately
 
-    with replaced_privately(path) as temporary:
-        temporary.write_bytes(data)
+    with replaced_privately(path) as handle:
+        handle.write(data)

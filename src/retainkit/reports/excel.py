@@ -99,8 +99,8 @@ def export(
         writer.report("coverage_sheet", coverage)
         result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
     result.sheets = writer.sheets
-    with replaced_privately(path) as temporary:
-        writer.save(temporary)
+    with replaced_privately(path) as handle:
+        writer.save(handle)
     result.notes = writer.clean.notes()
     detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
     record(

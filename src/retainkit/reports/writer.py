@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from retainkit.reports.model import SUPPRESSED, Column, Report, word
 
@@ -152,8 +152,8 @@ class Writer:
             for note in report.notes:
                 sheet.append([self.clean(sheet, note)])
 
-    def save(self, path: Path) -> None:
-        self.book.save(path)
+    def save(self, target: Path | BinaryIO) -> None:
+        self.book.save(target)
 
 
 def _width(column: Column, report: Report, lang: str) -> float:
