@@ -111,10 +111,20 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_cell(value: Any) -> str:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell that a spreadsheet shows as it is stored: text that starts
+    like a formula gets a leading apostrophe (OWASP's advice), so `=HYPERLINK(...)` from a
+    note or an interviewer's name is shown, never run. Numbers and dates are left alone."""
     if isinstance(value, bool):
         return str(value).lower()
-    return cell(value)
+    text = cell(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def console() -> Console:
@@ -206,10 +216,12 @@ class Output:
     def _csv_rows(self, rows: list[Mapping[str, Any]], keys: list[str]) -> None:
         import csv
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(keys)
+        # Rows end in CRLF (RFC 4180), so a field holding a bare CR or LF is quoted and a
+        # spreadsheet keeps it in its cell instead of starting a new row.
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        writer.writerow(csv_cell(k) for k in keys)
         for row in rows:
-            writer.writerow(_csv_cell(row.get(k)) for k in keys)
+            writer.writerow(csv_cell(row.get(k)) for k in keys)
 
     def _table(self, rows: list[Mapping[str, Any]], columns: list[Col], title: str | None) -> None:
         from rich.table import Table
