@@ -254,7 +254,7 @@ def test_the_demo_hint_reads_the_same_database(tmp_path: Path) -> None:
     location = tmp_path / "my demo.db"
     result = CliRunner().invoke(app, ["--db", str(location), "demo", "--people", "20"])
     assert result.exit_code == 0, result.output
-    hint = result.stderr.strip().splitlines()[-1]
+    [hint] = [line for line in result.stderr.splitlines() if line.startswith("try: ")]
     assert hint == f"try: retainkit --db '{location}' followup due"
     import shlex
 

@@ -183,7 +183,7 @@ def root(
 ) -> None:
     source = ctx.get_parameter_source("db")
     state = State(
-        db_option=db or None,
+        db_option=db,
         debug=debug,
         db_on_command_line=source is not None and source.name == "COMMANDLINE",
     )

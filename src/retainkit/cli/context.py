@@ -71,7 +71,7 @@ class State:
     @property
     def location(self) -> str:
         """--db, else RETAINKIT_DB (Typer reads it into --db), else the user data folder."""
-        return self.db_option or str(default_location())
+        return str(default_location()) if self.db_option is None else self.db_option
 
     @property
     def db(self) -> Database:
@@ -84,6 +84,9 @@ class State:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+            if self._db.created:
+                # A typo in a path would otherwise go unnoticed behind an empty result.
+                typer.echo(f"note: created a new database at {self._db.describe()}", err=True)
 
 
 def state(ctx: typer.Context) -> State:

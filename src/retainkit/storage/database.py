@@ -51,6 +51,8 @@ class Database:
     def __init__(self, location: str | os.PathLike[str], *, now: Callable[[], datetime]) -> None:
         self.location = os.fspath(location)
         self.now = now
+        self.created = False
+        """True once this handle has created the database file (a new SQLite database)."""
         """The current time, aware UTC, as the command that opened the database reads it."""
         self._engine: Engine | None = None
 
@@ -60,6 +62,12 @@ class Database:
     def sqlite_path(self) -> Path | None:
         """The database file, or None for a server database."""
         if not is_url(self.location):
+            if not self.location.strip():
+                raise InputError(
+                    "--db is empty (an unset variable?); give a database file or a URL"
+                )
+            if self.location == ":memory:":
+                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
             return Path(self.location).expanduser().absolute()
         if self.location.startswith("sqlite"):
             from sqlalchemy.engine import make_url
@@ -151,11 +159,14 @@ class Database:
 
         if path.is_dir():
             raise InputError(f"{path} is a folder; give --db a database file")
+        if path.exists() and not path.is_file():
+            raise InputError(f"{path} is not a regular file; give --db a database file")
         if not path.exists():
             try:
                 create_private_file(path)
             except OSError as exc:
                 raise InputError(f"cannot create the database {path}: {exc.strerror}") from None
+            self.created = True
         engine = create_engine(
             f"sqlite+pysqlite:///{path}",
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
