@@ -236,12 +236,13 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Path]:
 
 
 def expected(text: str) -> str:
-    from retainkit.reports.writer import CUT_MARKER, MAX_TEXT, UNWRITABLE
+    from retainkit.reports.writer import CUT_MARKER, ESCAPE_LIKE, MAX_TEXT, UNWRITABLE
 
     kept = UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(kept) > MAX_TEXT:
         kept = kept[: MAX_TEXT - len(CUT_MARKER)] + CUT_MARKER
-    return kept
+    # openpyxl reads the escaped form back as it is; a spreadsheet shows the text itself
+    return ESCAPE_LIKE.sub("_x005F_", kept)
 
 
 @settings(
@@ -257,6 +258,7 @@ def expected(text: str) -> str:
     )
 )
 @example("=\ud800\udfff")  # a surrogate pair, escaped in JSON, comes back as one character
+@example("see _x000D_ here")  # what a spreadsheet would decode
 def test_any_text_answer_exports_and_reads_back_as_written(
     shared: tuple[Run, Path], text: str
 ) -> None:

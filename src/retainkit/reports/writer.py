@@ -22,6 +22,11 @@ CUT_MARKER = " […cut]"
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """What XML 1.0 (and so XLSX) cannot hold: C0 controls but tab, newline and return; lone
 surrogates; the two non-characters U+FFFE and U+FFFF."""
+ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+"""Text a spreadsheet decodes as an escaped character (`_x000D_` is a carriage return in
+Excel and LibreOffice); its underscore is escaped in turn (`_x005F_`), so the cell shows
+the text as it was stored. Every such underscore is escaped, overlapping ones too
+(`_x005F_x000D_` as text needs both)."""
 ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 FORMATS = {
     "count": "#,##0",
@@ -50,6 +55,8 @@ class Cleaner:
         if len(text) > MAX_TEXT:
             text = text[: MAX_TEXT - len(CUT_MARKER)] + CUT_MARKER
             self.cut += 1
+        if "_x" in text:
+            text = ESCAPE_LIKE.sub("_x005F_", text)
         if text.startswith("=") or text in ERROR_CODES:
             from openpyxl.cell import WriteOnlyCell
 
