@@ -41,6 +41,14 @@ def _rows(raw: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True))
 
 
+def _store_interviewer(db: Path, interview: int, name: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE interview SET interviewer = ? WHERE id = ?", (name, interview))
+    connection.close()
+
+
 def test_hostile_text_never_becomes_a_formula_or_a_broken_row(
     sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
 ) -> None:
@@ -53,7 +61,11 @@ def test_hostile_text_never_becomes_a_formula_or_a_broken_row(
             "--title", title, "--notes", notes,
         )  # fmt: skip
         sqlite_cli("depart", f"E{number}", "--last-day", "2026-10-01", "--kind", "voluntary")
-        sqlite_cli("interview", "exit", f"E{number}", "--decline", "--interviewer", text.strip())
+        sqlite_cli("interview", "exit", f"E{number}", "--decline", "--interviewer", "Someone")
+        # The one validator of free text now refuses most of these as an interviewer (a
+        # formula, a control character); an older retainkit stored them, and its listings
+        # must still be safe.
+        _store_interviewer(sqlite_db, number + 1, text.strip())
     for args, expected in (
         (("people", "list"), len(HOSTILE)),
         (("people", "list", "--status", "departed"), len(HOSTILE)),

@@ -12,8 +12,17 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from retainkit import __version__
-from retainkit.base.errors import BROKEN_PIPE, INTERNAL, INTERRUPTED, OK, USAGE, RetainkitError
+from retainkit.base.errors import (
+    BROKEN_PIPE,
+    INTERNAL,
+    INTERRUPTED,
+    OK,
+    USAGE,
+    InputError,
+    RetainkitError,
+)
 from retainkit.cli.context import State
+from retainkit.cli.terminal import capped, capped_lines
 
 
 class RetainkitGroup(TyperGroup):
@@ -23,6 +32,9 @@ class RetainkitGroup(TyperGroup):
         """A usage error (an unknown option, a missing argument) is one line on stderr and
         exit 2, like every other error, instead of Typer's usage box."""
         kwargs["standalone_mode"] = False
+        self.argv = [
+            str(word) for word in kwargs.get("args") or (args[0] if args else sys.argv[1:])
+        ]
         if not standalone_mode:
             return super().main(*args, **kwargs)
         try:
@@ -31,7 +43,7 @@ class RetainkitGroup(TyperGroup):
             typer.echo("aborted", err=True)
             sys.exit(INTERNAL)
         except typer.TyperException as exc:  # Typer's usage errors (a bundled ClickException)
-            typer.echo(f"error: {usage_message(exc, args, kwargs)}", err=True)
+            typer.echo(capped(f"error: {usage_message(exc, args, kwargs)}"), err=True)
             sys.exit(getattr(exc, "exit_code", USAGE))
         sys.exit(code if isinstance(code, int) else OK)
 
@@ -41,9 +53,7 @@ class RetainkitGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except RetainkitError as exc:
-            typer.echo(f"error: {exc.message}", err=True)
-            for line in exc.details:
-                typer.echo(f"  {line}", err=True)
+            report(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
@@ -51,19 +61,58 @@ class RetainkitGroup(TyperGroup):
         except BrokenPipeError:
             # The reader of stdout went away (`| head`): stop quietly, as a shell tool does.
             import os
-            import sys
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(BROKEN_PIPE) from None
         except Exception as exc:
             if isinstance(ctx.obj, State) and ctx.obj.debug:
                 raise
+            if undecodable_argument(exc, getattr(self, "argv", sys.argv[1:])):
+                report(InputError(NOT_UTF8_ARGUMENT))
+                raise typer.Exit(USAGE) from None
             typer.echo(
                 f"internal error ({type(exc).__name__}); run again with --debug for details "
                 "and report it",
                 err=True,
             )
             raise typer.Exit(INTERNAL) from None
+
+
+NOT_UTF8_ARGUMENT = (
+    "the command line holds bytes that are not UTF-8 (typed in another encoding, such as "
+    "Latin-1); set the terminal to UTF-8 and type the text again"
+)
+
+
+def report(exc: RetainkitError) -> None:
+    """An error as one line on stderr, its details indented below: every line shown as text
+    (no control character reaches the terminal) and capped, and at most DETAIL_LIMIT
+    details, the rest counted."""
+    lines = exc.message.splitlines() or [""]
+    typer.echo(capped(f"error: {' '.join(line.strip() for line in lines)}"), err=True)
+    details = [piece for line in exc.details for piece in str(line).splitlines() or [""]]
+    for line in capped_lines(details):
+        typer.echo(f"  {line}", err=True)
+
+
+def undecodable_argument(exc: BaseException, argv: Sequence[str]) -> bool:
+    """An error from text that cannot be written as UTF-8 where the command line holds bytes
+    that are not UTF-8 (Python keeps them as lone surrogates): the user's mistake, not ours.
+    (Free text never gets that far: the validator refuses it; this catches the rest, such
+    as a filter value.)"""
+    return (
+        isinstance(exc, UnicodeEncodeError)
+        and "surrogate" in exc.reason
+        and any(not utf8(word) for word in argv)
+    )
+
+
+def utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _flag_type(self: TyperOption, ctx: typer.Context) -> str | None:

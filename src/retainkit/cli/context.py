@@ -49,6 +49,21 @@ def read_clock() -> tuple[date, Callable[[], datetime]]:
     return today, lambda: datetime.combine(today, wall_clock().timetz())
 
 
+USER_VARIABLE = "RETAINKIT_USER"
+"""Who is running retainkit, as the audit log records it (for a shared account)."""
+
+
+def check_user_variable() -> None:
+    """RETAINKIT_USER, when set, is checked like every free text (no control characters, no
+    bytes that are not UTF-8) and must fit the audit log's column, before the database is
+    opened: a bad value is one line and exit 2, not a line in the log a terminal would run."""
+    value = os.environ.get(USER_VARIABLE)
+    if value:
+        from retainkit.core.text import text_option
+
+        text_option(value, USER_VARIABLE, "audit_event.actor", multiline=False)
+
+
 @dataclass
 class State:
     db_option: str | None = None
@@ -78,6 +93,7 @@ class State:
         if self._db is None:
             from retainkit.storage.database import Database
 
+            check_user_variable()
             self._db = Database(self.location, now=self.now)
         return self._db
 
@@ -86,7 +102,10 @@ class State:
             self._db.close()
             if self._db.created:
                 # A typo in a path would otherwise go unnoticed behind an empty result.
-                typer.echo(f"note: created a new database at {self._db.describe()}", err=True)
+                from retainkit.cli.terminal import visible
+
+                where = visible(self._db.describe())
+                typer.echo(f"note: created a new database at {where}", err=True)
 
 
 def state(ctx: typer.Context) -> State:

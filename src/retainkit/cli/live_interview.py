@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retainkit.cli.output import Col, Output, console
+from retainkit.cli.terminal import plain, visible
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
@@ -59,14 +60,18 @@ def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, st
 
 
 def _header(plan: InterviewPlan, today: date) -> None:
+    from rich.markup import escape
     from rich.panel import Panel
+
+    def safe(text: str) -> str:  # stored text inside markup: shown as it is, never run
+        return escape(visible(text))
 
     subject = plan.subject
     questionnaire = plan.questionnaire
     lines = [
-        f"[bold]{subject.name}[/bold] ({subject.employee_no})",
+        f"[bold]{safe(subject.name)}[/bold] ({safe(subject.employee_no)})",
         " · ".join(
-            part
+            safe(part)
             for part in (
                 subject.department,
                 subject.title,
@@ -77,16 +82,17 @@ def _header(plan: InterviewPlan, today: date) -> None:
         ),
     ]
     if subject.suggested and plan.kind == "exit":
-        lines.append(f"Suggested interviewer: {subject.suggested}")
+        lines.append(f"Suggested interviewer: {safe(subject.suggested)}")
     if subject.history:
-        lines += ["", "[bold]Earlier[/bold]", *subject.history]
+        lines += ["", "[bold]Earlier[/bold]", *map(safe, subject.history)]
     if plan.resumed:
         lines += ["", f"Resuming draft {plan.interview_id}: {len(plan.answers)} answers kept."]
     screen = console()
     title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
-    screen.print(Panel("\n".join(lines), title=title, title_align="left"))
+    screen.print(Panel("\n".join(lines), title=plain(title), title_align="left"))
     if questionnaire.purpose and not plan.resumed:
-        screen.print(Panel(questionnaire.purpose[plan.lang], title="Purpose", title_align="left"))
+        purpose = plain(questionnaire.purpose[plan.lang])
+        screen.print(Panel(purpose, title="Purpose", title_align="left"))
 
 
 REVIEW_COLUMNS = (

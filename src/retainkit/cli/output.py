@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from retainkit.cli.terminal import json_safe, plain, visible
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -118,10 +120,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: Any) -> str:
     """A value as a CSV cell that a spreadsheet shows as it is stored: text that starts
     like a formula gets a leading apostrophe (OWASP's advice), so `=HYPERLINK(...)` from a
-    note or an interviewer's name is shown, never run. Numbers and dates are left alone."""
+    note or an interviewer's name is shown, never run. Numbers and dates are left alone.
+    Line breaks and tabs stay (the cell is quoted); other control characters are shown as
+    escapes, as in a table."""
     if isinstance(value, bool):
         return str(value).lower()
-    text = cell(value)
+    text = visible(cell(value), keep="\t\r\n")
     if isinstance(value, str) and text.startswith(FORMULA_START):
         return "'" + text
     return text
@@ -147,14 +151,14 @@ class Output:
     def message(self, text: str) -> None:
         """A note for the person at the terminal, on stderr; nothing with --quiet."""
         if not self.quiet:
-            typer.echo(text, err=True)
+            typer.echo(visible(text), err=True)
 
     # -- data ----------------------------------------------------------------------------
 
     def value(self, text: str) -> None:
         """One bare value on stdout whatever the format, for a script or cron to read: an
         id (one a line under --quiet), a setting, a path."""
-        typer.echo(text)
+        typer.echo(visible(text))
 
     def rows(
         self,
@@ -189,19 +193,26 @@ class Output:
         if self.fmt is Format.json:
             import json
 
-            json.dump(mapping, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
-            sys.stdout.write("\n")
+            # Built whole before a byte is written: a value that cannot be written never
+            # leaves half a document behind.
+            document = json.dumps(mapping, ensure_ascii=False, indent=2, default=_json_default)
+            sys.stdout.write(json_safe(document) + "\n")
             return
         if self.fmt is Format.csv:
             self._csv_rows([mapping], list(mapping))
             return
         from rich.table import Table
 
-        grid = Table(title=title, title_justify="left", show_header=False, box=None)
+        grid = Table(
+            title=plain(title) if title else None,
+            title_justify="left",
+            show_header=False,
+            box=None,
+        )
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for key, value in mapping.items():
-            grid.add_row(key.replace("_", " "), cell(value))
+            grid.add_row(plain(key.replace("_", " ")), plain(cell(value)))
         console().print(grid)
 
     # -- writers ---------------------------------------------------------------------------
@@ -211,34 +222,41 @@ class Output:
         import json
 
         lines = [json.dumps(row, ensure_ascii=False, default=_json_default) for row in rows]
-        sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
+        sys.stdout.write(json_safe("[\n" + ",\n".join(lines) + "\n]\n") if lines else "[]\n")
 
     def _csv_rows(self, rows: list[Mapping[str, Any]], keys: list[str]) -> None:
         import csv
+        import io
 
         # Rows end in CRLF (RFC 4180), so a field holding a bare CR or LF is quoted and a
-        # spreadsheet keeps it in its cell instead of starting a new row.
-        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        # spreadsheet keeps it in its cell instead of starting a new row. The listing is
+        # built whole before it is written, like json.
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(csv_cell(k) for k in keys)
         for row in rows:
             writer.writerow(csv_cell(row.get(k)) for k in keys)
+        sys.stdout.write(buffer.getvalue())
 
     def _table(self, rows: list[Mapping[str, Any]], columns: list[Col], title: str | None) -> None:
         from rich.table import Table
+        from rich.text import Text
 
         out = console()
-        texts = [[cell(row.get(c.key)) for c in columns] for row in rows]
+        texts = [[visible(cell(row.get(c.key))) for c in columns] for row in rows]
         least, natural = measure(columns, texts)
         shown = fit_columns(columns, texts, out.width)
         widths = share_width(
             [least[p] for p in shown], [natural[p] for p in shown], out.width - border(shown)
         )
         fits = sum(widths) + border(shown) <= out.width
-        table = Table(title=title, title_justify="left", header_style="bold")
+        table = Table(
+            title=plain(title) if title else None, title_justify="left", header_style="bold"
+        )
         for position, width in zip(shown, widths, strict=True):
             column = columns[position]
             table.add_column(
-                column.heading,
+                plain(column.heading),
                 justify="right" if column.numeric else "left",
                 no_wrap=least[position] == natural[position],
                 overflow="fold",
@@ -246,7 +264,7 @@ class Output:
                 min_width=least[position],
             )
         for line in texts:
-            table.add_row(*(line[position] for position in shown))
+            table.add_row(*(Text(line[position]) for position in shown))
         if self._tables:
             out.print()
         out.print(table)

@@ -14,20 +14,24 @@ from retainkit.core.fields import number_argument
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="Employee number.")]
 
 
-def date_option(raw: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value, or None when not given."""
-    from retainkit.core.fields import parse_date
+START_OPTIONS = ("--from", "--since")
+"""Options that start a range: 9999-12-31 ("no date" in HR systems) is refused there, since
+no date would mean no start at all."""
 
-    try:
-        return parse_date(raw)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
+
+def date_option(raw: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value, or None when not given (or 9999-12-31 where it may be
+    open)."""
+    from retainkit.core.fields import date_argument
+
+    return date_argument(raw, option, start=option in START_OPTIONS)
 
 
 def required_date(raw: str, option: str) -> date:
-    day = date_option(raw, option)
-    if day is None:
-        raise InputError(f"{option} needs a date (YYYY-MM-DD)")
+    from retainkit.core.fields import date_argument
+
+    day = date_argument(raw, option, required=True)
+    assert day is not None
     return day
 
 

@@ -92,6 +92,18 @@ def _ask_required(missing: list[str]) -> dict[str, str]:
     return answers
 
 
+def _refuse_blank(given: dict[str, Any], parsed: dict[str, Any]) -> None:
+    """An employee number or a name given as blank text ("" or spaces) is a mistake, not a
+    value: every person has both."""
+    for name in REQUIRED_FIELDS:
+        if name in given and parsed.get(name) is None:
+            option = FIELDS_BY_NAME[name].option
+            raise InputError(
+                f"{option} is blank; every person needs one: give it, like {option} "
+                + ("E1024" if name == "employee_no" else "'Ana Ruiz'")
+            )
+
+
 @people_app.command("add")
 @with_person_options()
 def add(ctx: typer.Context, **values: Any) -> None:
@@ -101,15 +113,17 @@ def add(ctx: typer.Context, **values: Any) -> None:
 
     out = Output()
     given = {name: value for name, value in values.items() if value is not None}
-    missing = [name for name in REQUIRED_FIELDS if not given.get(name)]
+    parsed = parse_person_values(given)
+    _refuse_blank(given, parsed)
+    missing = [name for name in REQUIRED_FIELDS if parsed.get(name) is None]
     if missing:
         options = " and ".join(FIELDS_BY_NAME[name].option for name in missing)
         if not can_prompt():
             raise InputError(
                 f"missing {options}: give {'it' if len(missing) == 1 else 'them'} as options"
             )
-        given.update(_ask_required(missing))
-    person = add_person(database(ctx), parse_person_values(given), today_of(ctx))
+        parsed.update(parse_person_values(_ask_required(missing)))
+    person = add_person(database(ctx), parsed, today_of(ctx))
     out.message(f"added person {person.employee_no}")
 
 
@@ -132,7 +146,9 @@ def edit(
     from retainkit.core.people import update_person
 
     out = Output()
-    changes = parse_person_values({k: v for k, v in values.items() if v is not None})
+    given = {k: v for k, v in values.items() if v is not None}
+    changes = parse_person_values(given)
+    _refuse_blank(given, changes)
     for name in clear or []:
         if name not in FIELDS_BY_NAME or name in REQUIRED_FIELDS:
             optional = ", ".join(n for n in FIELDS_BY_NAME if n not in REQUIRED_FIELDS)

@@ -15,60 +15,23 @@ from typing import Any
 
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import CHANNELS, LEVELS
+from retainkit.core.text import MAX_NOTES as MAX_NOTES
+from retainkit.core.text import MAX_TEXT as MAX_TEXT
+from retainkit.core.text import clean_text as clean_text
+from retainkit.core.text import column_limit
+from retainkit.core.text import text_option as text_option
 
-MAX_TEXT = 200
-MAX_NOTES = 10_000
-# Patterns are compiled on first use (re caches them), which keeps `--help` fast.
-_CONTROL_LINE = r"[\x00-\x08\x0a-\x1f\x7f]"  # a tab is fine, a line break not
-_CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _EMPLOYEE_NO = r"[^\s\x00-\x1f\x7f]{1,64}"
 _EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 _PHONE = r"\+?[0-9 ()./-]{5,40}"
 _HOURS = r"([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)"
 _TRUE = {"yes", "y", "true", "t", "1", "x", "是", "√"}
 _FALSE = {"no", "n", "false", "f", "0", "否", "-"}
-
-
-def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -> str | None:
-    """Trimmed text, or None when empty; rejects control characters, formulas, overlong text."""
-    if type(raw) is str:  # the common case first: clean text of a sane length
-        text = raw.strip()
-        if not text:
-            return None
-        if text.isprintable() and text[0] != "=" and len(text) <= limit:
-            return text
-    if raw is None:
-        return None
-    if type(raw) is not str:
-        if isinstance(raw, bool):
-            raise ValueError("expected text, not a true/false value")
-        if not isinstance(raw, datetime | date | int | float | str):
-            raise ValueError(f"expected text, got {type(raw).__name__}")
-        raw = str(raw)
-    text = raw.strip()
-    if not text:
-        return None
-    if multiline:
-        text = text.replace("\r\n", "\n")
-    # isprintable() is a fast yes for almost every value; the pattern decides the rest
-    # (it lets through a tab, non-ASCII spaces and, in notes, line breaks).
-    if not text.isprintable() and re.search(
-        _CONTROL_MULTILINE if multiline else _CONTROL_LINE, text
-    ):
-        raise ValueError("contains control characters; remove them")
-    if text.startswith("="):
-        raise ValueError("looks like a spreadsheet formula; enter the value itself")
-    if len(text) > limit:
-        raise ValueError(f"is {len(text)} characters long; at most {limit} fit")
-    return text
-
-
-def text_option(raw: object, option: str, limit: int = 2000, multiline: bool = True) -> str | None:
-    """clean_text for a command option: a bad value is an InputError naming the option."""
-    try:
-        return clean_text(raw, limit=limit, multiline=multiline)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
+NO_DATE = date(9999, 12, 31)
+"""What HR systems write for "no end date": read as no date where a date is optional."""
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+"""The dates retainkit takes: any real hire, notice, last or due day, with room for the
+contact plan to count years on from them."""
 
 
 def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str | None:
@@ -82,7 +45,7 @@ def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str
 def number_argument(raw: str, what: str, hint: str) -> int:
     """A record number given on the command line, like 12 or #12."""
     text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 12:
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         raise InputError(f"{raw!r} is not {what}; see: {hint}")
     return int(text)
 
@@ -98,6 +61,16 @@ def employee_no_argument(raw: str) -> str:
     return value
 
 
+def text_field(column: str) -> Callable[[Any], str | None]:
+    """A one-line text field stored in `column` ("person.name"): at most as long as the
+    column, read from the model on first use."""
+
+    def parse(raw: Any) -> str | None:
+        return clean_text(raw, limit=column_limit(column) or MAX_TEXT)
+
+    return parse
+
+
 def parse_employee_no(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # spreadsheets store numeric ids as floats
@@ -109,24 +82,59 @@ def parse_employee_no(raw: object) -> str | None:
     return text
 
 
-def parse_date(raw: object, date_format: str | None = None) -> date | None:
-    """ISO 8601 (YYYY-MM-DD), a spreadsheet date cell, or the given strptime format."""
+def parse_date(raw: object, date_format: str | None = None, *, no_date: bool = True) -> date | None:
+    """ISO 8601 (YYYY-MM-DD), a spreadsheet date cell, or the given strptime format; None
+    when empty.
+
+    9999-12-31, what HR systems write for "no end date", is no date (None) where a date is
+    optional; with `no_date=False` (a date that must be real: a last day, the start of a
+    range) it is refused with a line that says so. A date before 1900 or after 2199 is a
+    typing mistake, and is refused: counting the contact plan on from it would leave the
+    calendar."""
     if raw is None:
         return None
     if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    text = clean_text(raw, limit=40)
-    if text is None:
-        return None
+        day = raw.date()
+    elif isinstance(raw, date):
+        day = raw
+    else:
+        text = clean_text(raw, limit=40)
+        if text is None:
+            return None
+        try:
+            if date_format:
+                day = datetime.strptime(text, date_format).date()
+            else:
+                day = date.fromisoformat(text)
+        except ValueError:
+            wanted = date_format or "YYYY-MM-DD"
+            raise ValueError(f"the value is not a date; use {wanted}") from None
+    if day == NO_DATE:
+        if no_date:
+            return None
+        raise ValueError('9999-12-31 stands for "no date" in HR systems; give the real date')
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(
+            f"the date is out of range; give one from {FIRST_DATE.isoformat()} "
+            f"to {LAST_DATE.isoformat()}"
+        )
+    return day
+
+
+def date_argument(
+    raw: str | None, option: str, *, required: bool = False, start: bool = False
+) -> date | None:
+    """A YYYY-MM-DD option value, or None when not given; an InputError names the option.
+
+    9999-12-31 is no date for an optional date that may be open (an end, a notice date, a
+    due date); a `required` date and the `start` of a range must be real."""
     try:
-        if date_format:
-            return datetime.strptime(text, date_format).date()
-        return date.fromisoformat(text)
-    except ValueError:
-        wanted = date_format or "YYYY-MM-DD"
-        raise ValueError(f"the value is not a date; use {wanted}") from None
+        day = parse_date(raw, no_date=not (required or start))
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
+    if day is None and required:
+        raise InputError(f"{option} needs a date (YYYY-MM-DD)")
+    return day
 
 
 def parse_int(raw: object, low: int, high: int, what: str) -> int | None:
@@ -185,7 +193,7 @@ def parse_choice(raw: object, choices: tuple[str, ...]) -> str | None:
 
 
 def parse_email(raw: object) -> str | None:
-    text = clean_text(raw)
+    text = clean_text(raw, limit=column_limit("person.email") or MAX_TEXT)
     if text is not None and not re.fullmatch(_EMAIL, text):
         raise ValueError("the value is not an email address (like name@example.org)")
     return text
@@ -243,7 +251,7 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     PersonField(
         "name",
         "Full name.",
-        clean_text,
+        text_field("person.name"),
         aliases=("full name", "employee name", "姓名", "名字"),
     ),
     PersonField(
@@ -252,8 +260,12 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     PersonField(
         "phone", "Phone number.", parse_phone, aliases=("mobile", "telephone", "电话", "手机")
     ),
-    PersonField("department", "Department.", clean_text, aliases=("dept", "部门")),
-    PersonField("title", "Job title.", clean_text, aliases=("job title", "position", "职位")),
+    PersonField(
+        "department", "Department.", text_field("person.department"), aliases=("dept", "部门")
+    ),
+    PersonField(
+        "title", "Job title.", text_field("person.title"), aliases=("job title", "position", "职位")
+    ),
     PersonField(
         "level",
         "Level: staff, middle, senior or core (core technical or key roles).",
@@ -268,7 +280,12 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
         metavar="ID",
         aliases=("manager", "manager id", "manager employee number", "上级", "直属上级"),
     ),
-    PersonField("location", "Work location.", clean_text, aliases=("office", "site", "地点")),
+    PersonField(
+        "location",
+        "Work location.",
+        text_field("person.location"),
+        aliases=("office", "site", "地点"),
+    ),
     PersonField(
         "hire_date",
         "Hire date (YYYY-MM-DD).",

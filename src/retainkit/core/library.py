@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retainkit.base.errors import InputError, NotFound, read_text
+from retainkit.base.errors import InputError, NotFound
 from retainkit.core.questionnaires.loading import load_text
 from retainkit.core.questionnaires.model import Questionnaire
 
@@ -176,7 +176,10 @@ def add_file(db: Database, path: Path) -> Added:
 
 
 def load_file(path: Path) -> Questionnaire:
-    return load_text(read_text(path), path.name)
+    """A questionnaire file a person gives, checked against the limits of new files."""
+    from retainkit.core.questionnaires.loading import load_file as load_new
+
+    return load_new(path)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires.model import Question, Questionnaire
+from retainkit.core.text import text_option
 from retainkit.storage.models import Interview, Person, Separation
 
 if TYPE_CHECKING:
@@ -68,6 +69,11 @@ def check_mode(mode: str | None) -> str | None:
     return mode
 
 
+def check_interviewer(interviewer: str | None) -> str | None:
+    """The interviewer's name, checked like every free text and no longer than its column."""
+    return text_option(interviewer, "--interviewer", "interview.interviewer", multiline=False)
+
+
 def start(
     db: Database,
     employee_no: str,
@@ -84,6 +90,7 @@ def start(
     """Open a new draft, or with `resume` the person's draft of this kind."""
     check_kind(kind)
     check_mode(mode)
+    interviewer = check_interviewer(interviewer)
     with db.write() as session:
         if resume:
             return _resume(

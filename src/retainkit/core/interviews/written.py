@@ -3,19 +3,24 @@ in full before anything is stored; and an interview the person declined."""
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.base.errors import InputError, read_text
+from retainkit.base.errors import InputError
 from retainkit.core.fields import text_option
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.completion import Completion, finish
-from retainkit.core.interviews.planning import check_kind, check_mode, new_interview, prepare_new
+from retainkit.core.interviews.planning import (
+    check_interviewer,
+    check_kind,
+    check_mode,
+    new_interview,
+    prepare_new,
+)
 from retainkit.core.questionnaires.answers import SKIPPED, check_answer
+from retainkit.core.questionnaires.loading import parse_data, read_limited
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Answer
@@ -47,6 +52,7 @@ def decline(
     """The person declined; for an exit, a written questionnaire is offered instead."""
     check_kind(kind)
     check_mode(mode)
+    interviewer = check_interviewer(interviewer)
     reason = text_option(why, "--why")
     with db.write() as session:
         new = prepare_new(
@@ -61,20 +67,18 @@ def decline(
         return Declined(interview.id, interview.written_offered)
 
 
+MAX_ANSWERS_BYTES = 16_000_000
+"""An answers file holds at most 200 answers of at most 10,000 characters each: even written
+as JSON escapes that is under 16 MB."""
+
+
 def read_answers_file(path: Path) -> dict[str, Any]:
     """A written questionnaire's answers: TOML, or JSON for a .json file."""
-    text = read_text(path)
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{path.name} is not valid {_format_name(path)}: {exc}") from None
+    text = read_limited(path, MAX_ANSWERS_BYTES, "an answers file")
+    data = parse_data(text, path.name, json_format=path.suffix.lower() == ".json")
     if not isinstance(data, dict):
         raise InputError(f"{path.name} must map question keys to answers")
     return data
-
-
-def _format_name(path: Path) -> str:
-    return "JSON" if path.suffix.lower() == ".json" else "TOML"
 
 
 def _is_empty(question: Question, raw: Any) -> bool:
@@ -126,6 +130,7 @@ def record_written(
     """A written questionnaire: checked in full first, then recorded in one transaction."""
     check_kind(kind)
     check_mode(mode)
+    interviewer = check_interviewer(interviewer)
     data = read_answers_file(path)
     with db.write() as session:
         new = prepare_new(

@@ -3,16 +3,15 @@ of a written questionnaire's answers file."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from retainkit.base.vocab import MAX_CONTRIBUTING
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.core.reasons import taxonomy
+from retainkit.core.text import clean_text
 
 MAX_TEXT_ANSWER = 10_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _Skipped:
@@ -56,12 +55,8 @@ def check_answer(question: Question, raw: Any) -> Any:
         return _check_reasons(raw)
     if not isinstance(raw, str):
         raise ValueError("give text")
-    text = raw.strip().replace("\r\n", "\n")
-    if _CONTROL.search(text):
-        raise ValueError("contains control characters")
-    if len(text) > MAX_TEXT_ANSWER:
-        raise ValueError(f"is {len(text)} characters; at most {MAX_TEXT_ANSWER} fit")
-    if not text:
+    text = clean_text(raw, limit=MAX_TEXT_ANSWER, multiline=True)
+    if text is None:
         raise ValueError("is empty")
     return text
 

@@ -1,20 +1,95 @@
 """Loading a questionnaire: TOML text in, a `Questionnaire` out, or a `QuestionnaireError`
-listing every problem with its line and question key; no input makes it fail otherwise."""
+listing every problem with its line and question key; no input makes it fail otherwise.
+
+Files a person gives (a questionnaire, an answers file) are read through `read_limited`
+and `parse_data` here: refused unread when too big, and refused with one line when nested
+too deep or holding a number too long to read, instead of failing inside the parser.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 from typing import Any
 
+from retainkit.base.errors import InputError, read_text
 from retainkit.core.questionnaires.model import KINDS, Question, Questionnaire
 from retainkit.core.questionnaires.problems import Locator, Problem, Problems, QuestionnaireError
-from retainkit.core.questionnaires.validation import KEY, bilingual_text, check_question
+from retainkit.core.questionnaires.validation import (
+    KEY,
+    LIMITS,
+    bilingual_text,
+    check_question,
+    too_many_questions,
+)
 
 _TOP_FIELDS = {"key", "version", "kind", "title", "purpose", "questions"}
+MAX_DEPTH = 16
+"""How deeply tables and lists may nest in a questionnaire or an answers file: the deepest
+either needs is 4 (a flag's list in a question in the list of questions)."""
 
 
-def load_text(text: str, name: str = "questionnaire") -> Questionnaire:
+def read_limited(path: Path, limit: int, what: str) -> str:
+    """A UTF-8 file a person named, refused before it is read when over `limit` bytes."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text says what is wrong with the path
+    if size > limit and path.is_file():
+        raise InputError(
+            f"{path.name} is {size:,} bytes; {what} is at most {limit:,}: "
+            "check that it is the right file"
+        )
+    return read_text(path)
+
+
+def parse_data(text: str, name: str, *, json_format: bool = False) -> Any:
+    """TOML (or JSON) text as data; an InputError for text a person could have written by
+    mistake: invalid, nested deeper than MAX_DEPTH, or a number of thousands of digits."""
+    import json
+
+    what = "JSON" if json_format else "TOML"
+    try:
+        data = json.loads(text) if json_format else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{name} is not valid {what}: {exc}") from None
+    except RecursionError:
+        raise InputError(
+            f"{name} nests lists or tables too deep to read; at most {MAX_DEPTH} levels"
+        ) from None
+    except ValueError:  # int() refuses over 4,300 digits
+        raise InputError(f"{name} holds a number too long to read (thousands of digits)") from None
+    if depth(data) > MAX_DEPTH:
+        raise InputError(f"{name} nests lists or tables more than {MAX_DEPTH} levels deep")
+    return data
+
+
+def depth(data: Any) -> int:
+    """How deeply lists and tables nest in parsed data (a plain value: 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            level += 1
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:  # deeper is refused anyway: stop counting
+                stack.extend((child, level) for child in item)
+    return deepest
+
+
+def load_file(path: Path) -> Questionnaire:
+    """A questionnaire file a person gives: within the limits of LIMITS, file size first."""
+    text = read_limited(path, LIMITS["file_bytes"], "a questionnaire file")
+    return load_text(text, path.name, intake=True)
+
+
+def load_text(text: str, name: str = "questionnaire", *, intake: bool = False) -> Questionnaire:
+    """A questionnaire from its TOML text. `intake`: a new file, checked against LIMITS and
+    for control characters too (a stored version is read as it was accepted)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -22,16 +97,37 @@ def load_text(text: str, name: str = "questionnaire") -> Questionnaire:
         raise QuestionnaireError(
             name, [Problem(int(match.group(1)) if match else 1, "", f"not valid TOML: {exc}")]
         ) from None
-    return from_data(data, name=name, source=text, locator=Locator(text))
+    except RecursionError:
+        raise QuestionnaireError(
+            name, [Problem(1, "", f"nests too deep to read; at most {MAX_DEPTH} levels")]
+        ) from None
+    except ValueError:
+        raise QuestionnaireError(
+            name, [Problem(1, "", "holds a number too long to read (thousands of digits)")]
+        ) from None
+    if depth(data) > MAX_DEPTH:
+        raise QuestionnaireError(
+            name, [Problem(1, "", f"nests lists or tables more than {MAX_DEPTH} levels deep")]
+        )
+    return from_data(data, name=name, source=text, locator=Locator(text), intake=intake)
 
 
 def from_data(
-    data: Any, *, name: str = "questionnaire", source: str = "", locator: Locator | None = None
+    data: Any,
+    *,
+    name: str = "questionnaire",
+    source: str = "",
+    locator: Locator | None = None,
+    intake: bool = False,
 ) -> Questionnaire:
     """Check a parsed questionnaire; every problem is collected before raising."""
     where = locator or Locator("")
-    problems = Problems()
+    problems = Problems(intake=intake)
     problem = problems.add
+
+    def limit(what: str) -> int | None:
+        return LIMITS[what] if intake else None
+
     if not isinstance(data, dict):
         raise QuestionnaireError(name, [Problem(1, "", "a questionnaire is a TOML table")])
     for unknown in sorted(set(map(str, data)) - _TOP_FIELDS):
@@ -45,9 +141,13 @@ def from_data(
     kind = data.get("kind")
     if kind not in KINDS:
         problem(where.top("kind"), "kind", f"must be one of {', '.join(KINDS)}")
-    title = bilingual_text(data.get("title"), "title", where.top("title"), problem)
+    title = bilingual_text(
+        data.get("title"), "title", where.top("title"), problem, limit=limit("title")
+    )
     purpose = (
-        bilingual_text(data["purpose"], "purpose", where.top("purpose"), problem)
+        bilingual_text(
+            data["purpose"], "purpose", where.top("purpose"), problem, limit=limit("purpose")
+        )
         if "purpose" in data
         else None
     )
@@ -55,6 +155,8 @@ def from_data(
     questions: list[Question] = []
     if not isinstance(raw_questions, list) or not raw_questions:
         problem(where.top("questions"), "questions", "add at least one [[questions]]")
+    elif intake and too_many_questions(raw_questions, where, problems):
+        pass  # each of 20,000 questions checked would only bury that one problem
     else:
         seen: set[str] = set()
         for index, raw in enumerate(raw_questions):

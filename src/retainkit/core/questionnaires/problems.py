@@ -23,6 +23,12 @@ class Problem:
 
 
 class Problems(list[Problem]):
+    """The problems found so far. `intake`: the file is new, so LIMITS apply to it."""
+
+    def __init__(self, *, intake: bool = False) -> None:
+        super().__init__()
+        self.intake = intake
+
     def add(self, line: int, where: str, message: str) -> None:
         self.append(Problem(line, where, message))
 

@@ -24,6 +24,7 @@ from retainkit.core.questionnaires.model import (
 )
 from retainkit.core.questionnaires.problems import Locator, Problems
 from retainkit.core.reasons import LANGUAGES, taxonomy
+from retainkit.core.text import clean_text
 
 KEY = re.compile(r"[a-z][a-z0-9_-]{0,59}")
 """A questionnaire's, a question's or a choice's key."""
@@ -34,6 +35,19 @@ DEFAULT_LIKERT = (
     {"en": "Agree", "zh": "同意"},
     {"en": "Strongly agree", "zh": "非常同意"},
 )
+LIMITS = {
+    "file_bytes": 1_000_000,
+    "questions": 200,
+    "choices": 50,
+    "title": 200,
+    "purpose": 4_000,
+    "prompt": 1_000,
+    "help": 2_000,
+    "label": 200,
+}
+"""What a questionnaire file may hold (docs/questionnaires.md lists them): sizes that keep
+every listing, the live interview, the answers template and the workbook usable (a
+workbook has at most 16,384 columns, one per question). Texts are counted in characters."""
 _QUESTION_FIELDS = {
     "key", "type", "prompt", "help", "optional", "sensitive", "dimension", "reverse",
     "choices", "labels", "flag", "action_items", "records",
@@ -41,8 +55,16 @@ _QUESTION_FIELDS = {
 
 
 def bilingual_text(
-    raw: Any, place: str, line: int, problem: Callable[[int, str, str], None]
+    raw: Any,
+    place: str,
+    line: int,
+    problem: Callable[[int, str, str], None],
+    *,
+    limit: int | None = None,
+    multiline: bool = True,
 ) -> Text | None:
+    """A text in both languages. With a `limit` (a new file), each goes through the one
+    validator of free text too: no control characters, no formula, at most `limit`."""
     if not isinstance(raw, dict) or not all(
         isinstance(raw.get(lang), str) and raw[lang].strip() for lang in LANGUAGES
     ):
@@ -52,7 +74,31 @@ def bilingual_text(
     if extra:
         problem(line, place, f"has {', '.join(sorted(extra))}; only en and zh are read")
         return None
+    if limit is not None:
+        for lang in LANGUAGES:
+            try:
+                clean_text(raw[lang], limit=limit, multiline=multiline)
+            except ValueError as exc:
+                problem(line, f"{place} {lang}", str(exc))
+                return None
     return {lang: raw[lang].strip() for lang in LANGUAGES}
+
+
+def too_many_questions(raw_questions: list[Any], where: Locator, problems: Problems) -> bool:
+    """True, with the problem noted, when a file has more questions than LIMITS allows."""
+    if len(raw_questions) <= LIMITS["questions"]:
+        return False
+    most = LIMITS["questions"]
+    problems.add(
+        where.question(most),
+        f"question {most + 1}",
+        f"the file has {len(raw_questions):,} questions; a questionnaire has at most {most}",
+    )
+    return True
+
+
+def _limit(problems: Problems, what: str) -> int | None:
+    return LIMITS[what] if problems.intake else None
 
 
 def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> Question | None:
@@ -80,10 +126,20 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
         )
         return None
     prompt = bilingual_text(
-        raw.get("prompt"), f"{place} prompt", where.question(index, "prompt"), problem
+        raw.get("prompt"),
+        f"{place} prompt",
+        where.question(index, "prompt"),
+        problem,
+        limit=_limit(problems, "prompt"),
     )
     help_text = (
-        bilingual_text(raw["help"], f"{place} help", where.question(index, "help"), problem)
+        bilingual_text(
+            raw["help"],
+            f"{place} help",
+            where.question(index, "help"),
+            problem,
+            limit=_limit(problems, "help"),
+        )
         if "help" in raw
         else None
     )
@@ -113,8 +169,8 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
         problem(where.question(index, "reverse"), place, "reverse needs a dimension")
     if flags["action_items"] and kind != "text":
         problem(where.question(index, "action_items"), place, "action_items is for text questions")
-    choices = _choices(raw, kind, index, where, place, problem)
-    labels = _likert_labels(raw, kind, index, where, place, problem)
+    choices = _choices(raw, kind, index, where, place, problems)
+    labels = _likert_labels(raw, kind, index, where, place, problems)
     records = raw.get("records")
     if records is not None:
         values = RECORDS.get(records) if isinstance(records, str) else None
@@ -152,13 +208,9 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
 
 
 def _choices(
-    raw: dict[str, Any],
-    kind: Any,
-    index: int,
-    where: Locator,
-    place: str,
-    problem: Callable[[int, str, str], None],
+    raw: dict[str, Any], kind: Any, index: int, where: Locator, place: str, problems: Problems
 ) -> tuple[Choice, ...]:
+    problem = problems.add
     line = where.question(index, "choices")
     if kind not in ("choice", "multi"):
         if "choices" in raw:
@@ -167,6 +219,10 @@ def _choices(
     items = raw.get("choices")
     if not isinstance(items, list) or len(items) < 2:
         problem(line, place, "give at least two [[questions.choices]]")
+        return ()
+    most = _limit(problems, "choices")
+    if most is not None and len(items) > most:
+        problem(line, place, f"{len(items):,} choices; a question has at most {most}")
         return ()
     choices: list[Choice] = []
     for item in items:
@@ -178,7 +234,12 @@ def _choices(
             problem(line, place, "a choice value is lowercase letters, digits, - or _")
             continue
         labels = bilingual_text(
-            {lang: item.get(lang) for lang in LANGUAGES}, f"{place} choice {value!r}", line, problem
+            {lang: item.get(lang) for lang in LANGUAGES},
+            f"{place} choice {value!r}",
+            line,
+            problem,
+            limit=_limit(problems, "label"),
+            multiline=False,
         )
         if labels is not None:
             choices.append(Choice(value, labels))
@@ -189,13 +250,9 @@ def _choices(
 
 
 def _likert_labels(
-    raw: dict[str, Any],
-    kind: Any,
-    index: int,
-    where: Locator,
-    place: str,
-    problem: Callable[[int, str, str], None],
+    raw: dict[str, Any], kind: Any, index: int, where: Locator, place: str, problems: Problems
 ) -> tuple[Text, ...]:
+    problem = problems.add
     if kind != "likert":
         if "labels" in raw:
             problem(where.question(index, "labels"), place, "labels are for likert questions")
@@ -219,7 +276,16 @@ def _likert_labels(
             "labels needs five texts in each language: en = [...], zh = [...]",
         )
         return DEFAULT_LIKERT
-    return tuple({lang: labels[lang][n].strip() for lang in LANGUAGES} for n in range(5))
+    texts = tuple({lang: labels[lang][n] for lang in LANGUAGES} for n in range(5))
+    line = where.question(index, "labels")
+    limit = _limit(problems, "label")
+    for text in texts:
+        if (
+            bilingual_text(text, f"{place} labels", line, problem, limit=limit, multiline=False)
+            is None
+        ):
+            return DEFAULT_LIKERT
+    return tuple({lang: text[lang].strip() for lang in LANGUAGES} for text in texts)
 
 
 def _flag(
