@@ -61,6 +61,36 @@ def test_an_interviewer_longer_than_its_column_is_refused_alike_on_every_databas
     assert [i["interviewer"] for i in interviews(leaver)] == ["x" * 200]
 
 
+# Every option that fills a column of limited length, and that column.
+LIMITED = [
+    (["people", "add", "--employee-no", "E9", "--name", "{}"], "person.name"),
+    (["people", "add", "--employee-no", "E9", "--name", "Ana", "--department", "{}"],
+     "person.department"),
+    (["people", "edit", "E1", "--title", "{}"], "person.title"),
+    (["people", "edit", "E1", "--location", "{}"], "person.location"),
+    (["actions", "add", "--title", "{}", "--kind", "remedial"], "action_item.title"),
+    (["actions", "add", "--title", "T", "--kind", "remedial", "--owner", "{}"],
+     "action_item.owner"),
+    (["actions", "add", "--title", "T", "--kind", "remedial", "--scope", "{}"],
+     "action_item.scope"),
+    (["followup", "log", "E1", "--outcome", "reached", "--conclusion", "{}"],
+     "contact.conclusion"),
+    (["interview", "exit", "E1", "--decline", "--interviewer", "{}"], "interview.interviewer"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "column"), LIMITED, ids=[c for _, c in LIMITED])
+def test_every_option_is_refused_one_character_over_its_column(
+    leaver: Run, args: list[str], column: str
+) -> None:
+    from retainkit.core.text import column_limit
+
+    length = column_limit(column)
+    assert length is not None
+    result = leaver(*(arg.replace("{}", "x" * (length + 1)) for arg in args), expect=2)
+    assert f"at most {length} fit" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_person_fields_are_as_long_as_their_columns() -> None:
     """The limits come from the models: what fits a column is taken, one more is not."""
     from retainkit.core.fields import FIELDS_BY_NAME
