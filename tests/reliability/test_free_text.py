@@ -33,6 +33,16 @@ def leaver(cli: Run) -> Run:
     return cli
 
 
+def column_length(column: str) -> int:
+    """A column's length as the model declares it ("table.column")."""
+    from retainkit.storage.models import Base
+
+    table, _, name = column.partition(".")
+    length = getattr(Base.metadata.tables[table].c[name].type, "length", None)
+    assert isinstance(length, int), column
+    return length
+
+
 def one_line_error(stderr: str, option: str) -> None:
     lines = stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {option}: "), stderr
@@ -83,10 +93,7 @@ LIMITED = [
 def test_every_option_is_refused_one_character_over_its_column(
     leaver: Run, args: list[str], column: str
 ) -> None:
-    from retainkit.core.text import column_limit
-
-    length = column_limit(column)
-    assert length is not None
+    length = column_length(column)
     result = leaver(*(arg.replace("{}", "x" * (length + 1)) for arg in args), expect=2)
     assert f"at most {length} fit" in result.stderr and len(result.stderr.splitlines()) == 1
 
@@ -94,11 +101,9 @@ def test_every_option_is_refused_one_character_over_its_column(
 def test_person_fields_are_as_long_as_their_columns() -> None:
     """The limits come from the models: what fits a column is taken, one more is not."""
     from retainkit.core.fields import FIELDS_BY_NAME
-    from retainkit.core.text import column_limit
 
     for name in ("name", "department", "title", "location"):
-        length = column_limit(f"person.{name}")
-        assert length is not None
+        length = column_length(f"person.{name}")
         assert FIELDS_BY_NAME[name].parse("x" * length) == "x" * length
         with pytest.raises(ValueError, match=f"at most {length}"):
             FIELDS_BY_NAME[name].parse("x" * (length + 1))
@@ -270,3 +275,12 @@ def test_output_never_stops_half_way_on_text_that_cannot_be_written(
             document = json.loads(text)
             values = [a["value"] for a in document["answers"] if a["key"] == "anything_else"]
             assert values == ["bad \udc80 here"]  # exact: the escape reads back as stored
+
+
+def test_a_text_setting_goes_through_the_same_check(sqlite_cli: Run) -> None:
+    """A line break in smtp.from would put a header of the user's choosing in every digest."""
+    result = sqlite_cli(
+        "config", "set", "smtp.from", "hr@example.org\r\nBcc: all@example.org", expect=2
+    )
+    one_line_error(result.stderr, "smtp.from")
+    assert sqlite_cli("config", "get", "smtp.from").stdout.strip() == ""  # still unset

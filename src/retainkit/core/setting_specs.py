@@ -13,6 +13,7 @@ from typing import Any
 
 from retainkit.base.vocab import LEVELS
 from retainkit.core.reasons import LANGUAGES
+from retainkit.core.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ def _show_on_off(value: bool) -> str:
 
 
 def _text(raw: str) -> str:
-    return raw.strip()
+    """One line of free text, checked by the one validator: a line break in smtp.from would
+    add a header to every digest."""
+    return clean_text(raw) or ""
 
 
 def _decimal(low: float, high: float) -> Callable[[str], float]:
