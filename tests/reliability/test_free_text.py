@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -284,3 +285,19 @@ def test_a_text_setting_goes_through_the_same_check(sqlite_cli: Run) -> None:
     )
     one_line_error(result.stderr, "smtp.from")
     assert sqlite_cli("config", "get", "smtp.from").stdout.strip() == ""  # still unset
+
+
+def test_a_live_text_answer_is_checked_at_the_prompt(sqlite_cli: Run, typed: Any) -> None:
+    """A typed answer the validator refuses is explained at the prompt and asked again; it
+    was saved as it was, or (once refused on saving) an internal error that ended the
+    interview."""
+    from tests.conftest import ENTER
+    from tests.test_interviews import CUSTOM, SAVE, WAREHOUSE_KEYS, answers, leaver
+
+    leaver(sqlite_cli)
+    sqlite_cli("questionnaire", "add", str(CUSTOM))
+    keys = WAREHOUSE_KEYS.copy()
+    keys[-1] = "=1+1" + ENTER + "\x7f" * 4 + "Shorter night shifts" + ENTER
+    typed(sqlite_cli, "".join(keys) + SAVE, "interview", "exit", "E1",
+          "--questionnaire", "warehouse-exit")  # fmt: skip
+    assert answers(sqlite_cli, 1)["one_change"] == "Shorter night shifts"

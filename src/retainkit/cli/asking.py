@@ -10,7 +10,7 @@ from typing import Any
 
 from retainkit.base import words
 from retainkit.base.vocab import MAX_CONTRIBUTING
-from retainkit.core.questionnaires.answers import SKIPPED
+from retainkit.core.questionnaires.answers import SKIPPED, check_answer
 from retainkit.core.questionnaires.model import Question
 from retainkit.core.reasons import taxonomy
 
@@ -162,7 +162,13 @@ def _text(question: Question, lang: str, current: Any) -> Any:
     import questionary
 
     def valid(text: str) -> bool | str:
-        return bool(text.strip()) or question.optional or word("needed", lang)
+        if not text.strip():
+            return question.optional or word("needed", lang)
+        try:  # the check a saved answer gets, shown at the prompt to type it again
+            check_answer(question, text)
+        except ValueError as exc:
+            return str(exc)
+        return True
 
     hints = []
     if question.action_items:
