@@ -200,10 +200,12 @@ def template(
     lang: LangOption = None,
 ) -> None:
     """Print a TOML answers file for a written questionnaire (for interview --answers)."""
+    from retainkit.cli.terminal import visible
     from retainkit.core.questionnaires.answers import answers_template
 
     questionnaire = _stored(ctx, key, number)
-    typer.echo(answers_template(questionnaire, resolve_lang(database(ctx), lang)), nl=False)
+    text = answers_template(questionnaire, resolve_lang(database(ctx), lang))
+    typer.echo(visible(text), nl=False)  # a text stored before the checks: shown, not run
 
 
 @reasons_app.callback(invoke_without_command=True)

@@ -74,7 +74,10 @@ def text_field(column: str) -> Callable[[Any], str | None]:
 def parse_employee_no(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # spreadsheets store numeric ids as floats
-    text = clean_text(raw, limit=64)
+    try:
+        text = clean_text(raw, limit=64)
+    except ValueError as exc:
+        raise ValueError(f"the employee number {exc}") from None
     if text is None:
         return None
     if (" " in text or not text.isprintable()) and not re.fullmatch(_EMPLOYEE_NO, text):
