@@ -15,8 +15,8 @@ import json
 import os
 import shutil
 import zipfile
-from enum import Enum
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from retainkit.base.errors import INTERNAL
-from retainkit.cli.tree import app
 from retainkit.cli.app import build_app
+from retainkit.cli.tree import app
 from tests.conftest import make_runner
 
 EXAMPLES = int(os.environ.get("RETAINKIT_FUZZ_EXAMPLES", "8"))
@@ -41,7 +41,7 @@ TEXTS = [
     "\x00",
     "[bold red]x[/]",
     "[/]",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "+1",
     "-1",
     "@x",
@@ -82,7 +82,7 @@ def _file_set(folder: Path) -> list[str]:
         "surrogate.json": b'{"answers": {"q": "\\ud800"}}',
         "answers.json": json.dumps({"answers": {"reason": "pay"}}).encode(),
         "people.csv": b"employee_no,name,hire_date\nE9000,New Person,9999-12-31\n",
-        "hostile.csv": "employee_no,name\n E1 ,=1+1\n,\n\x1b[2J,a\rb\n".encode(),
+        "hostile.csv": b"employee_no,name\n E1 ,=1+1\n,\n\x1b[2J,a\rb\n",
         "latin1.csv": "employee_no,name\nE9001,Jürgen\n".encode("cp1252"),
         "questionnaire.toml": b'id = "x"\ntitle = "[bold]x"\n',
     }
