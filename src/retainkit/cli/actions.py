@@ -68,8 +68,12 @@ def add(
     owner: OwnerOption = None,
     due: DueOption = None,
     urgent: Annotated[bool, typer.Option("--urgent", help="Needs attention at once.")] = False,
-    interview: Annotated[int | None, typer.Option(help="The interview it comes from.")] = None,
-    separation: Annotated[int | None, typer.Option(help="The separation it comes from.")] = None,
+    interview: Annotated[
+        int | None, typer.Option(min=1, max=2**31 - 1, help="The interview it comes from.")
+    ] = None,
+    separation: Annotated[
+        int | None, typer.Option(min=1, max=2**31 - 1, help="The separation it comes from.")
+    ] = None,
 ) -> None:
     """Add an action item."""
     from retainkit.core.actions import add_action

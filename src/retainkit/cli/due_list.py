@@ -68,6 +68,8 @@ def list_due(
     from retainkit.core.agenda import DueItem, agenda
 
     out = Output(fmt, quiet=quiet)
+    if email is not None:
+        email = _recipient(email)
     db = database(ctx)
     found = agenda(db, today=today_of(ctx), within=within, kinds=kinds)
     items = list(found.items)
@@ -97,6 +99,21 @@ def _write_calendar(
     write_private(ics, calendar(items, today_of(ctx), state(ctx).now()))
     record(db, "export", str(ics.absolute()), len(items), "calendar of due contacts")
     out.message(f"wrote {len(items)} events to {ics}")
+
+
+def _recipient(raw: str) -> str:
+    """The digest's address, checked before anything is read or sent: a line break in it
+    would add a mail header of the caller's choosing."""
+    from retainkit.base.errors import InputError
+    from retainkit.core.fields import parse_email
+
+    try:
+        address = parse_email(raw)
+    except ValueError as exc:
+        raise InputError(f"--email: {exc}") from None
+    if address is None:
+        raise InputError("--email is empty; give the address to send the digest to")
+    return address
 
 
 def _send_digest(

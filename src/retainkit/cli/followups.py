@@ -201,10 +201,10 @@ def alumni_tier(
     tier: Annotated[str, typer.Argument(metavar="TIER", help="outstanding or member.")],
 ) -> None:
     """Set a former employee's alumni tier."""
-    from retainkit.cli.params import choice_option
     from retainkit.core.alumni import TIERS, set_tier
+    from retainkit.core.fields import required_choice
 
-    set_tier(database(ctx), employee_no, choice_option(tier, TIERS, "TIER") or "")
+    set_tier(database(ctx), employee_no, required_choice(tier, TIERS, "TIER"))
     Output().message(f"{employee_no} is now in the {tier.lower()} tier")
 
 

@@ -22,7 +22,8 @@ questionnaire_app = typer.Typer(
 reasons_app = typer.Typer(help="The reasons people leave, as retainkit counts them.")
 KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="Questionnaire key, like exit.")]
 VersionOption = Annotated[
-    int | None, typer.Option("--version", help="A stored version (default: the newest).")
+    int | None,
+    typer.Option("--version", min=1, max=1_000_000, help="A stored version (default: the newest)."),
 ]
 
 

@@ -69,15 +69,14 @@ def options(
     allowed_by: tuple[str, ...] | None = None,
 ) -> Options:
     """The parsed, checked options every report takes."""
-    from retainkit.core.fields import choice_option
+    from retainkit.core.fields import choice_option, required_choice
     from retainkit.core.reasons import LANGUAGES
     from retainkit.core.settings import load_settings
     from retainkit.reports.groups import BY_CHOICES, check_by
     from retainkit.reports.model import Options
     from retainkit.reports.periods import PERIODS, default_range, periods
 
-    kind = choice_option(period, PERIODS, "--period")
-    assert kind is not None
+    kind = required_choice(period, PERIODS, "--period")
     first, last = default_range(today, kind)
     last = date_option(end, "--to") or last
     first = date_option(start, "--from") or (first if end is None else default_range(last, kind)[0])

@@ -42,6 +42,14 @@ def choice_option(raw: str | None, choices: tuple[str, ...], option: str) -> str
         raise InputError(f"{option}: {exc}") from None
 
 
+def required_choice(raw: str | None, choices: tuple[str, ...], option: str) -> str:
+    """One of `choices`, where a blank value (an unset variable, say) is no choice at all."""
+    chosen = choice_option(raw, choices, option)
+    if chosen is None:
+        raise InputError(f"{option} is empty; give one of {', '.join(choices)}")
+    return chosen
+
+
 def number_argument(raw: str, what: str, hint: str) -> int:
     """A record number given on the command line, like 12 or #12."""
     text = raw.strip().lstrip("#")
