@@ -1,0 +1,41 @@
+"""What a signal does to a running retainkit, and what a killed one left behind.
+
+SIGTERM (what `timeout`, systemd and `kill` send) and SIGHUP (the terminal closed) first
+remove the temporary files that hold personal data (the private run folder, a partial file
+beside a target), then end the process as the signal would have. SIGINT (Ctrl-C) stays
+Python's KeyboardInterrupt: it unwinds through the same clean-up, and a live interview
+keeps its draft. A signal the caller set to be ignored (`nohup`) stays ignored. At start,
+the files of runs that were killed outright (SIGKILL, a crash) are swept.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from types import FrameType
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def install() -> None:
+    """Sweep what killed runs left, and clean up before SIGTERM and SIGHUP end the process.
+    Only in the main thread, where Python runs signal handlers."""
+    from retainkit.base.scratch import sweep
+
+    sweep()
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for number in ENDING_SIGNALS:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _clean_up_and_end)
+
+
+def _clean_up_and_end(number: int, _frame: FrameType | None) -> None:
+    from retainkit.base.scratch import clean_up
+
+    try:
+        clean_up()
+    finally:
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
