@@ -158,3 +158,75 @@ def test_every_backup_a_killed_run_left_is_listed_by_forget(
             assert backup.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         backup.close()
     assert [p for p in runs.files() if p.is_relative_to(runs.tmp)] == []
+
+
+LIVE_RUN = """
+import sys, time
+from retainkit.base.scratch import private_tempdir
+import tempfile
+with private_tempdir():
+    with tempfile.NamedTemporaryFile(prefix="sheet.", delete=False) as handle:
+        handle.write(b"Ana Lee")
+    print(handle.name, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_sweep_leaves_a_live_run_alone_and_takes_a_dead_one(
+    sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
+) -> None:
+    runs = Runs(sqlite_db, tmp_path)
+    live = subprocess.Popen(
+        [sys.executable, "-c", LIVE_RUN], env=runs.env, stdout=subprocess.PIPE, text=True
+    )
+    assert live.stdout is not None
+    sheet = Path(live.stdout.readline().strip())
+    assert sheet.is_relative_to(runs.tmp / f"retainkit-{os.geteuid()}")
+    assert oct(sheet.parent.stat().st_mode & 0o777) == "0o700"
+    runs.run("db", "path")  # sweeps at start
+    assert sheet.read_bytes() == b"Ana Lee"  # its process is alive
+    live.kill()
+    live.wait()
+    assert sheet.exists()  # a SIGKILL cleans nothing up ...
+    runs.run("db", "path")
+    assert not sheet.parent.exists()  # ... the next run does
+
+
+def test_a_temporary_folder_that_is_not_the_users_own_is_refused(
+    sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
+) -> None:
+    sqlite_cli("demo", "--people", "20")
+    runs = Runs(sqlite_db, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (runs.tmp / f"retainkit-{os.geteuid()}").symlink_to(elsewhere)
+    done = subprocess.run(
+        [sys.executable, "-m", "retainkit", "export", "excel", str(runs.out / "r.xlsx")],
+        env=runs.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "not a folder of your own" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert list(elsewhere.iterdir()) == [] and list(runs.out.iterdir()) == []
+
+
+def test_an_ignored_hangup_stays_ignored(sqlite_cli: Run, sqlite_db: Path, tmp_path: Path) -> None:
+    """Under nohup, SIGHUP is ignored, and retainkit does not take that back."""
+    sqlite_cli("demo", "--people", "20")
+    runs = Runs(sqlite_db, tmp_path)
+    target = runs.out / "r.xlsx"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "retainkit", "export", "excel", str(target)],
+        env=runs.env,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    while child.poll() is None and not any(runs.files()):
+        time.sleep(0.002)
+    child.send_signal(signal.SIGHUP)
+    _, errors = child.communicate(timeout=120)
+    assert child.returncode == 0, errors.decode()
+    assert finished_workbook(target)
