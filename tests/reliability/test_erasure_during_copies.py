@@ -112,3 +112,29 @@ def forget_here(location: str, employee_no: str) -> str:
         db.close()
     assert not already
     return "".join(f"  {path}\n" for path in erasure.files)
+
+
+def test_an_erasure_waits_for_a_copy_in_progress_and_says_so(
+    cli: Run, db_url: str, tmp_path: Path
+) -> None:
+    from retainkit.cli.context import wall_clock
+    from retainkit.storage.copies import copying
+    from retainkit.storage.database import Database
+
+    cli("people", "add", "--employee-no", "E1", "--name", "Ana Lee")
+    env = {**os.environ, "RETAINKIT_DB": db_url, "TMPDIR": str(tmp_path)}
+    db = Database(db_url, now=wall_clock)
+    try:
+        with copying(db):  # as an export or backup holds it
+            forgetting = retainkit(env, "people", "forget", "E1", "--yes")
+            assert forgetting.stderr is not None
+            first = forgetting.stderr.readline()
+            assert first.startswith("waiting for an export or backup in progress to finish")
+            assert forgetting.poll() is None
+            assert people(cli)["E1"]["name"] == "Ana Lee"  # nothing erased while it waits
+    finally:
+        db.close()
+    _, rest = forgetting.communicate(timeout=120)
+    assert forgetting.returncode == 0, rest
+    assert rest.startswith("forgot E1: now P-")
+    assert "E1" not in people(cli)

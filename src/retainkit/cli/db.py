@@ -49,7 +49,7 @@ def backup(
     file: Annotated[Path, typer.Argument(help="The new backup file (created 0600).")],
 ) -> None:
     """Copy the SQLite database consistently, even while it is in use (recorded in the
-    audit log before the file appears; `people forget` lists the backups that still exist)."""
+    audit log; `people forget` lists the backups that still exist)."""
     from retainkit.core.audit import record
     from retainkit.storage.copies import copying
     from retainkit.storage.database import translate_errors

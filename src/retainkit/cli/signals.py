@@ -2,10 +2,11 @@
 
 SIGTERM (what `timeout`, systemd and `kill` send) and SIGHUP (the terminal closed) first
 remove the temporary files that hold personal data (the private run folder, a partial file
-beside a target), then end the process as the signal would have. SIGINT (Ctrl-C) stays
-Python's KeyboardInterrupt: it unwinds through the same clean-up, and a live interview
-keeps its draft. A signal the caller set to be ignored (`nohup`) stays ignored. At start,
-the files of runs that were killed outright (SIGKILL, a crash) are swept.
+beside a target), then end the process as the signal would have. SIGINT (Ctrl-C) removes
+them too, then stays Python's KeyboardInterrupt (the command ends with "interrupted" and
+exit 130; a live interview keeps its draft). A signal the caller set to be ignored
+(`nohup`, a background job) stays ignored. At start, what runs killed outright (SIGKILL, a
+crash) left is swept.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def install() -> None:
-    """Sweep what killed runs left, and clean up before SIGTERM and SIGHUP end the process.
-    Only in the main thread, where Python runs signal handlers."""
+    """Sweep what killed runs left, and clean up before SIGTERM and SIGHUP end the process
+    and before SIGINT interrupts it. Only in the main thread, where Python runs signal
+    handlers."""
     from retainkit.base.scratch import sweep
 
     sweep()
@@ -29,6 +31,8 @@ def install() -> None:
     for number in ENDING_SIGNALS:
         if signal.getsignal(number) is signal.SIG_DFL:
             signal.signal(number, _clean_up_and_end)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _clean_up_and_interrupt)
 
 
 def _clean_up_and_end(number: int, _frame: FrameType | None) -> None:
@@ -39,3 +43,12 @@ def _clean_up_and_end(number: int, _frame: FrameType | None) -> None:
     finally:
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)
+
+
+def _clean_up_and_interrupt(number: int, frame: FrameType | None) -> None:
+    from retainkit.base.scratch import clean_up
+
+    try:
+        clean_up()
+    finally:
+        signal.default_int_handler(number, frame)
