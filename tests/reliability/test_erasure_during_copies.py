@@ -138,3 +138,33 @@ def test_an_erasure_waits_for_a_copy_in_progress_and_says_so(
     assert forgetting.returncode == 0, rest
     assert rest.startswith("forgot E1: now P-")
     assert "E1" not in people(cli)
+
+
+@pytest.mark.parametrize("held_by", ["a copy", "an erasure"])
+def test_a_wait_that_lasts_too_long_gives_up_and_changes_nothing(
+    cli: Run, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held_by: str
+) -> None:
+    """With the limit cut from 10 minutes to 0.2 s: one line, exit 4, nothing changed."""
+    import retainkit.storage.copies as copies
+    from retainkit.cli.context import wall_clock
+    from retainkit.storage.database import Database
+
+    cli("people", "add", "--employee-no", "E1", "--name", "Ana Lee")
+    monkeypatch.setattr(copies, "WAIT_SECONDS", 0.2)
+    db = Database(db_url, now=wall_clock)
+    target = tmp_path / "r.xlsx"
+    try:
+        with copies.copying(db) if held_by == "a copy" else copies.erasing(db):
+            if held_by == "a copy":
+                result = cli("people", "forget", "E1", "--yes", expect=4)
+                expected = "has run for over 0.2 s; nothing was erased: run the erasure"
+            else:
+                result = cli("export", "excel", str(target), expect=4)
+                expected = "has run for over 0.2 s; nothing was written: try again"
+    finally:
+        db.close()
+    *waited, error = result.stderr.splitlines()
+    assert error.startswith("error: ") and expected in error
+    assert len(waited) == (held_by == "a copy")  # forget said it was waiting
+    assert people(cli)["E1"]["name"] == "Ana Lee"
+    assert not target.exists()

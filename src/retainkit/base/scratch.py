@@ -16,12 +16,18 @@ dead run, and goes with the partial files it lists.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+LOCKS = sys.platform != "win32"
+"""POSIX: run folders are locked while their process lives, and swept after it died. On
+Windows, which has no flock, nothing is swept: the folders go at exit and on Ctrl-C."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW
 
 PARTIAL_LIST = "partial-files"
 """In a run folder: the partial files beside targets, NUL-separated, each listed before it
@@ -47,7 +53,7 @@ def root() -> Path:
     if _root is None:
         import tempfile
 
-        _root = Path(tempfile.gettempdir()).absolute() / f"retainkit-{os.geteuid()}"
+        _root = Path(tempfile.gettempdir()).absolute() / f"retainkit-{_user()}"
     return _root
 
 
@@ -99,11 +105,7 @@ def partial_file_beside(target: Path) -> Iterator[tuple[int, Path]]:
             temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
             _list_partial(run, temporary)
             try:
-                fd = os.open(
-                    temporary,
-                    os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                    0o600,
-                )
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             except FileExistsError:
                 run.partial.remove(temporary)
                 continue
@@ -128,13 +130,16 @@ def clean_up() -> None:
     for path in list(run.partial):
         _remove_partial(path)
     _remove_tree(run.folder)
-    with contextlib.suppress(OSError):
-        os.close(run.fd)
+    if run.fd >= 0:
+        with contextlib.suppress(OSError):
+            os.close(run.fd)
 
 
 def sweep() -> int:
     """Remove what runs that died without cleaning up left: their partial files and their
     private folders. Returns how many runs were swept."""
+    if not LOCKS:
+        return 0
     try:
         folder = root()
         if not _is_own_folder(folder):
@@ -148,12 +153,10 @@ def sweep() -> int:
         if entry.name == own or not entry.is_dir(follow_symlinks=False):
             continue
         try:
-            fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = os.open(entry.path, _FOLDER)
         except OSError:
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # its process is alive
+        if not _locked(fd):  # its process is alive
             os.close(fd)
             continue
         try:
@@ -177,11 +180,13 @@ def _new_run() -> _Run:
             folder.mkdir(mode=0o700)
         except FileExistsError:
             continue
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        if not LOCKS:
+            atexit.register(clean_up)
+            return _Run(folder=folder, fd=-1)
+        fd = os.open(folder, _FOLDER)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             # A sweep that took the lock between mkdir and flock removed the folder.
-            if os.path.samestat(os.fstat(fd), os.lstat(folder)):
+            if _locked(fd) and os.path.samestat(os.fstat(fd), os.lstat(folder)):
                 os.fchmod(fd, 0o700)
                 atexit.register(clean_up)
                 return _Run(folder=folder, fd=fd)
@@ -208,20 +213,44 @@ def _private_root() -> Path:
     return folder
 
 
+def _user() -> str:
+    """The effective user id; a user name where there is none (Windows)."""
+    if hasattr(os, "geteuid"):
+        return str(os.geteuid())
+    import getpass
+
+    return getpass.getuser()
+
+
+def _owned(found: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or found.st_uid == os.geteuid()
+
+
+def _locked(fd: int) -> bool:
+    """Take the folder's lock without waiting; False if a live process holds it."""
+    if sys.platform == "win32":  # pragma: no cover - LOCKS is False there
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def _is_own_folder(folder: Path) -> bool:
     try:
         found = folder.lstat()
     except OSError:
         return False
-    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.geteuid()
+    return stat.S_ISDIR(found.st_mode) and _owned(found)
 
 
 def _list_partial(run: _Run, path: Path) -> None:
     run.partial.append(path)
     fd = os.open(
-        run.folder / PARTIAL_LIST,
-        os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
-        0o600,
+        run.folder / PARTIAL_LIST, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o600
     )
     try:
         os.write(fd, os.fsencode(path) + b"\0")
@@ -242,7 +271,7 @@ def _remove_partial(path: Path) -> None:
     never a file someone else put at that name."""
     with contextlib.suppress(OSError):
         found = path.lstat()
-        if stat.S_ISREG(found.st_mode) and found.st_uid == os.geteuid():
+        if stat.S_ISREG(found.st_mode) and _owned(found):
             path.unlink()
 
 
