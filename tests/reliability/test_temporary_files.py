@@ -118,3 +118,33 @@ def test_a_link_as_the_target_is_refused(
     else:
         assert not victim.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["db", "backup"],
+        ["export", "excel"],
+        ["followup", "due", "--within", "3650", "--quiet", "--ics"],
+    ],
+)
+def test_a_folder_where_no_file_can_be_made_is_one_line(
+    sqlite_cli: Run, sqlite_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """/proc refuses new files even to root, who passes every permission check."""
+    sqlite_cli("demo", "--people", "20")
+    suffix = {"db": ".db", "export": ".xlsx", "followup": ".ics"}[command[0]]
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "retainkit", *command, f"/proc/retainkit{suffix}"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETAINKIT_DB": str(sqlite_db), "TMPDIR": str(scratch)},
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: cannot write in /proc")
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert [p for p in scratch.rglob("*") if p.is_file()] == []

@@ -109,6 +109,14 @@ def partial_file_beside(target: Path) -> Iterator[tuple[int, Path]]:
             except FileExistsError:
                 run.partial.remove(temporary)
                 continue
+            except OSError as exc:
+                from retainkit.base.errors import InputError
+
+                run.partial.remove(temporary)
+                raise InputError(
+                    f"cannot write in {target.parent} ({exc.strerror}); "
+                    "choose a folder you can write to"
+                ) from None
             break
         else:  # pragma: no cover - 100 collisions of 48 random bits
             raise FileExistsError(f"no free temporary name beside {target}")

@@ -5,7 +5,9 @@ written through the safe path, its temporary files kept in the private run folde
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +60,8 @@ def export(
         raise InputError(f"{path} exists; give --force to replace it")
     if not path.absolute().parent.is_dir():
         raise InputError(f"{path.parent} does not exist; create the folder first")
+    if not os.access(path.absolute().parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {path.parent}; choose a folder you can write to")
     pseudonym = None
     if anonymize:
         from retainkit.reports.anonymize import pseudonymizer
@@ -69,27 +73,33 @@ def export(
     # each sheet in a temporary file until the workbook is saved: in the private folder.
     with copying(db), private_tempdir():
         writer = Writer(opts.lang)
-        with db.read() as session:
-            snapshot(session)
+        try:
+            with db.read() as session:
+                snapshot(session)
 
-            def make(name: str, by: str | None = None, spans: Any = None, **extra: Any) -> Report:
-                chosen = replace(opts, by=by, spans=spans or opts.spans)
-                return build.report(session, name, chosen, pseudonym, **extra)
+                def make(
+                    name: str, by: str | None = None, spans: Any = None, **extra: Any
+                ) -> Report:
+                    chosen = replace(opts, by=by, spans=spans or opts.spans)
+                    return build.report(session, name, chosen, pseudonym, **extra)
 
-            _report_sheets(writer, session, opts, make, lang)
-            result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
-        result.sheets = writer.sheets
-        detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
-        with replaced_privately(path) as handle:
-            writer.save(handle)
-            # In the audit log before the workbook appears: `people forget` lists it.
-            record(
-                db,
-                "export",
-                str(path.absolute()),
-                result.interviews,
-                detail + anonymize * ", anonymized",
-            )
+                _report_sheets(writer, session, opts, make, lang)
+                result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
+            result.sheets = writer.sheets
+            detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+            with replaced_privately(path) as handle:
+                writer.save(handle)
+                # In the audit log before the workbook appears: `people forget` lists it.
+                record(
+                    db,
+                    "export",
+                    str(path.absolute()),
+                    result.interviews,
+                    detail + anonymize * ", anonymized",
+                )
+        except BaseException:
+            _discard(writer)
+            raise
     result.notes = writer.clean.notes()
     return result
 
@@ -122,6 +132,15 @@ def _report_sheets(
     writer.report("actions", make("actions"))
     writer.report("followups", make("followups"))
     writer.report("coverage_sheet", coverage)
+
+
+def _discard(writer: Writer) -> None:
+    """Close the sheets of a workbook that will not be saved while their temporary files
+    are still open (else openpyxl complains of closed files as the process ends)."""
+    for sheet in writer.book.worksheets:
+        with suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
 
 
 def _subset(report: Report, keys: tuple[str, ...]) -> Report:
