@@ -26,8 +26,8 @@ from pathlib import Path
 LOCKS = sys.platform != "win32"
 """POSIX: run folders are locked while their process lives, and swept after it died. On
 Windows, which has no flock, nothing is swept: the folders go at exit and on Ctrl-C."""
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_LINK
 
 PARTIAL_LIST = "partial-files"
 """In a run folder: the partial files beside targets, NUL-separated, each listed before it
@@ -105,7 +105,7 @@ def partial_file_beside(target: Path) -> Iterator[tuple[int, Path]]:
             temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
             _list_partial(run, temporary)
             try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_LINK, 0o600)
             except FileExistsError:
                 run.partial.remove(temporary)
                 continue
@@ -258,7 +258,7 @@ def _is_own_folder(folder: Path) -> bool:
 def _list_partial(run: _Run, path: Path) -> None:
     run.partial.append(path)
     fd = os.open(
-        run.folder / PARTIAL_LIST, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o600
+        run.folder / PARTIAL_LIST, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NO_LINK, 0o600
     )
     try:
         os.write(fd, os.fsencode(path) + b"\0")
