@@ -1,5 +1,6 @@
 """Files written into a shared folder: a link planted where retainkit writes its temporary
-file is never written through, and the finished file is 0600."""
+file is never written through, a link given as the target is refused, and the finished file
+is 0600."""
 
 from __future__ import annotations
 
@@ -84,3 +85,66 @@ def test_a_temporary_file_swapped_while_written_changes_nothing(tmp_path: Path) 
         temporary.symlink_to(victim)
     assert target.read_bytes() == b"earlier"
     assert victim.read_text() == "keep"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["db", "backup"],
+        ["export", "excel", "--force"],
+        ["followup", "due", "--within", "3650", "--quiet", "--ics"],
+    ],
+)
+@pytest.mark.parametrize("points_at", ["nothing", "a file"])
+def test_a_link_as_the_target_is_refused(
+    sqlite_cli: Run, tmp_path: Path, command: list[str], points_at: str
+) -> None:
+    sqlite_cli("demo", "--people", "20")
+    victim = tmp_path / "elsewhere" / "victim"
+    victim.parent.mkdir()
+    if points_at == "a file":
+        victim.write_text("the HR user's own file\n")
+    suffix = {"db": ".db", "export": ".xlsx", "followup": ".ics"}[command[0]]
+    link = tmp_path / f"target{suffix}"
+    link.symlink_to(victim)
+    result = sqlite_cli(*command, str(link), expect=2)
+    assert result.stderr == (
+        f"error: {link} is a symbolic link; retainkit does not write through links: "
+        "give the path of the file itself\n"
+    )
+    assert link.is_symlink() and os.readlink(link) == str(victim)
+    if points_at == "a file":
+        assert victim.read_text() == "the HR user's own file\n"
+    else:
+        assert not victim.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["db", "backup"],
+        ["export", "excel"],
+        ["followup", "due", "--within", "3650", "--quiet", "--ics"],
+    ],
+)
+def test_a_folder_where_no_file_can_be_made_is_one_line(
+    sqlite_cli: Run, sqlite_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """/proc refuses new files even to root, who passes every permission check."""
+    sqlite_cli("demo", "--people", "20")
+    suffix = {"db": ".db", "export": ".xlsx", "followup": ".ics"}[command[0]]
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "retainkit", *command, f"/proc/retainkit{suffix}"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RETAINKIT_DB": str(sqlite_db), "TMPDIR": str(scratch)},
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: cannot write in /proc")
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert [p for p in scratch.rglob("*") if p.is_file()] == []

@@ -12,6 +12,8 @@ from retainkit.cli.context import database, state, today_of
 from retainkit.cli.output import Output, erasure_notes
 from retainkit.cli.params import YesOption, confirmed
 
+WAITING = "waiting for an export or backup in progress to finish (it will be listed below)"
+
 db_app = typer.Typer(
     help="The database: path, upgrade, backup, check, purge.", no_args_is_help=True
 )
@@ -49,17 +51,22 @@ def backup(
     """Copy the SQLite database consistently, even while it is in use (recorded in the
     audit log; `people forget` lists the backups that still exist)."""
     from retainkit.core.audit import record
+    from retainkit.storage.copies import copying
     from retainkit.storage.database import translate_errors
     from retainkit.storage.sqlite import sqlite_backup
 
-    source = database(ctx).sqlite_path
+    db = database(ctx)
+    source = db.sqlite_path
     if source is None:
         raise InputError("back up a PostgreSQL database with pg_dump; db backup is for SQLite")
     if not source.exists():
         raise InputError(f"there is no database at {source} yet")
-    with translate_errors():
-        sqlite_backup(source, file)
-    record(database(ctx), "backup", str(file.absolute()), 1, "db backup")
+
+    def recorded() -> None:
+        record(db, "backup", str(file.absolute()), 1, "db backup")
+
+    with copying(db), translate_errors():
+        sqlite_backup(source, file, before_it_appears=recorded)
     Output().message(f"backed up {source} to {file}")
 
 
@@ -106,7 +113,7 @@ def purge(
     confirmed(
         yes, f"Erase the personal data of {waiting} people who left over {older_than} years ago?"
     )
-    erasure = purge_people(db, older_than, today)
+    erasure = purge_people(db, older_than, today, waiting=lambda: out.message(WAITING))
     out.message(
         f"erased the personal data of {len(erasure.pseudonyms)} people; "
         f"{erasure.total} values erased or replaced"

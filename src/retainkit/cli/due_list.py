@@ -65,16 +65,21 @@ def list_due(
     email: str | None = None,
     ics: Path | None = None,
 ) -> None:
+    from contextlib import nullcontext
+
     from retainkit.core.agenda import DueItem, agenda
+    from retainkit.storage.copies import copying
 
     out = Output(fmt, quiet=quiet)
     if email is not None:
         email = _recipient(email)
     db = database(ctx)
-    found = agenda(db, today=today_of(ctx), within=within, kinds=kinds)
-    items = list(found.items)
-    if ics is not None:
-        _write_calendar(ctx, db, out, items, ics)
+    # A calendar file is a copy: an erasure waits for it, and lists it (see export excel).
+    with copying(db) if ics is not None else nullcontext():
+        found = agenda(db, today=today_of(ctx), within=within, kinds=kinds)
+        items = list(found.items)
+        if ics is not None:
+            _write_calendar(ctx, db, out, items, ics)
     if email is not None and items:
         _send_digest(ctx, db, out, items, email)
     if quiet:
@@ -96,8 +101,10 @@ def _write_calendar(
     from retainkit.core.audit import record
     from retainkit.core.notify import calendar, write_private
 
-    write_private(ics, calendar(items, today_of(ctx), state(ctx).now()))
-    record(db, "export", str(ics.absolute()), len(items), "calendar of due contacts")
+    def recorded() -> None:
+        record(db, "export", str(ics.absolute()), len(items), "calendar of due contacts")
+
+    write_private(ics, calendar(items, today_of(ctx), state(ctx).now()), recorded)
     out.message(f"wrote {len(items)} events to {ics}")
 
 

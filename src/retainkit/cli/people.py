@@ -288,13 +288,16 @@ def forget(ctx: typer.Context, employee_no: IdArgument, yes: YesOption = False) 
     separations, reason codes and scores stay, so reports do not change. The person is not
     contacted again. Backups and exports made earlier are listed: erase those too.
     """
+    from retainkit.cli.db import WAITING
     from retainkit.core.erasure import forget as forget_person
     from retainkit.core.fields import employee_no_argument
 
     out = Output()
     employee_no_argument(employee_no)
     confirmed(yes, f"Erase the personal data of {employee_no} for good?")
-    erasure, already = forget_person(database(ctx), employee_no, today_of(ctx))
+    erasure, already = forget_person(
+        database(ctx), employee_no, today_of(ctx), waiting=lambda: out.message(WAITING)
+    )
     if already:
         out.message(f"{employee_no} was forgotten already; nothing changed")
     else:

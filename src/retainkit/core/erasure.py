@@ -4,14 +4,15 @@
 (separations, kinds, levels, departments, dates, scores, reason codes), so figures stay
 correct. `purge` does the same for everyone who left longer ago than a retention period.
 Both leave a line in the audit log, and list the backups and exports made earlier that may
-still hold what was erased.
+still hold what was erased; both wait for the exports and backups in progress
+(`storage.copies`), so every copy either lacks what was erased or is listed.
 """
 
 from __future__ import annotations
 
 import glob
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from retainkit.core.lookup import find_person
 from retainkit.core.plan import cancel_planned
 from retainkit.core.scrub import replace_identifiers, scrub_free_text
 from retainkit.storage.bulk import chunks
+from retainkit.storage.copies import erasing
 from retainkit.storage.database import now_of
 from retainkit.storage.maintenance import clear_old_versions
 from retainkit.storage.models import (
@@ -83,18 +85,22 @@ def new_pseudonym() -> str:
     return f"P-{secrets.token_hex(5).upper()}"
 
 
-def forget(db: Database, employee_no: str, today: date) -> tuple[Erasure, bool]:
+def forget(
+    db: Database, employee_no: str, today: date, waiting: Callable[[], None] | None = None
+) -> tuple[Erasure, bool]:
     """Erase one person's personal data. Returns the erasure and whether they were already
-    forgotten (then nothing changes)."""
-    with db.write() as session:
-        person = find_person(session, employee_no, lock=True)
-        already = person.forgotten_at is not None
-        if already:
-            erasure = Erasure(pseudonyms=(person.employee_no,))
-        else:
-            erasure = _erase([person], session, today)
-            audit(session, "forget", erasure.pseudonyms[0], erasure.total, erasure.describe())
-    return _after_erasure(db, erasure), already
+    forgotten (then nothing changes). Exports and backups in progress are waited for
+    (`waiting` hears it first), so they are listed among the copies made earlier."""
+    with erasing(db, waiting):
+        with db.write() as session:
+            person = find_person(session, employee_no, lock=True)
+            already = person.forgotten_at is not None
+            if already:
+                erasure = Erasure(pseudonyms=(person.employee_no,))
+            else:
+                erasure = _erase([person], session, today)
+                audit(session, "forget", erasure.pseudonyms[0], erasure.total, erasure.describe())
+        return _after_erasure(db, erasure), already
 
 
 def purge_candidates(session: Session, cutoff: date) -> list[int]:
@@ -135,30 +141,34 @@ def count_purge(db: Database, years: int, today: date) -> int:
         return len(purge_candidates(session, cutoff))
 
 
-def purge(db: Database, years: int, today: date) -> Erasure:
-    """Erase everyone whose last separation ended more than `years` years before today."""
+def purge(
+    db: Database, years: int, today: date, waiting: Callable[[], None] | None = None
+) -> Erasure:
+    """Erase everyone whose last separation ended more than `years` years before today
+    (waiting, as `forget` does, for exports and backups in progress)."""
     from sqlalchemy import select
 
     cutoff = retention_cutoff(years, today)
     erasure = Erasure()
-    with db.write() as session:
-        ids = purge_candidates(session, cutoff)
-        people: list[Person] = []
-        for chunk in chunks(ids):
-            people.extend(
-                session.scalars(select(Person).where(Person.id.in_(chunk)).with_for_update())
+    with erasing(db, waiting):
+        with db.write() as session:
+            ids = purge_candidates(session, cutoff)
+            people: list[Person] = []
+            for chunk in chunks(ids):
+                people.extend(
+                    session.scalars(select(Person).where(Person.id.in_(chunk)).with_for_update())
+                )
+            if people:
+                erasure = _erase(people, session, today)
+            audit(
+                session,
+                "purge",
+                f"separations before {cutoff.isoformat()} ({years} years)",
+                erasure.total,
+                f"{len(people)} people; " + erasure.describe(),
             )
         if people:
-            erasure = _erase(people, session, today)
-        audit(
-            session,
-            "purge",
-            f"separations before {cutoff.isoformat()} ({years} years)",
-            erasure.total,
-            f"{len(people)} people; " + erasure.describe(),
-        )
-    if people:
-        erasure = _after_erasure(db, erasure)
+            erasure = _after_erasure(db, erasure)
     return erasure
 
 

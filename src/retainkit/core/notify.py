@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -157,9 +158,14 @@ def calendar(rows: list[DueItem], today: date, now: datetime) -> bytes:
     return bytes(cal.to_ical())
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Replace the file at once with a 0600 one (a reader never sees half of it)."""
+def write_private(
+    path: Path, data: bytes, before_it_appears: Callable[[], None] | None = None
+) -> None:
+    """Replace the file at once with a 0600 one (a reader never sees half of it);
+    `before_it_appears` runs once it is written, before it takes the name `path`."""
     from retainkit.base.files import replaced_privately
 
     with replaced_privately(path) as handle:
         handle.write(data)
+        if before_it_appears is not None:
+            before_it_appears()

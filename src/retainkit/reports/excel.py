@@ -1,9 +1,13 @@
 """The workbook for management meetings: which sheets, in which order. The figures a
 meeting starts with, then every report on a sheet of its own with native charts, then one
-row per interview; written through the safe path and recorded in the audit log."""
+row per interview; read from one snapshot, recorded in the audit log before it appears, and
+written through the safe path, its temporary files kept in the private run folder."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,10 +45,13 @@ def export(
 ) -> Exported:
     """Write the workbook to `path` (0600), replacing it only once it is complete;
     `progress` hears how far the interview list got."""
-    from retainkit.base.files import replaced_privately
+    from retainkit.base.files import refuse_link, replaced_privately
+    from retainkit.base.scratch import private_tempdir
     from retainkit.core.audit import record
     from retainkit.reports import build
+    from retainkit.storage.copies import copying, snapshot
 
+    refuse_link(path)
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{path}: give the workbook a .xlsx name")
     if path.is_dir():
@@ -53,60 +60,87 @@ def export(
         raise InputError(f"{path} exists; give --force to replace it")
     if not path.absolute().parent.is_dir():
         raise InputError(f"{path.parent} does not exist; create the folder first")
+    if not os.access(path.absolute().parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {path.parent}; choose a folder you can write to")
     pseudonym = None
     if anonymize:
         from retainkit.reports.anonymize import pseudonymizer
 
         pseudonym = pseudonymizer(db)
-    writer = Writer(opts.lang)
     result = Exported()
     lang = opts.lang
-    with db.read() as session:
+    # An erasure waits for this export (copying), which reads one snapshot; openpyxl keeps
+    # each sheet in a temporary file until the workbook is saved: in the private folder.
+    with copying(db), private_tempdir():
+        writer = Writer(opts.lang)
+        try:
+            with db.read() as session:
+                snapshot(session)
 
-        def make(name: str, by: str | None = None, spans: Any = None, **extra: Any) -> Report:
-            chosen = replace(opts, by=by, spans=spans or opts.spans)
-            return build.report(session, name, chosen, pseudonym, **extra)
+                def make(
+                    name: str, by: str | None = None, spans: Any = None, **extra: Any
+                ) -> Report:
+                    chosen = replace(opts, by=by, spans=spans or opts.spans)
+                    return build.report(session, name, chosen, pseudonym, **extra)
 
-        turnover, cost = make("turnover"), make("cost")
-        coverage, scores = make("interviews"), make("scores")
-        found = figures(
-            session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores
-        )
-        writer.report("summary", summary(found, opts))
-        writer.report("reasons_by_period", make("reasons"), reasons_chart(lang))
-        for by in ("department", "manager", "level"):
-            writer.report(f"reasons_by_{by}", make("reasons", by))
-        kinds = make("turnover", "kind")
-        writer.report(
-            "voluntary",
-            _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")),
-        )
-        regret = make("turnover", "department")
-        writer.report(
-            "regrettable_sheet",
-            _subset(
-                regret, ("period", "department", "separations", "regrettable", "regrettable_rate")
-            ),
-        )
-        writer.report("turnover", turnover, turnover_chart(lang))
-        whole_range = [whole(opts.start, opts.end)]
-        writer.report(
-            "cost", make("cost", "department", whole_range), cost_chart(lang, "department")
-        )
-        writer.report("scores", scores)
-        writer.report("actions", make("actions"))
-        writer.report("followups", make("followups"))
-        writer.report("coverage_sheet", coverage)
-        result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
-    result.sheets = writer.sheets
-    with replaced_privately(path) as handle:
-        writer.save(handle)
+                _report_sheets(writer, session, opts, make, lang)
+                result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
+            result.sheets = writer.sheets
+            detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+            with replaced_privately(path) as handle:
+                writer.save(handle)
+                # In the audit log before the workbook appears: `people forget` lists it.
+                record(
+                    db,
+                    "export",
+                    str(path.absolute()),
+                    result.interviews,
+                    detail + anonymize * ", anonymized",
+                )
+        except BaseException:
+            _discard(writer)
+            raise
     result.notes = writer.clean.notes()
-    detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
-    record(
-        db, "export", str(path.absolute()), result.interviews, detail + anonymize * ", anonymized"
-    )
     return result
+
+
+def _report_sheets(
+    writer: Writer, session: Any, opts: Options, make: Callable[..., Report], lang: str
+) -> None:
+    """The Summary, then every report on a sheet of its own."""
+    turnover, cost = make("turnover"), make("cost")
+    coverage, scores = make("interviews"), make("scores")
+    found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
+    writer.report("summary", summary(found, opts))
+    writer.report("reasons_by_period", make("reasons"), reasons_chart(lang))
+    for by in ("department", "manager", "level"):
+        writer.report(f"reasons_by_{by}", make("reasons", by))
+    kinds = make("turnover", "kind")
+    writer.report(
+        "voluntary",
+        _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")),
+    )
+    regret = make("turnover", "department")
+    writer.report(
+        "regrettable_sheet",
+        _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
+    )
+    writer.report("turnover", turnover, turnover_chart(lang))
+    whole_range = [whole(opts.start, opts.end)]
+    writer.report("cost", make("cost", "department", whole_range), cost_chart(lang, "department"))
+    writer.report("scores", scores)
+    writer.report("actions", make("actions"))
+    writer.report("followups", make("followups"))
+    writer.report("coverage_sheet", coverage)
+
+
+def _discard(writer: Writer) -> None:
+    """Close the sheets of a workbook that will not be saved while their temporary files
+    are still open (else openpyxl complains of closed files as the process ends)."""
+    for sheet in writer.book.worksheets:
+        with suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
 
 
 def _subset(report: Report, keys: tuple[str, ...]) -> Report:

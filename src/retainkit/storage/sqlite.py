@@ -4,6 +4,7 @@ driver connection for statements outside a transaction, and its backup API."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,20 +31,38 @@ def raw_sqlite(connection: Connection) -> sqlite3.Connection:
     return raw
 
 
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the backup API (a file copy is wrong under WAL)."""
+def sqlite_backup(
+    source: Path, target: Path, before_it_appears: Callable[[], None] | None = None
+) -> None:
+    """Copy a live SQLite database with the backup API (a file copy is wrong under WAL).
+
+    The copy is made in the private run folder, then written to a 0600 temporary file
+    beside `target` that takes its name only when complete, never replacing a file there:
+    a backup killed part-way leaves nothing but what the next run removes.
+    `before_it_appears` runs once the copy is complete, before it has its name (to record
+    it in the audit log first).
+    """
+    import shutil
+
+    from retainkit.base.files import refuse_link, replaced_privately
+    from retainkit.base.scratch import private_folder
+
+    refuse_link(target)
     if target.exists():
         raise InputError(f"{target} exists already; choose another file name")
-    create_private_file(target)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        src.backup(dst)
-    except BaseException:
-        dst.close()
-        target.unlink(missing_ok=True)
-        raise
-    finally:
-        src.close()
-        dst.close()
+    with private_folder() as folder:
+        copy = folder / "backup.db"
+        create_private_file(copy)
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(copy)
+        try:
+            src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        with replaced_privately(target, replace=False) as handle, copy.open("rb") as made:
+            shutil.copyfileobj(made, handle, 1 << 20)
+            if before_it_appears is not None:
+                before_it_appears()
+        copy.unlink()
