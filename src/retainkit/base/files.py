@@ -56,7 +56,13 @@ def refuse_link(path: Path) -> None:
     for people, never through a link someone may have planted."""
     from retainkit.base.errors import InputError
 
-    if path.is_symlink():
+    try:
+        link = path.is_symlink()
+    except OSError as exc:  # a name too long for the file system, say
+        raise InputError(f"cannot write {str(path)[:200]!r}: {exc.strerror}") from None
+    except ValueError:  # a NUL character, which no file name can hold
+        raise InputError(f"{str(path)[:200]!r} is not a possible file name") from None
+    if link:
         raise InputError(
             f"{path} is a symbolic link; retainkit does not write through links: "
             "give the path of the file itself"
