@@ -491,6 +491,14 @@ def test_a_cancelled_separation_stays_cancelled(cli: Run, tmp_path: Path) -> Non
     message = imported(cli, source)
     assert "1 rows name separations cancelled earlier: left cancelled" in message
     assert [s["status"] for s in separations(cli)] == ["cancelled"]
+    # Recorded again for the same day, the one that stands is the one a row corrects.
+    cli("depart", "E1", "--last-day", day(-40), "--kind", "involuntary")
+    message = imported(cli, source)
+    assert "0 new separations, 1 corrected, 0 unchanged" in message
+    assert [(s["status"], s["kind"]) for s in separations(cli)] == [
+        ("open", "voluntary"),
+        ("cancelled", "voluntary"),
+    ]
 
 
 def test_bad_rows_are_all_named_grouped_and_nothing_is_written(

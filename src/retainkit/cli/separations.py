@@ -251,18 +251,7 @@ def _import_summary(result: SeparationImport) -> list[str]:
     if would:
         lines.append("columns: " + ", ".join(f"{h!r} -> {f}" for h, f in result.columns.items()))
         for name, seen in result.values.items():
-            lines.append(
-                f"{name.replace('_', ' ')}: "
-                + "; ".join(
-                    f"{value} {rows}"
-                    + (
-                        f" ({', '.join(f'{w!r} {n}' for w, n in words)})"
-                        if [value] != [w for w, _ in words]
-                        else ""
-                    )
-                    for value, rows, words in seen
-                )
-            )
+            lines.append(f"{name.replace('_', ' ')}: " + "; ".join(map(_seen, seen)))
     if result.cancelled:
         lines.append(f"{result.cancelled} rows name separations cancelled earlier: left cancelled")
     if result.history or result.returned:
@@ -282,3 +271,12 @@ def _import_summary(result: SeparationImport) -> list[str]:
     if result.ignored_columns:
         lines.append(f"columns not imported: {', '.join(result.ignored_columns)}")
     return lines
+
+
+def _seen(value_rows_words: tuple[str, int, list[tuple[str, int]]]) -> str:
+    """A value a dry run understood: "voluntary 12 ('Resignation' 10, 'Quit' 2)"; the
+    words of the file only when they are not the value itself."""
+    value, rows, words = value_rows_words
+    if [word for word, _ in words] == [value]:
+        return f"{value} {rows}"
+    return f"{value} {rows} ({', '.join(f'{word!r} {n}' for word, n in words)})"

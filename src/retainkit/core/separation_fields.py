@@ -77,8 +77,7 @@ def _split(raw: object) -> list[str]:
 
 
 def _reasons(raw: object) -> tuple[str, ...] | None:
-    codes = tuple(dict.fromkeys(code for part in _split(raw) if (code := _reason(part))))
-    return _at_most(codes)
+    return _reason_list({}, Counter(), "")(raw)
 
 
 def _at_most(codes: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -237,7 +236,7 @@ def tallied_fields(
         if field.name in TALLIED:
             table = translations.get(field.name, {})
             many = field.name == "contributing_reasons"
-            parse = _many(field.name, table, tally) if many else _one(field, table, tally)
+            parse = _reason_list(table, tally, field.name) if many else _one(field, table, tally)
             field = replace(field, parse=parse)
         elif field.name in REPEATING:
             field = replace(field, parse=_once_each(field.parse))
@@ -283,18 +282,23 @@ def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable
     return parse_cell
 
 
-def _many(name: str, table: Mapping[str, str], tally: Tally) -> Callable[[Any], Any]:
+def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[[Any], Any]:
+    """A list of reasons: the whole cell one of the system's words, or a list of words
+    and codes each translated by itself."""
     reason = _once_each(_reason)
 
     def parse_cell(raw: Any) -> tuple[str, ...] | None:
         whole = table.get(raw.strip().casefold()) if isinstance(raw, str) else None
-        words = [whole] if whole is not None else _split(raw)
+        if whole is not None:
+            words = [(raw.strip(), whole)]
+        else:
+            words = [(word, table.get(word.casefold(), word)) for word in _split(raw)]
         codes: dict[str, None] = {}
-        for word in words:
-            code = reason(table.get(word.casefold(), word))
+        for word, translated in words:
+            code = reason(translated)
             if code is not None:
                 codes[code] = None
-                tally[name, code, str(raw).strip() if whole is not None else word] += 1
+                tally[name, code, word] += 1
         return _at_most(tuple(codes))
 
     return parse_cell
@@ -310,7 +314,8 @@ def tallied_values(tally: Tally) -> dict[str, list[tuple[str, int, list[tuple[st
             ((value, sum(words.values()), words.most_common()) for value, words in values.items()),
             key=lambda item: (-item[1], item[0]),
         )
-        for name, values in by_field.items()
+        for name in TALLIED
+        if (values := by_field.get(name))
     }
 
 

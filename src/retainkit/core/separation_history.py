@@ -60,7 +60,8 @@ _person_values = attrgetter(*PERSON_FIELDS)
 
 @dataclass(slots=True)
 class KnownPerson:
-    """A person already stored, as far as the import needs them (id 0: added now)."""
+    """A person already stored, as far as the import needs them; or one the import adds
+    (id 0 until stored), who has left."""
 
     id: int
     employee_no: str
@@ -89,7 +90,7 @@ class StoredSeparation:
     values: Recorded
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Departure:
     """A separation as the import leaves it: new (`stored` None) or stored."""
 
@@ -182,7 +183,11 @@ def _person_departures(
     headers: dict[str, str],
     decisions: Decisions,
 ) -> None:
-    by_day = {s.last_day: s for s in stored} if stored else {}
+    by_day: dict[date, StoredSeparation] = {}
+    for separation in stored:  # one cancelled and one recorded again: the one that stands
+        kept = by_day.get(separation.last_day)
+        if kept is None or kept.status == "cancelled":
+            by_day[separation.last_day] = separation
     matched: set[int] = set()
     timeline: list[Departure] = []
     problems = len(decisions.problems)
@@ -312,6 +317,7 @@ def _set_statuses(person: KnownPerson, timeline: list[Departure], decisions: Dec
     """Every separation but the latest: the person came back after it. The latest: open,
     unless the person works here again since."""
     latest = timeline[-1]
+    returned = []
     for departure, following in pairwise(timeline):
         if departure.status != "rehired":
             hired = following.values.hire_date
@@ -320,20 +326,19 @@ def _set_statuses(person: KnownPerson, timeline: list[Departure], decisions: Dec
                 hired if hired is not None and hired > departure.last_day else None
             )
             if departure.stored is not None:
-                decisions.returned.append(departure)
-    if latest.stored is None:
+                returned.append(departure)
+    if latest.stored is None and person.status == "active":  # a person added now: departed
         hired = person.hire_date
-        if person.status == "active" and hired is not None and hired > latest.last_day:
+        if hired is not None and hired > latest.last_day:
             latest.status, latest.rehired_on = "rehired", hired
-        elif person.id == 0:
-            person.status = "departed"
-        elif person.status == "active":
+        else:
             person.status = "departed"
             decisions.leaving.append(person)
+    decisions.returned += returned
     for departure in timeline:
         if departure.stored is None:
             decisions.new.append(departure)
         elif departure.changes:
             decisions.corrected.append(departure)
-        elif departure.row and departure not in decisions.returned:
+        elif departure.row and departure not in returned:
             decisions.unchanged += 1

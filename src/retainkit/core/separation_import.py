@@ -17,7 +17,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
@@ -49,7 +49,14 @@ from retainkit.core.separation_fields import (
     tallied_values,
     value_options,
 )
-from retainkit.core.separation_history import Decisions, Departure, Leaving, decide
+from retainkit.core.separation_history import (
+    Decisions,
+    Departure,
+    KnownPerson,
+    Leaving,
+    StoredSeparation,
+    decide,
+)
 from retainkit.core.separation_store import (
     PlannedRow,
     begin_import,
@@ -162,27 +169,30 @@ def _import(
     problems += parsed.problems
     reading = dry_run or bool(problems)
     with peek(db) if reading else db.write() as session:
-        if session is None:
-            decisions = decide(rows, {}, {}, headers=headers, known_only=known_only)
-            settings = settings_of({key: spec.default for key, spec in SETTINGS.items()})
-        else:
+        people: dict[str, KnownPerson] = {}
+        stored: dict[int, list[StoredSeparation]] = {}
+        if session is not None:  # None: no database yet, so nothing stored
             if not reading:
                 begin_import(session)
             people = stored_people(session, [leaving.employee_no for leaving in rows])
             stored = stored_separations(session, [person.id for person in people.values()])
-            decisions = decide(rows, people, stored, headers=headers, known_only=known_only)
-            settings = load_settings(session)
+        decisions = decide(rows, people, stored, headers=headers, known_only=known_only)
+        settings = (
+            load_settings(session)
+            if session is not None
+            else settings_of({key: spec.default for key, spec in SETTINGS.items()})
+        )
         problems += decisions.problems
         if problems or decisions.unknown:
-            raise problems_error(path, problems, decisions.unknown, known_only)
-        planned, handovers, plan = _plan(decisions, settings.cadence, today)
+            raise problems_error(path, problems, decisions.unknown)
+        plan = _plan(decisions, settings.cadence, today)
         if not dry_run:
             assert session is not None
             write(
                 session,
                 decisions,
-                planned,
-                handovers,
+                plan.contacts,
+                plan.handovers,
                 handover_items=settings.handover_items,
                 cadence=settings.cadence,
                 today=today,
@@ -196,11 +206,11 @@ def _import(
         people_added=len(decisions.added),
         history=sum(1 for d in decisions.new if d.status == "rehired"),
         returned=len(decisions.returned),
-        planned=dict(plan["planned"]),
-        closed=dict(plan["closed"]),
-        handovers=len(handovers),
-        handovers_closed=plan["handovers_closed"],
-        not_contacted=plan["not_contacted"],
+        planned=dict(plan.planned),
+        closed=dict(plan.closed),
+        handovers=len(plan.handovers),
+        handovers_closed=plan.handovers_closed,
+        not_contacted=plan.not_contacted,
         columns=parsed.mapped,
         ignored_columns=[h for h in parsed.headers if h and h not in parsed.mapped],
         values=tallied_values(tally),
@@ -213,7 +223,7 @@ def _leavings(parsed: ParsedRows, headers: dict[str, str]) -> tuple[list[Leaving
     names = parsed.fields
     # Each row is followed by a None (for the fields the file lacks) and its number.
     at = {name: index for index, name in enumerate(names)} | {"row": len(names) + 1}
-    own = itemgetter(*(at.get(field.name, len(names)) for field in fields(Leaving)))
+    own = itemgetter(*(at.get(f.name, len(names)) for f in fields(Leaving)))
     last_day_column = headers["last_day"]
     rows, problems = [], []
     first_seen: dict[tuple[str, date], int] = {}
@@ -238,13 +248,21 @@ def _leavings(parsed: ParsedRows, headers: dict[str, str]) -> tuple[list[Leaving
     return rows, problems
 
 
-def _plan(
-    decisions: Decisions, cadence: Cadence, today: date
-) -> tuple[list[PlannedRow], list[Departure], dict[str, Any]]:
-    """The contacts and handover checklists of the new open separations."""
-    planned: list[PlannedRow] = []
-    handovers = []
-    passed = not_contacted = 0
+@dataclass
+class HistoryPlan:
+    """The contacts and handover checklists of the new open separations, and what their
+    plan on the last day held that has closed since."""
+
+    contacts: list[PlannedRow] = field(default_factory=list)
+    handovers: list[Departure] = field(default_factory=list)
+    planned: Counter[str] = field(default_factory=Counter)
+    closed: Counter[str] = field(default_factory=Counter)
+    handovers_closed: int = 0
+    not_contacted: int = 0
+
+
+def _plan(decisions: Decisions, cadence: Cadence, today: date) -> HistoryPlan:
+    plan = HistoryPlan()
     # The windows depend on the last day, the rehire pool and, while the exit interview
     # can still be held, the notice date; the priority on five facts. Thousands of
     # leavers share them, so each is worked out once.
@@ -256,12 +274,12 @@ def _plan(
             continue
         last_day = departure.last_day
         if last_day >= today:
-            handovers.append(departure)
+            plan.handovers.append(departure)
         else:
-            passed += 1
+            plan.handovers_closed += 1
         person = departure.person
         if person.do_not_contact:
-            not_contacted += 1
+            plan.not_contacted += 1
             continue
         values = departure.values
         notice_date, regrettable, rehire_eligible = (
@@ -276,18 +294,14 @@ def _plan(
             found = plans[key] = found or _history(leaver, cadence, today)
             rank = ranks[facts] = leaver_priority(leaver)
         uses[key] += 1
-        planned += [(departure, item, rank) for item in found[0]]
-    counts: dict[str, Any] = {
-        "planned": Counter(), "closed": Counter(), "handovers_closed": passed,
-        "not_contacted": not_contacted,
-    }  # fmt: skip
+        plan.contacts += [(departure, item, rank) for item in found[0]]
     for key, times in uses.items():
         items, closed = plans[key]
         for item in items:
-            counts["planned"][item.kind] += times
+            plan.planned[item.kind] += times
         for kind in closed:
-            counts["closed"][kind] += times
-    return planned, handovers, counts
+            plan.closed[kind] += times
+    return plan
 
 
 def _history(leaver: Leaver, cadence: Cadence, today: date) -> tuple[list[Planned], list[str]]:
@@ -298,9 +312,7 @@ def _history(leaver: Leaver, cadence: Cadence, today: date) -> tuple[list[Planne
     return items, [p.kind for p in then if p.kind not in kept]
 
 
-def problems_error(
-    path: Path, problems: list[Problem], unknown: list[str], known_only: bool
-) -> InputError:
+def problems_error(path: Path, problems: list[Problem], unknown: list[str]) -> InputError:
     """One error for the whole file: the people it does not know (with --known-only), then
     the problems, alike ones grouped with the rows they are on."""
     parts, details = [], []
