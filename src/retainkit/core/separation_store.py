@@ -200,7 +200,7 @@ def write(
         connection,
         _insert(Separation),
         ["id", *SEPARATION_COLUMNS],
-        ([d.id, *_separation_row(d)] for d in decisions.new),
+        ((d.id, *_separation_row(d)) for d in decisions.new),
         {"created_at": now},
     )
     _write_reasons(session, decisions.new, replace=False)
@@ -277,15 +277,14 @@ def _mark_departed(session: Session, people: list[KnownPerson], now: Any) -> Non
         cancel_planned(session, person_ids=chunk, kinds=("stay_interview",), reason="left")
 
 
-def _separation_row(departure: Departure) -> list[Any]:
-    fixed = {
-        "person_id": departure.person.id,
-        "status": departure.status,
-        "last_day": departure.last_day,
-        "rehired_on": departure.rehired_on,
-    }
-    values = departure.values
-    return [fixed[name] if name in fixed else getattr(values, name) for name in SEPARATION_COLUMNS]
+def _separation_row(d: Departure) -> tuple[Any, ...]:
+    """The values of SEPARATION_COLUMNS, in that order."""
+    v = d.values
+    return (
+        d.person.id, d.status, v.kind, d.last_day, v.notice_date, v.regrettable,
+        v.rehire_eligible, v.department, v.title, v.level, v.manager_no, v.hire_date,
+        d.rehired_on, v.note,
+    )  # fmt: skip
 
 
 def _write_reasons(session: Session, departures: list[Departure], *, replace: bool) -> None:

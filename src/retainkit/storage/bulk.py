@@ -36,7 +36,7 @@ def executemany(
     of its `bindparam()`s for an update. `constants` are parameters with the same value in
     every row (a timestamp, a status), converted once. Returns how many rows were sent.
     """
-    from sqlalchemy import Date
+    from sqlalchemy import Boolean, Date
 
     dialect = connection.dialect
     constants = dict(constants or {})
@@ -52,8 +52,11 @@ def executemany(
         processor: Callable[[Any], Any] | None = bind_type.dialect_impl(dialect).bind_processor(
             dialect
         )
-        if processor is not None and dialect.name == "sqlite" and isinstance(bind_type, Date):
-            return _iso_date(processor)
+        if processor is not None and dialect.name == "sqlite":
+            if isinstance(bind_type, Date):
+                return _iso_date(processor)
+            if isinstance(bind_type, Boolean):
+                return None  # the driver stores True and False as 1 and 0 itself
         return processor
 
     fixed: dict[str, Any] = {}
