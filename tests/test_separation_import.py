@@ -543,6 +543,32 @@ def test_a_file_without_a_last_day_column_is_explained(cli: Run, tmp_path: Path)
     )
 
 
+def test_a_semicolon_latin1_export_with_its_own_date_format(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "austritte.csv"
+    path.write_bytes(
+        "Personalnummer;Name;Austrittsdatum;Art;Bemerkung\n"
+        "P7;Jörg Müller;31.01.2025;voluntary;Zurück nach München\n".encode("latin-1")
+    )
+    options = ["--map", "Personalnummer=employee_no", "--map", "Austrittsdatum=last_day"]
+    options += ["--map", "Art=kind", "--map", "Bemerkung=note", "--date-format", "%d.%m.%Y"]
+    imported(cli, path, *options, "--encoding", "latin-1")
+    found = one(cli, "P7")
+    assert (found["name"], found["last_day"], found["note"]) == (
+        "Jörg Müller",
+        "2025-01-31",
+        "Zurück nach München",
+    )
+
+
+def test_a_new_separation_without_a_kind_column_is_explained(cli: Run, tmp_path: Path) -> None:
+    add(cli, "E1")
+    message = imported(cli, write(tmp_path, "employee_no,last_day\nE1,2025-01-31\n"), expect=2)
+    assert (
+        "row 2, column 'kind': a new separation needs its kind: name the column with "
+        "--map 'Header=kind'" in message
+    )
+
+
 def test_an_xlsx_export_with_date_cells(cli: Run, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -265,7 +265,14 @@ def _checked(
     values, last_day = departure.values, departure.last_day
     found = []
     if values.kind is None:
-        found.append(("kind", "the kind of separation is empty; give one"))
+        found.append(
+            ("kind", "the kind of separation is empty; give one")
+            if "kind" in headers
+            else (
+                "kind",
+                "a new separation needs its kind: name the column with --map 'Header=kind'",
+            )
+        )
     if values.notice_date is not None and values.notice_date > last_day:
         found.append(("notice_date", "the notice date is after the last day"))
     if hired_later:
