@@ -204,10 +204,9 @@ def replan_corrected(
         .execution_options(synchronize_session=False)
     )
     session.execute(planned.values(priority=leaver_priority(leaver)))
-    exit_interview = separation_plan(leaver, cadence, separation.last_day)[0]
-    session.execute(
-        planned.where(FollowUp.kind == "exit_interview").values(due_from=exit_interview.due_from)
-    )
+    on_last_day = separation_plan(leaver, cadence, separation.last_day)
+    opens = next(p.due_from for p in on_last_day if p.kind == "exit_interview")
+    session.execute(planned.where(FollowUp.kind == "exit_interview").values(due_from=opens))
     if leaver.in_rehire_pool:
         plan_rehire_check(session, person, separation, cadence, today)
     else:

@@ -3,7 +3,7 @@ the import's decisions written in bulk, inside the caller's transaction.
 
 Rows go through `storage.bulk.executemany` as `people import` does; the ids of new people
 and separations are reserved first, so the rows that point to them are sent as they are.
-A dry run reads without creating or upgrading anything (`peek`).
+A dry run reads without creating anything (`peek`).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ PlannedRow = tuple[Departure, Planned, int]
 
 @contextmanager
 def peek(db: Database) -> Iterator[Session | None]:
-    """A read that changes nothing: no database file is created and no schema made or
-    upgraded. None when there is no database yet (or an empty one): nothing is stored."""
+    """A read that changes nothing: no database file is created and no schema made. None
+    when there is no database yet (or an empty one): nothing is stored. A database written
+    by an older retainkit is upgraded first, as by any command."""
     from sqlalchemy.orm import Session
 
     from retainkit.storage.database import head_revision, translate_errors
