@@ -339,8 +339,20 @@ def test_a_corrected_file_updates_the_separation_of_the_same_person_and_last_day
     # Reasons are given together; an empty cell keeps what is stored.
     assert (after["primary_reason"], after["contributing_reasons"]) == ("compensation", None)
     assert (after["note"], after["department"]) == ("First", "Sales")
-    # The plan follows: the exit interview opens on the new notice date.
+    # The plan follows: the exit interview opens on the new notice date, and takes the
+    # priority of a regrettable voluntary leaver (staff level assumed: 10 + 20 + 10).
     assert planned(cli, "E1")["exit interview"] == f"due {day(-5)} to {day(20)}"
+    due = json.loads(cli("followup", "due", "--format", "json").stdout)
+    assert [(d["kind"], d["priority"]) for d in due] == [("exit interview", 40)]
+    assert "rehire check" not in planned(cli, "E1")
+    # Eligible for rehire after all: regrettable and eligible, so in the rehire pool.
+    eligible = write(
+        tmp_path, f"employee_no,last_day,rehire_eligible\nE1,{day(20)},yes\n", "again.csv"
+    )
+    assert "1 corrected" in imported(cli, eligible)
+    assert planned(cli, "E1")["rehire check"] == "due 2027-06-20 to 2027-07-04"
+    due = json.loads(cli("followup", "due", "--format", "json").stdout)
+    assert [(d["kind"], d["priority"]) for d in due] == [("exit interview", 50)]
 
 
 def test_history_is_planned_only_inside_windows_still_open(
