@@ -21,6 +21,8 @@ REPORT_FROM = date(date.today().year - 3, 1, 1)
 class Measure:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0
+    """User and system time: what the process itself needed, whatever else the machine ran."""
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> Measure:
@@ -39,7 +41,7 @@ def run(args: list[str], env: dict[str, str] | None = None) -> Measure:
     errors = process.stderr.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{errors}")
-    return Measure(seconds, usage.ru_maxrss / 1024)
+    return Measure(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def retainkit(*args: str) -> list[str]:

@@ -3,6 +3,7 @@
     python bench/run.py                    # everything, default sizes
     python bench/run.py startup            # one benchmark
     python bench/run.py import --rows 20000
+    python bench/run.py separations --rows 100000
     python bench/run.py export --interviews 50000
 
 Every figure is a whole process started the way a person or cron starts it, measured with
@@ -22,11 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import databases
-from scenarios import export, followup, people_import, privacy, startup
+from scenarios import export, followup, people_import, privacy, separation_import, startup
 
 SCENARIOS = {
     "startup": startup,
     "import": people_import,
+    "separations": separation_import,
     "followup": followup,
     "export": export,
     "privacy": privacy,
@@ -50,7 +52,7 @@ def main() -> None:
         help="interviews for the export and privacy benches",
     )
     parser.add_argument("--people", type=int, default=100_000, help="people for followup")
-    parser.add_argument("--rows", type=int, default=100_000, help="rows for the import bench")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows for the import benches")
     parser.add_argument("--repeat", type=int, default=15, help="runs for the start-up bench")
     parser.add_argument("--keep", type=Path, help="keep the files in this folder")
     options = parser.parse_args()

@@ -142,7 +142,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "separation": (
         "retainkit.cli.separations",
-        "Separations: list, show, and cancel one recorded by mistake.",
+        "Separations: import an HR system's history, list, show, cancel a mistaken one.",
     ),
     "interview": (
         "retainkit.cli.interviews",

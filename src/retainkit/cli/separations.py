@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,8 +19,12 @@ from retainkit.cli.params import (
 )
 from retainkit.cli.rows import named, row
 
+if TYPE_CHECKING:
+    from retainkit.core.separation_import import SeparationImport
+
 separation_app = typer.Typer(
-    help="Separations: list, show, and cancel one recorded by mistake.", no_args_is_help=True
+    help="Separations: import an HR system's history, list, show, cancel a mistaken one.",
+    no_args_is_help=True,
 )
 SeparationArgument = Annotated[str, typer.Argument(metavar="N", help="Separation number.")]
 LIST_COLUMNS = (
@@ -162,3 +167,116 @@ def cancel(
 
     separation = cancel_separation(database(ctx), separation_number(number), why, today_of(ctx))
     Output().message(f"cancelled separation {separation.id}; {separation.employee_no} is active")
+
+
+@separation_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="A CSV or XLSX export of leavers (the header is row 1).")
+    ],
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", metavar="'HEADER=field'", help="Fill a field from a column (repeatable)."
+        ),
+    ] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--value",
+            metavar="'field:RAW=value'",
+            help="Translate a value, like 'kind:Resignation=voluntary' or "
+            "'reason:Better offer=compensation' (both reason columns); repeatable.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Check the file and say what it would do; write nothing at all."
+        ),
+    ] = False,
+    encoding: Annotated[str, typer.Option(help="Text encoding of a CSV file.")] = "utf-8",
+    date_format: Annotated[
+        str | None,
+        typer.Option(help="How dates are written if not YYYY-MM-DD, like %d.%m.%Y."),
+    ] = None,
+    known_only: Annotated[
+        bool,
+        typer.Option(
+            "--known-only",
+            help="Refuse the file if it names people not in retainkit (they are listed); "
+            "without it they are added from their row, which then needs their name.",
+        ),
+    ] = False,
+) -> None:
+    """Import separations from an HR system's export, all or nothing; importing it again
+    changes nothing, a corrected file corrects. Past ones are planned only where a
+    contact's window is still open."""
+    from retainkit.core.separation_import import import_separations
+
+    out = Output()
+    result = import_separations(
+        database(ctx),
+        file,
+        maps=maps,
+        values=values,
+        dry_run=dry_run,
+        encoding=encoding,
+        date_format=date_format,
+        known_only=known_only,
+        today=today_of(ctx),
+    )
+    for line in _import_summary(result):
+        out.message(line)
+
+
+def _import_summary(result: SeparationImport) -> list[str]:
+    from retainkit.base.words import CONTACT_KIND_LABELS
+
+    def counted(counts: dict[str, int], handovers: int) -> str:
+        kinds = [
+            f"{CONTACT_KIND_LABELS[k]} {counts[k]}" for k in CONTACT_KIND_LABELS if k in counts
+        ]
+        if handovers:
+            kinds.append(f"handover checklist {handovers}")
+        return ", ".join(kinds) or "nothing"
+
+    would = result.dry_run
+    lines = [
+        f"{'would import' if would else 'imported'} {result.rows} rows: {result.new} new "
+        f"separations, {result.corrected} corrected, {result.unchanged} unchanged; "
+        f"{result.people_added} people added"
+    ]
+    if would:
+        lines.append("columns: " + ", ".join(f"{h!r} -> {f}" for h, f in result.columns.items()))
+        for name, seen in result.values.items():
+            lines.append(f"{name.replace('_', ' ')}: " + "; ".join(map(_seen, seen)))
+    if result.cancelled:
+        lines.append(f"{result.cancelled} rows name separations cancelled earlier: left cancelled")
+    if result.history or result.returned:
+        kept = [f"{result.history} from the file"] if result.history else []
+        kept += [f"{result.returned} stored that were open"] if result.returned else []
+        lines.append(f"kept as history, the person came back since: {', '.join(kept)}")
+    lines.append(
+        f"{'would plan' if would else 'planned'}: {counted(result.planned, result.handovers)}"
+    )
+    if result.closed or result.handovers_closed:
+        lines.append(
+            "not planned, the window closed before today: "
+            + counted(result.closed, result.handovers_closed)
+        )
+    if result.not_contacted:
+        lines.append(f"{result.not_contacted} leavers asked not to be contacted: nothing planned")
+    if result.ignored_columns:
+        lines.append(f"columns not imported: {', '.join(result.ignored_columns)}")
+    return lines
+
+
+def _seen(value_rows_words: tuple[str, int, list[tuple[str, int]]]) -> str:
+    """A value a dry run understood: "voluntary 12 ('Resignation' 10, 'Quit' 2)"; the
+    words of the file only when they are not the value itself."""
+    value, rows, words = value_rows_words
+    if [word for word, _ in words] == [value]:
+        return f"{value} {rows}"
+    return f"{value} {rows} ({', '.join(f'{word!r} {n}' for word, n in words)})"

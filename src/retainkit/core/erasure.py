@@ -175,7 +175,7 @@ def purge(
 # Free text about the person, cleared by the person's separations and interviews:
 # (the column that links a row to them, the values it gets).
 _CLEARED_BY_SEPARATION: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]], ...] = (
-    (Separation.id, {"cancel_reason": None}),
+    (Separation.id, {"cancel_reason": None, "note": None}),
     (VerifiedReason.separation_id, {"evidence": ERASED}),
     (HandoverItem.separation_id, {"note": None}),
     (ActionItem.separation_id, {"detail": None}),

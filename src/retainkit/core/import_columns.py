@@ -5,7 +5,7 @@ problem found with the row number a spreadsheet shows (the header is row 1)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,29 +46,34 @@ def _normalize(header: object) -> str:
     return re.sub(r"[\s_\-.:/]+", "", str(header).casefold())
 
 
-def _known_headers() -> dict[str, PersonField]:
+def _known_headers(fields: Sequence[PersonField]) -> dict[str, PersonField]:
     known: dict[str, PersonField] = {}
-    for person_field in PERSON_FIELDS:
+    for person_field in fields:
         for name in (person_field.name, *person_field.aliases):
             known[_normalize(name)] = person_field
     return known
 
 
-def parse_map_options(specs: list[str]) -> dict[str, str]:
-    """`--map 'Header Name=field'` options, as {normalized header: field name}."""
+def parse_map_options(
+    specs: list[str], fields: Mapping[str, PersonField] = FIELDS_BY_NAME
+) -> dict[str, str]:
+    """`--map 'Header Name=field'` options, as {normalized header: field name}; `fields`
+    are the fields a column may fill (a person's by default)."""
     mapping: dict[str, str] = {}
     for spec in specs:
         header, sep, name = spec.rpartition("=")
         name = name.strip()
         if not sep or not header.strip():
             raise InputError(f"--map {spec!r}: write it as 'Header Name=field'")
-        if name not in FIELDS_BY_NAME:
-            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        if name not in fields:
+            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {', '.join(fields)}")
         mapping[_normalize(header)] = name
     return mapping
 
 
-def parse_value_options(specs: list[str]) -> dict[str, dict[str, str]]:
+def parse_value_options(
+    specs: list[str], fields: Mapping[str, PersonField] = FIELDS_BY_NAME
+) -> dict[str, dict[str, str]]:
     """`--value 'field:Raw=value'` options, as {field: {raw casefolded: value}}."""
     values: dict[str, dict[str, str]] = {}
     for spec in specs:
@@ -77,14 +82,12 @@ def parse_value_options(specs: list[str]) -> dict[str, dict[str, str]]:
         name = name.strip()
         if not colon or not equals or not raw.strip():
             raise InputError(f"--value {spec!r}: write it as 'field:Raw value=value'")
-        if name not in FIELDS_BY_NAME:
-            raise InputError(f"--value {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        if name not in fields:
+            raise InputError(
+                f"--value {spec!r}: unknown field {name!r}; fields: {', '.join(fields)}"
+            )
         values.setdefault(name, {})[raw.strip().casefold()] = value.strip()
     return values
-
-
-def _field_list() -> str:
-    return ", ".join(FIELDS_BY_NAME)
 
 
 def parse_file(
@@ -94,13 +97,19 @@ def parse_file(
     translations: dict[str, dict[str, str]],
     encoding: str,
     date_format: str | None,
+    fields: Sequence[PersonField] = PERSON_FIELDS,
+    unique_employee_no: bool = True,
 ) -> ParsedRows:
+    """Every row of the file, parsed by `fields` (a person's by default). With
+    `unique_employee_no`, a number on two rows is a problem; a caller whose rows may share
+    one (a person's separations) checks its own key."""
+    by_name = {field.name: field for field in fields}
     cells = read_cells(path, encoding)
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
     headers = ["" if cell is None else str(cell).strip() for cell in header]
-    columns = _map_columns(headers, mapping, path)
+    columns = _map_columns(headers, mapping, path, fields)
     names = [name for _, name in columns]
     parsed = ParsedRows(
         fields=names,
@@ -116,7 +125,7 @@ def parse_file(
     width = len(headers)
     unnamed = [index for index, name in enumerate(headers) if not name]
     plan = [
-        (index, headers[index], _cell_parser(name, date_format), translations.get(name))
+        (index, headers[index], _cell_parser(by_name[name], date_format), translations.get(name))
         for index, name in columns
     ]
     for row_no, row in enumerate(cells, start=2):
@@ -155,7 +164,7 @@ def parse_file(
             key_cell_bad = any(p.column == key_header for p in problems)
             if not key_cell_bad and (problems or any(v is not None for v in values)):
                 problems.append(Problem(row_no, key_header, "the employee number is empty"))
-        elif employee_no in first_seen:
+        elif unique_employee_no and employee_no in first_seen:
             problems.append(
                 Problem(
                     row_no,
@@ -175,20 +184,21 @@ def parse_file(
     return parsed
 
 
-def _cell_parser(name: str, date_format: str | None) -> Callable[[Any], Any]:
-    person_field = FIELDS_BY_NAME[name]
+def _cell_parser(person_field: PersonField, date_format: str | None) -> Callable[[Any], Any]:
     if person_field.is_date and date_format:
         return partial(parse_date, date_format=date_format)
     return person_field.parse
 
 
-def _map_columns(headers: list[str], mapping: dict[str, str], path: Path) -> list[tuple[int, str]]:
+def _map_columns(
+    headers: list[str], mapping: dict[str, str], path: Path, fields: Sequence[PersonField]
+) -> list[tuple[int, str]]:
     normalized = [_normalize(h) for h in headers]
     for wanted in mapping:
         if wanted not in normalized:
             shown = ", ".join(repr(h) for h in headers if h)
             raise InputError(f"--map names a column {path.name} does not have; it has: {shown}")
-    known = _known_headers()
+    known = _known_headers(fields)
     columns: list[tuple[int, str]] = []
     taken: dict[str, str] = {}
     for index, key in enumerate(normalized):

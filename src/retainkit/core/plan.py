@@ -57,10 +57,18 @@ def planned_contact(followup: FollowUp) -> PlannedContact:
     )
 
 
+def pool_member(rehire_pool: bool | None, regrettable: bool, rehire_eligible: bool) -> bool:
+    """In the rehire pool: as put in or taken out by hand, else when the separation was
+    regrettable and the person is eligible for rehire."""
+    if rehire_pool is not None:
+        return rehire_pool
+    return regrettable and rehire_eligible
+
+
 def in_rehire_pool(person: Person, separation: Separation | None) -> bool:
-    if person.rehire_pool is not None:
-        return person.rehire_pool
-    return bool(separation and separation.regrettable and separation.rehire_eligible)
+    if separation is None:
+        return bool(person.rehire_pool)
+    return pool_member(person.rehire_pool, separation.regrettable, separation.rehire_eligible)
 
 
 def leaver_of(person: Person, separation: Separation) -> Leaver:
@@ -175,6 +183,39 @@ def replan_after(
     cancel_planned(session, separation_id=separation_id, reason=reason)
     session.flush()
     sync_stay_plan(session, cadence, today, [person_id])
+
+
+PLAN_FACTS = frozenset({"kind", "notice_date", "regrettable", "rehire_eligible", "level"})
+"""What a separation records that its planned contacts depend on."""
+
+
+def replan_corrected(
+    session: Session, person: Person, separation: Separation, cadence: Cadence, today: date
+) -> None:
+    """A separation whose facts were corrected (by a corrected import file): its planned
+    contacts take the new priority, a planned exit interview opens on the new notice date,
+    and the rehire check follows the rehire pool."""
+    from sqlalchemy import update
+
+    leaver = leaver_of(person, separation)
+    planned = (
+        update(FollowUp)
+        .where(FollowUp.separation_id == separation.id, FollowUp.status == "planned")
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(planned.values(priority=leaver_priority(leaver)))
+    on_last_day = separation_plan(leaver, cadence, separation.last_day)
+    opens = next(p.due_from for p in on_last_day if p.kind == "exit_interview")
+    session.execute(planned.where(FollowUp.kind == "exit_interview").values(due_from=opens))
+    if leaver.in_rehire_pool:
+        plan_rehire_check(session, person, separation, cadence, today)
+    else:
+        cancel_planned(
+            session,
+            separation_id=separation.id,
+            kinds=("rehire_check",),
+            reason="left the rehire pool",
+        )
 
 
 def plan_following(

@@ -113,6 +113,15 @@ def separation_plan(leaver: Leaver, cadence: Cadence, today: date) -> list[Plann
     return plan
 
 
+def history_plan(leaver: Leaver, cadence: Cadence, today: date) -> list[Planned]:
+    """The contacts of a separation from history (an HR system's export): the plan `depart`
+    would have made on its last day, keeping what has not closed by today. A last day still
+    to come is planned as `depart` plans it. A yearly care or rehire check kept brings the
+    next one when it is done, as always; one whose window closed brings none."""
+    plan = separation_plan(leaver, cadence, min(today, leaver.last_day))
+    return [planned for planned in plan if planned.due_to >= today]
+
+
 def next_yearly_care(last_day: date, cadence: Cadence, *, after: date) -> Planned | None:
     """The first anniversary of the last day whose window opens after `after`."""
     if cadence.yearly_window <= 0:

@@ -44,6 +44,7 @@ _IDENTIFIERS: tuple[InstrumentedAttribute[Any], ...] = (
 _FREE_TEXT: tuple[InstrumentedAttribute[Any], ...] = (
     Person.notes,
     Separation.cancel_reason,
+    Separation.note,
     Interview.decline_reason,
     ActionItem.title,
     ActionItem.detail,

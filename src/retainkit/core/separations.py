@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import SEPARATION_KINDS
@@ -40,9 +40,17 @@ class SeparationRecord:
     hire_date: date | None
     cancel_reason: str | None
     rehired_on: date | None
+    primary_reason: str | None
+    """The reasons recorded on the separation (by `separation import`); an exit
+    interview's stated reasons are its own."""
+    contributing_reasons: str | None
+    """Codes separated by "; ", as an import file writes them."""
+    note: str | None
 
 
 def separation_record(separation: Separation, person: Person) -> SeparationRecord:
+    reasons = separation.recorded_reasons
+    contributing = [r.code for r in reasons if not r.is_primary]
     return SeparationRecord(
         id=separation.id,
         employee_no=person.employee_no,
@@ -60,10 +68,23 @@ def separation_record(separation: Separation, person: Person) -> SeparationRecor
         hire_date=separation.hire_date,
         cancel_reason=separation.cancel_reason,
         rehired_on=separation.rehired_on,
+        primary_reason=next((r.code for r in reasons if r.is_primary), None),
+        contributing_reasons="; ".join(contributing) or None,
+        note=separation.note,
     )
 
 
-def default_regrettable(kind: str, person: Person) -> bool:
+class Performer(Protocol):
+    """What the regrettable default reads of a person."""
+
+    @property
+    def high_performer(self) -> bool: ...
+
+    @property
+    def performance(self) -> int | None: ...
+
+
+def default_regrettable(kind: str, person: Performer) -> bool:
     """A voluntary leaver who performed well is a loss the organisation regrets."""
     return kind == "voluntary" and (person.high_performer or (person.performance or 0) >= 4)
 
@@ -148,10 +169,12 @@ def list_separations(
     until: date | None = None,
 ) -> list[SeparationRecord]:
     from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
 
     query = (
         select(Separation, Person)
         .join(Person, Person.id == Separation.person_id)
+        .options(selectinload(Separation.recorded_reasons))
         .order_by(Separation.last_day.desc(), Separation.id.desc())
     )
     if status:

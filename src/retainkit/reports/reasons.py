@@ -13,7 +13,13 @@ from retainkit.reports.layout import counted, finish, period_axis, period_column
 from retainkit.reports.model import Column, Options, Report, shown, word
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, Subtotal, cube
-from retainkit.storage.models import Interview, StatedReason, VerifiedReason, table_of
+from retainkit.storage.models import (
+    Interview,
+    RecordedReason,
+    StatedReason,
+    VerifiedReason,
+    table_of,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,20 +28,24 @@ NOT_RECORDED = "not_recorded"
 
 
 def _stated(primary: bool) -> Any:
-    """SQL: (separation_id, code) of the stated reasons in completed exit interviews."""
-    from sqlalchemy import select
+    """SQL: (separation_id, code) of the stated reasons in completed exit interviews, and
+    of a separation no such interview states reasons for, those its HR system recorded
+    (`separation import`)."""
+    from sqlalchemy import select, union
 
-    i, r = table_of(Interview), table_of(StatedReason)
-    return (
-        select(i.c.separation_id, r.c.code)
+    i, r, h = table_of(Interview), table_of(StatedReason), table_of(RecordedReason)
+    interviewed = (
+        select(i.c.separation_id, r.c.code, r.c.is_primary)
         .join(r, r.c.interview_id == i.c.id)
-        .where(
-            i.c.kind == "exit",
-            i.c.status == "completed",
-            i.c.separation_id.is_not(None),
-            r.c.is_primary.is_(primary),
-        )
-        .distinct()
+        .where(i.c.kind == "exit", i.c.status == "completed", i.c.separation_id.is_not(None))
+    )
+    stated = interviewed.subquery()
+    recorded = select(h.c.separation_id, h.c.code).where(
+        h.c.is_primary.is_(primary), h.c.separation_id.not_in(select(stated.c.separation_id))
+    )
+    return union(
+        select(stated.c.separation_id, stated.c.code).where(stated.c.is_primary.is_(primary)),
+        recorded,
     )
 
 

@@ -23,7 +23,7 @@ from retainkit.storage.models.interviews import (
     QuestionnaireVersion,
     StatedReason,
 )
-from retainkit.storage.models.people import Person, Separation
+from retainkit.storage.models.people import Person, RecordedReason, Separation
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -39,6 +39,7 @@ __all__ = [
     "InterviewScore",
     "Person",
     "QuestionnaireVersion",
+    "RecordedReason",
     "Separation",
     "Setting",
     "StatedReason",

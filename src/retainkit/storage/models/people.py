@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from retainkit.base.vocab import (
@@ -91,6 +101,26 @@ class Separation(Base):
     cancelled_at: Mapped[datetime | None]
     rehired_on: Mapped[date | None]
     successor_no: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+    """What the HR system noted about the departure (`separation import`)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="separations")
+    recorded_reasons: Mapped[list[RecordedReason]] = relationship(
+        order_by="RecordedReason.position"
+    )
+
+
+class RecordedReason(Base):
+    """A reason for leaving as the HR system recorded it on the separation (imported with
+    `separation import`): one primary, up to three contributing. Reports count them as the
+    stated reasons of a separation whose exit interview states none."""
+
+    __tablename__ = "separation_reason"
+    __table_args__ = (PrimaryKeyConstraint("separation_id", "code"),)
+
+    separation_id: Mapped[int] = mapped_column(ForeignKey("separation.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+    position: Mapped[int]
+    """0 for the primary reason, then the contributing ones in the order given."""
