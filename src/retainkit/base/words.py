@@ -158,6 +158,9 @@ REPORT: Table = {
     "separation_kind": ("Separation kind", "离职类型"),
     "retention_risk": ("Retention risk", "留任风险"),
     "note": ("Note", "说明"),
+    # the workbook
+    "workbook_title": ("Attrition and retention report", "离职与留任分析报告"),
+    "chart_hidden": ("* some values hidden: gaps", "* 部分数值已隐藏，显示为空缺"),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
 

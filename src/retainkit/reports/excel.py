@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
-from retainkit.reports.charts import cost_chart, reasons_chart, turnover_chart
+from retainkit.reports.charts import by_frequency, cost_plot, reasons_plot, turnover_plot
 from retainkit.reports.interview_list import Progress, interview_sheet
-from retainkit.reports.model import Options, Report
+from retainkit.reports.model import Options, Report, word
 from retainkit.reports.periods import whole
 from retainkit.reports.summary import figures, summary
 from retainkit.reports.writer import Writer
@@ -112,9 +112,9 @@ def _report_sheets(
     coverage, scores = make("interviews"), make("scores")
     found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
     writer.report("summary", summary(found, opts))
-    writer.report("reasons_by_period", make("reasons"), reasons_chart(lang))
+    writer.report("reasons_by_period", by_frequency(make("reasons")), reasons_plot(lang))
     for by in ("department", "manager", "level"):
-        writer.report(f"reasons_by_{by}", make("reasons", by))
+        writer.report(f"reasons_by_{by}", by_frequency(make("reasons", by)))
     kinds = make("turnover", "kind")
     writer.report(
         "voluntary",
@@ -125,9 +125,10 @@ def _report_sheets(
         "regrettable_sheet",
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
-    writer.report("turnover", turnover, turnover_chart(lang))
+    writer.report("turnover", turnover, turnover_plot(lang))
     whole_range = [whole(opts.start, opts.end)]
-    writer.report("cost", make("cost", "department", whole_range), cost_chart(lang, "department"))
+    by_department = _one_period(make("cost", "department", whole_range), lang)
+    writer.report("cost", by_department, cost_plot(lang, "department"))
     writer.report("scores", scores)
     writer.report("actions", make("actions"))
     writer.report("followups", make("followups"))
@@ -141,6 +142,15 @@ def _discard(writer: Writer) -> None:
         with suppress(Exception):
             if not sheet.closed:
                 sheet.close()
+
+
+def _one_period(report: Report, lang: str) -> Report:
+    """A report over a single period without its Total block, which would repeat it."""
+    total = word("total", lang)
+    periods = {row.get("period") for row in report.rows} - {total}
+    if len(periods) > 1:
+        return report
+    return replace(report, rows=[row for row in report.rows if row.get("period") != total])
 
 
 def _subset(report: Report, keys: tuple[str, ...]) -> Report:

@@ -1,0 +1,29 @@
+"""How a workbook sheet prints: A4 landscape, narrow margins, the header row repeated on
+every page, the sheet's name and page number in the footer; a report sheet scaled to the
+page width (its chart, anchored on the second row, then lands on the first page), the
+interview list across a few pages wide at a readable size, the first columns repeated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+A4 = 9
+"""paperSize 9 in the OOXML page setup."""
+
+
+def print_ready(sheet: Any, *, pages_wide: int = 1, repeat_columns: str | None = None) -> None:
+    """Set up `sheet` (write-only, before any row is written) for printing."""
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = A4
+    setup.fitToWidth = pages_wide
+    setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, footer=0.25)
+    sheet.print_title_rows = "1:1"
+    if repeat_columns:
+        sheet.print_title_cols = repeat_columns
+    sheet.oddFooter.center.text = "&A – &P / &N"
