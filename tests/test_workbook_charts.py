@@ -21,13 +21,15 @@ TOTAL_LABELS = {text for key in ("total", "all") for text in words.REPORT[key]}
 HIDDEN_NOTE = {text for text in words.REPORT["chart_hidden"]}
 
 
-def demo_workbook(root: Path, name: str, *config: tuple[str, str], lang: str = "en") -> Path:
-    """The 300-person demo exported as a workbook, with these settings."""
+def demo_workbook(
+    root: Path, name: str, *config: tuple[str, str], people: int = 300, lang: str = "en"
+) -> Path:
+    """The demo organisation exported as a workbook, with these settings."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HOME", str(root))
         patch.setenv("XDG_DATA_HOME", str(root / "share"))
         cli = make_runner(str(root / f"{name}.db"))
-        cli("demo", "--people", "300")
+        cli("demo", "--people", str(people))
         for key, value in config:
             cli("config", "set", key, value)
         target = root / f"{name}.xlsx"

@@ -165,6 +165,76 @@ REPORT: Table = {
 """Report titles, columns and labels, and the workbook's sheet names."""
 
 
+CODES: Table = {
+    # kinds of separation
+    "voluntary": ("voluntary", "主动离职"),
+    "involuntary": ("involuntary", "被动离职"),
+    "retirement": ("retirement", "退休"),
+    "end_of_contract": ("end of contract", "合同到期"),
+    "layoff": ("layoff", "裁员"),
+    # levels
+    "staff": ("staff", "普通员工"),
+    "middle": ("middle management", "中层管理"),
+    "senior": ("senior management", "高层管理"),
+    "core": ("core role", "核心岗位"),
+    # interviews: kind, status, mode, who held it, retention risk
+    "exit": ("exit", "离职访谈"),
+    "stay": ("stay", "留任访谈"),
+    "followup": ("follow-up", "回访"),
+    "draft": ("draft", "草稿"),
+    "completed": ("completed", "已完成"),
+    "declined": ("declined", "已拒绝"),
+    "in_person": ("in person", "面谈"),
+    "phone": ("phone", "电话"),
+    "video": ("video", "视频"),
+    "written": ("written", "书面"),
+    "email": ("email", "电子邮件"),
+    "chat": ("chat", "即时消息"),
+    "manager": ("manager", "直属上级"),
+    "hr": ("HR", "人力资源"),
+    "leadership": ("leadership", "管理层"),
+    "green": ("low (green)", "低（绿）"),
+    "yellow": ("medium (yellow)", "中（黄）"),
+    "red": ("high (red)", "高（红）"),
+    # action items
+    "remedial": ("remedial", "纠正措施"),
+    "preventive": ("preventive", "预防措施"),
+    "strategic": ("strategic", "战略措施"),
+    # planned contacts
+    "exit_interview": ("exit interview", "离职访谈"),
+    "first": ("first follow-up", "首次回访"),
+    "mid": ("mid follow-up", "中期回访"),
+    "yearly_care": ("yearly care", "年度关怀"),
+    "rehire_check": ("rehire check", "返聘评估"),
+    "stay_interview": ("stay interview", "留任访谈"),
+    # scored dimensions
+    "pay": ("pay", "薪酬福利"),
+    "growth": ("growth", "职业发展"),
+    "workload": ("workload", "工作负荷"),
+    "flexibility": ("flexibility", "工作灵活性"),
+    "culture": ("culture", "团队文化"),
+    "conditions": ("conditions", "工作条件"),
+    "training": ("training", "培训"),
+    "appraisal": ("appraisal", "绩效评估"),
+    "overall": ("overall", "总体"),
+    # kinds of score row
+    "dimension": ("dimension", "维度"),
+    "question": ("question", "问题"),
+    "enps": ("eNPS", "员工净推荐值"),
+}
+"""The codes retainkit stores (kinds, levels, statuses, modes, dimensions...) as the
+workbook shows them. Where a code means one thing in one place and another elsewhere
+("manager" as who held an interview is the person's manager), the workbook's meaning."""
+
+
+def code_word(code: str, lang: str) -> str:
+    """A stored code as a reader reads it; an unknown code (a department, a name) as is."""
+    pair = CODES.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "zh" else pair[0]
+
+
 def word(table: Table, key: str, lang: str) -> str:
     """The key's word in `lang`; a key the table lacks reads as itself, spaced."""
     pair = table.get(key)

@@ -11,17 +11,29 @@ A4 = 9
 """paperSize 9 in the OOXML page setup."""
 
 
-def print_ready(sheet: Any, *, pages_wide: int = 1, repeat_columns: str | None = None) -> None:
-    """Set up `sheet` (write-only, before any row is written) for printing."""
+LIST_SCALE = 60
+"""The interview list's print scale in percent: too wide for one page (an answer per
+column), it prints at a readable size across as many pages as its columns need."""
+
+
+def print_ready(
+    sheet: Any, *, pages_wide: int | None = 1, repeat_columns: str | None = None
+) -> None:
+    """Set up `sheet` (write-only, before any row is written) for printing: scaled to
+    `pages_wide` pages across, or at LIST_SCALE when None."""
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
 
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = A4
-    setup.fitToWidth = pages_wide
-    setup.fitToHeight = 0  # as many pages down as the rows need
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if pages_wide is None:
+        setup.scale = LIST_SCALE
+        setup.pageOrder = "overThenDown"  # a row's answers on consecutive pages
+    else:
+        setup.fitToWidth = pages_wide
+        setup.fitToHeight = 0  # as many pages down as the rows need
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, footer=0.25)
     sheet.print_title_rows = "1:1"
     if repeat_columns:

@@ -119,7 +119,7 @@ class Writer:
         widths: list[float],
         *,
         hidden_after: int | None = None,
-        pages_wide: int = 1,
+        pages_wide: int | None = 1,
         repeat_columns: str | None = None,
     ) -> Any:
         """A new sheet named by `key` in the workbook's language, header row frozen,
