@@ -83,7 +83,7 @@ def export(
                     chosen = replace(opts, by=by, spans=spans or opts.spans)
                     return build.report(session, name, chosen, pseudonym, **extra)
 
-                _report_sheets(writer, session, opts, make, lang)
+                _report_sheets(writer, session, opts, make, lang, pseudonym)
                 result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
             result.sheets = writer.sheets
             detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
@@ -105,20 +105,29 @@ def export(
 
 
 def _report_sheets(
-    writer: Writer, session: Any, opts: Options, make: Callable[..., Report], lang: str
+    writer: Writer,
+    session: Any,
+    opts: Options,
+    make: Callable[..., Report],
+    lang: str,
+    pseudonym: Callable[[str], str] | None,
 ) -> None:
-    """The Summary, then every report on a sheet of its own."""
+    """The Summary, then every report on a sheet of its own; stored codes as words."""
+    from retainkit.reports.actions import actions
+
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
     found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
     writer.report("summary", summary(found, opts))
     writer.report("reasons_by_period", by_frequency(make("reasons")), reasons_plot(lang))
     for by in ("department", "manager", "level"):
-        writer.report(f"reasons_by_{by}", by_frequency(make("reasons", by)))
+        writer.report(f"reasons_by_{by}", _words(by_frequency(make("reasons", by)), lang))
     kinds = make("turnover", "kind")
     writer.report(
         "voluntary",
-        _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")),
+        _words(
+            _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")), lang
+        ),
     )
     regret = make("turnover", "department")
     writer.report(
@@ -129,9 +138,10 @@ def _report_sheets(
     whole_range = [whole(opts.start, opts.end)]
     by_department = _one_period(make("cost", "department", whole_range), lang)
     writer.report("cost", by_department, cost_plot(lang, "department"))
-    writer.report("scores", scores)
-    writer.report("actions", make("actions"))
-    writer.report("followups", make("followups"))
+    writer.report("scores", _words(scores, lang))
+    owners = pseudonym or _people_names(session)
+    writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
+    writer.report("followups", _words(make("followups"), lang))
     writer.report("coverage_sheet", coverage)
 
 
@@ -142,6 +152,35 @@ def _discard(writer: Writer) -> None:
         with suppress(Exception):
             if not sheet.closed:
                 sheet.close()
+
+
+CODED = ("kind", "level", "type", "item")
+"""Columns of report sheets whose values may be stored codes (kinds, levels, dimensions)."""
+
+
+def _words(report: Report, lang: str) -> Report:
+    """The report with stored codes in its CODED columns as words in `lang`; other values
+    (departments, names, reasons already in words) unchanged."""
+    from retainkit.base.words import code_word
+
+    keys = [c.key for c in report.columns if c.key in CODED]
+    rows = [
+        row | {k: code_word(row[k], lang) for k in keys if isinstance(row.get(k), str)}
+        for row in report.rows
+    ]
+    return replace(report, rows=rows)
+
+
+def _people_names(session: Any) -> Callable[[str], str]:
+    """Names an action item's owner, recorded by employee number, as "number name"."""
+    from sqlalchemy import select
+
+    from retainkit.storage.models import ActionItem, Person
+
+    owners = select(ActionItem.owner).where(ActionItem.owner.is_not(None)).distinct()
+    query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(owners))
+    names = {number: f"{number} {name}" for number, name in session.execute(query)}
+    return lambda number: names.get(number, number)
 
 
 def _one_period(report: Report, lang: str) -> Report:

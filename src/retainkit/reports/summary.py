@@ -27,7 +27,8 @@ class Measure:
     previous_period: Any
     """None when the range holds a single period; SUPPRESSED where a value is hidden."""
     change: float | None
-    """this_period - previous_period, where both are shown numbers."""
+    """this_period - previous_period, where both are shown numbers (for a rate, in
+    percentage points)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def summary(found: Figures, opts: Options) -> Report:
     lang = opts.lang
     rows = [
         {"measure": word(m.key, lang), "this_period": m.this_period,
-         "previous_period": m.previous_period, "change": m.change, "_kind": m.kind}
+         "previous_period": m.previous_period, "change": m.change, "_kind": m.kind,
+         "_kind_change": "points" if m.kind == "rate" else m.kind}
         for m in found.measures
     ]  # fmt: skip
     columns = [

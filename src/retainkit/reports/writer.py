@@ -38,11 +38,16 @@ FORMATS = {
     "score": "0.0",
     "date": "yyyy-mm-dd",
 }
+POINTS = {
+    "en": '+0.0" pp";-0.0" pp";0.0" pp"',
+    "zh": '+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"',
+}
+"""A change of a rate: percentage points, signed (2.8% against 2.6% is +0.2 pp)."""
 FONT = "Calibri"
 """The one font of the workbook, data and headers alike (LibreOffice shows it as its
 metric twin Carlito where Calibri is not installed; CJK text falls back to a CJK font)."""
 FONT_SIZE = 11
-GREY = "808080"
+GREY = "FF808080"
 
 
 class Cleaner:
@@ -165,7 +170,7 @@ class Writer:
         if kind == "rate":
             value = value / 100
         cell = WriteOnlyCell(sheet, value=value)
-        number_format = FORMATS.get(kind)
+        number_format = POINTS[self.lang] if kind == "points" else FORMATS.get(kind)
         if number_format:
             cell.number_format = number_format
         return cell
@@ -184,10 +189,7 @@ class Writer:
         titles = [c.title(self.lang) for c in report.columns]
         self.header(sheet, titles + [c.title(self.lang) for c in plotted_columns])
         for number, row in enumerate(report.rows):
-            line = [
-                self.cell(sheet, row.get(c.key), row["_kind"] if c.kind == "mixed" else c.kind)
-                for c in report.columns
-            ]
+            line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
             if plot is not None and plot.first <= number <= plot.last:
                 line += [self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns]
             sheet.append(line)
@@ -210,6 +212,14 @@ class Writer:
 
     def save(self, target: Path | BinaryIO) -> None:
         self.book.save(target)
+
+
+def _kind(row: dict[str, Any], column: Column) -> str:
+    """How a cell reads: its column's kind, or for a "mixed" column the row's own
+    (`_kind`, or `_kind_<column>` where one column of the row differs)."""
+    if column.kind != "mixed":
+        return column.kind
+    return str(row.get(f"_kind_{column.key}", row["_kind"]))
 
 
 def display_width(text: str) -> int:
