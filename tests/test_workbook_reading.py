@@ -110,3 +110,16 @@ def test_rate_changes_read_in_percentage_points(books: dict[str, Path]) -> None:
         if change.value is not None:
             assert change.number_format.startswith('+0.0" pp"'), change.number_format
     assert all("pp" not in change.number_format for change in others)
+
+
+def test_a_change_in_points_fits_its_column(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = demo_workbook(tmp_path, "points", ("report.min_group", "1"), lang="zh")
+    sheet = load_workbook(path)["概览"]
+    widest = max(
+        display_width(f"{cell.value:+.1f} 个百分点")
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=10, min_col=4, max_col=4)
+        if isinstance(cell.value, float) and "个百分点" in cell.number_format
+    )
+    assert sheet.column_dimensions["D"].width >= widest + 1

@@ -141,6 +141,7 @@ REPORT: Table = {
     "previous_period": ("Previous period", "上期"),
     "total_separations": ("Separations", "离职人数"),
     "open_actions": ("Open actions", "未完成措施"),
+    "range": ("Range", "范围"),
     "interview_coverage": ("Exit interview coverage %", "离职访谈覆盖率 %"),
     # interview list
     "person": ("Person", "人员"),

@@ -138,7 +138,7 @@ def _report_sheets(
     whole_range = [whole(opts.start, opts.end)]
     by_department = _one_period(make("cost", "department", whole_range), lang)
     writer.report("cost", by_department, cost_plot(lang, "department"))
-    writer.report("scores", _words(scores, lang))
+    writer.report("scores", _question_names(session, _words(scores, lang), lang))
     owners = pseudonym or _people_names(session)
     writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
     writer.report("followups", _words(make("followups"), lang))
@@ -166,6 +166,32 @@ def _words(report: Report, lang: str) -> Report:
     keys = [c.key for c in report.columns if c.key in CODED]
     rows = [
         row | {k: code_word(row[k], lang) for k in keys if isinstance(row.get(k), str)}
+        for row in report.rows
+    ]
+    return replace(report, rows=rows)
+
+
+def _question_names(session: Any, report: Report, lang: str) -> Report:
+    """The scores report with each question's key as the question's text in `lang`, from
+    the newest exit questionnaire that asks it."""
+    from sqlalchemy import select
+
+    from retainkit.core.questionnaires.loading import load_text
+    from retainkit.storage.models import QuestionnaireVersion
+
+    sources = session.execute(
+        select(QuestionnaireVersion.source)
+        .where(QuestionnaireVersion.key == "exit")
+        .order_by(QuestionnaireVersion.version)
+    ).scalars()
+    texts: dict[str, str] = {}
+    for source in sources:  # newer versions last: their wording wins
+        texts |= {q.key: q.text(lang) for q in load_text(source).questions}
+    question = word("question", lang)
+    rows = [
+        row | {"item": texts.get(row["item"], row["item"])}
+        if row.get("type") == question and isinstance(row.get("item"), str)
+        else row
         for row in report.rows
     ]
     return replace(report, rows=rows)

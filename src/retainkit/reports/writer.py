@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from retainkit.reports.charts import Planner, draw, plotted
 from retainkit.reports.model import SUPPRESSED, Column, Report, word
+from retainkit.reports.notes import in_language
 from retainkit.reports.print_setup import print_ready
 
 MAX_TEXT = 32_767
@@ -200,7 +201,7 @@ class Writer:
         if report.notes:
             sheet.append([])
             for note in report.notes:
-                sheet.append([self.clean(sheet, note)])
+                sheet.append([self.clean(sheet, in_language(note, self.lang))])
 
     def _plotted(self, sheet: Any, value: Any, kind: str) -> Any:
         number = plotted(value, kind)
@@ -228,9 +229,14 @@ def display_width(text: str) -> int:
 
 
 def _width(column: Column, report: Report, lang: str) -> float:
+    suffix = {"en": " pp", "zh": " 个百分点"}[lang if lang == "zh" else "en"]
     longest = max(
         [display_width(column.title(lang))]
-        + [display_width(_shown(row.get(column.key))) for row in report.rows[:500]]
+        + [
+            display_width(_shown(row.get(column.key)))
+            + (display_width(suffix) + 1) * (_kind(row, column) == "points")
+            for row in report.rows[:500]
+        ]
     )
     return float(min(max(longest + 2, 8), 60))
 
