@@ -162,6 +162,20 @@ REPORT: Table = {
     # the workbook
     "workbook_title": ("Attrition and retention report", "离职与留任分析报告"),
     "chart_hidden": ("* some values hidden: gaps", "* 部分数值已隐藏，显示为空缺"),
+    "dashboard": ("Dashboard", "总览"),
+    "made_on": ("made on", "制作日期"),
+    "against": ("against", "对比"),
+    "key_figures": ("Key figures", "关键指标"),
+    "top_reasons": ("Top five reasons for leaving (the range)", "前五大离职原因（整个范围）"),
+    "share": ("Share of separations %", "占离职人数 %"),
+    "definitions": ("Definitions", "定义"),
+    "hidden_meaning": (
+        "* = hidden to protect people: a group of fewer than {n}, or a value from which a "
+        "hidden one could be worked out (report.min_group)",
+        "* = 为保护个人而隐藏：不足 {n} 人的组，"
+        "或可由其推算出隐藏值的数值（设置 report.min_group）",
+    ),
+    "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
 

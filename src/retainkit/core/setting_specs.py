@@ -256,6 +256,12 @@ SETTINGS: dict[str, SettingSpec] = {
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",
             _whole(1, 100),
         ),
+        SettingSpec(
+            "report.organisation",
+            "",
+            "The organisation's name, on the workbook's Dashboard.",
+            _text,
+        ),
         *(
             SettingSpec(
                 f"cost.factor.{level}",

@@ -112,14 +112,24 @@ def _report_sheets(
     lang: str,
     pseudonym: Callable[[str], str] | None,
 ) -> None:
-    """The Summary, then every report on a sheet of its own; stored codes as words."""
+    """The Dashboard and the Summary, then every report on a sheet of its own; stored codes
+    as words."""
+    from retainkit.core.settings import load_settings
     from retainkit.reports.actions import actions
+    from retainkit.reports.dashboard import Contents, dashboard
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
     found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
+    reasons = by_frequency(make("reasons"))
+    whole_range = [whole(opts.start, opts.end)]
+    by_department = _one_period(make("cost", "department", whole_range), lang)
+    definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
+    sheets = [word(key, lang) for key in SHEETS]
+    organisation = load_settings(session).organisation
+    dashboard(writer, Contents(found, reasons, definitions, sheets, organisation), opts)
     writer.report("summary", summary(found, opts))
-    writer.report("reasons_by_period", by_frequency(make("reasons")), reasons_plot(lang))
+    writer.report("reasons_by_period", reasons, reasons_plot(lang))
     for by in ("department", "manager", "level"):
         writer.report(f"reasons_by_{by}", _words(by_frequency(make("reasons", by)), lang))
     kinds = make("turnover", "kind")
@@ -135,8 +145,6 @@ def _report_sheets(
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
     writer.report("turnover", turnover, turnover_plot(lang))
-    whole_range = [whole(opts.start, opts.end)]
-    by_department = _one_period(make("cost", "department", whole_range), lang)
     writer.report("cost", by_department, cost_plot(lang, "department"))
     writer.report("scores", _question_names(session, _words(scores, lang), lang))
     owners = pseudonym or _people_names(session)
@@ -154,6 +162,12 @@ def _discard(writer: Writer) -> None:
                 sheet.close()
 
 
+SHEETS = (
+    "summary", "reasons_by_period", "reasons_by_department", "reasons_by_manager",
+    "reasons_by_level", "voluntary", "regrettable_sheet", "turnover", "cost", "scores",
+    "actions", "followups", "coverage_sheet", "interview_list",
+)  # fmt: skip
+"""The sheets after the Dashboard, in order, as its index lists them."""
 CODED = ("kind", "level", "type", "item")
 """Columns of report sheets whose values may be stored codes (kinds, levels, dimensions)."""
 

@@ -17,10 +17,15 @@ column), it prints at a readable size across as many pages as its columns need."
 
 
 def print_ready(
-    sheet: Any, *, pages_wide: int | None = 1, repeat_columns: str | None = None
+    sheet: Any,
+    *,
+    pages_wide: int | None = 1,
+    repeat_columns: str | None = None,
+    one_page: bool = False,
 ) -> None:
     """Set up `sheet` (write-only, before any row is written) for printing: scaled to
-    `pages_wide` pages across, or at LIST_SCALE when None."""
+    `pages_wide` pages across, or at LIST_SCALE when None; `one_page`: the whole sheet
+    on one page, no header row to repeat (the Dashboard)."""
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -32,10 +37,11 @@ def print_ready(
         setup.pageOrder = "overThenDown"  # a row's answers on consecutive pages
     else:
         setup.fitToWidth = pages_wide
-        setup.fitToHeight = 0  # as many pages down as the rows need
+        setup.fitToHeight = 1 if one_page else 0  # else as many pages down as the rows need
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, footer=0.25)
-    sheet.print_title_rows = "1:1"
+    if not one_page:
+        sheet.print_title_rows = "1:1"
     if repeat_columns:
         sheet.print_title_cols = repeat_columns
     sheet.oddFooter.center.text = "&A – &P / &N"

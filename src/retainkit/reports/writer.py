@@ -127,9 +127,11 @@ class Writer:
         hidden_after: int | None = None,
         pages_wide: int | None = 1,
         repeat_columns: str | None = None,
+        one_page: bool = False,
     ) -> Any:
         """A new sheet named by `key` in the workbook's language, header row frozen,
-        ready to print; the columns after `hidden_after` hidden (a chart's source)."""
+        ready to print; the columns after `hidden_after` hidden (a chart's source);
+        `one_page`: no header row (nothing frozen), printed on a single page."""
         from openpyxl.utils import get_column_letter
 
         sheet = self.book.create_sheet(word(key, self.lang)[:31])
@@ -138,8 +140,9 @@ class Writer:
             dimension.width = width
             if hidden_after is not None and position > hidden_after:
                 dimension.hidden = True
-        sheet.freeze_panes = "A2"
-        print_ready(sheet, pages_wide=pages_wide, repeat_columns=repeat_columns)
+        if not one_page:
+            sheet.freeze_panes = "A2"
+        print_ready(sheet, pages_wide=pages_wide, repeat_columns=repeat_columns, one_page=one_page)
         self.sheets += 1
         return sheet
 
