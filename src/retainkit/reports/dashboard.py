@@ -16,6 +16,7 @@ from retainkit.reports.summary import Figures, Measure
 from retainkit.reports.writer import FORMATS, Writer
 
 POINTS_WORD = {"en": " pp", "zh": " 个百分点"}
+COLON = {"en": ": ", "zh": "："}
 TILES_PER_ROW = 5
 TILE_WIDTH = 30.0
 BETTER = "FF2E7D32"
@@ -130,7 +131,7 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     against = f"{found.this_period}"
     if found.previous_period:
         against += f" {word('against', lang)} {found.previous_period}"
-    add([None, text(f"{word('key_figures', lang)}: {against}", size=13, bold=True)])
+    add([None, text(f"{word('key_figures', lang)}{COLON[lang]}{against}", size=13, bold=True)])
     measures = list(found.measures)
     for start in range(0, len(measures), TILES_PER_ROW):
         band = measures[start : start + TILES_PER_ROW]
@@ -161,7 +162,7 @@ def _versus(measure: Measure, found: Figures, lang: str, text: Any) -> Any:
     if found.previous_period is None:
         return text("", fill=True)
     before = measure.previous_period
-    line = f"{found.previous_period}: {_shown(before, measure.kind)}"
+    line = f"{found.previous_period}{COLON[lang]}{_shown(before, measure.kind)}"
     if measure.change is not None:
         unit = POINTS_WORD[lang] if measure.kind == "rate" else ""
         kind = "number" if measure.kind == "rate" else measure.kind
