@@ -5,14 +5,14 @@ problem found with the row number a spreadsheet shows (the header is row 1)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, PersonField, parse_date
+from retainkit.core.fields import PERSON_FIELDS, parse_date
 from retainkit.core.import_files import read_cells
 
 FORMULA = "holds a formula; export or paste the values instead"
@@ -42,34 +42,58 @@ class ParsedRows:
     row_numbers: list[int]
 
 
+class ImportField(Protocol):
+    """A field an import file can fill: core.fields.PersonField is one; a separation import
+    passes a table of its own (`fields=` of parse_file and the option parsers)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def parse(self) -> Callable[[Any], Any]: ...
+    @property
+    def is_date(self) -> bool: ...
+
+
 def _normalize(header: object) -> str:
     return re.sub(r"[\s_\-.:/]+", "", str(header).casefold())
 
 
-def _known_headers() -> dict[str, PersonField]:
-    known: dict[str, PersonField] = {}
-    for person_field in PERSON_FIELDS:
-        for name in (person_field.name, *person_field.aliases):
-            known[_normalize(name)] = person_field
+def _by_name(fields: Sequence[ImportField]) -> dict[str, ImportField]:
+    return {field.name: field for field in fields}
+
+
+def _known_headers(fields: Sequence[ImportField]) -> dict[str, ImportField]:
+    known: dict[str, ImportField] = {}
+    for field in fields:
+        for name in (field.name, *field.aliases):
+            known[_normalize(name)] = field
     return known
 
 
-def parse_map_options(specs: list[str]) -> dict[str, str]:
+def parse_map_options(
+    specs: list[str], *, fields: Sequence[ImportField] = PERSON_FIELDS
+) -> dict[str, str]:
     """`--map 'Header Name=field'` options, as {normalized header: field name}."""
+    known = _by_name(fields)
     mapping: dict[str, str] = {}
     for spec in specs:
         header, sep, name = spec.rpartition("=")
         name = name.strip()
         if not sep or not header.strip():
             raise InputError(f"--map {spec!r}: write it as 'Header Name=field'")
-        if name not in FIELDS_BY_NAME:
-            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        if name not in known:
+            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {', '.join(known)}")
         mapping[_normalize(header)] = name
     return mapping
 
 
-def parse_value_options(specs: list[str]) -> dict[str, dict[str, str]]:
+def parse_value_options(
+    specs: list[str], *, fields: Sequence[ImportField] = PERSON_FIELDS
+) -> dict[str, dict[str, str]]:
     """`--value 'field:Raw=value'` options, as {field: {raw casefolded: value}}."""
+    known = _by_name(fields)
     values: dict[str, dict[str, str]] = {}
     for spec in specs:
         name, colon, rest = spec.partition(":")
@@ -77,14 +101,12 @@ def parse_value_options(specs: list[str]) -> dict[str, dict[str, str]]:
         name = name.strip()
         if not colon or not equals or not raw.strip():
             raise InputError(f"--value {spec!r}: write it as 'field:Raw value=value'")
-        if name not in FIELDS_BY_NAME:
-            raise InputError(f"--value {spec!r}: unknown field {name!r}; fields: {_field_list()}")
+        if name not in known:
+            raise InputError(
+                f"--value {spec!r}: unknown field {name!r}; fields: {', '.join(known)}"
+            )
         values.setdefault(name, {})[raw.strip().casefold()] = value.strip()
     return values
-
-
-def _field_list() -> str:
-    return ", ".join(FIELDS_BY_NAME)
 
 
 def parse_file(
@@ -94,13 +116,20 @@ def parse_file(
     translations: dict[str, dict[str, str]],
     encoding: str,
     date_format: str | None,
+    fields: Sequence[ImportField] = PERSON_FIELDS,
+    key: str = "employee_no",
+    unique_key: bool = True,
 ) -> ParsedRows:
+    """Every row of the file checked against `fields` (the person's by default). `key` is
+    the field every row needs (it names the row in messages); with `unique_key`, a key on
+    two rows is a problem (a person file), without it not (a separation file)."""
+    by_name = _by_name(fields)
     cells = read_cells(path, encoding)
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
     headers = ["" if cell is None else str(cell).strip() for cell in header]
-    columns = _map_columns(headers, mapping, path)
+    columns = _map_columns(headers, mapping, path, fields, key)
     names = [name for _, name in columns]
     parsed = ParsedRows(
         fields=names,
@@ -111,12 +140,17 @@ def parse_file(
         row_numbers=[],
     )
     first_seen: dict[str, int] = {}
-    key_column = names.index("employee_no")
+    key_column = names.index(key)
     key_header = headers[columns[key_column][0]]
     width = len(headers)
     unnamed = [index for index, name in enumerate(headers) if not name]
     plan = [
-        (index, headers[index], _cell_parser(name, date_format), translations.get(name))
+        (
+            index,
+            headers[index],
+            _cell_parser(by_name[name], date_format),
+            translations.get(name),
+        )
         for index, name in columns
     ]
     for row_no, row in enumerate(cells, start=2):
@@ -155,7 +189,7 @@ def parse_file(
             key_cell_bad = any(p.column == key_header for p in problems)
             if not key_cell_bad and (problems or any(v is not None for v in values)):
                 problems.append(Problem(row_no, key_header, "the employee number is empty"))
-        elif employee_no in first_seen:
+        elif unique_key and employee_no in first_seen:
             problems.append(
                 Problem(
                     row_no,
@@ -175,26 +209,31 @@ def parse_file(
     return parsed
 
 
-def _cell_parser(name: str, date_format: str | None) -> Callable[[Any], Any]:
-    person_field = FIELDS_BY_NAME[name]
-    if person_field.is_date and date_format:
+def _cell_parser(field: ImportField, date_format: str | None) -> Callable[[Any], Any]:
+    if field.is_date and date_format:
         return partial(parse_date, date_format=date_format)
-    return person_field.parse
+    return field.parse
 
 
-def _map_columns(headers: list[str], mapping: dict[str, str], path: Path) -> list[tuple[int, str]]:
+def _map_columns(
+    headers: list[str],
+    mapping: dict[str, str],
+    path: Path,
+    fields: Sequence[ImportField],
+    key: str,
+) -> list[tuple[int, str]]:
     normalized = [_normalize(h) for h in headers]
     for wanted in mapping:
         if wanted not in normalized:
             shown = ", ".join(repr(h) for h in headers if h)
             raise InputError(f"--map names a column {path.name} does not have; it has: {shown}")
-    known = _known_headers()
+    known = _known_headers(fields)
     columns: list[tuple[int, str]] = []
     taken: dict[str, str] = {}
-    for index, key in enumerate(normalized):
-        if not key:
+    for index, header in enumerate(normalized):
+        if not header:
             continue
-        name = mapping.get(key) or (known[key].name if key in known else None)
+        name = mapping.get(header) or (known[header].name if header in known else None)
         if name is None:
             continue
         if name in taken:
@@ -204,9 +243,9 @@ def _map_columns(headers: list[str], mapping: dict[str, str], path: Path) -> lis
             )
         taken[name] = headers[index]
         columns.append((index, name))
-    if "employee_no" not in taken:
+    if key not in taken:
+        what = "employee number" if key == "employee_no" else key
         raise InputError(
-            f"{path.name} has no employee number column; "
-            "name it with --map 'Your Header=employee_no'"
+            f"{path.name} has no {what} column; name it with --map 'Your Header={key}'"
         )
     return columns
