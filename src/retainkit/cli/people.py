@@ -225,7 +225,12 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and report; change nothing.")
     ] = False,
-    encoding: Annotated[str, typer.Option(help="Text encoding of a CSV file.")] = "utf-8",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Text encoding of a CSV file, like gb18030 (found by itself if not given)."
+        ),
+    ] = None,
     date_format: Annotated[
         str | None,
         typer.Option(help="How dates are written if not YYYY-MM-DD, like %d.%m.%Y."),

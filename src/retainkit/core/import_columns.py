@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from retainkit.base.errors import InputError
 from retainkit.core.fields import PERSON_FIELDS, parse_date
-from retainkit.core.import_files import read_cells
+from retainkit.core.import_files import Source, open_cells
 
 FORMULA = "holds a formula; export or paste the values instead"
 
@@ -40,6 +40,8 @@ class ParsedRows:
     rows: list[tuple[Any, ...]]
     problems: list[Problem]
     row_numbers: list[int]
+    source: Source | None = None
+    """What the file was read as: its kind, and a CSV's encoding and separator."""
 
 
 class ImportField(Protocol):
@@ -114,7 +116,7 @@ def parse_file(
     *,
     mapping: dict[str, str],
     translations: dict[str, dict[str, str]],
-    encoding: str,
+    encoding: str | None,
     date_format: str | None,
     fields: Sequence[ImportField] = PERSON_FIELDS,
     key: str = "employee_no",
@@ -124,7 +126,7 @@ def parse_file(
     the field every row needs (it names the row in messages); with `unique_key`, a key on
     two rows is a problem (a person file), without it not (a separation file)."""
     by_name = _by_name(fields)
-    cells = read_cells(path, encoding)
+    source, cells = open_cells(path, encoding)
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
@@ -138,6 +140,7 @@ def parse_file(
         rows=[],
         problems=[],
         row_numbers=[],
+        source=source,
     )
     first_seen: dict[str, int] = {}
     key_column = names.index(key)

@@ -52,7 +52,7 @@ def import_people(
     maps: list[str] | None = None,
     values: list[str] | None = None,
     dry_run: bool = False,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     date_format: str | None = None,
     today: date,
 ) -> ImportResult:
