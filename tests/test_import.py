@@ -115,6 +115,7 @@ def test_a_bad_import_imports_nothing_and_names_every_bad_row(cli: Run, tmp_path
         "  row 6, column 'name': E5 is new, so the name is needed",
         "  row 7, column 'email': the value is not an email address (like name@example.org)",
         "  row 8, column 'employee_no': employee number E2 is also on row 3",
+        "  hint: translate values with --value 'level:wizard=staff'",
     ]
     assert list(people(cli)) == ["E1"]
     assert people(cli)["E1"]["name"] == "Kept As Is"

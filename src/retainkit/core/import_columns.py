@@ -1,33 +1,50 @@
-"""Columns to fields and values to what is stored: the header row mapped to person
-fields (by name, alias or `--map`), raw values translated (`--value`) and parsed, and every
-problem found with the row number a spreadsheet shows (the header is row 1)."""
+"""Values to what is stored: each row of an import file, its columns mapped to fields
+(import_mapping), its raw values translated (`--value`) and parsed, and every problem found
+with the row number a spreadsheet shows (the header is row 1).
+
+Dates are read by import_dates, amounts by import_numbers (the decimal convention found per
+column). The values of coded fields (levels, ratings, flags) are counted for a dry run.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import PERSON_FIELDS, parse_date
+from retainkit.core.fields import PERSON_FIELDS
+from retainkit.core.import_dates import date_reader, suggested_format
 from retainkit.core.import_files import Source, open_cells
+from retainkit.core.import_mapping import (
+    Column,
+    ImportField,
+    fields_by_name,
+    map_columns,
+    parse_map_options,
+    parse_value_options,
+)
+from retainkit.core.import_numbers import AmountColumn, read_column
+from retainkit.core.import_problems import Problem
+
+__all__ = [
+    "FORMULA",
+    "ImportField",
+    "ParsedRows",
+    "Problem",
+    "parse_file",
+    "parse_map_options",
+    "parse_value_options",
+]
 
 FORMULA = "holds a formula; export or paste the values instead"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one cell (or a whole row) of an import file."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column!r}: {self.message}"
+CODED = frozenset({"level", "performance", "preferred_channel", "high_performer", "do_not_contact"})
+"""Person fields whose values a dry run counts."""
+AMOUNTS = frozenset({"salary", "monthly_salary", "tenure"})
+"""Person fields read as amounts (thousands separators, decimal commas, currencies)."""
+_NOT_READ = "(not read)"
 
 
 @dataclass(frozen=True)
@@ -42,73 +59,12 @@ class ParsedRows:
     row_numbers: list[int]
     source: Source | None = None
     """What the file was read as: its kind, and a CSV's encoding and separator."""
-
-
-class ImportField(Protocol):
-    """A field an import file can fill: core.fields.PersonField is one; a separation import
-    passes a table of its own (`fields=` of parse_file and the option parsers)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def aliases(self) -> tuple[str, ...]: ...
-    @property
-    def parse(self) -> Callable[[Any], Any]: ...
-    @property
-    def is_date(self) -> bool: ...
-
-
-def _normalize(header: object) -> str:
-    return re.sub(r"[\s_\-.:/]+", "", str(header).casefold())
-
-
-def _by_name(fields: Sequence[ImportField]) -> dict[str, ImportField]:
-    return {field.name: field for field in fields}
-
-
-def _known_headers(fields: Sequence[ImportField]) -> dict[str, ImportField]:
-    known: dict[str, ImportField] = {}
-    for field in fields:
-        for name in (field.name, *field.aliases):
-            known[_normalize(name)] = field
-    return known
-
-
-def parse_map_options(
-    specs: list[str], *, fields: Sequence[ImportField] = PERSON_FIELDS
-) -> dict[str, str]:
-    """`--map 'Header Name=field'` options, as {normalized header: field name}."""
-    known = _by_name(fields)
-    mapping: dict[str, str] = {}
-    for spec in specs:
-        header, sep, name = spec.rpartition("=")
-        name = name.strip()
-        if not sep or not header.strip():
-            raise InputError(f"--map {spec!r}: write it as 'Header Name=field'")
-        if name not in known:
-            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {', '.join(known)}")
-        mapping[_normalize(header)] = name
-    return mapping
-
-
-def parse_value_options(
-    specs: list[str], *, fields: Sequence[ImportField] = PERSON_FIELDS
-) -> dict[str, dict[str, str]]:
-    """`--value 'field:Raw=value'` options, as {field: {raw casefolded: value}}."""
-    known = _by_name(fields)
-    values: dict[str, dict[str, str]] = {}
-    for spec in specs:
-        name, colon, rest = spec.partition(":")
-        raw, equals, value = rest.partition("=")
-        name = name.strip()
-        if not colon or not equals or not raw.strip():
-            raise InputError(f"--value {spec!r}: write it as 'field:Raw value=value'")
-        if name not in known:
-            raise InputError(
-                f"--value {spec!r}: unknown field {name!r}; fields: {', '.join(known)}"
-            )
-        values.setdefault(name, {})[raw.strip().casefold()] = value.strip()
-    return values
+    by_option: set[str] = field(default_factory=set)
+    """Headers mapped with --map (the others were found by their names)."""
+    values_seen: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    """For each coded field: (value in the file, value stored or "(not read)") → rows."""
+    conventions: dict[str, str] = field(default_factory=dict)
+    """For each amount field: the decimal mark it was read with (comma or point)."""
 
 
 def parse_file(
@@ -121,46 +77,53 @@ def parse_file(
     fields: Sequence[ImportField] = PERSON_FIELDS,
     key: str = "employee_no",
     unique_key: bool = True,
+    decimal: str | None = None,
 ) -> ParsedRows:
     """Every row of the file checked against `fields` (the person's by default). `key` is
     the field every row needs (it names the row in messages); with `unique_key`, a key on
-    two rows is a problem (a person file), without it not (a separation file)."""
-    by_name = _by_name(fields)
+    two rows is a problem (a person file), without it not (a separation file). `encoding`
+    None finds a CSV's encoding; `decimal` ("comma" or "point") None finds each amount
+    column's decimal mark."""
+    by_name = fields_by_name(fields)
     source, cells = open_cells(path, encoding)
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
     headers = ["" if cell is None else str(cell).strip() for cell in header]
-    columns = _map_columns(headers, mapping, path, fields, key)
-    names = [name for _, name in columns]
+    columns = map_columns(headers, mapping, path, fields, key)
+    rows = list(cells)
+    names = [column.field for column in columns]
     parsed = ParsedRows(
         fields=names,
         headers=headers,
-        mapped={headers[index]: name for index, name in columns},
+        mapped={column.header: column.field for column in columns},
         rows=[],
         problems=[],
         row_numbers=[],
         source=source,
+        by_option={column.header for column in columns if column.by_option},
     )
+    plan = [
+        _plan(column, by_name[column.field], rows, translations, date_format, decimal, parsed)
+        for column in columns
+    ]
     first_seen: dict[str, int] = {}
     key_column = names.index(key)
-    key_header = headers[columns[key_column][0]]
+    key_header = columns[key_column].header
     width = len(headers)
     unnamed = [index for index, name in enumerate(headers) if not name]
-    plan = [
-        (
-            index,
-            headers[index],
-            _cell_parser(by_name[name], date_format),
-            translations.get(name),
-        )
-        for index, name in columns
-    ]
-    for row_no, row in enumerate(cells, start=2):
+    failed: dict[int, list[tuple[Problem, object]]] = {}
+    for position, row in enumerate(rows):
+        row_no = position + 2
         if len(row) != width:
             if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
                 parsed.problems.append(
-                    Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
+                    Problem(
+                        row_no,
+                        "-",
+                        f"has {len(row)} cells but the header has {width}",
+                        kind="more cells than the header has columns",
+                    )
                 )
                 continue
             row = [*row, *([None] * (width - len(row)))]
@@ -170,7 +133,7 @@ def parse_file(
             for index in unnamed
             if row[index] is not None and str(row[index]).strip()
         ]
-        for index, header_name, parse, table in plan:
+        for number, (index, header_name, parse, table, known, counts) in enumerate(plan):
             raw = row[index]
             if raw is None or raw == "":
                 values.append(None)
@@ -182,11 +145,21 @@ def parse_file(
                     continue
                 if table:
                     raw = table.get(raw.strip().casefold(), raw)
-            try:
-                values.append(parse(raw))
-            except ValueError as exc:
-                problems.append(Problem(row_no, header_name, str(exc)))
+            if known and position in known:
+                message, hint = known[position]
+                problems.append(Problem(row_no, header_name, message, hint=hint))
                 values.append(None)
+                continue
+            try:
+                value = parse(raw)
+            except ValueError as exc:
+                problem = Problem(row_no, header_name, str(exc))
+                problems.append(problem)
+                failed.setdefault(number, []).append((problem, raw))
+                value = _NOT_READ
+            if counts is not None:
+                counts[(_shown(row[index]), _shown(value))] += 1
+            values.append(None if value is _NOT_READ else value)
         employee_no = values[key_column]
         if employee_no is None:
             key_cell_bad = any(p.column == key_header for p in problems)
@@ -198,6 +171,7 @@ def parse_file(
                     row_no,
                     key_header,
                     f"employee number {employee_no} is also on row {first_seen[employee_no]}",
+                    kind="an employee number that is on an earlier row too",
                 )
             )
         else:
@@ -209,46 +183,116 @@ def parse_file(
             continue  # a blank row is passed over
         parsed.rows.append(tuple(values))
         parsed.row_numbers.append(row_no)
+    _add_hints(parsed, failed, columns, by_name)
     return parsed
 
 
-def _cell_parser(field: ImportField, date_format: str | None) -> Callable[[Any], Any]:
-    if field.is_date and date_format:
-        return partial(parse_date, date_format=date_format)
-    return field.parse
+Plan = tuple[
+    int,
+    str,
+    Callable[[Any], Any],
+    dict[str, str] | None,
+    dict[int, tuple[str, str]] | None,
+    "Counter[tuple[str, str]] | None",
+]
 
 
-def _map_columns(
-    headers: list[str],
-    mapping: dict[str, str],
-    path: Path,
-    fields: Sequence[ImportField],
-    key: str,
-) -> list[tuple[int, str]]:
-    normalized = [_normalize(h) for h in headers]
-    for wanted in mapping:
-        if wanted not in normalized:
-            shown = ", ".join(repr(h) for h in headers if h)
-            raise InputError(f"--map names a column {path.name} does not have; it has: {shown}")
-    known = _known_headers(fields)
-    columns: list[tuple[int, str]] = []
-    taken: dict[str, str] = {}
-    for index, header in enumerate(normalized):
-        if not header:
-            continue
-        name = mapping.get(header) or (known[header].name if header in known else None)
-        if name is None:
-            continue
-        if name in taken:
-            raise InputError(
-                f"columns {taken[name]!r} and {headers[index]!r} both fill {name}; "
-                f"choose one with --map '{taken[name]}={name}' and --map '{headers[index]}=...'"
-            )
-        taken[name] = headers[index]
-        columns.append((index, name))
-    if key not in taken:
-        what = "employee number" if key == "employee_no" else key
-        raise InputError(
-            f"{path.name} has no {what} column; name it with --map 'Your Header={key}'"
-        )
-    return columns
+def _plan(
+    column: Column,
+    field: ImportField,
+    rows: list[list[Any]],
+    translations: dict[str, dict[str, str]],
+    date_format: str | None,
+    decimal: str | None,
+    parsed: ParsedRows,
+) -> Plan:
+    """How one column's cells are read: (index, header, parser, translations, rows known to
+    be bad with their message and hint, the counter of its values for a dry run)."""
+    table = translations.get(column.field)
+    parse: Callable[[Any], Any] = field.parse
+    known: dict[int, tuple[str, str]] | None = None
+    if field.is_date:
+        parse = date_reader(date_format)
+    elif column.field in AMOUNTS or getattr(field, "is_amount", False):
+        index = column.index
+        raws = [row[index] if index < len(row) else None for row in rows]
+        if table:
+            raws = [table.get(r.strip().casefold(), r) if isinstance(r, str) else r for r in raws]
+        amounts: AmountColumn = read_column(raws, decimal)
+        parse = amounts.parser(field.parse)
+        known = amounts.problems or None
+        if amounts.convention:
+            parsed.conventions[column.field] = amounts.convention
+    elif column.field == "performance":
+        parse = _whole_rating(field.parse)
+    counts: Counter[tuple[str, str]] | None = None
+    if column.field in CODED or getattr(field, "coded", False):
+        counts = parsed.values_seen.setdefault(column.field, Counter())
+    return column.index, column.header, parse, table, known, counts
+
+
+def _whole_rating(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A rating of 3.5 was rounded to 4 without a word: a scale with halves, or another
+    scale, is not taken as whole ratings 1 to 5."""
+
+    def read(raw: Any) -> Any:
+        number = raw
+        if isinstance(raw, str):
+            try:
+                number = float(raw.strip().replace(",", "."))
+            except ValueError:
+                return parse(raw)
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError("a rating is a whole number from 1 to 5")
+        return parse(raw)
+
+    return read
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()[:40]
+
+
+def _add_hints(
+    parsed: ParsedRows,
+    failed: dict[int, list[tuple[Problem, object]]],
+    columns: list[Column],
+    by_name: dict[str, ImportField],
+) -> None:
+    """Say what would fix the cells that could not be read: a --date-format the column
+    seems to use, or a --value translating a value into one retainkit knows."""
+    hinted: dict[int, Problem] = {}
+    for number, problems in failed.items():
+        column = columns[number]
+        field = by_name[column.field]
+        hint = ""
+        if field.is_date:
+            hint = suggested_format([raw for _, raw in problems]) or ""
+        elif column.field in CODED or getattr(field, "coded", False):
+            problem, raw = problems[0]
+            example = _first_choice(problem.message)
+            if example and isinstance(raw, str):
+                hint = (
+                    f"translate values with --value '{column.field}:{raw.strip()[:30]}={example}'"
+                )
+        if hint:
+            for problem, _ in problems:
+                hinted[id(problem)] = Problem(
+                    problem.row, problem.column, problem.message, problem.kind, hint
+                )
+    if hinted:
+        parsed.problems[:] = [hinted.get(id(p), p) for p in parsed.problems]
+
+
+def _first_choice(message: str) -> str:
+    if "is not one of " in message:
+        return message.split("is not one of ", 1)[1].split(",")[0].strip()
+    if "yes or no" in message:
+        return "yes"
+    if "rating" in message or "from 1 to 5" in message:
+        return "3"
+    return ""

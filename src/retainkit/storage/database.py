@@ -167,6 +167,29 @@ class Database:
         ):
             yield session
 
+    @contextmanager
+    def peek(self) -> Iterator[Session | None]:
+        """A session for reading the database as it is, or None when there is none yet:
+        nothing is created, upgraded or written (a dry run). On a database of an older
+        schema only what every schema has may be read."""
+        from sqlalchemy.orm import Session
+
+        path = self.sqlite_path
+        if path is not None and not path.is_file():
+            yield None
+            return
+        engine = self.bare_engine()
+        try:
+            with translate_errors(), engine.connect() as connection:
+                if self.schema_version(connection) is None:
+                    yield None
+                    return
+                with Session(bind=connection, info={"now": self.now}) as session:
+                    yield session
+                connection.rollback()
+        finally:
+            engine.dispose()
+
     def bare_engine(self) -> Engine:
         """A new engine on the database as it is: nothing is created or upgraded, for
         checks that must change nothing. The caller disposes of it."""

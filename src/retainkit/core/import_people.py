@@ -1,0 +1,156 @@
+"""What only a person import has: fields a file may give instead of the stored ones (pay
+per month, years of service), and the rows made ready to store.
+
+- `monthly_salary` (月薪): multiplied by the months paid in a year (setting
+  salary.months_per_year, 12 by default, 13 or 14 where that is paid); the person keeps
+  the months, so the cost report can say which salaries were converted.
+- `tenure` (years of service, 司龄): stands in for a missing hire date, counted back from
+  the day the export was made (`--as-of`); such hire dates are approximate, and said so.
+- No name column (an anonymised extract): with `--no-names`, new people are stored under
+  their employee number as their name, and shown by it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from retainkit.base.errors import InputError
+from retainkit.core.fields import PERSON_FIELDS, PersonField, parse_int
+from retainkit.core.import_columns import ParsedRows
+
+SALARY_LIMIT = 100_000_000
+
+
+def _monthly(raw: Any) -> float | None:
+    if raw is None:
+        return None
+    number = float(raw)
+    if not 0 <= number <= SALARY_LIMIT / 12:
+        raise ValueError("the value is out of range; expected a monthly amount such as 5400")
+    return number
+
+
+_YEARS_MONTHS = re.compile(
+    r"(?:(\d+(?:[.,]\d+)?)\s*(?:年|years?|yrs?|y|J(?:ahre?)?))?\s*"
+    r"(?:(\d+)\s*(?:个月|月|months?|mos?|m|Monate?))?"
+)
+
+
+def _years(raw: Any) -> float | None:
+    """Years of service: 3.5, or 3年6个月 / 3 years 6 months as Chinese and other HR
+    systems write them."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        found = _YEARS_MONTHS.fullmatch(raw.strip())
+        if found and any(found.groups()):
+            years, months = found.groups()
+            raw = float((years or "0").replace(",", ".")) + int(months or 0) / 12
+        else:
+            raise ValueError("the value is not a number of years (like 3.5 or 3年6个月)")
+    number = float(raw)
+    if not 0 <= number <= 80:
+        raise ValueError("the value is out of range; expected years of service from 0 to 80")
+    return number
+
+
+MONTHLY_SALARY = PersonField(
+    "monthly_salary",
+    "Monthly salary: made yearly with the setting salary.months_per_year.",
+    _monthly,
+    aliases=("monthly salary", "monthly pay", "monthly base salary", "月薪", "月工资", "月薪资"),
+)
+TENURE = PersonField(
+    "tenure",
+    "Years of service: stands in for a missing hire date, counted back from --as-of.",
+    _years,
+    aliases=("years of service", "service years", "length of service", "司龄", "工龄"),
+)
+IMPORT_FIELDS = (*PERSON_FIELDS, MONTHLY_SALARY, TENURE)
+"""The fields a person import file can fill."""
+
+
+@dataclass(frozen=True)
+class Ready:
+    """Rows as the person table takes them, and what was made of the file on the way."""
+
+    fields: list[str]
+    rows: list[tuple[Any, ...]]
+    converted: int
+    """Salaries made yearly from monthly pay."""
+    approximate: int
+    """Hire dates counted back from years of service."""
+    unnamed: list[int]
+    """Indexes of rows without a name (stored under the employee number with --no-names)."""
+
+
+def check_columns(parsed: ParsedRows) -> None:
+    """A file gives a yearly or a monthly salary, not both."""
+    if "salary" in parsed.fields and "monthly_salary" in parsed.fields:
+        yearly, monthly = (
+            next(h for h, f in parsed.mapped.items() if f == name)
+            for name in ("salary", "monthly_salary")
+        )
+        raise InputError(
+            f"columns {yearly!r} and {monthly!r} give a yearly and a monthly salary; leave "
+            f"one out with --map '{monthly}=-' or --map '{yearly}=-'"
+        )
+
+
+def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
+    """The parsed rows as person rows: monthly pay made yearly, tenure made a hire date."""
+    check_columns(parsed)
+    fields = list(parsed.fields)
+    index = {name: at for at, name in enumerate(fields)}
+    monthly, tenure = index.get("monthly_salary"), index.get("tenure")
+    hire = index.get("hire_date")
+    converted = approximate = 0
+    needs_as_of = tenure is not None and any(
+        row[tenure] is not None and (hire is None or row[hire] is None) for row in parsed.rows
+    )
+    if needs_as_of and as_of is None:
+        raise InputError(
+            "the file gives years of service instead of hire dates; say on which day they "
+            "were counted (the day of the export) with --as-of YYYY-MM-DD"
+        )
+    out_fields = [f for f in fields if f not in ("monthly_salary", "tenure")]
+    if monthly is not None:
+        out_fields += ["salary", "salary_months"]
+    elif "salary" in index:
+        out_fields.append("salary_months")
+    if tenure is not None and hire is None:
+        out_fields.append("hire_date")
+    keep = [index[f] for f in fields if f not in ("monthly_salary", "tenure")]
+    salary = index.get("salary")
+    rows = []
+    name = index.get("name")
+    unnamed = []
+    for at, row in enumerate(parsed.rows):
+        values = [row[i] for i in keep]
+        if monthly is not None:
+            pay = row[monthly]
+            if pay is None:
+                values += [None, None]
+            else:
+                yearly = parse_int(round(pay * months), 0, SALARY_LIMIT, "a yearly amount")
+                values += [yearly, months]
+                converted += 1
+        elif salary is not None:
+            values.append(None)
+        if tenure is not None and row[tenure] is not None and (hire is None or row[hire] is None):
+            assert as_of is not None
+            counted = as_of - timedelta(days=round(row[tenure] * 365.25))
+            if hire is None:
+                values.append(counted)
+            else:
+                values[keep.index(hire)] = counted
+            approximate += 1
+        elif tenure is not None and hire is None:
+            values.append(None)
+        if name is None or row[name] is None:
+            unnamed.append(at)
+        rows.append(tuple(values))
+    return Ready(out_fields, rows, converted, approximate, unnamed)
