@@ -295,7 +295,7 @@ def import_report(result: Any) -> list[str]:
 
     verb = "would import" if result.dry_run else "imported"
     lines = [f"{verb} {result.rows:,} rows: {result.created:,} new, {result.updated:,} updated"]
-    if result.dry_run or not result.source.startswith(("CSV in UTF-8", "XLSX")):
+    if result.dry_run or (result.source.startswith("CSV") and "UTF-8" not in result.source):
         lines.append(f"read as: {result.source}")
     if result.dry_run:
         lines.append("columns:")

@@ -178,7 +178,9 @@ class ReadAgain(Exception):
 BOXED, EXACT, WIDTHS = "boxed", "exact", "widths"
 
 
-_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
+)
 _ODS_REPEAT_ROWS = re.compile(rb"table:number-rows-repeated=\"([0-9]+)\"")
 _ODS_REPEAT_COLUMNS = re.compile(rb"table:number-columns-repeated=\"([0-9]+)\"")
 

@@ -61,7 +61,7 @@ def problem_lines(problems: list[Problem]) -> list[str]:
             continue
         rows = sorted({p.row for p in members})
         what = f"column {column!r}" if column != "-" else "the row"
-        lines.append(cut(f"{what}: {kind} in {len(rows):,} rows ({rows_text(rows)})"))
+        lines.append(cut(f"{what}, {len(rows):,} rows ({rows_text(rows)}): {kind}"))
     if len(lines) > MAX_LINES:
         rest = sum(len(members) for members in list(groups.values())[MAX_LINES:])
         kinds = len(lines) - MAX_LINES

@@ -110,10 +110,13 @@ def detect_encoding(path: Path, data: bytes) -> str:
         return "utf-16"
     head = data[:4096]
     if b"\x00" in head:
+        # UTF-16 without a byte order mark: the zero byte of each ASCII character (commas,
+        # line ends) on the same side of the pair (a few CJK characters have one too)
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > len(head) // 4 and even == 0:
+        enough = max(2, len(head) // 64)
+        if odd >= enough and even * 8 <= odd:
             return "utf-16-le"
-        if even > len(head) // 4 and odd == 0:
+        if even >= enough and odd * 8 <= even:
             return "utf-16-be"
         raise InputError(f"{path} is not a CSV or spreadsheet file (it holds binary data)")
     try:
