@@ -17,6 +17,7 @@ from retainkit.base.errors import InputError
 MAX_TEXT = 512 * 2**20
 """The largest CSV file an import reads (a 100,000-row export is about 16 MB)."""
 DELIMITERS = ",;\t|"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars (|)"}
 # Legacy encodings, most likely first for retainkit's users: a tie goes to the earlier one.
 _LEGACY = (
@@ -94,7 +95,7 @@ def read_text(path: Path, data: bytes, encoding: str | None) -> Text:
         raise InputError(
             f"{path.name} is not {shown(codec)} text (line {line}); {advice}"
         ) from None
-    if "\x00" in text:
+    if "\x00" in text or _CONTROL.search(text, 0, 4096):
         raise InputError(f"{path.name} is not a CSV file (it holds binary data)")
     return Text(text, codec, detected, sniff_delimiter(text))
 
