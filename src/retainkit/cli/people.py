@@ -286,6 +286,8 @@ def import_(
     )
     for line in import_report(result):
         out.message(line)
+    if result.error is not None:
+        raise result.error
 
 
 def import_report(result: Any) -> list[str]:
@@ -295,6 +297,8 @@ def import_report(result: Any) -> list[str]:
 
     verb = "would import" if result.dry_run else "imported"
     lines = [f"{verb} {result.rows:,} rows: {result.created:,} new, {result.updated:,} updated"]
+    if result.error is not None:
+        lines = []
     if result.dry_run or (result.source.startswith("CSV") and "UTF-8" not in result.source):
         lines.append(f"read as: {result.source}")
     if result.dry_run:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.errors import InputError
 from retainkit.core.import_columns import (
     ParsedRows,
     Problem,
@@ -61,6 +62,8 @@ class ImportResult:
     as_of: date | None = None
     unnamed: int = 0
     """New people stored under their employee number, for want of a name."""
+    error: InputError | None = None
+    """A dry run's problems, raised once what it found is shown."""
 
 
 def import_people(
@@ -89,11 +92,15 @@ def import_people(
     check_columns(parsed)
     key = parsed.fields.index("employee_no")
     numbers = [row[key] for row in parsed.rows]
+    error: InputError | None = None
     if dry_run:
         with db.peek() as session:
             existing = _existing_numbers(session, numbers) if session is not None else set()
             months = _months(session)
-        made = _checked(path, parsed, existing, months, as_of, no_names)
+        try:
+            made = _checked(path, parsed, existing, months, as_of, no_names)
+        except InputError as exc:  # shown after what the dry run found
+            error, made = exc, Ready([], [], 0, 0, [])
     else:
         session_factory = db.read if parsed.problems else db.write
         with session_factory() as session:
@@ -119,6 +126,7 @@ def import_people(
         approximate=made.approximate,
         as_of=as_of if made.approximate else None,
         unnamed=unnamed,
+        error=error,
     )
 
 
