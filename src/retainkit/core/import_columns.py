@@ -42,7 +42,7 @@ __all__ = [
 FORMULA = "holds a formula; export or paste the values instead"
 CODED = frozenset({"level", "performance", "preferred_channel", "high_performer", "do_not_contact"})
 """Person fields whose values a dry run counts."""
-AMOUNTS = frozenset({"salary", "monthly_salary", "tenure"})
+AMOUNTS = frozenset({"salary", "monthly_salary"})
 """Person fields read as amounts (thousands separators, decimal commas, currencies)."""
 _NOT_READ = "(not read)"
 
@@ -272,6 +272,12 @@ def _add_hints(
         hint = ""
         if field.is_date:
             hint = suggested_format([raw for _, raw in problems]) or ""
+        elif column.field == "performance":
+            raw = str(problems[0][1]).strip()[:30]
+            hint = (
+                "is the rating on another scale? translate its values, like --value "
+                f"'performance:{raw}=5', or leave the column out with --map '{column.header}=-'"
+            )
         elif column.field in CODED or getattr(field, "coded", False):
             problem, raw = problems[0]
             example = _first_choice(problem.message)

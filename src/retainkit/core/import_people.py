@@ -4,8 +4,9 @@ per month, years of service), and the rows made ready to store.
 - `monthly_salary` (月薪): multiplied by the months paid in a year (setting
   salary.months_per_year, 12 by default, 13 or 14 where that is paid); the person keeps
   the months, so the cost report can say which salaries were converted.
-- `tenure` (years of service, 司龄): stands in for a missing hire date, counted back from
-  the day the export was made (`--as-of`); such hire dates are approximate, and said so.
+- `tenure` (years of service, 司龄): stands in for a missing hire date, counted back in
+  whole months from the day the export was made (`--as-of`); such hire dates are
+  approximate, and said so.
 - No name column (an anonymised extract): with `--no-names`, new people are stored under
   their employee number as their name, and shown by it.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from retainkit.base.errors import InputError
@@ -44,6 +45,8 @@ def _years(raw: Any) -> float | None:
     systems write them."""
     if raw is None:
         return None
+    if isinstance(raw, str) and re.fullmatch(r"\d+(?:[.,]\d+)?", raw.strip()):
+        raw = float(raw.strip().replace(",", "."))
     if isinstance(raw, str):
         found = _YEARS_MONTHS.fullmatch(raw.strip())
         if found and any(found.groups()):
@@ -71,6 +74,15 @@ TENURE = PersonField(
 )
 IMPORT_FIELDS = (*PERSON_FIELDS, MONTHLY_SALARY, TENURE)
 """The fields a person import file can fill."""
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month, `months` earlier (the month's last day if it is shorter)."""
+    import calendar
+
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,7 @@ def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
             values.append(None)
         if tenure is not None and row[tenure] is not None and (hire is None or row[hire] is None):
             assert as_of is not None
-            counted = as_of - timedelta(days=round(row[tenure] * 365.25))
+            counted = months_before(as_of, round(row[tenure] * 12))
             if hire is None:
                 values.append(counted)
             else:
