@@ -273,10 +273,10 @@ def _add_hints(
         if field.is_date:
             hint = suggested_format([raw for _, raw in problems]) or ""
         elif column.field == "performance":
-            raw = str(problems[0][1]).strip()[:30]
+            rating = str(problems[0][1]).strip()[:30]
             hint = (
                 "is the rating on another scale? translate its values, like --value "
-                f"'performance:{raw}=5', or leave the column out with --map '{column.header}=-'"
+                f"'performance:{rating}=5', or leave the column out with --map '{column.header}=-'"
             )
         elif column.field in CODED or getattr(field, "coded", False):
             problem, raw = problems[0]
