@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import PERSON_FIELDS
+from retainkit.core.fields import MAX_TEXT, PERSON_FIELDS, clean_text
 from retainkit.core.import_dates import date_reader, suggested_format
 from retainkit.core.import_files import Source, open_cells
 from retainkit.core.import_mapping import (
@@ -44,7 +44,17 @@ CODED = frozenset({"level", "performance", "preferred_channel", "high_performer"
 """Person fields whose values a dry run counts."""
 AMOUNTS = frozenset({"salary", "monthly_salary"})
 """Person fields read as amounts (thousands separators, decimal commas, currencies)."""
-_NOT_READ = "(not read)"
+_NOT_READ: Any = object()
+"""A cell that could not be read, while its column is counted."""
+
+
+class _Failed:
+    """A value's parse failed with this message (kept for the value's next cell)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -78,14 +88,18 @@ def parse_file(
     key: str = "employee_no",
     unique_key: bool = True,
     decimal: str | None = None,
+    on_open: Callable[[], None] | None = None,
 ) -> ParsedRows:
     """Every row of the file checked against `fields` (the person's by default). `key` is
     the field every row needs (it names the row in messages); with `unique_key`, a key on
     two rows is a problem (a person file), without it not (a separation file). `encoding`
     None finds a CSV's encoding; `decimal` ("comma" or "point") None finds each amount
-    column's decimal mark."""
+    column's decimal mark. `on_open` is called once the file is known to be one an import
+    reads, before its rows are (a workbook's while other threads may run)."""
     by_name = fields_by_name(fields)
     source, cells = open_cells(path, encoding)
+    if on_open is not None:
+        on_open()
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
@@ -107,84 +121,142 @@ def parse_file(
         _plan(column, by_name[column.field], rows, translations, date_format, decimal, parsed)
         for column in columns
     ]
-    first_seen: dict[str, int] = {}
+    width = len(headers)
+    bad: dict[int, list[Problem]] = {}
+    for position, row in enumerate(rows):
+        if len(row) == width:
+            continue
+        if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
+            bad[position] = [
+                Problem(
+                    position + 2,
+                    "-",
+                    f"has {len(row)} cells but the header has {width}",
+                    kind="more cells than the header has columns",
+                )
+            ]
+        rows[position] = [*row[:width], *([None] * (width - len(row)))]
+    for index, name in enumerate(headers):
+        if not name:
+            for position, row in enumerate(rows):
+                if row[index] is not None and str(row[index]).strip():
+                    bad.setdefault(position, []).append(
+                        Problem(
+                            position + 2,
+                            f"#{index + 1}",
+                            "a value in a column with no header; name the column",
+                        )
+                    )
+    failed: dict[int, list[tuple[Problem, object]]] = {}
+    values = [
+        _read_column(rows, step, bad, failed.setdefault(n, [])) for n, step in enumerate(plan)
+    ]
     key_column = names.index(key)
     key_header = columns[key_column].header
-    width = len(headers)
-    unnamed = [index for index, name in enumerate(headers) if not name]
-    failed: dict[int, list[tuple[Problem, object]]] = {}
-    for position, row in enumerate(rows):
-        row_no = position + 2
-        if len(row) != width:
-            if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
-                parsed.problems.append(
-                    Problem(
-                        row_no,
-                        "-",
-                        f"has {len(row)} cells but the header has {width}",
-                        kind="more cells than the header has columns",
-                    )
-                )
+    _check_keys(values, key_column, key_header, unique_key, bad)
+    for position, row_values in enumerate(zip(*values, strict=True)) if values else ():
+        if position in bad:
+            parsed.problems.extend(bad[position])
+        elif row_values[key_column] is not None:  # a blank row is passed over
+            parsed.rows.append(row_values)
+            parsed.row_numbers.append(position + 2)
+    _add_hints(parsed, {n: f for n, f in failed.items() if f}, columns, by_name)
+    return parsed
+
+
+def _read_column(
+    rows: list[list[Any]],
+    step: Plan,
+    bad: dict[int, list[Problem]],
+    failed: list[tuple[Problem, object]],
+) -> list[Any]:
+    """One column's values, row by row (None where a cell is empty or cannot be read; the
+    problem goes to `bad`, by row)."""
+    index, header, parse, table, known, counts = step
+    out: list[Any] = [None] * len(rows)
+    fast_text = parse is clean_text
+    # every parser is a function of the cell alone, and most columns repeat their values
+    # (departments, levels, dates): each distinct value is parsed once
+    memo: dict[Any, Any] = {}
+    for position, raw in enumerate([row[index] for row in rows]):
+        if raw is None or raw == "":
+            continue
+        if type(raw) is str:
+            if raw[0] == "=":
+                bad.setdefault(position, []).append(Problem(position + 2, header, FORMULA))
                 continue
-            row = [*row, *([None] * (width - len(row)))]
-        values: list[Any] = []
-        problems: list[Problem] = [
-            Problem(row_no, f"#{index + 1}", "a value in a column with no header; name the column")
-            for index in unnamed
-            if row[index] is not None and str(row[index]).strip()
-        ]
-        for number, (index, header_name, parse, table, known, counts) in enumerate(plan):
-            raw = row[index]
-            if raw is None or raw == "":
-                values.append(None)
-                continue
-            if type(raw) is str:
-                if raw[0] == "=":
-                    problems.append(Problem(row_no, header_name, FORMULA))
-                    values.append(None)
+            if table:
+                raw = table.get(raw.strip().casefold(), raw)
+            elif fast_text:
+                text = raw.strip()
+                if text and text.isprintable() and len(text) <= MAX_TEXT and text[0] != "=":
+                    out[position] = text
                     continue
-                if table:
-                    raw = table.get(raw.strip().casefold(), raw)
-            if known and position in known:
-                message, hint = known[position]
-                problems.append(Problem(row_no, header_name, message, hint=hint))
-                values.append(None)
-                continue
+            cache_key: Any = raw
+        else:
+            cache_key = (type(raw), raw)
+        if known and position in known:
+            message, hint = known[position]
+            bad.setdefault(position, []).append(Problem(position + 2, header, message, hint=hint))
+            continue
+        value = memo.get(cache_key, _NOT_READ)
+        if value is _NOT_READ:
             try:
-                value = parse(raw)
+                value = memo[cache_key] = parse(raw)
             except ValueError as exc:
-                problem = Problem(row_no, header_name, str(exc))
-                problems.append(problem)
-                failed.setdefault(number, []).append((problem, raw))
-                value = _NOT_READ
-            if counts is not None:
-                counts[(_shown(row[index]), _shown(value))] += 1
-            values.append(None if value is _NOT_READ else value)
-        employee_no = values[key_column]
-        if employee_no is None:
-            key_cell_bad = any(p.column == key_header for p in problems)
-            if not key_cell_bad and (problems or any(v is not None for v in values)):
-                problems.append(Problem(row_no, key_header, "the employee number is empty"))
-        elif unique_key and employee_no in first_seen:
-            problems.append(
+                value = memo[cache_key] = _Failed(str(exc))
+        if type(value) is _Failed:
+            problem = Problem(position + 2, header, value.message)
+            bad.setdefault(position, []).append(problem)
+            failed.append((problem, raw))
+            value = _NOT_READ
+        out[position] = value
+    if counts is not None:
+        pairs = Counter((row[index], value) for row, value in zip(rows, out, strict=True))
+        for (raw, value), times in pairs.items():
+            if raw is not None and raw != "":
+                counts[(_shown(raw), _shown(value))] += times
+        for position, value in enumerate(out):
+            if value is _NOT_READ:
+                out[position] = None
+    elif failed:
+        for problem, _ in failed:
+            out[problem.row - 2] = None
+    return out
+
+
+def _check_keys(
+    values: list[list[Any]],
+    key_column: int,
+    key_header: str,
+    unique_key: bool,
+    bad: dict[int, list[Problem]],
+) -> None:
+    """Every row that holds something needs a key; with `unique_key`, on one row only."""
+    first_seen: dict[Any, int] = {}
+    for position, number in enumerate(values[key_column]):
+        row_no = position + 2
+        if number is None:
+            problems = bad.get(position, [])
+            if any(p.column == key_header for p in problems):
+                continue
+            if problems or any(column[position] is not None for column in values):
+                bad.setdefault(position, []).append(
+                    Problem(row_no, key_header, "the employee number is empty")
+                )
+        elif not unique_key:
+            continue
+        elif number in first_seen:
+            bad.setdefault(position, []).append(
                 Problem(
                     row_no,
                     key_header,
-                    f"employee number {employee_no} is also on row {first_seen[employee_no]}",
+                    f"employee number {number} is also on row {first_seen[number]}",
                     kind="an employee number that is on an earlier row too",
                 )
             )
         else:
-            first_seen[employee_no] = row_no
-        if problems:
-            parsed.problems.extend(problems)
-            continue
-        if employee_no is None:
-            continue  # a blank row is passed over
-        parsed.rows.append(tuple(values))
-        parsed.row_numbers.append(row_no)
-    _add_hints(parsed, failed, columns, by_name)
-    return parsed
+            first_seen[number] = row_no
 
 
 Plan = tuple[
@@ -250,6 +322,8 @@ def _whole_rating(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _shown(value: object) -> str:
+    if value is _NOT_READ:
+        return "(not read)"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool):

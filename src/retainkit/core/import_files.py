@@ -69,6 +69,7 @@ def read_cells(path: Path, encoding: str | None) -> Iterator[list[Any]]:
 
 
 def _limited(path: Path, rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """The rows, once the header is known not to be past the limit of columns."""
     header = next(rows, None)
     if header is None:
         raise InputError(f"{path} is empty; its first row must name the columns")

@@ -128,15 +128,15 @@ def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
             "the file gives years of service instead of hire dates; say on which day they "
             "were counted (the day of the export) with --as-of YYYY-MM-DD"
         )
+    if monthly is None and tenure is None:
+        unnamed = _unnamed(parsed, index.get("name"))
+        return Ready(fields, parsed.rows, 0, 0, unnamed)  # as they are: nothing to make
     out_fields = [f for f in fields if f not in ("monthly_salary", "tenure")]
     if monthly is not None:
         out_fields += ["salary", "salary_months"]
-    elif "salary" in index:
-        out_fields.append("salary_months")
     if tenure is not None and hire is None:
         out_fields.append("hire_date")
     keep = [index[f] for f in fields if f not in ("monthly_salary", "tenure")]
-    salary = index.get("salary")
     rows = []
     name = index.get("name")
     unnamed = []
@@ -150,8 +150,6 @@ def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
                 yearly = parse_int(round(pay * months), 0, SALARY_LIMIT, "a yearly amount")
                 values += [yearly, months]
                 converted += 1
-        elif salary is not None:
-            values.append(None)
         if tenure is not None and row[tenure] is not None and (hire is None or row[hire] is None):
             assert as_of is not None
             counted = months_before(as_of, round(row[tenure] * 12))
@@ -166,3 +164,9 @@ def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
             unnamed.append(at)
         rows.append(tuple(values))
     return Ready(out_fields, rows, converted, approximate, unnamed)
+
+
+def _unnamed(parsed: ParsedRows, name: int | None) -> list[int]:
+    if name is None:
+        return list(range(len(parsed.rows)))
+    return [at for at, row in enumerate(parsed.rows) if row[name] is None]

@@ -20,12 +20,18 @@ _NAMES = {"xlsx": "an XLSX", "xls": "an XLS", "ods": "an ODS"}
 
 def read_sheet(path: Path, kind: str) -> Iterator[list[Any]]:
     """The rows of the first sheet of the workbook at `path` (`kind` xlsx, xls or ods, told
-    from its content). A damaged file is one clear InputError, before any row."""
+    from its content). The archive's limits are checked at once; the sheet is read at the
+    first row asked for (the reader lets other threads run meanwhile). A damaged file is
+    one clear InputError, before any row."""
     scan: SheetScan | None = None
     if kind in ("xlsx", "ods"):
         scan = scan_workbook(path)
         if scan.formulas_unplaced:
             raise InputError(f"{path.name} holds formulas; export or paste the values instead")
+    return _sheet_rows(path, kind, scan)
+
+
+def _sheet_rows(path: Path, kind: str, scan: SheetScan | None) -> Iterator[list[Any]]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -39,7 +45,10 @@ def read_sheet(path: Path, kind: str) -> Iterator[list[Any]]:
         if type(exc).__name__ != "PanicException":
             raise
         raise _unreadable(path, kind, exc) from None
-    return _rows(rows, start, scan)
+    if start == (0, 0) and not (scan and scan.formulas):
+        yield from rows  # as they are: an empty cell is "", which every import takes as empty
+    else:
+        yield from _rows(rows, start, scan)
 
 
 def _unreadable(path: Path, kind: str, exc: BaseException) -> InputError:
