@@ -7,6 +7,8 @@ per month, years of service), and the rows made ready to store.
 - `tenure` (years of service, 司龄): stands in for a missing hire date, counted back in
   whole months from the day the export was made (`--as-of`); such hire dates are
   approximate, and said so.
+- `first_name` and `last_name`: make the name where the file has no full name (Ruiz Ana
+  becomes "Ana Ruiz"; Chinese names family name first, without a space: 王 伟 is 王伟).
 - No name column (an anonymised extract): with `--no-names`, new people are stored under
   their employee number as their name, and shown by it.
 """
@@ -14,12 +16,12 @@ per month, years of service), and the rows made ready to store.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import PERSON_FIELDS, PersonField, parse_int
+from retainkit.core.fields import PERSON_FIELDS, PersonField, clean_text, parse_int
 from retainkit.core.import_columns import ParsedRows
 
 SALARY_LIMIT = 100_000_000
@@ -64,15 +66,66 @@ MONTHLY_SALARY = PersonField(
     "monthly_salary",
     "Monthly salary: made yearly with the setting salary.months_per_year.",
     _monthly,
-    aliases=("monthly salary", "monthly pay", "monthly base salary", "月薪", "月工资", "月薪资"),
+    aliases=(
+        "monthly salary",
+        "monthly pay",
+        "monthly base salary",
+        "monatsgehalt",
+        "月薪",
+        "月工资",
+        "月薪资",
+        "基本月薪",
+    ),
 )
 TENURE = PersonField(
     "tenure",
     "Years of service: stands in for a missing hire date, counted back from --as-of.",
     _years,
-    aliases=("years of service", "service years", "length of service", "司龄", "工龄"),
+    aliases=("years of service", "service years", "length of service", "司龄", "司龄年", "工龄"),
 )
-IMPORT_FIELDS = (*PERSON_FIELDS, MONTHLY_SALARY, TENURE)
+FIRST_NAME = PersonField(
+    "first_name",
+    "Given name: with last_name, makes the name when the file has no full name.",
+    clean_text,
+    aliases=("first name", "given name", "firstname", "forename", "vorname", "名"),
+)
+LAST_NAME = PersonField(
+    "last_name",
+    "Family name: with first_name, makes the name when the file has no full name.",
+    clean_text,
+    aliases=("last name", "surname", "family name", "lastname", "nachname", "姓"),
+)
+MORE_ALIASES = {
+    "employee_no": (
+        "worker id", "employee #", "user id", "person id external", "personnel number",
+        "personalnummer", "staff id", "员工工号", "职工编号",
+    ),
+    "name": ("legal name", "display name", "worker", "员工姓名"),
+    "email": ("work email", "primary work email", "business email", "工作邮箱", "企业邮箱"),
+    "phone": ("work phone", "mobile phone", "手机号", "手机号码", "联系电话"),
+    "department": ("supervisory organization", "abteilung", "所属部门", "主部门"),
+    "title": ("business title", "position title", "job", "stelle", "岗位", "职务"),
+    "level": ("management level", "job grade", "pay grade", "职等"),
+    "manager_no": (
+        "manager id", "supervisor id", "reports to id", "manager user id", "直接上级工号",
+        "上级工号", "直属上级工号",
+    ),
+    "location": ("work location", "primary location", "standort", "工作地点", "办公地点"),
+    "hire_date": ("original hire date", "eintrittsdatum", "eintritt", "入职时间"),
+    "performance": ("last performance rating", "绩效等级", "绩效评级"),
+    "salary": (
+        "annual base pay", "total base pay annualized", "total base pay annualized amount",
+        "annual salary", "jahresgehalt",
+    ),
+}  # fmt: skip
+"""Headers of the HR systems in docs/importing.md, found without a --map."""
+IMPORT_FIELDS = (
+    *(replace(f, aliases=f.aliases + MORE_ALIASES.get(f.name, ())) for f in PERSON_FIELDS),
+    MONTHLY_SALARY,
+    TENURE,
+    FIRST_NAME,
+    LAST_NAME,
+)
 """The fields a person import file can fill."""
 
 
@@ -117,6 +170,10 @@ def ready(parsed: ParsedRows, *, months: int, as_of: date | None) -> Ready:
     check_columns(parsed)
     fields = list(parsed.fields)
     index = {name: at for at, name in enumerate(fields)}
+    if "first_name" in index or "last_name" in index:
+        parsed = _with_full_names(parsed)
+        fields = list(parsed.fields)
+        index = {name: at for at, name in enumerate(fields)}
     monthly, tenure = index.get("monthly_salary"), index.get("tenure")
     hire = index.get("hire_date")
     converted = approximate = 0
@@ -170,3 +227,37 @@ def _unnamed(parsed: ParsedRows, name: int | None) -> list[int]:
     if name is None:
         return list(range(len(parsed.rows)))
     return [at for at, row in enumerate(parsed.rows) if row[name] is None]
+
+
+def _with_full_names(parsed: ParsedRows) -> ParsedRows:
+    """first_name and last_name made one name, where the file has no name of its own."""
+    fields = list(parsed.fields)
+    first = fields.index("first_name") if "first_name" in fields else None
+    last = fields.index("last_name") if "last_name" in fields else None
+    name = fields.index("name") if "name" in fields else None
+    keep = [at for at, f in enumerate(fields) if f not in ("first_name", "last_name")]
+    rows = []
+    for row in parsed.rows:
+        values = [row[at] for at in keep]
+        given = row[first] if first is not None else None
+        family = row[last] if last is not None else None
+        full = full_name(given, family)
+        if name is None:
+            values.append(full)
+        elif row[name] is None and full is not None:
+            values[keep.index(name)] = full
+        rows.append(tuple(values))
+    out = [fields[at] for at in keep] + ([] if name is not None else ["name"])
+    return replace(parsed, fields=out, rows=rows)
+
+
+def full_name(given: str | None, family: str | None) -> str | None:
+    if not given or not family:
+        return given or family
+    if _cjk(given) and _cjk(family):
+        return f"{family}{given}"
+    return f"{given} {family}"
+
+
+def _cjk(text: str) -> bool:
+    return all("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)

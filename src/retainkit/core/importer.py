@@ -231,14 +231,14 @@ def _missing_names(parsed: ParsedRows, existing: set[str], no_names: bool) -> li
     if no_names:
         return []
     key = parsed.fields.index("employee_no")
-    name = parsed.fields.index("name") if "name" in parsed.fields else None
-    column = next((h for h, f in parsed.mapped.items() if f == "name"), "name")
-    hint = (
-        "" if name is not None else f"map a column to name with --map 'Header=name', or {NO_NAMES}"
+    names = [at for at, f in enumerate(parsed.fields) if f in ("name", "first_name", "last_name")]
+    column = next(
+        (h for h, f in parsed.mapped.items() if f in ("name", "first_name", "last_name")), "name"
     )
+    hint = "" if names else f"map a column to name with --map 'Header=name', or {NO_NAMES}"
     problems = []
     for row, row_no in zip(parsed.rows, parsed.row_numbers, strict=True):
-        if row[key] not in existing and (name is None or row[name] is None):
+        if row[key] not in existing and all(row[at] is None for at in names):
             problems.append(
                 Problem(
                     row_no,
