@@ -74,6 +74,8 @@ def _from_text(text: str, form: str | None, wanted: str) -> date:
     try:
         if form is not None:
             return datetime.strptime(text, form).date()
+        if len(text) == 10 and text[4] == "-":
+            return date.fromisoformat(text)  # the common case, at once
         plain = _TIME.sub("", text, count=1) if len(text) > 10 else text
         year_first = _YEAR_FIRST.fullmatch(plain)
         if year_first:

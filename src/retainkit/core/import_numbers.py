@@ -22,6 +22,7 @@ _AMOUNT = re.compile(
     r"(?P<number>[-+]?[0-9][0-9.,'\u2019\s\u00a0\u202f]*)"
     r"\s*(?P<after>[€$£¥￥₹₩₽元]|[A-Z]{3}|RMB)?"
 )
+_LEFT_SPACE = re.compile(r"[\s'\u2019]")
 _SPACES = re.compile(r"(?<=[0-9])[\s\u00a0\u202f'\u2019](?=[0-9]{3}(?![0-9]))")
 HINT = (
     "say how the file writes decimals with --decimal-comma (68.000,50) "
@@ -51,7 +52,7 @@ def take_apart(text: str) -> Reading | None:
     currency = _SYMBOLS.get(currency, currency)
     grouped = _SPACES.search(found.group("number")) is not None
     number = _SPACES.sub("", found.group("number")).strip()
-    if re.search(r"[\s'\u2019]", number):
+    if _LEFT_SPACE.search(number):
         return None
     return Reading(number, currency, _clue(number, grouped))
 
@@ -113,6 +114,8 @@ class AmountColumn:
                 return then(raw)  # type: ignore[arg-type]
             if isinstance(raw, int | float):
                 return then(float(raw))
+            if type(raw) is str and raw.isdigit():
+                return then(float(raw))
             text = str(raw).strip()
             if not text:
                 return None
@@ -129,11 +132,13 @@ def read_column(values: Sequence[object], given: str | None) -> AmountColumn:
     """The convention of a column of amounts (`given`, or what its values settle), and the
     rows it leaves unreadable: ambiguous, contradicting, or in another currency."""
     readings: list[tuple[int, Reading]] = []
+    seen: dict[str, Reading | None] = {}
     for index, raw in enumerate(values):
-        if isinstance(raw, str) and raw.strip():
-            reading = take_apart(raw)
-            if reading is not None:
-                readings.append((index, reading))
+        if type(raw) is not str or raw.isdigit():
+            continue  # a number cell, or plain digits: nothing to learn from
+        reading = seen[raw] if raw in seen else seen.setdefault(raw, take_apart(raw))
+        if reading is not None:
+            readings.append((index, reading))
     problems: dict[int, tuple[str, str]] = {}
     currencies: dict[str, int] = {}
     for index, reading in readings:

@@ -27,6 +27,7 @@ from retainkit.core.import_columns import (
     parse_map_options,
     parse_value_options,
 )
+from retainkit.core.import_files import Source
 from retainkit.core.import_people import IMPORT_FIELDS, Ready, check_columns, ready
 from retainkit.core.import_problems import problems_error
 
@@ -148,7 +149,9 @@ class Opening:
         self.thread: threading.Thread | None = None
         self.failure: BaseException | None = None
 
-    def start(self) -> None:
+    def start(self, source: Source) -> None:
+        if source.kind == "csv":
+            return  # reading a CSV is Python all the way: a second thread only slows it
         self.thread = threading.Thread(target=self._open, name="open-database", daemon=True)
         self.thread.start()
 
