@@ -27,7 +27,7 @@ from retainkit.core.import_mapping import (
     parse_map_options,
     parse_value_options,
 )
-from retainkit.core.import_numbers import AmountColumn, read_column
+from retainkit.core.import_numbers import AmountColumn, read_column, whole_rating
 from retainkit.core.import_problems import Problem
 
 __all__ = [
@@ -90,6 +90,7 @@ def parse_file(
     unique_key: bool = True,
     decimal: str | None = None,
     on_open: Callable[[Source], None] | None = None,
+    count_values: bool = True,
 ) -> ParsedRows:
     """Every row of the file checked against `fields` (the person's by default). `key` is
     the field every row needs (it names the row in messages); with `unique_key`, a key on
@@ -97,7 +98,7 @@ def parse_file(
     None finds a CSV's encoding; `decimal` ("comma" or "point") None finds each amount
     column's decimal mark. `on_open` is called with what the file is once it is known to be
     one an import reads, before its rows are read (a workbook's reader lets other threads
-    run meanwhile)."""
+    run meanwhile). `count_values` counts the values of coded fields (for a dry run)."""
     by_name = fields_by_name(fields)
     source, cells = open_cells(path, encoding)
     if on_open is not None:
@@ -120,7 +121,16 @@ def parse_file(
         by_option={column.header for column in columns if column.by_option},
     )
     plan = [
-        _plan(column, by_name[column.field], rows, translations, date_format, decimal, parsed)
+        _plan(
+            column,
+            by_name[column.field],
+            rows,
+            translations,
+            date_format,
+            decimal,
+            parsed,
+            count_values,
+        )
         for column in columns
     ]
     width = len(headers)
@@ -289,6 +299,7 @@ def _plan(
     date_format: str | None,
     decimal: str | None,
     parsed: ParsedRows,
+    count_values: bool,
 ) -> Plan:
     """How one column's cells are read: (index, header, parser, translations, rows known to
     be bad with their message and hint, the counter of its values for a dry run)."""
@@ -308,29 +319,11 @@ def _plan(
         if amounts.convention:
             parsed.conventions[column.field] = amounts.convention
     elif column.field == "performance":
-        parse = _whole_rating(field.parse)
+        parse = whole_rating(field.parse)
     counts: Counter[tuple[str, str]] | None = None
-    if column.field in CODED or getattr(field, "coded", False):
+    if count_values and (column.field in CODED or getattr(field, "coded", False)):
         counts = parsed.values_seen.setdefault(column.field, Counter())
     return column.index, column.header, parse, table, known, counts
-
-
-def _whole_rating(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A rating of 3.5 was rounded to 4 without a word: a scale with halves, or another
-    scale, is not taken as whole ratings 1 to 5."""
-
-    def read(raw: Any) -> Any:
-        number = raw
-        if isinstance(raw, str):
-            try:
-                number = float(raw.strip().replace(",", "."))
-            except ValueError:
-                return parse(raw)
-        if isinstance(number, float) and not number.is_integer():
-            raise ValueError("a rating is a whole number from 1 to 5")
-        return parse(raw)
-
-    return read
 
 
 def _shown(value: object) -> str:

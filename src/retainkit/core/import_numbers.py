@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 COMMA = "comma"
 POINT = "point"
@@ -183,3 +184,21 @@ def read_column(values: Sequence[object], given: str | None) -> AmountColumn:
                     ),
                 )
     return AmountColumn(convention, problems)
+
+
+def whole_rating(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A rating of 3.5 was rounded to 4 without a word: a scale with halves, or another
+    scale, is not taken as whole ratings 1 to 5."""
+
+    def read(raw: Any) -> Any:
+        number = raw
+        if isinstance(raw, str):
+            try:
+                number = float(raw.strip().replace(",", "."))
+            except ValueError:
+                return parse(raw)
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError("a rating is a whole number from 1 to 5")
+        return parse(raw)
+
+    return read

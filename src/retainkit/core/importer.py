@@ -93,6 +93,7 @@ def import_people(
             fields=IMPORT_FIELDS,
             decimal=decimal,
             on_open=opening.start if opening else None,
+            count_values=dry_run,
         )
     finally:
         if opening is not None:
