@@ -534,7 +534,7 @@ def test_bad_rows_are_all_named_grouped_and_nothing_is_written(
     lines = message.splitlines()
     assert lines[0] == "error: leavers.csv: 9 bad rows, nothing imported; fix them and import again"
     assert lines[1:] == [
-        "  rows 2, 4-5, column 'kind': 'Resignation' is not a kind of separation (voluntary, "
+        "  column 'kind', 3 rows (2, 4, 5): 'Resignation' is not a kind of separation (voluntary, "
         "involuntary, retirement, end_of_contract, layoff); map the word with --value "
         "'kind:Resignation=KIND'",
         "  row 3, column 'last_day': the value is not a date; use YYYY-MM-DD",

@@ -68,8 +68,8 @@ def answers_with(**changes: object) -> dict[str, object]:
 Case = Callable[[Path], list[str]]
 CASES: dict[str, Case] = {
     # -- people import: CSV ------------------------------------------------------------
-    "csv in the wrong encoding": lambda d: [
-        "people", "import",
+    "csv not in the encoding given": lambda d: [
+        "people", "import", "--encoding", "utf-8",
         str(write(d / "x.csv", LATIN)),
     ],
     "csv with ragged rows": lambda d: [

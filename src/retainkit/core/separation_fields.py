@@ -269,6 +269,19 @@ def _once_each(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return parse_cell
 
 
+class _Counting:
+    """A parser that counts every cell it reads: import_columns calls it for each cell
+    (`counts_rows`) instead of once per distinct text, so the tally counts rows."""
+
+    counts_rows = True
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+
+    def __call__(self, raw: Any) -> Any:
+        return self.parse(raw)
+
+
 def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable[[Any], Any]:
     parse, name = _once_each(field.parse), field.name
 
@@ -279,7 +292,7 @@ def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable
             tally[name, value, str(word)] += 1
         return value
 
-    return parse_cell
+    return _Counting(parse_cell)
 
 
 def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[[Any], Any]:
@@ -301,7 +314,7 @@ def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[
                 tally[name, code, word] += 1
         return _at_most(tuple(codes))
 
-    return parse_cell
+    return _Counting(parse_cell)
 
 
 def tallied_values(tally: Tally) -> dict[str, list[tuple[str, int, list[tuple[str, int]]]]]:

@@ -23,7 +23,7 @@ from retainkit.base.files import create_private_file
 from retainkit.storage.sqlite import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, raw_sqlite, sqlite_backup
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -43,6 +43,37 @@ def head_revision() -> str:
 
 def is_url(location: str) -> bool:
     return "://" in location
+
+
+def masked(location: str) -> str:
+    """A database URL as it may be shown: without its password."""
+    import re
+
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
+
+
+def parse_url(location: str) -> URL:
+    """A SQLAlchemy URL, or one line saying what is wrong with it (a port that is not a
+    number, an unclosed [ of an IPv6 address) without repeating the password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(location)
+        url.port  # noqa: B018 - SQLAlchemy checks the port only when it is read
+    except (ValueError, ArgumentError) as exc:
+        host = location.split("://", 1)[-1].rsplit("@", 1)[-1].split("/")[0]
+        if "[" in host and "]" not in host:
+            reason = "an IPv6 address needs its closing ]"
+        elif ":" in host:
+            reason = "the port must be a number"
+        else:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
+        raise InputError(
+            f"--db / RETAINKIT_DB {masked(location)!r} is not a database URL ({reason}); "
+            "write it like postgresql+psycopg://user@host:5432/retainkit"
+        ) from None
+    return url
 
 
 class Database:
@@ -68,11 +99,11 @@ class Database:
                 )
             if self.location == ":memory:":
                 raise InputError("an in-memory SQLite database cannot keep anything; give a file")
+            if "\x00" in self.location:
+                raise InputError("--db holds a NUL character, which no file name can; check it")
             return Path(self.location).expanduser().absolute()
         if self.location.startswith("sqlite"):
-            from sqlalchemy.engine import make_url
-
-            database = make_url(self.location).database
+            database = parse_url(self.location).database
             if not database or database == ":memory:":
                 raise InputError("an in-memory SQLite database cannot keep anything; give a file")
             return Path(database).expanduser().absolute()
@@ -87,9 +118,7 @@ class Database:
         path = self.sqlite_path
         if path is not None:
             return str(path)
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.location).render_as_string(hide_password=True)
+        return parse_url(self.location).render_as_string(hide_password=True)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -140,6 +169,29 @@ class Database:
         ):
             yield session
 
+    @contextmanager
+    def peek(self) -> Iterator[Session | None]:
+        """A session for reading the database as it is, or None when there is none yet:
+        nothing is created, upgraded or written (a dry run). On a database of an older
+        schema only what every schema has may be read."""
+        from sqlalchemy.orm import Session
+
+        path = self.sqlite_path
+        if path is not None and not path.is_file():
+            yield None
+            return
+        engine = self.bare_engine()
+        try:
+            with translate_errors(), engine.connect() as connection:
+                if self.schema_version(connection) is None:
+                    yield None
+                    return
+                with Session(bind=connection, info={"now": self.now}) as session:
+                    yield session
+                connection.rollback()
+        finally:
+            engine.dispose()
+
     def bare_engine(self) -> Engine:
         """A new engine on the database as it is: nothing is created or upgraded, for
         checks that must change nothing. The caller disposes of it."""
@@ -147,8 +199,9 @@ class Database:
 
         path = self.sqlite_path
         if path is None:
+            url = parse_url(self.location)
             try:
-                return create_engine(self.location, pool_pre_ping=False)
+                return create_engine(url, pool_pre_ping=False)
             except ImportError as exc:
                 raise InputError(
                     f"the driver for {self.describe()} is not installed: {exc.name}; "
