@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import DatabaseError, InputError
 from retainkit.base.files import create_private_file
+from retainkit.storage.locations import parse_url, sqlite_file
 from retainkit.storage.sqlite import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, raw_sqlite, sqlite_backup
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import URL, Connection, Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -39,41 +40,6 @@ def revisions() -> list[str]:
 
 def head_revision() -> str:
     return revisions()[-1]
-
-
-def is_url(location: str) -> bool:
-    return "://" in location
-
-
-def masked(location: str) -> str:
-    """A database URL as it may be shown: without its password."""
-    import re
-
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
-
-
-def parse_url(location: str) -> URL:
-    """A SQLAlchemy URL, or one line saying what is wrong with it (a port that is not a
-    number, an unclosed [ of an IPv6 address) without repeating the password."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        url = make_url(location)
-        url.port  # noqa: B018 - SQLAlchemy checks the port only when it is read
-    except (ValueError, ArgumentError) as exc:
-        host = location.split("://", 1)[-1].rsplit("@", 1)[-1].split("/")[0]
-        if "[" in host and "]" not in host:
-            reason = "an IPv6 address needs its closing ]"
-        elif ":" in host:
-            reason = "the port must be a number"
-        else:
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
-        raise InputError(
-            f"--db / RETAINKIT_DB {masked(location)!r} is not a database URL ({reason}); "
-            "write it like postgresql+psycopg://user@host:5432/retainkit"
-        ) from None
-    return url
 
 
 class Database:
@@ -92,22 +58,7 @@ class Database:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file, or None for a server database."""
-        if not is_url(self.location):
-            if not self.location.strip():
-                raise InputError(
-                    "--db is empty (an unset variable?); give a database file or a URL"
-                )
-            if self.location == ":memory:":
-                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
-            if "\x00" in self.location:
-                raise InputError("--db holds a NUL character, which no file name can; check it")
-            return Path(self.location).expanduser().absolute()
-        if self.location.startswith("sqlite"):
-            database = parse_url(self.location).database
-            if not database or database == ":memory:":
-                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
-            return Path(database).expanduser().absolute()
-        return None
+        return sqlite_file(self.location)
 
     @property
     def is_sqlite(self) -> bool:
