@@ -572,6 +572,28 @@ def test_a_semicolon_latin1_export_with_its_own_date_format(cli: Run, tmp_path: 
     )
 
 
+def test_a_chinese_export_is_read_in_its_own_encoding_without_being_told(
+    cli: Run, tmp_path: Path
+) -> None:
+    """A GB18030 terminations report, as Chinese HR systems write it, with their labels:
+    its encoding is found as for people import (the import once assumed UTF-8)."""
+    path = tmp_path / "离职.csv"
+    path.write_bytes(
+        "工号,姓名,离职日期,离职类型,备注\n"
+        "C1,王小明,2025-01-31,voluntary,回老家发展\n"
+        "C2,李华,2025-02-28,involuntary,\n".encode("gb18030")
+    )
+    options = ["--map", "工号=employee_no", "--map", "姓名=name", "--map", "离职日期=last_day"]
+    options += ["--map", "离职类型=kind", "--map", "备注=note"]
+    imported(cli, path, *options)
+    found = one(cli, "C1")
+    assert (found["name"], found["last_day"], found["note"]) == (
+        "王小明",
+        "2025-01-31",
+        "回老家发展",
+    )
+
+
 def test_a_new_separation_without_a_kind_column_is_explained(cli: Run, tmp_path: Path) -> None:
     add(cli, "E1")
     message = imported(cli, write(tmp_path, "employee_no,last_day\nE1,2025-01-31\n"), expect=2)

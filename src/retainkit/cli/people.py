@@ -13,7 +13,15 @@ from retainkit.base.errors import InputError
 from retainkit.base.vocab import LEVELS, PERSON_STATUSES
 from retainkit.cli.context import can_prompt, database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, erasure_notes, keys_of
-from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
+from retainkit.cli.params import (
+    DateFormatOption,
+    EncodingOption,
+    IdArgument,
+    YesOption,
+    choice_option,
+    confirmed,
+    required_date,
+)
 from retainkit.cli.rows import named, row, rows
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
@@ -249,14 +257,8 @@ def import_(
             help="Check the file and show the mapping and the values seen; write nothing.",
         ),
     ] = False,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Text encoding of a CSV, like gb18030 (found by itself if not given)."),
-    ] = None,
-    date_format: Annotated[
-        str | None,
-        typer.Option(help="How dates are written if not year first, like DD.MM.YYYY or %m/%d/%Y."),
-    ] = None,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
     decimal_comma: Annotated[
         bool | None,
         typer.Option(
