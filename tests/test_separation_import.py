@@ -594,6 +594,26 @@ def test_a_chinese_export_is_read_in_its_own_encoding_without_being_told(
     )
 
 
+def test_the_headers_people_import_knows_are_known_here_too(cli: Run, tmp_path: Path) -> None:
+    """A German export: Personalnummer, Austrittsdatum, Austrittsart and Austrittsgrund are
+    found without --map, as people import finds Personalnummer (they once needed a --map)."""
+    add(cli, "1001")
+    path = tmp_path / "austritte.csv"
+    path.write_bytes(
+        "Personalnummer;Austrittsdatum;Austrittsgrund;Austrittsart\n"
+        "1001;31.01.2025;Bezahlung;Eigenkündigung\n".encode("cp1252")
+    )
+    options = ["--date-format", "DD.MM.YYYY", "--value", "kind:Eigenkündigung=voluntary"]
+    message = imported(cli, path, *options, "--value", "reason:Bezahlung=compensation")
+    assert "imported 1 rows: 1 new separations" in message
+    found = one(cli, "1001")
+    assert (found["last_day"], found["kind"], found["primary_reason"]) == (
+        "2025-01-31",
+        "voluntary",
+        "compensation",
+    )
+
+
 def test_a_new_separation_without_a_kind_column_is_explained(cli: Run, tmp_path: Path) -> None:
     add(cli, "E1")
     message = imported(cli, write(tmp_path, "employee_no,last_day\nE1,2025-01-31\n"), expect=2)
