@@ -291,6 +291,13 @@ SETTINGS: dict[str, SettingSpec] = {
             _decimal(0, 10_000_000),
             _show_decimal,
         ),
+        SettingSpec(
+            "salary.months_per_year",
+            "12",
+            "Imports: months of pay in a year, to make a yearly salary of a monthly one "
+            "(13 or 14 where a 13th or 14th month is paid).",
+            _whole(1, 24),
+        ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),
         SettingSpec(

@@ -46,6 +46,8 @@ class Settings:
     cost_factors: Mapping[str, float]  # by level
     cost_salaries: Mapping[str, float]  # by level
     cost_per_hire: float
+    salary_months: int
+    """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
 
 
@@ -138,6 +140,7 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),
         cost_salaries=MappingProxyType({lv: value[f"cost.salary.{lv}"] for lv in LEVELS}),
         cost_per_hire=value["cost.per_hire"],
+        salary_months=value["salary.months_per_year"],
         smtp=Smtp(
             host=value["smtp.host"],
             port=value["smtp.port"],
