@@ -97,3 +97,21 @@ def test_the_chinese_workbook_holds_no_english_of_retainkits_own(
     inside = sorted({(s, v) for s, _, v in shown for p in phrases if p in v and v != p})
     assert not inside, inside[:20]
     assert not [v for _, _, v in shown if v.startswith(("dimension", "question"))]
+
+
+@pytest.mark.parametrize(
+    ("note", "figures"),
+    [
+        ("3 salaries were imported as monthly pay and made yearly (2 × 12 months, 1 × 13 months;"
+         " setting salary.months_per_year).", ["3 ", "2 × 12", "1 × 13"]),
+        ("4 leavers have no hire date: first-year figures leave them out, and are blank where no "
+         "leaver's hire date is known.", ["4 "]),
+        ("12 verified separations from 2026-01-01 to 2026-11-30; the stated and verified primary "
+         "reasons agree for 9 (75.0%).", ["12", "2026-01-01", "2026-11-30", "9", "75.0%"]),
+    ],
+)  # fmt: skip
+def test_notes_the_demo_does_not_show_have_their_chinese_too(note: str, figures: list[str]) -> None:
+    chinese = in_language(note, "zh")
+    assert chinese != note and all(figure in chinese for figure in figures), chinese
+    # English words, not the setting names (salary.months_per_year) a reader types
+    assert not any(w in chinese for w in ("monthly", " months", "salaries", "leavers", "verified"))

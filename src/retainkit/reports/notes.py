@@ -62,6 +62,21 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            rf"(?P<n>{NUMBER}) salaries were imported as monthly pay and made yearly "
+            r"\((?P<times>[^;]*); setting salary\.months_per_year\)\."
+        ),
+        "{n} 人的薪资以月薪导入并折算为年薪（{times}；设置 salary.months_per_year）。",
+    ),
+    (
+        re.compile(
+            rf"(?P<n>{NUMBER}) leavers have no hire date: first-year figures leave them out, and "
+            r"are blank where no leaver's hire date is known\."
+        ),
+        "{n} 名离职人员没有入职日期：一年内离职的数字不计入他们；"
+        "若所有离职人员的入职日期都未知，则留空。",
+    ),
+    (
+        re.compile(
             r"By the period of the last day\. Coverage = completed exit interviews / separations "
             r"× 100\. Follow-ups: contacts after leaving whose window closed in the period; on "
             r"time = logged by the window's last day\. Would return: the latest answer, from a "
@@ -120,6 +135,8 @@ def in_language(note: str, lang: str) -> str:
         found = pattern.fullmatch(note)
         if found:
             values = {k: ZH_VALUES.get(v, v) for k, v in found.groupdict().items()}
+            if "times" in values:  # "3 × 12 months"
+                values["times"] = values["times"].replace(" months", " 个月").replace(", ", "，")
             if "f" in values:  # "staff 0.4, middle 0.8": the levels in words
                 values["f"] = re.sub(r"[a-z_]+", lambda m: code_word(m[0], "zh"), values["f"])
                 values["f"] = values["f"].replace(", ", "，")
