@@ -132,7 +132,7 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     assert totals["Sales"] == 68100 and totals["Engineering"] == 281400
     with zipfile.ZipFile(target) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3  # reasons by period, turnover rate, cost by department
+    assert len(charts) == 4  # monthly trend, reasons by period, turnover rate, cost
 
     again = cli("export", "excel", str(target), *RANGE, expect=2)
     assert "--force" in again.stderr

@@ -12,7 +12,7 @@ import pytest
 from retainkit.base import words
 from retainkit.reports.dashboard import BETTER, TILE_FILL, WORSE, direction
 from retainkit.reports.summary import Measure
-from tests.test_workbook_charts import demo_workbook
+from tests.test_workbook_charts import area, check_chart, demo_workbook
 
 TODAY = date(2026, 11, 30)
 
@@ -101,3 +101,15 @@ def test_the_dashboard_prints_on_one_page(book: Any) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 1)
     assert sheet.print_title_rows is None
+
+
+def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
+    sheet = book.worksheets[0]
+    (chart,) = sheet._charts
+    (series,) = chart.series
+    _, column, first, _, last = area(series.cat.strRef.f)
+    months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
+    # The header above, then the months of the range's last twelve, then the Total row
+    assert months[0] == "Period" and months[-1] == "Total"
+    assert months[1:-1] == [f"2026-{m:02}" for m in range(1, 12)]
+    check_chart(sheet, chart, top=first - 1, bounds=(4, last + 1))

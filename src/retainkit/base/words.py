@@ -176,6 +176,7 @@ REPORT: Table = {
         "或可由其推算出隐藏值的数值（设置 report.min_group）",
     ),
     "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
+    "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
 

@@ -139,15 +139,28 @@ def by_frequency(report: Report) -> Report:
     return replace(report, rows=rows)
 
 
-def draw(sheet: Any, report: Report, plot: Plot, helper: int, lang: str) -> None:
+def draw(
+    sheet: Any,
+    report: Report,
+    plot: Plot,
+    helper: int,
+    lang: str,
+    *,
+    top: int = 1,
+    left: int = 0,
+    anchor: str | None = None,
+    size: tuple[float, float] | None = None,
+) -> None:
     """Add the chart to `sheet`: categories from the table's label column, values from the
-    hidden helper columns starting at `helper` (1-based), on the table's own rows."""
+    hidden helper columns starting at `helper` (1-based), on the table's own rows. The
+    table's header is on row `top`, its first column `left` columns right of A; the chart
+    goes at `anchor`, else right of the helper columns on the second row."""
     from openpyxl.chart import BarChart, LineChart, Reference, Series
     from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
     from openpyxl.chart.series import SeriesLabel
     from openpyxl.utils import quote_sheetname
 
-    first_row, last_row = plot.first + 2, plot.last + 2
+    first_row, last_row = plot.first + top + 1, plot.last + top + 1
     rows = report.rows[plot.first : plot.last + 1]
     keys = [c.key for c in report.columns]
     name = quote_sheetname(sheet.title)
@@ -155,7 +168,7 @@ def draw(sheet: Any, report: Report, plot: Plot, helper: int, lang: str) -> None
     if plot.kind != "line":
         chart.type = "bar" if plot.kind == "bar" else "col"
         chart.gapWidth = 60
-    category = keys.index(plot.category) + 1
+    category = keys.index(plot.category) + 1 + left
     labels = [str(row.get(plot.category) or "") for row in rows]
     hidden = False
     for offset, key in enumerate(plot.series):
@@ -168,7 +181,7 @@ def draw(sheet: Any, report: Report, plot: Plot, helper: int, lang: str) -> None
         series.val.numRef.numCache = NumData(
             formatCode=plot.number_format, ptCount=len(values), pt=points
         )
-        title_cell = f"{name}!${_letter(keys.index(key) + 1)}$1"
+        title_cell = f"{name}!${_letter(keys.index(key) + 1 + left)}${top}"
         series.tx = SeriesLabel(
             strRef=StrRef(title_cell, StrData(ptCount=1, pt=[StrVal(0, column.title(lang))]))
         )
@@ -200,7 +213,9 @@ def draw(sheet: Any, report: Report, plot: Plot, helper: int, lang: str) -> None
         chart.legend = None
     chart.width = 22.0 if plot.kind == "bar" else 18.0
     chart.height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * len(rows) * (1 + (plot.kind == "bar"))))
-    sheet.add_chart(chart, f"{_letter(helper + len(plot.series) + 1)}2")
+    if size is not None:
+        chart.width, chart.height = size
+    sheet.add_chart(chart, anchor or f"{_letter(helper + len(plot.series) + 1)}2")
 
 
 def _letter(position: int) -> str:

@@ -44,6 +44,8 @@ class Contents:
     """The other sheets' names, in order."""
     organisation: str
     """The `report.organisation` setting; empty when not set."""
+    trend: Report | None = None
+    """`report turnover` by month over the last twelve months of the range."""
 
 
 def direction(measure: Measure) -> int:
@@ -83,7 +85,8 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     from retainkit.reports.writer import FONT
 
     lang = opts.lang
-    sheet = writer.sheet("dashboard", [2.0] + [TILE_WIDTH] * TILES_PER_ROW, one_page=True)
+    widths = [2.0] + [TILE_WIDTH] * TILES_PER_ROW + [10.0]  # the last: the trend chart's source
+    sheet = writer.sheet("dashboard", widths, one_page=True, hidden_after=TILES_PER_ROW + 1)
 
     def text(value: str, *, size: float = 11, bold: bool = False, color: str | None = None,
              fill: bool = False, wrap: bool = False) -> Any:  # fmt: skip
@@ -146,6 +149,9 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     for reason, total, share in top_reasons(contents.reasons, lang):
         add([None, text(reason), number(total, "count"), number(share, "rate")])
     add([])
+    if contents.trend is not None and contents.trend.rows:
+        rows = _trend(contents.trend, writer, sheet, lang, rows, add, text)
+    add([])
     add([None, text(word("definitions", lang), size=13, bold=True)])
     for note in contents.definitions:
         add([None, text(in_language(note, lang), color=GREY)])
@@ -155,6 +161,41 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     names = list(contents.sheets)
     for start in range(0, len(names), TILES_PER_ROW):
         add([None] + [text(name) for name in names[start : start + TILES_PER_ROW]])
+
+
+def _trend(report: Report, writer: Writer, sheet: Any, lang: str, rows: int, add: Any,
+           text: Any) -> int:  # fmt: skip
+    """The monthly turnover table (month, separations, rate) and its line chart beside it,
+    drawn from a hidden copy of the rates (gaps where a rate is hidden); the row reached."""
+    from retainkit.reports.charts import draw, plotted, turnover_plot
+
+    add([None, text(word("trend", lang), size=13, bold=True)])
+    rows += 1
+    header = rows + 1
+    plot = turnover_plot(lang)(report)
+    hidden = TILES_PER_ROW + 2
+    titles = [None] + [text(c.title(lang), bold=True) for c in report.columns]
+    titles += [None] * (hidden - 1 - len(titles))
+    add([*titles, report.column("turnover_rate").title(lang)])  # the hidden copy's title
+    rows += 1
+    for number, row in enumerate(report.rows):
+        line = [None] + [writer.cell(sheet, row.get(c.key), c.kind) for c in report.columns]
+        line += [None] * (hidden - 1 - len(line))
+        if plot is not None and plot.first <= number <= plot.last:
+            value = plotted(row.get("turnover_rate"), "rate")
+            line.append(writer.rate_cell(sheet, value))
+        add(line)
+        rows += 1
+    if plot is not None:
+        draw(sheet, report, plot, hidden, lang, top=header, left=1,
+             anchor=f"{_letter(len(report.columns) + 3)}{header}", size=(11.0, 6.5))  # fmt: skip
+    return rows
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position)
 
 
 def _versus(measure: Measure, found: Figures, lang: str, text: Any) -> Any:

@@ -127,7 +127,9 @@ def _report_sheets(
     definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
     sheets = [word(key, lang) for key in SHEETS]
     organisation = load_settings(session).organisation
-    dashboard(writer, Contents(found, reasons, definitions, sheets, organisation), opts)
+    trend = _subset(make("turnover", None, _last_months(opts)), TREND)
+    contents = Contents(found, reasons, definitions, sheets, organisation, trend)
+    dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
     writer.report("reasons_by_period", reasons, reasons_plot(lang))
     for by in ("department", "manager", "level"):
@@ -221,6 +223,20 @@ def _people_names(session: Any) -> Callable[[str], str]:
     query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(owners))
     names = {number: f"{number} {name}" for number, name in session.execute(query)}
     return lambda number: names.get(number, number)
+
+
+TREND = ("period", "separations", "turnover_rate")
+"""The columns of the Dashboard's monthly trend."""
+
+
+def _last_months(opts: Options) -> list[Any]:
+    """The months of the range's last twelve (fewer in a shorter range)."""
+    from retainkit.reports.periods import periods
+
+    end = opts.end
+    month = end.month - 11
+    start = end.replace(year=end.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
+    return periods(max(start, opts.start), end, "month")
 
 
 def _one_period(report: Report, lang: str) -> Report:

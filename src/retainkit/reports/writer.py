@@ -214,6 +214,10 @@ class Writer:
         cell.number_format = FORMATS.get(kind, "General")
         return cell
 
+    def rate_cell(self, sheet: Any, number: float | None) -> Any:
+        """A chart's copy of a rate (a fraction), or nothing where the rate is hidden."""
+        return self._plotted(sheet, None if number is None else number * 100, "rate")
+
     def save(self, target: Path | BinaryIO) -> None:
         self.book.save(target)
 
