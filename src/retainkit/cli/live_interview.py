@@ -6,43 +6,162 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from retainkit.base.errors import DatabaseError
 from retainkit.cli.output import Col, Output, console
 from retainkit.cli.terminal import plain, visible
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
     from retainkit.core.interviews.planning import InterviewPlan
+    from retainkit.core.questionnaires.model import Question
     from retainkit.storage.database import Database
+
+
+STORAGE_ERRORS = (DatabaseError, SQLAlchemyError)
+"""What the database may answer instead of saving: the interview goes on."""
 
 
 def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> None:
     """Ask each unanswered question, then review until the answers are saved as they are.
 
-    Every answer is saved the moment it is given: Ctrl-C or Ctrl-D (KeyboardInterrupt,
-    EOFError, for the caller to handle) leaves a draft with all of them.
+    Every answer is saved the moment it is given; an answer the database does not take
+    (locked, full) stays on the screen and is saved with the next one. Ctrl-C or Ctrl-D
+    (KeyboardInterrupt, EOFError, for the caller to handle) leaves a draft with all of
+    them and the text being typed. PageUp goes to the previous question.
     """
-    from retainkit.cli.asking import ask, choose_to_change
-    from retainkit.core.interviews.answering import save_answer
+    from retainkit.cli.asking import choose_to_change
     from retainkit.core.interviews.completion import complete
 
     _header(plan, today)
-    answers = dict(plan.answers)
-    for question in plan.unanswered():
-        value = ask(question, plan.lang)
-        save_answer(db, plan.interview_id, question, value)
-        answers[question.key] = value
-    questions = list(plan.questionnaire.questions)
+    talk = _Talk(db, plan, out)
+    if plan.resumed and talk.answers:
+        _review_table(plan, _answer_labels(plan, talk.answers), out)
+    position = talk.next_open(0)
+    while position is not None:
+        position = talk.ask_at(position)
+    count = len(talk.questions)
     while True:
-        labels = _answer_labels(plan, answers)
-        _review_table(plan, labels, out)
-        key = choose_to_change(questions, labels, plan.lang)
-        if key is None:
+        saved = talk.saver.retry()
+        _review_table(plan, talk.review_labels(), out)
+        number = choose_to_change(count, plan.lang)
+        if number is None and saved:
             break
-        question = next(q for q in questions if q.key == key)
-        value = ask(question, plan.lang, answers.get(key))
-        save_answer(db, plan.interview_id, question, value)
-        answers[key] = value
+        if number:
+            talk.ask_at(number - 1, reviewing=True)
     report_completion(complete(db, plan.interview_id, today), out)
+
+
+class _Talk:
+    """The questions of one live interview, where it stands, and what was typed."""
+
+    def __init__(self, db: Database, plan: InterviewPlan, out: Output) -> None:
+        self.db = db
+        self.plan = plan
+        self.out = out
+        self.questions = list(plan.questionnaire.questions)
+        self.answers = dict(plan.answers)
+        self.typed: dict[str, str] = dict([plan.unsaved]) if plan.unsaved else {}
+        """Text in a box left with PageUp or kept from an interruption, offered again."""
+        self.saver = _Saver(db, plan.interview_id, out)
+
+    def next_open(self, start: int) -> int | None:
+        """The first unanswered question from `start` on; None when all are answered."""
+        return next(
+            (
+                n
+                for n in range(start, len(self.questions))
+                if self.questions[n].key not in self.answers
+            ),
+            None,
+        )
+
+    def ask_at(self, index: int, *, reviewing: bool = False) -> int | None:
+        """Ask question `index`; the index to ask next (the previous one after PageUp)."""
+        from retainkit.cli.asking import GoBack, Where, ask
+
+        question = self.questions[index]
+        where = Where(index + 1, len(self.questions), self.plan.lang)
+        current = self.typed.get(question.key, self.answers.get(question.key))
+        try:
+            value = ask(question, where, current)
+        except GoBack as back:
+            if back.typed.strip():
+                self.typed[question.key] = back.typed
+            return None if reviewing else max(index - 1, 0)
+        except (KeyboardInterrupt, EOFError) as stop:
+            self._keep_typed(question, getattr(stop, "typed", ""))
+            raise
+        self.typed.pop(question.key, None)
+        self.answers[question.key] = value
+        self.saver.save(question, value)
+        return self.next_open(index + 1)
+
+    def _keep_typed(self, question: Question, typed: str) -> None:
+        """On an interruption: the text in the box, kept with the draft for --resume."""
+        from retainkit.core.interviews.answering import keep_unsaved_text
+
+        try:
+            if keep_unsaved_text(self.db, self.plan.interview_id, question, typed):
+                self.out.message("the text being typed is kept with the draft")
+        except STORAGE_ERRORS as exc:
+            self.out.message(f"the text being typed could not be kept ({brief(exc)})")
+        if self.saver.waiting:
+            self.saver.retry()
+
+    def review_labels(self) -> dict[str, str]:
+        """What the database holds, as the review shows it; an answer it has not taken
+        yet is marked so."""
+        from retainkit.cli.asking import word
+        from retainkit.core.interviews.answering import stored_answers
+
+        try:
+            stored = stored_answers(self.db, self.plan.interview_id)
+        except STORAGE_ERRORS:
+            stored = dict(self.plan.answers)
+        labels = _answer_labels(self.plan, stored)
+        waiting = _answer_labels(self.plan, {k: v for k, (_, v) in self.saver.waiting.items()})
+        for key, label in waiting.items():
+            labels[key] = f"{label} {word('not_saved', self.plan.lang)}"
+        return labels
+
+
+class _Saver:
+    """Answers on their way to the database: one the database refuses waits here."""
+
+    def __init__(self, db: Database, interview_id: int, out: Output) -> None:
+        self.db = db
+        self.interview_id = interview_id
+        self.out = out
+        self.waiting: dict[str, tuple[Question, Any]] = {}
+
+    def save(self, question: Question, value: Any) -> None:
+        self.waiting[question.key] = (question, value)
+        self.retry()
+
+    def retry(self) -> bool:
+        """Save every waiting answer; False, with a message, when the database refuses."""
+        from retainkit.core.interviews.answering import save_answer
+
+        for key, (question, value) in list(self.waiting.items()):
+            try:
+                save_answer(self.db, self.interview_id, question, value)
+            except STORAGE_ERRORS as exc:
+                self.out.message(
+                    f"{len(self.waiting)} answer(s) not saved yet ({brief(exc)}); they are "
+                    "kept here and saved with the next answer, or at the review"
+                )
+                return False
+            del self.waiting[key]
+        return True
+
+
+def brief(exc: BaseException) -> str:
+    """A storage error in one line, without the SQL statement or any value."""
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0][:160] if lines else 'no detail'}"
 
 
 def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, str]:
@@ -86,13 +205,20 @@ def _header(plan: InterviewPlan, today: date) -> None:
     if subject.history:
         lines += ["", "[bold]Earlier[/bold]", *map(safe, subject.history)]
     if plan.resumed:
-        lines += ["", f"Resuming draft {plan.interview_id}: {len(plan.answers)} answers kept."]
+        kept = len(plan.answers)
+        lines += ["", f"Resuming draft {plan.interview_id}: {kept} answer{'s' * (kept != 1)} kept."]
+        unsaved = plan.unsaved and questionnaire.question(plan.unsaved[0])
+        if unsaved:
+            lines.append(
+                f"The text being typed at question {questionnaire.questions.index(unsaved) + 1} "
+                "is back in its answer box."
+            )
     screen = console()
     title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
     screen.print(Panel("\n".join(lines), title=plain(title), title_align="left"))
-    if questionnaire.purpose and not plan.resumed:
-        purpose = plain(questionnaire.purpose[plan.lang])
-        screen.print(Panel(purpose, title="Purpose", title_align="left"))
+    purpose = questionnaire.purpose_statement(plan.lang)
+    if purpose and not plan.resumed:
+        screen.print(Panel(plain(purpose), title="Purpose", title_align="left"))
 
 
 REVIEW_COLUMNS = (

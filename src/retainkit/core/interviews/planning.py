@@ -41,6 +41,8 @@ class InterviewPlan:
     answers: Mapping[str, Any]
     lang: str
     resumed: bool
+    unsaved: tuple[str, str] | None = None
+    """The question key and the text being typed when the draft was interrupted."""
 
     def unanswered(self) -> list[Question]:
         return [q for q in self.questionnaire.questions if q.key not in self.answers]
@@ -146,6 +148,7 @@ def _resume(
         answers=MappingProxyType(answers_of(draft)),
         lang=lang,
         resumed=True,
+        unsaved=(draft.unsaved_key, draft.unsaved_text or "") if draft.unsaved_key else None,
     )
 
 

@@ -98,7 +98,7 @@ def check_written_answers(questionnaire: Questionnaire, data: dict[str, Any]) ->
     for question in questionnaire.questions:
         raw = data.get(question.key)
         if _is_empty(question, raw):
-            if question.optional:
+            if not question.required:
                 answers[question.key] = SKIPPED
             else:
                 problems.append(f"{question.key}: an answer is needed")

@@ -68,6 +68,10 @@ class Interview(Base):
     retention_risk: Mapped[str | None] = mapped_column(String(8))
     decline_reason: Mapped[str | None] = mapped_column(Text)
     written_offered: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    unsaved_key: Mapped[str | None] = mapped_column(String(60))
+    """The question whose answer was being typed when a live interview was interrupted."""
+    unsaved_text: Mapped[str | None] = mapped_column(Text)
+    """That text, offered again in the answer box on --resume; cleared once answered."""
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     completed_at: Mapped[datetime | None]

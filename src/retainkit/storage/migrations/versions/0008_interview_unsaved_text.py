@@ -1,0 +1,28 @@
+"""interview: the text being typed when a live interview was interrupted
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("unsaved_key", sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column("unsaved_text", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.drop_column("unsaved_text")
+        batch_op.drop_column("unsaved_key")
