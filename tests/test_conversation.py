@@ -250,3 +250,30 @@ def test_an_answer_the_database_refuses_waits_and_is_saved_with_the_next(
     stored = shown_answers(sqlite_cli)
     assert stored["what_worked"]["value"] == "Colleagues"
     assert stored["what_did_not"]["value"] == "Little feedback"
+
+
+def test_discard_asks_in_a_terminal_and_the_number_is_not_given_again(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    a_leaver(sqlite_cli)
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    answer(child, EXIT_ANSWERS[:3])
+    child.expect_exact("value most about working here")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    for key, status in (("n", 2), ("y", 0)):
+        child = spawn(["--db", str(sqlite_db), "interview", "discard", "1"], private_home)
+        child.expect_exact("Discard draft interview 1 (exit, E1024, 2 answers)?")
+        child.send(key)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == status
+    assert json.loads(sqlite_cli("interview", "list", "-f", "json").stdout) == []
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    answer(child, EXIT_ANSWERS)
+    child.expect_exact("Review the answers")
+    child.send("s\r")
+    child.expect_exact("interview 2 completed")  # not 1: that was the discarded draft's
+    child.expect(pexpect.EOF)
+    child.close()

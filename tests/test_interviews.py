@@ -302,14 +302,37 @@ def test_followup_picks_its_questionnaire_from_the_time_since_leaving(
 def test_discard_removes_only_drafts(cli: Run, typed: Any) -> None:
     leaver(cli)
     typed(cli, "3" + ENTER + ENTER + CTRL_C, "interview", "exit", "E1", expect=130)
-    assert "only drafts" not in cli("interview", "discard", "1").stderr
+    asked = typed(cli, "n" + ENTER, "interview", "discard", "1", expect=2)
+    assert "not confirmed; nothing was changed" in asked.stderr
+    assert len(list_interviews(cli)) == 1
+    assert "only drafts" not in cli("interview", "discard", "1", "--yes").stderr
     assert list_interviews(cli) == []
     cli("interview", "exit", "E1", "--answers", str(EXAMPLES / "answers" / "written-exit.toml"))
     [row] = list_interviews(cli)
+    assert row["id"] == 2  # a discarded draft's number is never given again
     result = cli("interview", "discard", str(row["id"]), expect=2)
     assert "only drafts can be discarded" in result.stderr
     assert "not an interview number" in cli("interview", "discard", "x1", expect=2).stderr
     assert "no interview 99" in cli("interview", "discard", "99", expect=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("months_ago", "setting", "warned"),
+    [(17, None, True), (3, None, False), (4, None, True), (17, "0", False), (17, "18", False)],
+)
+def test_an_exit_interview_held_long_after_the_last_day_is_flagged(
+    cli: Run, months_ago: int, setting: str | None, warned: bool
+) -> None:
+    year, month = divmod(TODAY.year * 12 + TODAY.month - 1 - months_ago, 12)
+    leaver(cli, last_day=date(year, month + 1, TODAY.day if TODAY.day <= 28 else 28))
+    if setting is not None:
+        cli("config", "set", "interview.late_exit_months", setting)
+    result = cli(
+        "interview", "exit", "E1", "--answers", str(EXAMPLES / "answers" / "written-exit.toml")
+    )
+    late = f"warning: this exit interview is held {months_ago} months after the last day"
+    assert (late in result.stderr) is warned
+    assert "completed" in result.stderr
 
 
 def test_written_questionnaire_is_recorded_without_prompts(cli: Run) -> None:

@@ -251,3 +251,23 @@ def _refuse_second_exit(session: Session, separation: Separation | None) -> None
             f"the exit interview for separation {separation.id} is done already "
             f"(interview {done}); see: retainkit interview show {done}"
         )
+
+
+def months_after(last_day: date, today: date) -> int:
+    """Whole months from the last day to today (0 on or before it)."""
+    months = (today.year - last_day.year) * 12 + today.month - last_day.month
+    return max(months - (today.day < last_day.day), 0)
+
+
+def late_exit(db: Database, employee_no: str, today: date) -> tuple[int, date] | None:
+    """For an exit interview held today: (months after the last day, the last day) when
+    that is more than the `interview.late_exit_months` setting (0: never late)."""
+    from retainkit.core.settings import get_setting
+
+    limit = int(get_setting(db, "interview.late_exit_months"))
+    with db.read() as session:
+        separation = _open_separation(session, find_person(session, employee_no))
+        if separation is None or limit == 0:
+            return None
+        months = months_after(separation.last_day, today)
+        return (months, separation.last_day) if months > limit else None

@@ -52,6 +52,7 @@ class Interview(Base):
         Index("ix_interview_person_kind", "person_id", "kind"),
         Index("ix_interview_status", "status"),
         Index("ix_interview_separation_id", "separation_id"),
+        {"sqlite_autoincrement": True},  # a discarded draft's number is never reused
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

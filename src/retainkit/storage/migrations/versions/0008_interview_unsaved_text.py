@@ -1,4 +1,5 @@
-"""interview: the text being typed when a live interview was interrupted
+"""interview: the text being typed when a live interview was interrupted; numbers never
+reused (SQLite AUTOINCREMENT; PostgreSQL sequences never reuse a number anyway)
 
 Revision ID: 0008
 Revises: 0007
@@ -17,7 +18,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("interview", schema=None) as batch_op:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table(
+        "interview",
+        schema=None,
+        recreate="always" if sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ) as batch_op:
         batch_op.add_column(sa.Column("unsaved_key", sa.String(length=60), nullable=True))
         batch_op.add_column(sa.Column("unsaved_text", sa.Text(), nullable=True))
 
