@@ -246,6 +246,18 @@ def test_an_answer_the_database_refuses_waits_and_is_saved_with_the_next(
     connection.close()
     child.send("Little feedback\r")  # this answer is saved, and the one waiting with it
     answer(child, EXIT_ANSWERS[5:])
+    child.expect_exact("Review the answers")
+    with sqlite3.connect(sqlite_db) as connection:  # and now refuses to finish it
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE UPDATE OF status ON interview "
+            "BEGIN SELECT RAISE(ABORT, 'disk refuses'); END"
+        )
+    connection.close()
+    child.send("s\r")
+    child.expect_exact("the interview could not be finished")
+    with sqlite3.connect(sqlite_db) as connection:
+        connection.execute("DROP TRIGGER refuse")
+    connection.close()
     finish(child)
     stored = shown_answers(sqlite_cli)
     assert stored["what_worked"]["value"] == "Colleagues"

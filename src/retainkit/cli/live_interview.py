@@ -47,10 +47,18 @@ def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> Non
         _review_table(plan, talk.review_labels(), out)
         number = choose_to_change(count, plan.lang)
         if number is None and saved:
+            try:
+                completion = complete(db, plan.interview_id, today)
+            except STORAGE_ERRORS as exc:
+                out.message(
+                    f"the interview could not be finished ({brief(exc)}); every answer is "
+                    "kept in the draft: choose Save and finish again"
+                )
+                continue
             break
         if number:
             talk.ask_at(number - 1, reviewing=True)
-    report_completion(complete(db, plan.interview_id, today), out)
+    report_completion(completion, out)
 
 
 class _Talk:
