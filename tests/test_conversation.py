@@ -289,3 +289,27 @@ def test_discard_asks_in_a_terminal_and_the_number_is_not_given_again(
     child.expect_exact("interview 2 completed")  # not 1: that was the discarded draft's
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_a_draft_open_in_one_terminal_cannot_be_resumed_in_another(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    a_leaver(sqlite_cli)
+    first = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    answer(first, EXIT_ANSWERS[:3])
+    first.expect_exact("value most about working here")  # open, waiting for an answer
+    second = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024", "--resume"], private_home)
+    second.expect_exact("draft 1 is open in another terminal")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 2
+    first.send("Colleagues\r")  # the first terminal goes on as if nothing happened
+    first.expect_exact("did not work well for you")
+
+    first.kill(9)  # the window is closed: its lease ends with its process
+    first.close(force=True)
+    second = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024", "--resume"], private_home)
+    second.expect_exact("Resuming draft 1: 3 answers kept.")
+    answer(second, EXIT_ANSWERS[4:])
+    finish(second)
+    assert shown_answers(sqlite_cli)["what_worked"]["value"] == "Colleagues"

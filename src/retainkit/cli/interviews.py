@@ -55,7 +55,13 @@ def _run(
     questionnaire: str | None,
     held_by: str | None = None,
 ) -> None:
-    from retainkit.cli.live_interview import converse, report_completion
+    from retainkit.cli.live_interview import (
+        converse,
+        holder_alive,
+        let_go,
+        report_completion,
+        terminal_holder,
+    )
     from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.written import decline as record_decline
@@ -101,13 +107,16 @@ def _run(
         )  # fmt: skip
         report_completion(completion, out)
         return
+    holder = terminal_holder()
     plan = start(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
-        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by,
+        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
+        alive=holder_alive,
     )  # fmt: skip
     try:
-        converse(db, plan, today, out)
+        converse(db, plan, today, out, holder)
     except (KeyboardInterrupt, EOFError):
+        let_go(db, plan.interview_id, holder)
         out.message(
             f"saved as draft {plan.interview_id}; continue with: "
             f"retainkit interview {kind} {employee_no} --resume"

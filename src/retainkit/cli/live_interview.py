@@ -3,6 +3,8 @@ where any answer can be changed, and what completing it recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -23,19 +25,27 @@ STORAGE_ERRORS = (DatabaseError, SQLAlchemyError)
 """What the database may answer instead of saving: the interview goes on."""
 
 
-def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> None:
+def converse(
+    db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None = None
+) -> None:
     """Ask each unanswered question, then review until the answers are saved as they are.
 
     Every answer is saved the moment it is given; an answer the database does not take
     (locked, full) stays on the screen and is saved with the next one. Ctrl-C or Ctrl-D
     (KeyboardInterrupt, EOFError, for the caller to handle) leaves a draft with all of
-    them and the text being typed. PageUp goes to the previous question.
+    them and the text being typed. PageUp goes to the previous question. With a `holder`,
+    the draft is this terminal's alone while it runs (a lease, renewed in the background).
     """
+    _header(plan, today)
+    with _renewed(db, plan.interview_id, holder):
+        _talk(db, plan, today, out, holder)
+
+
+def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None) -> None:
     from retainkit.cli.asking import choose_to_change
     from retainkit.core.interviews.completion import complete
 
-    _header(plan, today)
-    talk = _Talk(db, plan, out)
+    talk = _Talk(db, plan, out, holder)
     if plan.resumed and talk.answers:
         _review_table(plan, _answer_labels(plan, talk.answers), out)
     position = talk.next_open(0)
@@ -48,7 +58,7 @@ def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> Non
         number = choose_to_change(count, plan.lang)
         if number is None and saved:
             try:
-                completion = complete(db, plan.interview_id, today)
+                completion = complete(db, plan.interview_id, today, holder)
             except STORAGE_ERRORS as exc:
                 out.message(
                     f"the interview could not be finished ({brief(exc)}); every answer is "
@@ -64,7 +74,7 @@ def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> Non
 class _Talk:
     """The questions of one live interview, where it stands, and what was typed."""
 
-    def __init__(self, db: Database, plan: InterviewPlan, out: Output) -> None:
+    def __init__(self, db: Database, plan: InterviewPlan, out: Output, holder: str | None) -> None:
         self.db = db
         self.plan = plan
         self.out = out
@@ -72,7 +82,7 @@ class _Talk:
         self.answers = dict(plan.answers)
         self.typed: dict[str, str] = dict([plan.unsaved]) if plan.unsaved else {}
         """Text in a box left with PageUp or kept from an interruption, offered again."""
-        self.saver = _Saver(db, plan.interview_id, out)
+        self.saver = _Saver(db, plan.interview_id, out, holder)
 
     def next_open(self, start: int) -> int | None:
         """The first unanswered question from `start` on; None when all are answered."""
@@ -138,10 +148,11 @@ class _Talk:
 class _Saver:
     """Answers on their way to the database: one the database refuses waits here."""
 
-    def __init__(self, db: Database, interview_id: int, out: Output) -> None:
+    def __init__(self, db: Database, interview_id: int, out: Output, holder: str | None) -> None:
         self.db = db
         self.interview_id = interview_id
         self.out = out
+        self.holder = holder
         self.waiting: dict[str, tuple[Question, Any]] = {}
 
     def save(self, question: Question, value: Any) -> None:
@@ -154,7 +165,7 @@ class _Saver:
 
         for key, (question, value) in list(self.waiting.items()):
             try:
-                save_answer(self.db, self.interview_id, question, value)
+                save_answer(self.db, self.interview_id, question, value, self.holder)
             except STORAGE_ERRORS as exc:
                 self.out.message(
                     f"{len(self.waiting)} answer(s) not saved yet ({brief(exc)}); they are "
@@ -163,6 +174,67 @@ class _Saver:
                 return False
             del self.waiting[key]
         return True
+
+
+def terminal_holder() -> str:
+    """This terminal, as a draft's lease names it: host, process and a token."""
+    import os
+    import secrets
+    import socket
+
+    return f"{socket.gethostname()[:80]} pid {os.getpid()} {secrets.token_hex(4)}"
+
+
+def holder_alive(holder: str) -> bool:
+    """Whether the terminal holding a lease may still be there: on this machine, whether
+    its process runs; on another, it is taken to be there until its lease runs out."""
+    import os
+    import socket
+
+    host, _, rest = holder.rpartition(" pid ")
+    pid = rest.split(" ")[0]
+    if host != socket.gethostname()[:80] or not pid.isdecimal():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def let_go(db: Database, interview_id: int, holder: str) -> None:
+    """Release the draft for another terminal (on an interruption); best effort."""
+    from retainkit.core.interviews.lease import release
+
+    with suppress(*STORAGE_ERRORS):  # the lease then runs out by itself
+        release(db, interview_id, holder)
+
+
+@contextmanager
+def _renewed(db: Database, interview_id: int, holder: str | None) -> Iterator[None]:
+    """Renew the draft's lease in the background while the interview waits for answers."""
+    if holder is None:
+        yield
+        return
+    import threading
+
+    from retainkit.core.interviews.lease import RENEW_SECONDS, renew
+
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(RENEW_SECONDS):
+            with suppress(*STORAGE_ERRORS):  # the next answer saved says what it answers
+                renew(db, interview_id, holder)
+
+    thread = threading.Thread(target=beat, name="lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
 
 
 def brief(exc: BaseException) -> str:

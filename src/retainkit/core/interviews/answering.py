@@ -57,9 +57,14 @@ def locked_draft(session: Session, interview_id: int) -> Interview:
     return interview
 
 
-def save_answer(db: Database, interview_id: int, question: Question, value: Any) -> None:
-    """Write one answer (or SKIPPED) to a draft at once, replacing an earlier one."""
+def save_answer(
+    db: Database, interview_id: int, question: Question, value: Any, holder: str | None = None
+) -> None:
+    """Write one answer (or SKIPPED) to a draft at once, replacing an earlier one; with a
+    `holder`, only while that terminal holds the draft (lease.py)."""
     from sqlalchemy import select
+
+    from retainkit.core.interviews.lease import check
 
     skipped = value is SKIPPED
     if skipped and question.required:
@@ -67,6 +72,7 @@ def save_answer(db: Database, interview_id: int, question: Question, value: Any)
     stored = None if skipped else check_answer(question, value)
     with db.write() as session:
         interview = locked_draft(session, interview_id)
+        check(interview, holder)
         answer = session.scalars(
             select(Answer).where(
                 Answer.interview_id == interview_id, Answer.question_key == question.key

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.answering import answers_of, locked_draft
+from retainkit.core.interviews.lease import check
 from retainkit.core.library import as_questionnaire
 from retainkit.core.questionnaires.answers import SKIPPED
 from retainkit.core.questionnaires.model import Questionnaire, dimension_scores
@@ -45,11 +46,13 @@ class Completion:
     retention_risk: str | None
 
 
-def complete(db: Database, interview_id: int, today: date) -> Completion:
+def complete(db: Database, interview_id: int, today: date, holder: str | None = None) -> Completion:
     """Complete a draft whose required questions (if any) are answered; an unanswered
     question that may be skipped is stored as skipped."""
     with db.write() as session:
         interview = locked_draft(session, interview_id)
+        check(interview, holder)
+        interview.lease_holder = interview.lease_seen = None
         questionnaire = as_questionnaire(interview.questionnaire)
         answers = answers_of(interview)
         missing = [

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
+from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.lookup import find_person
@@ -88,8 +89,12 @@ def start(
     interviewer: str | None = None,
     resume: bool = False,
     held_by: str | None = None,
+    holder: str | None = None,
+    alive: Alive | None = None,
 ) -> InterviewPlan:
-    """Open a new draft, or with `resume` the person's draft of this kind."""
+    """Open a new draft, or with `resume` the person's draft of this kind; with a
+    `holder`, for that terminal only (lease.py; `alive` tells whether another holder may
+    still be there)."""
     check_kind(kind)
     check_mode(mode)
     interviewer = check_interviewer(interviewer)
@@ -97,7 +102,7 @@ def start(
         if resume:
             return _resume(
                 session, employee_no, kind, lang=lang, mode=mode, interviewer=interviewer,
-                held_by=held_by,
+                held_by=held_by, holder=holder, alive=alive or (lambda _: True),
             )  # fmt: skip
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
@@ -107,6 +112,8 @@ def start(
             session, new, kind, status="draft", mode=mode, interviewer=interviewer,
             held_by=held_by, lang=lang,
         )  # fmt: skip
+        if holder is not None:
+            take(interview, holder, lambda _: True)
         return InterviewPlan(
             interview_id=interview.id,
             kind=kind,
@@ -127,11 +134,15 @@ def _resume(
     mode: str | None,
     interviewer: str | None,
     held_by: str | None,
+    holder: str | None,
+    alive: Alive,
 ) -> InterviewPlan:
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is None:
         raise InputError(f"{employee_no} has no draft {kind} interview to resume")
+    if holder is not None:
+        take(draft, holder, alive)
     questionnaire = as_questionnaire(draft.questionnaire)
     separation = session.get(Separation, draft.separation_id) if draft.separation_id else None
     if mode:

@@ -73,6 +73,10 @@ class Interview(Base):
     """The question whose answer was being typed when a live interview was interrupted."""
     unsaved_text: Mapped[str | None] = mapped_column(Text)
     """That text, offered again in the answer box on --resume; cleared once answered."""
+    lease_holder: Mapped[str | None] = mapped_column(String(120))
+    """The terminal a live draft is open in (host, process, token); None when none is."""
+    lease_seen: Mapped[datetime | None]
+    """When that terminal last said it was still there."""
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     completed_at: Mapped[datetime | None]

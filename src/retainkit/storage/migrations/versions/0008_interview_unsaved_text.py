@@ -1,5 +1,6 @@
-"""interview: the text being typed when a live interview was interrupted; numbers never
-reused (SQLite AUTOINCREMENT; PostgreSQL sequences never reuse a number anyway)
+"""interview: the text being typed when a live interview was interrupted; the terminal
+holding a draft (a lease); numbers never reused (SQLite AUTOINCREMENT; PostgreSQL
+sequences never reuse a number anyway)
 
 Revision ID: 0008
 Revises: 0007
@@ -27,9 +28,13 @@ def upgrade() -> None:
     ) as batch_op:
         batch_op.add_column(sa.Column("unsaved_key", sa.String(length=60), nullable=True))
         batch_op.add_column(sa.Column("unsaved_text", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("lease_holder", sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column("lease_seen", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("interview", schema=None) as batch_op:
+        batch_op.drop_column("lease_seen")
+        batch_op.drop_column("lease_holder")
         batch_op.drop_column("unsaved_text")
         batch_op.drop_column("unsaved_key")
