@@ -53,6 +53,46 @@ INTERVIEW: Table = {
         "要修改第几题（1-{count}；留空返回）",
     ),
     "not_saved": ("(not saved yet)", "（尚未保存）"),
+    "tenure": ("tenure {tenure}", "司龄 {tenure}"),
+    "years_months": ("{y} y {m} m", "{y} 年 {m} 个月"),
+    "months": ("{m} m", "{m} 个月"),
+    "unknown": ("unknown", "未知"),
+    "last_day": ("last day {day}", "最后工作日 {day}"),
+    "suggested": ("Suggested interviewer: {who}", "建议访谈人：{who}"),
+    "earlier": ("Earlier", "过往记录"),
+    "purpose": ("Purpose", "访谈目的"),
+    "resuming": ("Resuming draft {id}: {n} answers kept.", "继续草稿 {id}：已保留 {n} 个回答。"),
+    "resuming_one": ("Resuming draft {id}: 1 answer kept.", "继续草稿 {id}：已保留 1 个回答。"),
+    "typed_back": (
+        "The text being typed at question {n} is back in its answer box.",
+        "第 {n} 题中断时正在输入的文字已放回输入框。",
+    ),
+    "interview": ("Interview {id}", "访谈 {id}"),
+    "question": ("question", "问题"),
+    "answer_column": ("answer", "回答"),
+    "completed": ("interview {id} completed", "访谈 {id} 已完成"),
+    "scores": ("scores: {scores}", "评分：{scores}"),
+    "risk": ("retention risk: {risk}", "留任风险：{risk}"),
+    "action": ("action item {id}: {title}", "行动项 {id}：{title}"),
+    "saved_draft": (
+        "saved as draft {id}; continue with: retainkit interview {kind} {person} --resume",
+        "已存为草稿 {id}；继续访谈：retainkit interview {kind} {person} --resume",
+    ),
+    "kept_typed": ("the text being typed is kept with the draft", "正在输入的文字已随草稿保存"),
+    "not_kept_typed": (
+        "the text being typed could not be kept ({why})",
+        "正在输入的文字未能保存（{why}）",
+    ),
+    "waiting": (
+        "{n} answer(s) not saved yet ({why}); they are kept here and saved with the next "
+        "answer, or at the review",
+        "{n} 个回答尚未保存（{why}）；它们保留在此，将随下一个回答或在检查时保存",
+    ),
+    "not_finished": (
+        "the interview could not be finished ({why}); every answer is kept in the draft: "
+        "choose Save and finish again",
+        "访谈未能完成（{why}）；所有回答都保留在草稿中：请再次选择“保存并完成”",
+    ),
 }
 """The interview screens."""
 

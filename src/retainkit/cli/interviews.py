@@ -55,6 +55,7 @@ def _run(
     questionnaire: str | None,
     held_by: str | None = None,
 ) -> None:
+    from retainkit.cli.asking import word
     from retainkit.cli.live_interview import (
         converse,
         holder_alive,
@@ -105,7 +106,7 @@ def _run(
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
-        report_completion(completion, out)
+        report_completion(completion, out, language)
         return
     holder = terminal_holder()
     plan = start(
@@ -118,8 +119,9 @@ def _run(
     except (KeyboardInterrupt, EOFError):
         let_go(db, plan.interview_id, holder)
         out.message(
-            f"saved as draft {plan.interview_id}; continue with: "
-            f"retainkit interview {kind} {employee_no} --resume"
+            word("saved_draft", plan.lang).format(
+                id=plan.interview_id, kind=kind, person=employee_no
+            )
         )
         raise typer.Exit(INTERRUPTED) from None
 

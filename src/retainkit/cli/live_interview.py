@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from retainkit.base.errors import DatabaseError
+from retainkit.cli.asking import word
 from retainkit.cli.output import Col, Output, console
 from retainkit.cli.terminal import plain, visible
 
@@ -60,15 +61,12 @@ def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: s
             try:
                 completion = complete(db, plan.interview_id, today, holder)
             except STORAGE_ERRORS as exc:
-                out.message(
-                    f"the interview could not be finished ({brief(exc)}); every answer is "
-                    "kept in the draft: choose Save and finish again"
-                )
+                out.message(word("not_finished", plan.lang).format(why=brief(exc)))
                 continue
             break
         if number:
             talk.ask_at(number - 1, reviewing=True)
-    report_completion(completion, out)
+    report_completion(completion, out, plan.lang)
 
 
 class _Talk:
@@ -82,7 +80,7 @@ class _Talk:
         self.answers = dict(plan.answers)
         self.typed: dict[str, str] = dict([plan.unsaved]) if plan.unsaved else {}
         """Text in a box left with PageUp or kept from an interruption, offered again."""
-        self.saver = _Saver(db, plan.interview_id, out, holder)
+        self.saver = _Saver(db, plan.interview_id, out, holder, plan.lang)
 
     def next_open(self, start: int) -> int | None:
         """The first unanswered question from `start` on; None when all are answered."""
@@ -122,16 +120,15 @@ class _Talk:
 
         try:
             if keep_unsaved_text(self.db, self.plan.interview_id, question, typed):
-                self.out.message("the text being typed is kept with the draft")
+                self.out.message(word("kept_typed", self.plan.lang))
         except STORAGE_ERRORS as exc:
-            self.out.message(f"the text being typed could not be kept ({brief(exc)})")
+            self.out.message(word("not_kept_typed", self.plan.lang).format(why=brief(exc)))
         if self.saver.waiting:
             self.saver.retry()
 
     def review_labels(self) -> dict[str, str]:
         """What the database holds, as the review shows it; an answer it has not taken
         yet is marked so."""
-        from retainkit.cli.asking import word
         from retainkit.core.interviews.answering import stored_answers
 
         try:
@@ -148,11 +145,14 @@ class _Talk:
 class _Saver:
     """Answers on their way to the database: one the database refuses waits here."""
 
-    def __init__(self, db: Database, interview_id: int, out: Output, holder: str | None) -> None:
+    def __init__(
+        self, db: Database, interview_id: int, out: Output, holder: str | None, lang: str
+    ) -> None:
         self.db = db
         self.interview_id = interview_id
         self.out = out
         self.holder = holder
+        self.lang = lang
         self.waiting: dict[str, tuple[Question, Any]] = {}
 
     def save(self, question: Question, value: Any) -> None:
@@ -168,8 +168,7 @@ class _Saver:
                 save_answer(self.db, self.interview_id, question, value, self.holder)
             except STORAGE_ERRORS as exc:
                 self.out.message(
-                    f"{len(self.waiting)} answer(s) not saved yet ({brief(exc)}); they are "
-                    "kept here and saved with the next answer, or at the review"
+                    word("waiting", self.lang).format(n=len(self.waiting), why=brief(exc))
                 )
                 return False
             del self.waiting[key]
@@ -245,7 +244,6 @@ def brief(exc: BaseException) -> str:
 
 
 def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, str]:
-    from retainkit.cli.asking import word
     from retainkit.core.questionnaires.answers import SKIPPED
 
     labels = {}
@@ -265,6 +263,7 @@ def _header(plan: InterviewPlan, today: date) -> None:
     def safe(text: str) -> str:  # stored text inside markup: shown as it is, never run
         return escape(visible(text))
 
+    lang = plan.lang
     subject = plan.subject
     questionnaire = plan.questionnaire
     lines = [
@@ -274,58 +273,66 @@ def _header(plan: InterviewPlan, today: date) -> None:
             for part in (
                 subject.department,
                 subject.title,
-                f"tenure {subject.tenure(today)}",
-                f"last day {subject.last_day.isoformat()}" if subject.last_day else None,
+                word("tenure", lang).format(tenure=_tenure(subject.tenure_months(today), lang)),
+                word("last_day", lang).format(day=subject.last_day.isoformat())
+                if subject.last_day
+                else None,
             )
             if part
         ),
     ]
     if subject.suggested and plan.kind == "exit":
-        lines.append(f"Suggested interviewer: {safe(subject.suggested)}")
+        lines.append(word("suggested", lang).format(who=safe(subject.suggested)))
     if subject.history:
-        lines += ["", "[bold]Earlier[/bold]", *map(safe, subject.history)]
+        lines += ["", f"[bold]{word('earlier', lang)}[/bold]", *map(safe, subject.history)]
     if plan.resumed:
         kept = len(plan.answers)
-        lines += ["", f"Resuming draft {plan.interview_id}: {kept} answer{'s' * (kept != 1)} kept."]
+        resuming = word("resuming_one" if kept == 1 else "resuming", lang)
+        lines += ["", resuming.format(id=plan.interview_id, n=kept)]
         unsaved = plan.unsaved and questionnaire.question(plan.unsaved[0])
         if unsaved:
-            lines.append(
-                f"The text being typed at question {questionnaire.questions.index(unsaved) + 1} "
-                "is back in its answer box."
-            )
+            number = questionnaire.questions.index(unsaved) + 1
+            lines.append(word("typed_back", lang).format(n=number))
     screen = console()
     title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
     screen.print(Panel("\n".join(lines), title=plain(title), title_align="left"))
     purpose = questionnaire.purpose_statement(plan.lang)
     if purpose and not plan.resumed:
-        screen.print(Panel(plain(purpose), title="Purpose", title_align="left"))
+        screen.print(Panel(plain(purpose), title=word("purpose", lang), title_align="left"))
 
 
-REVIEW_COLUMNS = (
-    Col("number", "#", numeric=True, keep=None),
-    Col("question", keep=None),
-    Col("answer", keep=None),
-)
+def _tenure(months: int | None, lang: str) -> str:
+    if months is None:
+        return word("unknown", lang)
+    years, months = divmod(months, 12)
+    if years:
+        return word("years_months", lang).format(y=years, m=months)
+    return word("months", lang).format(m=months)
 
 
 def _review_table(plan: InterviewPlan, labels: dict[str, str], out: Output) -> None:
+    lang = plan.lang
+    columns = (
+        Col("number", "#", numeric=True, keep=None),
+        Col("question", word("question", lang), keep=None),
+        Col("answer", word("answer_column", lang), keep=None),
+    )
     rows = [
         {
             "number": number,
-            "question": question.text(plan.lang),
+            "question": question.text(lang),
             "answer": labels.get(question.key, ""),
         }
         for number, question in enumerate(plan.questionnaire.questions, start=1)
     ]
-    out.rows(rows, table=REVIEW_COLUMNS, title=f"Interview {plan.interview_id}")
+    out.rows(rows, table=columns, title=word("interview", lang).format(id=plan.interview_id))
 
 
-def report_completion(completion: Completion, out: Output) -> None:
+def report_completion(completion: Completion, out: Output, lang: str = "en") -> None:
     scores = ", ".join(f"{d} {s:.0f}" for d, s in sorted(completion.scores.items()))
-    out.message(
-        f"interview {completion.interview_id} completed" + (f"; scores: {scores}" if scores else "")
-    )
+    done = word("completed", lang).format(id=completion.interview_id)
+    out.message(done + (f"; {word('scores', lang).format(scores=scores)}" if scores else ""))
     if completion.retention_risk:
-        out.message(f"retention risk: {completion.retention_risk}")
+        out.message(word("risk", lang).format(risk=completion.retention_risk))
     for action in completion.actions:
-        out.message(f"action item {action.id}: {action.title}")
+        out.message(word("action", lang).format(id=action.id, title=action.title))

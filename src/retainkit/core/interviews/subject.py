@@ -29,14 +29,14 @@ class Subject:
     history: tuple[str, ...] = ()
     suggested: str | None = None  # who should hold an exit interview, and why
 
-    def tenure(self, today: date) -> str:
+    def tenure_months(self, today: date) -> int | None:
+        """Whole months from the hire date to the last day (or today); None if unknown."""
         if self.hire_date is None:
-            return "unknown"
+            return None
         end = self.last_day if self.last_day and self.last_day < today else today
         months = (end.year - self.hire_date.year) * 12 + end.month - self.hire_date.month
         months -= end.day < self.hire_date.day
-        years, months = divmod(max(months, 0), 12)
-        return f"{years} y {months} m" if years else f"{months} m"
+        return max(months, 0)
 
 
 def describe_subject(session: Session, person: Person, separation: Separation | None) -> Subject:
