@@ -13,11 +13,12 @@ import pexpect
 import pytest
 
 from retainkit.base.words import INTERVIEW
-from tests.conftest import Run
+from tests.conftest import EXAMPLES, Run
 from tests.test_conversation import questions_of, skip_keys
 from tests.test_terminal import spawn
 
 TODAY = date(2026, 11, 30)
+WRITTEN = EXAMPLES / "answers" / "written-exit.toml"
 QUESTIONARY_DEFAULTS = ("(Use shortcuts or arrow keys)", "(Use arrow keys)", "(y/N)")
 
 
@@ -56,6 +57,8 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     if kind != "stay":
         last_day = TODAY - timedelta(days=days_since_last_day or 0)
         sqlite_cli("depart", "E1", "--last-day", last_day.isoformat(), "--kind", "voluntary")
+    if kind == "followup":  # an earlier interview for the header to list
+        sqlite_cli("interview", "exit", "E1", "--answers", str(WRITTEN))
     questions = questions_of(sqlite_cli, questionnaire, "zh")
     child = spawn(["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh"], private_home)
     screen = io.StringIO()
@@ -69,12 +72,17 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     child.close()
     assert child.exitstatus == 0, plain(screen.getvalue())[-2000:]
     shown = plain(screen.getvalue())
-    assert "访谈 1 已完成" in shown and "访谈目的" in shown
+    number = 2 if kind == "followup" else 1
+    assert f"访谈 {number} 已完成" in shown and "访谈目的" in shown
+    if kind == "followup":
+        assert "离职访谈 1，已完成" in shown
+    # the questionnaire's key in the header's title is its name, typed as it is given
+    shown = shown.replace(f" · {questionnaire} v1", "")
     left = [
         fragment
         for fragment in english_fragments()
         if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", shown)
     ]
     assert left == [], shown
-    [done] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
-    assert done["status"] == "completed"
+    listed = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
+    assert [row["status"] for row in listed] == ["completed"] * number

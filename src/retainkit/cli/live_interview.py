@@ -18,6 +18,7 @@ from retainkit.cli.terminal import plain, visible
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
     from retainkit.core.interviews.planning import InterviewPlan
+    from retainkit.core.interviews.subject import Earlier
     from retainkit.core.questionnaires.model import Question
     from retainkit.storage.database import Database
 
@@ -282,9 +283,12 @@ def _header(plan: InterviewPlan, today: date) -> None:
         ),
     ]
     if subject.suggested and plan.kind == "exit":
-        lines.append(word("suggested", lang).format(who=safe(subject.suggested)))
+        role, why = subject.suggested
+        who = word("suggested_why", lang).format(role=word(role, lang), why=word(why, lang))
+        lines.append(word("suggested", lang).format(who=safe(who)))
     if subject.history:
-        lines += ["", f"[bold]{word('earlier', lang)}[/bold]", *map(safe, subject.history)]
+        earlier = [safe(_earlier(item, lang)) for item in subject.history]
+        lines += ["", f"[bold]{word('earlier', lang)}[/bold]", *earlier]
     if plan.resumed:
         kept = len(plan.answers)
         resuming = word("resuming_one" if kept == 1 else "resuming", lang)
@@ -299,6 +303,21 @@ def _header(plan: InterviewPlan, today: date) -> None:
     purpose = questionnaire.purpose_statement(plan.lang)
     if purpose and not plan.resumed:
         screen.print(Panel(plain(purpose), title=word("purpose", lang), title_align="left"))
+
+
+def _earlier(item: Earlier, lang: str) -> str:
+    """One line of the header's earlier interviews and separations."""
+    status = word("completed_status" if item.status == "completed" else item.status, lang)
+    if item.what == "separation":
+        return word("earlier_separation", lang).format(
+            day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
+        )
+    line = word("earlier_interview", lang).format(
+        day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
+    )
+    if item.retention_risk:
+        line += word("earlier_risk", lang).format(risk=item.retention_risk)
+    return line
 
 
 def _tenure(months: int | None, lang: str) -> str:
