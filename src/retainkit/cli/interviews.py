@@ -84,8 +84,6 @@ def _run(
     db = database(ctx)
     language = resolve_lang(db, lang)
     today = today_of(ctx)
-    if kind == "exit" and not decline:
-        _warn_if_late(db, employee_no, today, out)
     if decline:
         declined = record_decline(
             db, employee_no, kind, today=today, lang=language, why=why,
@@ -106,6 +104,8 @@ def _run(
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
+        if kind == "exit":
+            _warn_if_late(db, employee_no, today, out)
         report_completion(completion, out, language)
         return
     holder = terminal_holder()
@@ -114,6 +114,8 @@ def _run(
         mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
         alive=holder_alive,
     )  # fmt: skip
+    if kind == "exit":
+        _warn_if_late(db, employee_no, today, out)
     try:
         converse(db, plan, today, out, holder)
     except (KeyboardInterrupt, EOFError):
