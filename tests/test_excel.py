@@ -24,7 +24,7 @@ INJECTED = {
     "anything_else": "#N/A",
 }
 SHEETS = [
-    "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
+    "Dashboard", "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
     "Reasons by level", "Voluntary and involuntary", "Regrettable", "Turnover", "Cost",
     "Scores", "Actions", "Follow-ups", "Interview coverage", "Interviews",
 ]  # fmt: skip
@@ -98,13 +98,13 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     target.parent.mkdir()
     set_text_answers(db_url, INJECTED)
     result = cli("export", "excel", str(target), *RANGE, "--period", "quarter")
-    assert "14 sheets" in result.stderr
+    assert "15 sheets" in result.stderr
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert not list(target.parent.glob(".*tmp"))  # nothing left beside it
 
     book = load_workbook(target)
     assert book.sheetnames == SHEETS
-    for sheet in book.worksheets:
+    for sheet in book.worksheets[1:]:  # the Dashboard is a page, not a table
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref, sheet.title
         for row in sheet.iter_rows():
@@ -132,7 +132,7 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     assert totals["Sales"] == 68100 and totals["Engineering"] == 281400
     with zipfile.ZipFile(target) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3  # reasons by period, turnover rate, cost by department
+    assert len(charts) == 4  # monthly trend, reasons by period, turnover rate, cost
 
     again = cli("export", "excel", str(target), *RANGE, expect=2)
     assert "--force" in again.stderr

@@ -115,6 +115,7 @@ def test_a_bad_import_imports_nothing_and_names_every_bad_row(cli: Run, tmp_path
         "  row 6, column 'name': E5 is new, so the name is needed",
         "  row 7, column 'email': the value is not an email address (like name@example.org)",
         "  row 8, column 'employee_no': employee number E2 is also on row 3",
+        "  hint: translate values with --value 'level:wizard=staff'",
     ]
     assert list(people(cli)) == ["E1"]
     assert people(cli)["E1"]["name"] == "Kept As Is"
@@ -169,13 +170,21 @@ def test_semicolon_separated_export_and_a_custom_date_format(cli: Run, tmp_path:
     assert people(cli)["4711"]["hire_date"] == "2022-04-01"
 
 
-def test_a_latin1_file_is_refused_unless_its_encoding_is_named(cli: Run, tmp_path: Path) -> None:
-    source = write(tmp_path, "latin.csv", "employee_no,name\nE1,José Müller\n", "latin-1")
-    result = cli("people", "import", str(source), expect=2)
-    assert "is not utf-8 text" in result.stderr
+def test_a_windows_1252_file_is_read_and_a_wrong_encoding_given_is_refused(
+    cli: Run, tmp_path: Path
+) -> None:
+    source = write(
+        tmp_path,
+        "latin.csv",
+        "employee_no,name\nE1,José Müller\nE2,Zoë Sørensen\nE3,François Lefèvre\n",
+        "cp1252",
+    )
+    result = cli("people", "import", str(source), "--encoding", "utf-8", expect=2)
+    assert "is not UTF-8 text (line 2); it looks like Windows-1252" in result.stderr
+    assert "--encoding cp1252" in result.stderr
     assert people(cli) == {}
-    cli("people", "import", str(source), "--encoding", "latin-1")
-    assert people(cli)["E1"]["name"] == "José Müller"
+    cli("people", "import", str(source))
+    assert people(cli)["E2"]["name"] == "Zoë Sørensen"
 
 
 def test_xlsx_with_date_and_number_cells(cli: Run, tmp_path: Path) -> None:

@@ -534,7 +534,7 @@ def test_bad_rows_are_all_named_grouped_and_nothing_is_written(
     lines = message.splitlines()
     assert lines[0] == "error: leavers.csv: 9 bad rows, nothing imported; fix them and import again"
     assert lines[1:] == [
-        "  rows 2, 4-5, column 'kind': 'Resignation' is not a kind of separation (voluntary, "
+        "  column 'kind', 3 rows (2, 4, 5): 'Resignation' is not a kind of separation (voluntary, "
         "involuntary, retirement, end_of_contract, layoff); map the word with --value "
         "'kind:Resignation=KIND'",
         "  row 3, column 'last_day': the value is not a date; use YYYY-MM-DD",
@@ -569,6 +569,48 @@ def test_a_semicolon_latin1_export_with_its_own_date_format(cli: Run, tmp_path: 
         "Jörg Müller",
         "2025-01-31",
         "Zurück nach München",
+    )
+
+
+def test_a_chinese_export_is_read_in_its_own_encoding_without_being_told(
+    cli: Run, tmp_path: Path
+) -> None:
+    """A GB18030 terminations report, as Chinese HR systems write it, with their labels:
+    its encoding is found as for people import (the import once assumed UTF-8)."""
+    path = tmp_path / "离职.csv"
+    path.write_bytes(
+        "工号,姓名,离职日期,离职类型,备注\n"
+        "C1,王小明,2025-01-31,voluntary,回老家发展\n"
+        "C2,李华,2025-02-28,involuntary,\n".encode("gb18030")
+    )
+    options = ["--map", "工号=employee_no", "--map", "姓名=name", "--map", "离职日期=last_day"]
+    options += ["--map", "离职类型=kind", "--map", "备注=note"]
+    imported(cli, path, *options)
+    found = one(cli, "C1")
+    assert (found["name"], found["last_day"], found["note"]) == (
+        "王小明",
+        "2025-01-31",
+        "回老家发展",
+    )
+
+
+def test_the_headers_people_import_knows_are_known_here_too(cli: Run, tmp_path: Path) -> None:
+    """A German export: Personalnummer, Austrittsdatum, Austrittsart and Austrittsgrund are
+    found without --map, as people import finds Personalnummer (they once needed a --map)."""
+    add(cli, "1001")
+    path = tmp_path / "austritte.csv"
+    path.write_bytes(
+        "Personalnummer;Austrittsdatum;Austrittsgrund;Austrittsart\n"
+        "1001;31.01.2025;Bezahlung;Eigenkündigung\n".encode("cp1252")
+    )
+    options = ["--date-format", "DD.MM.YYYY", "--value", "kind:Eigenkündigung=voluntary"]
+    message = imported(cli, path, *options, "--value", "reason:Bezahlung=compensation")
+    assert "imported 1 rows: 1 new separations" in message
+    found = one(cli, "1001")
+    assert (found["last_day"], found["kind"], found["primary_reason"]) == (
+        "2025-01-31",
+        "voluntary",
+        "compensation",
     )
 
 

@@ -68,8 +68,8 @@ def answers_with(**changes: object) -> dict[str, object]:
 Case = Callable[[Path], list[str]]
 CASES: dict[str, Case] = {
     # -- people import: CSV ------------------------------------------------------------
-    "csv in the wrong encoding": lambda d: [
-        "people", "import",
+    "csv not in the encoding given": lambda d: [
+        "people", "import", "--encoding", "utf-8",
         str(write(d / "x.csv", LATIN)),
     ],
     "csv with ragged rows": lambda d: [
@@ -150,14 +150,6 @@ CASES: dict[str, Case] = {
     "a contact number that is a word": lambda d: ["followup", "skip", "soon"],
     "retention in negative years": lambda d: ["db", "purge", "--older-than", "-2", "--yes"],
 }  # fmt: skip
-
-
-@pytest.fixture
-def org(sqlite_cli: Run) -> Run:
-    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "Stays Here")
-    sqlite_cli("people", "add", "--employee-no", "E2", "--name", "Leaves Soon")
-    sqlite_cli("depart", "E2", "--last-day", "2026-03-31", "--kind", "voluntary")
-    return sqlite_cli
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -117,14 +117,6 @@ CASES: dict[str, Case] = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def org(sqlite_cli: Run) -> Run:
-    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "Stays Here")
-    sqlite_cli("people", "add", "--employee-no", "E2", "--name", "Leaves Soon")
-    sqlite_cli("depart", "E2", "--last-day", "2026-03-31", "--kind", "voluntary")
-    return sqlite_cli
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_a_mistake_is_one_line_exit_2_and_changes_nothing(
     org: Run, sqlite_db: Path, tmp_path: Path, case: str

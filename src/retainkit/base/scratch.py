@@ -9,8 +9,9 @@ listed in the run folder before it is created.
 Both go when the work ends, and `clean_up()` removes them at once (the CLI calls it on
 SIGTERM and SIGHUP, and it runs at exit). After a SIGKILL the next run's `sweep()` removes
 them: a run folder stays locked (flock) while its process lives, and the kernel drops the
-lock when the process dies, however it dies; a folder whose lock can be taken belongs to a
-dead run, and goes with the partial files it lists.
+lock when the process dies, however it dies; a folder whose lock can be taken and whose
+process (its name starts with the pid) is gone belongs to a dead run, and goes with the
+partial files it lists. (The pid covers the moment between making a folder and locking it.)
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ def sweep() -> int:
             fd = os.open(entry.path, _FOLDER)
         except OSError:
             continue
-        if not _locked(fd):  # its process is alive
-            os.close(fd)
+        if _alive(entry.name) or not _locked(fd):  # its process lives (it may not have
+            os.close(fd)  # locked a folder it has just made)
             continue
         try:
             for path in _listed_partials(Path(entry.path)):
@@ -175,6 +176,20 @@ def sweep() -> int:
         finally:
             os.close(fd)
     return swept
+
+
+def _alive(name: str) -> bool:
+    """Whether the process a run folder is named after (`<pid>-<random>`) still runs."""
+    pid = name.partition("-")[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or a number the system will not take
+    return True
 
 
 def _new_run() -> _Run:
@@ -191,7 +206,10 @@ def _new_run() -> _Run:
         if not LOCKS:
             atexit.register(clean_up)
             return _Run(folder=folder, fd=-1)
-        fd = os.open(folder, _FOLDER)
+        try:
+            fd = os.open(folder, _FOLDER)
+        except FileNotFoundError:  # swept between mkdir and open: make another
+            continue
         try:
             # A sweep that took the lock between mkdir and flock removed the folder.
             if _locked(fd) and os.path.samestat(os.fstat(fd), os.lstat(folder)):

@@ -222,6 +222,7 @@ REPORT: Table = {
     "previous_period": ("Previous period", "上期"),
     "total_separations": ("Separations", "离职人数"),
     "open_actions": ("Open actions", "未完成措施"),
+    "range": ("Range", "范围"),
     "interview_coverage": ("Exit interview coverage %", "离职访谈覆盖率 %"),
     # interview list
     "person": ("Person", "人员"),
@@ -239,8 +240,96 @@ REPORT: Table = {
     "separation_kind": ("Separation kind", "离职类型"),
     "retention_risk": ("Retention risk", "留任风险"),
     "note": ("Note", "说明"),
+    # the workbook
+    "workbook_title": ("Attrition and retention report", "离职与留任分析报告"),
+    "chart_hidden": ("* some values hidden: gaps", "* 部分数值已隐藏，显示为空缺"),
+    "dashboard": ("Dashboard", "总览"),
+    "made_on": ("made on", "制作日期"),
+    "against": ("against", "对比"),
+    "key_figures": ("Key figures", "关键指标"),
+    "top_reasons": ("Top five reasons for leaving (the range)", "前五大离职原因（整个范围）"),
+    "share": ("Share of separations %", "占离职人数 %"),
+    "definitions": ("Definitions", "定义"),
+    "hidden_meaning": (
+        "* = hidden to protect people: a group of fewer than {n}, or a value from which a "
+        "hidden one could be worked out (report.min_group)",
+        "* = 为保护个人而隐藏：不足 {n} 人的组，"
+        "或可由其推算出隐藏值的数值（设置 report.min_group）",
+    ),
+    "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
+    "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
+
+
+CODES: Table = {
+    # kinds of separation
+    "voluntary": ("voluntary", "主动离职"),
+    "involuntary": ("involuntary", "被动离职"),
+    "retirement": ("retirement", "退休"),
+    "end_of_contract": ("end of contract", "合同到期"),
+    "layoff": ("layoff", "裁员"),
+    # levels
+    "staff": ("staff", "普通员工"),
+    "middle": ("middle management", "中层管理"),
+    "senior": ("senior management", "高层管理"),
+    "core": ("core role", "核心岗位"),
+    # interviews: kind, status, mode, who held it, retention risk
+    "exit": ("exit", "离职访谈"),
+    "stay": ("stay", "留任访谈"),
+    "followup": ("follow-up", "回访"),
+    "draft": ("draft", "草稿"),
+    "completed": ("completed", "已完成"),
+    "declined": ("declined", "已拒绝"),
+    "in_person": ("in person", "面谈"),
+    "phone": ("phone", "电话"),
+    "video": ("video", "视频"),
+    "written": ("written", "书面"),
+    "email": ("email", "电子邮件"),
+    "chat": ("chat", "即时消息"),
+    "manager": ("manager", "直属上级"),
+    "hr": ("HR", "人力资源"),
+    "leadership": ("leadership", "管理层"),
+    "green": ("low (green)", "低（绿）"),
+    "yellow": ("medium (yellow)", "中（黄）"),
+    "red": ("high (red)", "高（红）"),
+    # action items
+    "remedial": ("remedial", "纠正措施"),
+    "preventive": ("preventive", "预防措施"),
+    "strategic": ("strategic", "战略措施"),
+    # planned contacts
+    "exit_interview": ("exit interview", "离职访谈"),
+    "first": ("first follow-up", "首次回访"),
+    "mid": ("mid follow-up", "中期回访"),
+    "yearly_care": ("yearly care", "年度关怀"),
+    "rehire_check": ("rehire check", "返聘评估"),
+    "stay_interview": ("stay interview", "留任访谈"),
+    # scored dimensions
+    "pay": ("pay", "薪酬福利"),
+    "growth": ("growth", "职业发展"),
+    "workload": ("workload", "工作负荷"),
+    "flexibility": ("flexibility", "工作灵活性"),
+    "culture": ("culture", "团队文化"),
+    "conditions": ("conditions", "工作条件"),
+    "training": ("training", "培训"),
+    "appraisal": ("appraisal", "绩效评估"),
+    "overall": ("overall", "总体"),
+    # kinds of score row
+    "dimension": ("dimension", "维度"),
+    "question": ("question", "问题"),
+    "enps": ("eNPS", "员工净推荐值"),
+}
+"""The codes retainkit stores (kinds, levels, statuses, modes, dimensions...) as the
+workbook shows them. Where a code means one thing in one place and another elsewhere
+("manager" as who held an interview is the person's manager), the workbook's meaning."""
+
+
+def code_word(code: str, lang: str) -> str:
+    """A stored code as a reader reads it; an unknown code (a department, a name) as is."""
+    pair = CODES.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "zh" else pair[0]
 
 
 def word(table: Table, key: str, lang: str) -> str:

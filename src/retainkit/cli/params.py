@@ -12,6 +12,15 @@ from retainkit.core.fields import choice_option as choice_option
 from retainkit.core.fields import number_argument
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="Employee number.")]
+# The options of both imports (people and separations), which read files the same way.
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(help="Text encoding of a CSV, like gb18030 (found by itself if not given)."),
+]
+DateFormatOption = Annotated[
+    str | None,
+    typer.Option(help="How dates are written if not year first, like DD.MM.YYYY or %m/%d/%Y."),
+]
 
 
 START_OPTIONS = ("--from", "--since")

@@ -13,7 +13,15 @@ from retainkit.base.errors import InputError
 from retainkit.base.vocab import LEVELS, PERSON_STATUSES
 from retainkit.cli.context import can_prompt, database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, erasure_notes, keys_of
-from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed, required_date
+from retainkit.cli.params import (
+    DateFormatOption,
+    EncodingOption,
+    IdArgument,
+    YesOption,
+    choice_option,
+    confirmed,
+    required_date,
+)
 from retainkit.cli.rows import named, row, rows
 from retainkit.core.fields import (
     FIELDS_BY_NAME,
@@ -223,11 +231,15 @@ def show(ctx: typer.Context, employee_no: IdArgument, fmt: FormatOption = Format
 @people_app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV or XLSX export (the header is row 1).")],
+    file: Annotated[
+        Path, typer.Argument(help="A CSV, XLSX, XLS or ODS export (the header is row 1).")
+    ],
     maps: Annotated[
         list[str] | None,
         typer.Option(
-            "--map", metavar="'HEADER=field'", help="Fill a field from a column (repeatable)."
+            "--map",
+            metavar="'HEADER=field'",
+            help="Fill a field from a column; 'HEADER=-' leaves a column out (repeatable).",
         ),
     ] = None,
     values: Annotated[
@@ -239,15 +251,41 @@ def import_(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check the file and report; change nothing.")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Check the file and show the mapping and the values seen; write nothing.",
+        ),
     ] = False,
-    encoding: Annotated[str, typer.Option(help="Text encoding of a CSV file.")] = "utf-8",
-    date_format: Annotated[
-        str | None,
-        typer.Option(help="How dates are written if not YYYY-MM-DD, like %d.%m.%Y."),
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    decimal_comma: Annotated[
+        bool | None,
+        typer.Option(
+            "--decimal-comma/--decimal-point",
+            help="Amounts are written 68.000,50 / 68,000.50 (found per column if not given).",
+            show_default=False,
+        ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The day a years-of-service column was counted (the export's date).",
+        ),
+    ] = None,
+    no_names: Annotated[
+        bool,
+        typer.Option(
+            "--no-names",
+            help="The file has no names (an anonymised extract): new people are stored "
+            "under their employee number.",
+        ),
+    ] = False,
 ) -> None:
-    """Import or update people from a CSV or XLSX file, all or nothing."""
+    """Import or update people from a CSV, XLSX, XLS or ODS file, all or nothing."""
+    from retainkit.cli.params import date_option
     from retainkit.core.importer import import_people
 
     out = Output()
@@ -260,11 +298,56 @@ def import_(
         encoding=encoding,
         date_format=date_format,
         today=today_of(ctx),
+        decimal=None if decimal_comma is None else ("comma" if decimal_comma else "point"),
+        as_of=date_option(as_of, "--as-of"),
+        no_names=no_names,
     )
-    verb = "would import" if dry_run else "imported"
-    out.message(f"{verb} {result.rows} rows: {result.created} new, {result.updated} updated")
+    for line in import_report(result):
+        out.message(line)
+    if result.error is not None:
+        raise result.error
+
+
+def import_report(result: Any) -> list[str]:
+    """What an import did or would do, as lines for stderr; a dry run shows the mapping and
+    the values of coded fields too."""
+    from retainkit.core.import_problems import cut, listed
+
+    verb = "would import" if result.dry_run else "imported"
+    lines = [f"{verb} {result.rows:,} rows: {result.created:,} new, {result.updated:,} updated"]
+    if result.error is not None:
+        lines = []
+    if result.dry_run or (result.source.startswith("CSV") and "UTF-8" not in result.source):
+        lines.append(f"read as: {result.source}")
+    if result.dry_run:
+        lines.append("columns:")
+        for header, name in result.columns.items():
+            how = "--map" if header in result.by_option else "by its name"
+            lines.append(cut(f"  {header} -> {name} ({how})"))
     if result.ignored_columns:
-        out.message(f"columns not imported: {', '.join(result.ignored_columns)}")
+        lines.append(f"columns not imported: {listed(result.ignored_columns, 20, quoted=False)}")
+    for name, seen in result.values_seen.items() if result.dry_run else ():
+        shown = [
+            f"{raw!r} -> {stored}: {count:,}" if raw != stored else f"{raw!r}: {count:,}"
+            for (raw, stored), count in seen.most_common(12)
+        ]
+        more = f", … ({len(seen):,} values in all)" if len(seen) > 12 else ""
+        lines.append(cut(f"values of {name}: {', '.join(shown)}{more}", 600))
+    for name, convention in result.conventions.items():
+        lines.append(f"{name}: read with a decimal {convention}")
+    if result.converted:
+        lines.append(
+            f"salary: {result.converted:,} monthly salaries made yearly × {result.months} "
+            "(setting salary.months_per_year)"
+        )
+    if result.approximate:
+        lines.append(
+            f"hire_date: {result.approximate:,} hire dates are approximate, counted back "
+            f"from years of service as of {result.as_of}"
+        )
+    if result.unnamed:
+        lines.append(f"{result.unnamed:,} new people have no name: shown by employee number")
+    return lines
 
 
 @people_app.command("rehire")

@@ -11,6 +11,8 @@ from retainkit.base.vocab import SEPARATION_KINDS, SEPARATION_STATUSES
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import (
+    DateFormatOption,
+    EncodingOption,
     IdArgument,
     choice_option,
     date_option,
@@ -196,11 +198,8 @@ def import_(
             "--dry-run", help="Check the file and say what it would do; write nothing at all."
         ),
     ] = False,
-    encoding: Annotated[str, typer.Option(help="Text encoding of a CSV file.")] = "utf-8",
-    date_format: Annotated[
-        str | None,
-        typer.Option(help="How dates are written if not YYYY-MM-DD, like %d.%m.%Y."),
-    ] = None,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
     known_only: Annotated[
         bool,
         typer.Option(

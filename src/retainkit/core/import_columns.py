@@ -1,33 +1,61 @@
-"""Columns to fields and values to what is stored: the header row mapped to person
-fields (by name, alias or `--map`), raw values translated (`--value`) and parsed, and every
-problem found with the row number a spreadsheet shows (the header is row 1)."""
+"""Values to what is stored: each row of an import file, its columns mapped to fields
+(import_mapping), its raw values translated (`--value`) and parsed, and every problem found
+with the row number a spreadsheet shows (the header is row 1).
+
+Dates are read by import_dates, amounts by import_numbers (the decimal convention found per
+column). The values of coded fields (levels, ratings, flags) are counted for a dry run.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import FIELDS_BY_NAME, PERSON_FIELDS, PersonField, parse_date
-from retainkit.core.import_files import read_cells
+from retainkit.core.fields import MAX_TEXT, PERSON_FIELDS, clean_text
+from retainkit.core.import_dates import date_reader, suggested_format
+from retainkit.core.import_files import Source, open_cells
+from retainkit.core.import_mapping import (
+    Column,
+    ImportField,
+    fields_by_name,
+    map_columns,
+    parse_map_options,
+    parse_value_options,
+)
+from retainkit.core.import_numbers import AmountColumn, read_column, whole_rating
+from retainkit.core.import_problems import Problem
+
+__all__ = [
+    "FORMULA",
+    "ImportField",
+    "ParsedRows",
+    "Problem",
+    "parse_file",
+    "parse_map_options",
+    "parse_value_options",
+]
 
 FORMULA = "holds a formula; export or paste the values instead"
+CODED = frozenset({"level", "performance", "preferred_channel", "high_performer", "do_not_contact"})
+"""Person fields whose values a dry run counts."""
+AMOUNTS = frozenset({"salary", "monthly_salary"})
+"""Person fields read as amounts (thousands separators, decimal commas, currencies)."""
+_NOT_READ: Any = object()
+"""A cell that could not be read, while its column is counted."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one cell (or a whole row) of an import file."""
+class _Failed:
+    """A value's parse failed with this message (kept for the value's next cell)."""
 
-    row: int
-    column: str
-    message: str
+    __slots__ = ("message",)
 
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column!r}: {self.message}"
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -40,54 +68,14 @@ class ParsedRows:
     rows: list[tuple[Any, ...]]
     problems: list[Problem]
     row_numbers: list[int]
-
-
-def _normalize(header: object) -> str:
-    return re.sub(r"[\s_\-.:/]+", "", str(header).casefold())
-
-
-def _known_headers(fields: Sequence[PersonField]) -> dict[str, PersonField]:
-    known: dict[str, PersonField] = {}
-    for person_field in fields:
-        for name in (person_field.name, *person_field.aliases):
-            known[_normalize(name)] = person_field
-    return known
-
-
-def parse_map_options(
-    specs: list[str], fields: Mapping[str, PersonField] = FIELDS_BY_NAME
-) -> dict[str, str]:
-    """`--map 'Header Name=field'` options, as {normalized header: field name}; `fields`
-    are the fields a column may fill (a person's by default)."""
-    mapping: dict[str, str] = {}
-    for spec in specs:
-        header, sep, name = spec.rpartition("=")
-        name = name.strip()
-        if not sep or not header.strip():
-            raise InputError(f"--map {spec!r}: write it as 'Header Name=field'")
-        if name not in fields:
-            raise InputError(f"--map {spec!r}: unknown field {name!r}; fields: {', '.join(fields)}")
-        mapping[_normalize(header)] = name
-    return mapping
-
-
-def parse_value_options(
-    specs: list[str], fields: Mapping[str, PersonField] = FIELDS_BY_NAME
-) -> dict[str, dict[str, str]]:
-    """`--value 'field:Raw=value'` options, as {field: {raw casefolded: value}}."""
-    values: dict[str, dict[str, str]] = {}
-    for spec in specs:
-        name, colon, rest = spec.partition(":")
-        raw, equals, value = rest.partition("=")
-        name = name.strip()
-        if not colon or not equals or not raw.strip():
-            raise InputError(f"--value {spec!r}: write it as 'field:Raw value=value'")
-        if name not in fields:
-            raise InputError(
-                f"--value {spec!r}: unknown field {name!r}; fields: {', '.join(fields)}"
-            )
-        values.setdefault(name, {})[raw.strip().casefold()] = value.strip()
-    return values
+    source: Source | None = None
+    """What the file was read as: its kind, and a CSV's encoding and separator."""
+    by_option: set[str] = field(default_factory=set)
+    """Headers mapped with --map (the others were found by their names)."""
+    values_seen: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    """For each coded field: (value in the file, value stored or "(not read)") → rows."""
+    conventions: dict[str, str] = field(default_factory=dict)
+    """For each amount field: the decimal mark it was read with (comma or point)."""
 
 
 def parse_file(
@@ -95,128 +83,303 @@ def parse_file(
     *,
     mapping: dict[str, str],
     translations: dict[str, dict[str, str]],
-    encoding: str,
+    encoding: str | None,
     date_format: str | None,
-    fields: Sequence[PersonField] = PERSON_FIELDS,
-    unique_employee_no: bool = True,
+    fields: Sequence[ImportField] = PERSON_FIELDS,
+    key: str = "employee_no",
+    unique_key: bool = True,
+    decimal: str | None = None,
+    on_open: Callable[[Source], None] | None = None,
+    count_values: bool = True,
 ) -> ParsedRows:
-    """Every row of the file, parsed by `fields` (a person's by default). With
-    `unique_employee_no`, a number on two rows is a problem; a caller whose rows may share
-    one (a person's separations) checks its own key."""
-    by_name = {field.name: field for field in fields}
-    cells = read_cells(path, encoding)
+    """Every row of the file checked against `fields` (the person's by default). `key` is
+    the field every row needs (it names the row in messages); with `unique_key`, a key on
+    two rows is a problem (a person file), without it not (a separation file). `encoding`
+    None finds a CSV's encoding; `decimal` ("comma" or "point") None finds each amount
+    column's decimal mark. `on_open` is called with what the file is once it is known to be
+    one an import reads, before its rows are read (a workbook's reader lets other threads
+    run meanwhile). `count_values` counts the values of coded fields (for a dry run)."""
+    by_name = fields_by_name(fields)
+    source, cells = open_cells(path, encoding)
+    if on_open is not None:
+        on_open(source)
     header = next(cells, None)
     if header is None or not any(str(c).strip() for c in header if c is not None):
         raise InputError(f"{path} has no header row; its first row must name the columns")
     headers = ["" if cell is None else str(cell).strip() for cell in header]
-    columns = _map_columns(headers, mapping, path, fields)
-    names = [name for _, name in columns]
+    columns = map_columns(headers, mapping, path, fields, key)
+    rows = list(cells)
+    names = [column.field for column in columns]
     parsed = ParsedRows(
         fields=names,
         headers=headers,
-        mapped={headers[index]: name for index, name in columns},
+        mapped={column.header: column.field for column in columns},
         rows=[],
         problems=[],
         row_numbers=[],
+        source=source,
+        by_option={column.header for column in columns if column.by_option},
     )
-    first_seen: dict[str, int] = {}
-    key_column = names.index("employee_no")
-    key_header = headers[columns[key_column][0]]
-    width = len(headers)
-    unnamed = [index for index, name in enumerate(headers) if not name]
     plan = [
-        (index, headers[index], _cell_parser(by_name[name], date_format), translations.get(name))
-        for index, name in columns
+        _plan(
+            column,
+            by_name[column.field],
+            rows,
+            translations,
+            date_format,
+            decimal,
+            parsed,
+            count_values,
+        )
+        for column in columns
     ]
-    for row_no, row in enumerate(cells, start=2):
-        if len(row) != width:
-            if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
-                parsed.problems.append(
-                    Problem(row_no, "-", f"has {len(row)} cells but the header has {width}")
-                )
-                continue
-            row = [*row, *([None] * (width - len(row)))]
-        values: list[Any] = []
-        problems: list[Problem] = [
-            Problem(row_no, f"#{index + 1}", "a value in a column with no header; name the column")
-            for index in unnamed
-            if row[index] is not None and str(row[index]).strip()
-        ]
-        for index, header_name, parse, table in plan:
-            raw = row[index]
-            if raw is None or raw == "":
-                values.append(None)
-                continue
-            if type(raw) is str:
-                if raw[0] == "=":
-                    problems.append(Problem(row_no, header_name, FORMULA))
-                    values.append(None)
-                    continue
-                if table:
-                    raw = table.get(raw.strip().casefold(), raw)
-            try:
-                values.append(parse(raw))
-            except ValueError as exc:
-                problems.append(Problem(row_no, header_name, str(exc)))
-                values.append(None)
-        employee_no = values[key_column]
-        if employee_no is None:
-            key_cell_bad = any(p.column == key_header for p in problems)
-            if not key_cell_bad and (problems or any(v is not None for v in values)):
-                problems.append(Problem(row_no, key_header, "the employee number is empty"))
-        elif unique_employee_no and employee_no in first_seen:
-            problems.append(
-                Problem(
-                    row_no,
-                    key_header,
-                    f"employee number {employee_no} is also on row {first_seen[employee_no]}",
-                )
-            )
-        else:
-            first_seen[employee_no] = row_no
-        if problems:
-            parsed.problems.extend(problems)
+    width = len(headers)
+    bad: dict[int, list[Problem]] = {}
+    for position, row in enumerate(rows):
+        if len(row) == width:
             continue
-        if employee_no is None:
-            continue  # a blank row is passed over
-        parsed.rows.append(tuple(values))
-        parsed.row_numbers.append(row_no)
+        if len(row) > width and any(c is not None and str(c).strip() for c in row[width:]):
+            bad[position] = [
+                Problem(
+                    position + 2,
+                    "-",
+                    f"has {len(row)} cells but the header has {width}",
+                    kind="more cells than the header has columns",
+                )
+            ]
+        rows[position] = [*row[:width], *([None] * (width - len(row)))]
+    for index, name in enumerate(headers):
+        if not name:
+            for position, row in enumerate(rows):
+                if row[index] is not None and str(row[index]).strip():
+                    bad.setdefault(position, []).append(
+                        Problem(
+                            position + 2,
+                            f"#{index + 1}",
+                            "a value in a column with no header; name the column",
+                        )
+                    )
+    failed: dict[int, list[tuple[Problem, object]]] = {}
+    values = [
+        _read_column(rows, step, bad, failed.setdefault(n, [])) for n, step in enumerate(plan)
+    ]
+    key_column = names.index(key)
+    key_header = columns[key_column].header
+    _check_keys(values, key_column, key_header, unique_key, bad)
+    for position, row_values in enumerate(zip(*values, strict=True)) if values else ():
+        if position in bad:
+            parsed.problems.extend(bad[position])
+        elif row_values[key_column] is not None:  # a blank row is passed over
+            parsed.rows.append(row_values)
+            parsed.row_numbers.append(position + 2)
+    _add_hints(parsed, {n: f for n, f in failed.items() if f}, columns, by_name)
     return parsed
 
 
-def _cell_parser(person_field: PersonField, date_format: str | None) -> Callable[[Any], Any]:
-    if person_field.is_date and date_format:
-        return partial(parse_date, date_format=date_format)
-    return person_field.parse
+def _read_column(
+    rows: list[list[Any]],
+    step: Plan,
+    bad: dict[int, list[Problem]],
+    failed: list[tuple[Problem, object]],
+) -> list[Any]:
+    """One column's values, row by row (None where a cell is empty or cannot be read; the
+    problem goes to `bad`, by row)."""
+    index, header, parse, table, known, counts = step
+    out: list[Any] = [None] * len(rows)
+    fast_text = parse is clean_text
+    cells = list(map(itemgetter(index), rows))
+    # every parser is a function of the cell alone, and most columns repeat their values
+    # (departments, levels, dates): each distinct value is parsed once. Columns of distinct
+    # values (e-mail addresses, phones) are parsed cell by cell, without the bookkeeping, and
+    # so is a parser that counts the rows it reads (`counts_rows`).
+    sample = cells[:1000]
+    repeats = len(set(sample)) * 10 < len(sample) * 9
+    memo: dict[Any, Any] | None = {} if repeats and not getattr(parse, "counts_rows", 0) else None
+    for position, raw in enumerate(cells):
+        if raw is None or raw == "":
+            continue
+        if type(raw) is str:
+            if raw[0] == "=":
+                bad.setdefault(position, []).append(Problem(position + 2, header, FORMULA))
+                continue
+            if table:
+                raw = table.get(raw.strip().casefold(), raw)
+            elif fast_text:
+                text = raw.strip()
+                if text and text.isprintable() and len(text) <= MAX_TEXT and text[0] != "=":
+                    out[position] = text
+                    continue
+        if known and position in known:
+            message, hint = known[position]
+            bad.setdefault(position, []).append(Problem(position + 2, header, message, hint=hint))
+            continue
+        if memo is None:
+            try:
+                out[position] = parse(raw)
+            except ValueError as exc:
+                problem = Problem(position + 2, header, str(exc))
+                bad.setdefault(position, []).append(problem)
+                failed.append((problem, raw))
+                out[position] = _NOT_READ
+            continue
+        cache_key = raw if type(raw) is str else (type(raw), raw)
+        value = memo.get(cache_key, _NOT_READ)
+        if value is _NOT_READ:
+            try:
+                value = memo[cache_key] = parse(raw)
+            except ValueError as exc:
+                value = memo[cache_key] = _Failed(str(exc))
+        if type(value) is _Failed:
+            problem = Problem(position + 2, header, value.message)
+            bad.setdefault(position, []).append(problem)
+            failed.append((problem, raw))
+            value = _NOT_READ
+        out[position] = value
+    if counts is not None:
+        pairs = Counter(zip(cells, out, strict=True))
+        for (raw, value), times in pairs.items():
+            if raw is not None and raw != "":
+                counts[(_shown(raw), _shown(value))] += times
+        for position, value in enumerate(out):
+            if value is _NOT_READ:
+                out[position] = None
+    elif failed:
+        for problem, _ in failed:
+            out[problem.row - 2] = None
+    return out
 
 
-def _map_columns(
-    headers: list[str], mapping: dict[str, str], path: Path, fields: Sequence[PersonField]
-) -> list[tuple[int, str]]:
-    normalized = [_normalize(h) for h in headers]
-    for wanted in mapping:
-        if wanted not in normalized:
-            shown = ", ".join(repr(h) for h in headers if h)
-            raise InputError(f"--map names a column {path.name} does not have; it has: {shown}")
-    known = _known_headers(fields)
-    columns: list[tuple[int, str]] = []
-    taken: dict[str, str] = {}
-    for index, key in enumerate(normalized):
-        if not key:
+def _check_keys(
+    values: list[list[Any]],
+    key_column: int,
+    key_header: str,
+    unique_key: bool,
+    bad: dict[int, list[Problem]],
+) -> None:
+    """Every row that holds something needs a key; with `unique_key`, on one row only."""
+    first_seen: dict[Any, int] = {}
+    for position, number in enumerate(values[key_column]):
+        row_no = position + 2
+        if number is None:
+            problems = bad.get(position, [])
+            if any(p.column == key_header for p in problems):
+                continue
+            if problems or any(column[position] is not None for column in values):
+                bad.setdefault(position, []).append(
+                    Problem(row_no, key_header, "the employee number is empty")
+                )
+        elif not unique_key:
             continue
-        name = mapping.get(key) or (known[key].name if key in known else None)
-        if name is None:
-            continue
-        if name in taken:
-            raise InputError(
-                f"columns {taken[name]!r} and {headers[index]!r} both fill {name}; "
-                f"choose one with --map '{taken[name]}={name}' and --map '{headers[index]}=...'"
+        elif number in first_seen:
+            bad.setdefault(position, []).append(
+                Problem(
+                    row_no,
+                    key_header,
+                    f"employee number {number} is also on row {first_seen[number]}",
+                    kind="an employee number that is on an earlier row too",
+                )
             )
-        taken[name] = headers[index]
-        columns.append((index, name))
-    if "employee_no" not in taken:
-        raise InputError(
-            f"{path.name} has no employee number column; "
-            "name it with --map 'Your Header=employee_no'"
-        )
-    return columns
+        else:
+            first_seen[number] = row_no
+
+
+Plan = tuple[
+    int,
+    str,
+    Callable[[Any], Any],
+    dict[str, str] | None,
+    dict[int, tuple[str, str]] | None,
+    "Counter[tuple[str, str]] | None",
+]
+
+
+def _plan(
+    column: Column,
+    field: ImportField,
+    rows: list[list[Any]],
+    translations: dict[str, dict[str, str]],
+    date_format: str | None,
+    decimal: str | None,
+    parsed: ParsedRows,
+    count_values: bool,
+) -> Plan:
+    """How one column's cells are read: (index, header, parser, translations, rows known to
+    be bad with their message and hint, the counter of its values for a dry run)."""
+    table = translations.get(column.field)
+    parse: Callable[[Any], Any] = field.parse
+    known: dict[int, tuple[str, str]] | None = None
+    if field.is_date:
+        parse = date_reader(date_format)
+    elif column.field in AMOUNTS or getattr(field, "is_amount", False):
+        index = column.index
+        raws = [row[index] if index < len(row) else None for row in rows]
+        if table:
+            raws = [table.get(r.strip().casefold(), r) if isinstance(r, str) else r for r in raws]
+        amounts: AmountColumn = read_column(raws, decimal)
+        parse = amounts.parser(field.parse)
+        known = amounts.problems or None
+        if amounts.convention:
+            parsed.conventions[column.field] = amounts.convention
+    elif column.field == "performance":
+        parse = whole_rating(field.parse)
+    counts: Counter[tuple[str, str]] | None = None
+    if count_values and (column.field in CODED or getattr(field, "coded", False)):
+        counts = parsed.values_seen.setdefault(column.field, Counter())
+    return column.index, column.header, parse, table, known, counts
+
+
+def _shown(value: object) -> str:
+    if value is _NOT_READ:
+        return "(not read)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()[:40]
+
+
+def _add_hints(
+    parsed: ParsedRows,
+    failed: dict[int, list[tuple[Problem, object]]],
+    columns: list[Column],
+    by_name: dict[str, ImportField],
+) -> None:
+    """Say what would fix the cells that could not be read: a --date-format the column
+    seems to use, or a --value translating a value into one retainkit knows."""
+    hinted: dict[int, Problem] = {}
+    for number, problems in failed.items():
+        column = columns[number]
+        field = by_name[column.field]
+        hint = ""
+        if field.is_date:
+            hint = suggested_format([raw for _, raw in problems]) or ""
+        elif column.field == "performance":
+            rating = str(problems[0][1]).strip()[:30]
+            hint = (
+                "is the rating on another scale? translate its values, like --value "
+                f"'performance:{rating}=5', or leave the column out with --map '{column.header}=-'"
+            )
+        elif column.field in CODED or getattr(field, "coded", False):
+            problem, raw = problems[0]
+            example = _first_choice(problem.message)
+            if example and isinstance(raw, str):
+                hint = (
+                    f"translate values with --value '{column.field}:{raw.strip()[:30]}={example}'"
+                )
+        if hint:
+            for problem, _ in problems:
+                hinted[id(problem)] = Problem(
+                    problem.row, problem.column, problem.message, problem.kind, hint
+                )
+    if hinted:
+        parsed.problems[:] = [hinted.get(id(p), p) for p in parsed.problems]
+
+
+def _first_choice(message: str) -> str:
+    if "is not one of " in message:
+        return message.split("is not one of ", 1)[1].split(",")[0].strip()
+    if "yes or no" in message:
+        return "yes"
+    if "rating" in message or "from 1 to 5" in message:
+        return "3"
+    return ""

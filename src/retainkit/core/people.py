@@ -112,6 +112,8 @@ def update_person(
             if name in ("high_performer", "do_not_contact") and value is None:
                 value = False
             setattr(person, name, value)
+        if "salary" in changes:
+            person.salary_months = None  # a yearly salary, not one converted from monthly pay
         after_person_change(session, person.id, changes, today)
         return person_record(person)
 

@@ -18,7 +18,6 @@ from typing import Any
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import MAX_CONTRIBUTING, SEPARATION_KINDS
 from retainkit.core.fields import (
-    FIELDS_BY_NAME,
     MAX_NOTES,
     PersonField,
     clean_text,
@@ -26,6 +25,7 @@ from retainkit.core.fields import (
     parse_choice,
     parse_date,
 )
+from retainkit.core.import_people import IMPORT_FIELDS
 from retainkit.core.reasons import taxonomy
 
 TALLIED = ("kind", "primary_reason", "contributing_reasons")
@@ -89,8 +89,11 @@ def _at_most(codes: tuple[str, ...]) -> tuple[str, ...] | None:
     return codes or None
 
 
+_PERSON = {field.name: field for field in IMPORT_FIELDS}
+"""The person's fields as imports know them, with the headers HR systems give them."""
+
 SEPARATION_FIELDS: tuple[PersonField, ...] = (
-    FIELDS_BY_NAME["employee_no"],
+    _PERSON["employee_no"],
     PersonField(
         "last_day",
         "Last working day (YYYY-MM-DD): with the employee number, it names the separation.",
@@ -108,6 +111,8 @@ SEPARATION_FIELDS: tuple[PersonField, ...] = (
             "leaving date",
             "leave date",
             "end date",
+            "austrittsdatum",
+            "austritt",
             "离职日期",
             "最后工作日",
         ),
@@ -124,6 +129,7 @@ SEPARATION_FIELDS: tuple[PersonField, ...] = (
             "term type",
             "leaving type",
             "type",
+            "austrittsart",
             "离职类型",
         ),
     ),
@@ -170,6 +176,8 @@ SEPARATION_FIELDS: tuple[PersonField, ...] = (
             "leaving reason",
             "reason for leaving",
             "separation reason",
+            "austrittsgrund",
+            "kündigungsgrund",
             "离职原因",
             "主要原因",
         ),
@@ -194,12 +202,12 @@ SEPARATION_FIELDS: tuple[PersonField, ...] = (
         lambda raw: clean_text(raw, limit=MAX_NOTES, multiline=True),
         aliases=("notes", "comment", "comments", "remarks", "备注"),
     ),
-    FIELDS_BY_NAME["name"],
-    FIELDS_BY_NAME["department"],
-    FIELDS_BY_NAME["title"],
-    FIELDS_BY_NAME["level"],
-    FIELDS_BY_NAME["manager_no"],
-    FIELDS_BY_NAME["hire_date"],
+    _PERSON["name"],
+    _PERSON["department"],
+    _PERSON["title"],
+    _PERSON["level"],
+    _PERSON["manager_no"],
+    _PERSON["hire_date"],
 )
 """Name, department, title, level, manager and hire date are the person's at exit: the
 separation keeps them (otherwise the person's), and a leaver retainkit does not know yet
@@ -269,6 +277,19 @@ def _once_each(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return parse_cell
 
 
+class _Counting:
+    """A parser that counts every cell it reads: import_columns calls it for each cell
+    (`counts_rows`) instead of once per distinct text, so the tally counts rows."""
+
+    counts_rows = True
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+
+    def __call__(self, raw: Any) -> Any:
+        return self.parse(raw)
+
+
 def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable[[Any], Any]:
     parse, name = _once_each(field.parse), field.name
 
@@ -279,7 +300,7 @@ def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable
             tally[name, value, str(word)] += 1
         return value
 
-    return parse_cell
+    return _Counting(parse_cell)
 
 
 def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[[Any], Any]:
@@ -301,7 +322,7 @@ def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[
                 tally[name, code, word] += 1
         return _at_most(tuple(codes))
 
-    return parse_cell
+    return _Counting(parse_cell)
 
 
 def tallied_values(tally: Tally) -> dict[str, list[tuple[str, int, list[tuple[str, int]]]]]:

@@ -31,6 +31,7 @@ from retainkit.core.import_columns import (
     parse_map_options,
     parse_value_options,
 )
+from retainkit.core.import_problems import problem_lines
 from retainkit.core.plan import pool_member
 from retainkit.core.schedule import (
     Cadence,
@@ -41,7 +42,7 @@ from retainkit.core.schedule import (
     separation_plan,
 )
 from retainkit.core.separation_fields import (
-    SEPARATION_FIELDS_BY_NAME,
+    SEPARATION_FIELDS,
     TALLIED,
     Tally,
     require_last_day,
@@ -71,9 +72,6 @@ from retainkit.core.settings import load_settings, settings_of
 if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
-MAX_PROBLEMS_SHOWN = 100
-SPANS_SHOWN = 20
-"""A problem on more rows than this names the first ones and counts them all."""
 NUMBERS_A_LINE = 10
 
 
@@ -115,7 +113,7 @@ def import_separations(
     maps: list[str] | None = None,
     values: list[str] | None = None,
     dry_run: bool = False,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     date_format: str | None = None,
     known_only: bool = False,
     today: date,
@@ -146,21 +144,21 @@ def _import(
     maps: list[str],
     values: list[str],
     dry_run: bool,
-    encoding: str,
+    encoding: str | None,
     date_format: str | None,
     known_only: bool,
     today: date,
 ) -> SeparationImport:
     tally: Tally = Counter()
-    translations = parse_value_options(value_options(values), SEPARATION_FIELDS_BY_NAME)
+    translations = parse_value_options(value_options(values), fields=SEPARATION_FIELDS)
     parsed = parse_file(
         path,
-        mapping=parse_map_options(maps, SEPARATION_FIELDS_BY_NAME),
+        mapping=parse_map_options(maps, fields=SEPARATION_FIELDS),
         translations={name: t for name, t in translations.items() if name not in TALLIED},
         encoding=encoding,
         date_format=date_format,
         fields=tallied_fields(translations, tally),
-        unique_employee_no=False,
+        unique_key=False,
     )
     require_last_day(parsed.fields, path.name)
     headers = {name: header for header, name in parsed.mapped.items()}
@@ -331,37 +329,8 @@ def problems_error(path: Path, problems: list[Problem], unknown: list[str]) -> I
     if problems:
         rows = len({p.row for p in problems})
         parts.append(f"{rows} bad row{'s' if rows != 1 else ''}")
-        grouped = grouped_problems(problems)
-        details += grouped[:MAX_PROBLEMS_SHOWN]
-        if len(grouped) > MAX_PROBLEMS_SHOWN:
-            details.append(f"... and {len(grouped) - MAX_PROBLEMS_SHOWN} more kinds of problem")
+        details += problem_lines(problems)
     return InputError(
         f"{path.name}: {' and '.join(parts)}, nothing imported; fix them and import again",
         details=details,
     )
-
-
-def grouped_problems(problems: list[Problem]) -> list[str]:
-    """A line per kind of problem (the same message in the same column), naming every row
-    it is on: "rows 3-5, 9, column 'Kind': ...", in the order of the first row."""
-    rows: dict[tuple[str, str], list[int]] = {}
-    for problem in sorted(problems, key=lambda p: p.row):
-        rows.setdefault((problem.column, problem.message), []).append(problem.row)
-    return [
-        f"{_rows(numbers)}, column {column!r}: {message}"
-        for (column, message), numbers in rows.items()
-    ]
-
-
-def _rows(numbers: list[int]) -> str:
-    """Row numbers as spans ("rows 3-5, 9"); past SPANS_SHOWN spans, how many rows in all."""
-    spans: list[list[int]] = []
-    for number in sorted(set(numbers)):
-        if spans and number == spans[-1][1] + 1:
-            spans[-1][1] = number
-        else:
-            spans.append([number, number])
-    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:SPANS_SHOWN])
-    if len(spans) > SPANS_SHOWN:
-        text += f" ... ({len(set(numbers)):,} rows)"
-    return f"row {text}" if len(spans) == 1 and spans[0][0] == spans[0][1] else f"rows {text}"

@@ -263,6 +263,12 @@ SETTINGS: dict[str, SettingSpec] = {
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",
             _whole(1, 100),
         ),
+        SettingSpec(
+            "report.organisation",
+            "",
+            "The organisation's name, on the workbook's Dashboard.",
+            _text,
+        ),
         *(
             SettingSpec(
                 f"cost.factor.{level}",
@@ -291,6 +297,13 @@ SETTINGS: dict[str, SettingSpec] = {
             "Turnover cost: fixed cost of hiring a replacement (advertising, agency, interviews).",
             _decimal(0, 10_000_000),
             _show_decimal,
+        ),
+        SettingSpec(
+            "salary.months_per_year",
+            "12",
+            "Imports: months of pay in a year, to make a yearly salary of a monthly one "
+            "(13 or 14 where a 13th or 14th month is paid).",
+            _whole(1, 24),
         ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),

@@ -42,9 +42,12 @@ class Settings:
     interview_leadership: tuple[str, ...]  # levels, high_performer, performance>=N
     interview_manager: tuple[str, ...]
     report_min_group: int
+    organisation: str  # on the workbook's Dashboard; "" when not set
     cost_factors: Mapping[str, float]  # by level
     cost_salaries: Mapping[str, float]  # by level
     cost_per_hire: float
+    salary_months: int
+    """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
 
 
@@ -133,9 +136,11 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         interview_leadership=value["interview.leadership"],
         interview_manager=value["interview.manager"],
         report_min_group=value["report.min_group"],
+        organisation=value["report.organisation"],
         cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),
         cost_salaries=MappingProxyType({lv: value[f"cost.salary.{lv}"] for lv in LEVELS}),
         cost_per_hire=value["cost.per_hire"],
+        salary_months=value["salary.months_per_year"],
         smtp=Smtp(
             host=value["smtp.host"],
             port=value["smtp.port"],

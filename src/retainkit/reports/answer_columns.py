@@ -9,10 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.words import code_word
 from retainkit.reports.model import word
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+
+NUMBER_WIDTH = 14.0
+TEXT_WIDTH = 30.0
+WIDTHS = {"likert": NUMBER_WIDTH, "nps": NUMBER_WIDTH, "yesno": NUMBER_WIDTH, "choice": 18.0}
+"""Column widths in characters by kind of question; text, reasons and lists get TEXT_WIDTH."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,8 @@ class AnswerColumns:
     answer and dimension columns, and for each version (place, question key, how shown)."""
 
     titles: list[str]
+    widths: list[float]
+    """Each column's width in characters: narrow for numbers, wide for text."""
     answer_slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]]
     dimension_slots: dict[str, int]
 
@@ -54,6 +63,7 @@ def answer_columns(
     ).all()
     several = len({key for _, key, _ in versions}) > 1
     titles: list[str] = []
+    widths: list[float] = []
     places: dict[tuple[str, str], int] = {}
     slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]] = {}
     dimensions: set[str] = set()
@@ -70,9 +80,12 @@ def answer_columns(
                 place = places[(key, question.key)] = lead + len(titles)
                 prefix = f"{key} · " if several else ""
                 titles.append(prefix + question.text(lang))
+                widths.append(WIDTHS.get(question.type, TEXT_WIDTH))
             slots[version_id].append((place, question.key, shown_as(question, lang)))
     dimension_slots = {}
     for dimension in sorted(dimensions):
         dimension_slots[dimension] = lead + len(titles)
-        titles.append(f"{word('dimension', lang)}: {dimension}")
-    return AnswerColumns(titles, slots, dimension_slots)
+        colon = "：" if lang == "zh" else ": "
+        titles.append(word("dimension", lang) + colon + code_word(dimension, lang))
+        widths.append(NUMBER_WIDTH)
+    return AnswerColumns(titles, widths, slots, dimension_slots)

@@ -1,93 +1,221 @@
-"""Native charts for the workbook's report sheets: each a second rendering of the table
-on its sheet, its ranges taken from the report's own rows and columns."""
+"""Native charts for the workbook's report sheets, each a second rendering of the table on
+its sheet that cannot say more than the table does.
+
+A chart is planned (`Plot`) from the report's own rows and columns: one contiguous block of
+rows (never a total row), one label column, one or more value columns. The writer copies
+the plotted values into hidden helper columns on the same rows, a number where the table
+shows one and an empty cell where it shows `*`, so a hidden value is a gap in the chart,
+never a zero; the chart's title says when some values are hidden. Every reference carries
+its cached values, lines are straight, both axes are explicitly shown, every category is
+labelled.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from retainkit.reports.model import Report, word
+from retainkit.reports.model import SUPPRESSED, Report, word
+
+MAX_HEIGHT = 16.0
+"""A chart's height in cm at most: anchored on the second row, it then fits on the first
+printed page of its sheet (A4 landscape, 19 cm between the margins, scaled to width)."""
 
 
-def _rows_where(report: Report, test: Callable[[dict[str, Any]], bool]) -> tuple[int, int] | None:
-    """The first and last sheet row of a contiguous block of report rows passing `test`."""
-    found = [n for n, row in enumerate(report.rows) if test(row)]
-    if not found:
+@dataclass(frozen=True)
+class Plot:
+    """What a chart shows: rows first..last of the report (0-based, inclusive), labelled
+    by the `category` column, one series per `series` column."""
+
+    kind: str
+    """"bar" (horizontal bars), "column" or "line"."""
+    title: str
+    first: int
+    last: int
+    category: str
+    series: tuple[str, ...]
+    number_format: str = "General"
+
+
+Planner = Callable[[Report], Plot | None]
+
+
+def plotted(value: Any, kind: str) -> float | None:
+    """A table value as its chart source holds it: a number, or None (a gap) where the
+    table shows `*`, nothing, or text."""
+    if value is None or value is SUPPRESSED or isinstance(value, str | bool):
         return None
-    return found[0] + 2, found[-1] + 2
+    if not isinstance(value, int | float):
+        return None
+    return value / 100 if kind == "rate" else float(value)
 
 
-def _column(report: Report, key: str) -> int:
-    return next(n for n, c in enumerate(report.columns, 1) if c.key == key)
+def _block(report: Report, test: Callable[[dict[str, Any]], bool]) -> tuple[int, int] | None:
+    """The first and last report row of the contiguous block of rows passing `test`; None
+    when no row passes or the rows are not contiguous."""
+    found = [n for n, row in enumerate(report.rows) if test(row)]
+    if not found or found[-1] - found[0] + 1 != len(found):
+        return None
+    return found[0], found[-1]
 
 
-def reasons_chart(lang: str) -> Callable[[Any, Report], None]:
-    def draw(sheet: Any, report: Report) -> None:
-        from openpyxl.chart import BarChart, Reference
+def _has(report: Report, key: str) -> bool:
+    return any(c.key == key for c in report.columns)
 
+
+def reasons_plot(lang: str) -> Planner:
+    """Primary reasons (coded rows only: no subtotal), a bar per period, in the table's
+    order, which `by_frequency` makes the most frequent first."""
+
+    def plan(report: Report) -> Plot | None:
         primary = word("primary", lang)
-        block = _rows_where(report, lambda r: r["type"] == primary and bool(r["code"]))
-        if block is None:
-            return
-        periods = [c for c in report.columns if c.label is not None]
-        first = _column(report, periods[0].key)
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = word("reasons_by_period", lang)
-        data = Reference(sheet, min_col=first, max_col=first + len(periods) - 1,
-                         min_row=1, max_row=block[1])  # fmt: skip
-        chart.add_data(data, titles_from_data=True)
-        reason = _column(report, "reason")
-        chart.set_categories(Reference(sheet, min_col=reason, min_row=block[0], max_row=block[1]))
-        chart.height, chart.width = 12, 22
-        sheet.add_chart(chart, f"{_letter(len(report.columns) + 2)}2")
+        block = _block(report, lambda r: r.get("type") == primary and bool(r.get("code")))
+        periods = tuple(c.key for c in report.columns if c.label is not None)
+        if block is None or not periods or not _has(report, "reason"):
+            return None
+        title = word("reasons_by_period", lang)
+        return Plot("bar", title, block[0], block[1], "reason", periods, "#,##0")
 
-    return draw
+    return plan
 
 
-def turnover_chart(lang: str) -> Callable[[Any, Report], None]:
-    def draw(sheet: Any, report: Report) -> None:
-        from openpyxl.chart import LineChart, Reference
+def turnover_plot(lang: str) -> Planner:
+    """The turnover rate (and the voluntary rate) per period, the Total row left out."""
 
+    def plan(report: Report) -> Plot | None:
         total = word("total", lang)
-        block = _rows_where(report, lambda r: r["period"] != total)
-        if block is None:
-            return
-        chart = LineChart()
-        chart.title = word("turnover_rate", lang)
-        rate = _column(report, "turnover_rate")
-        chart.add_data(
-            Reference(sheet, min_col=rate, min_row=1, max_row=block[1]), titles_from_data=True
+        block = _block(report, lambda r: r.get("period") != total)
+        keys = tuple(k for k in ("turnover_rate", "voluntary_rate") if _has(report, k))
+        if block is None or not keys:
+            return None
+        return Plot("line", word("turnover_rate", lang), block[0], block[1], "period", keys, "0.0%")
+
+    return plan
+
+
+def cost_plot(lang: str, by: str) -> Planner:
+    """The cost of each group (not the "All" row, not a Total block)."""
+
+    def plan(report: Report) -> Plot | None:
+        everyone, total = word("all", lang), word("total", lang)
+        block = _block(report, lambda r: r.get(by) != everyone and r.get("period") != total)
+        if block is None or not _has(report, "total_cost"):
+            return None
+        title = f"{word('total_cost', lang)} – {word(by, lang)}"
+        return Plot("column", title, block[0], block[1], by, ("total_cost",), "#,##0")
+
+    return plan
+
+
+def by_frequency(report: Report) -> Report:
+    """The report with each run of coded reason rows (same type, same breakdown group)
+    sorted by the range's total, most frequent first; hidden totals after the shown ones,
+    in their former order. Subtotals stay where they are."""
+    if not _has(report, "total") or not _has(report, "code"):
+        return report
+    lead = [c.key for c in report.columns if c.key not in ("code", "reason") and c.kind == "text"]
+    rows: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        shown = [r for r in run if isinstance(r.get("total"), int | float)]
+        hidden = [r for r in run if not isinstance(r.get("total"), int | float)]
+        rows.extend(sorted(shown, key=lambda r: -r["total"]) + hidden)
+        run.clear()
+
+    for row in report.rows:
+        if row.get("code") and run and all(row.get(k) == run[0].get(k) for k in lead):
+            run.append(row)
+            continue
+        flush()
+        if row.get("code"):
+            run.append(row)
+        else:
+            rows.append(row)
+    flush()
+    from dataclasses import replace
+
+    return replace(report, rows=rows)
+
+
+def draw(
+    sheet: Any,
+    report: Report,
+    plot: Plot,
+    helper: int,
+    lang: str,
+    *,
+    top: int = 1,
+    left: int = 0,
+    anchor: str | None = None,
+    size: tuple[float, float] | None = None,
+) -> None:
+    """Add the chart to `sheet`: categories from the table's label column, values from the
+    hidden helper columns starting at `helper` (1-based), on the table's own rows. The
+    table's header is on row `top`, its first column `left` columns right of A; the chart
+    goes at `anchor`, else right of the helper columns on the second row."""
+    from openpyxl.chart import BarChart, LineChart, Reference, Series
+    from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.utils import quote_sheetname
+
+    first_row, last_row = plot.first + top + 1, plot.last + top + 1
+    rows = report.rows[plot.first : plot.last + 1]
+    keys = [c.key for c in report.columns]
+    name = quote_sheetname(sheet.title)
+    chart: Any = LineChart() if plot.kind == "line" else BarChart()
+    if plot.kind != "line":
+        chart.type = "bar" if plot.kind == "bar" else "col"
+        chart.gapWidth = 60
+    category = keys.index(plot.category) + 1 + left
+    labels = [str(row.get(plot.category) or "") for row in rows]
+    hidden = False
+    for offset, key in enumerate(plot.series):
+        column = report.column(key)
+        values = [plotted(row.get(key), column.kind) for row in rows]
+        hidden = hidden or any(row.get(key) is SUPPRESSED for row in rows)
+        data = Reference(sheet, min_col=helper + offset, min_row=first_row, max_row=last_row)
+        series = Series(data)
+        points = [NumVal(idx=n, v=v) for n, v in enumerate(values) if v is not None]
+        series.val.numRef.numCache = NumData(
+            formatCode=plot.number_format, ptCount=len(values), pt=points
         )
-        chart.set_categories(Reference(sheet, min_col=1, min_row=block[0], max_row=block[1]))
-        chart.y_axis.number_format = "0.0%"
-        chart.height, chart.width = 10, 20
-        sheet.add_chart(chart, f"{_letter(len(report.columns) + 2)}2")
-
-    return draw
-
-
-def cost_chart(lang: str, by: str) -> Callable[[Any, Report], None]:
-    def draw(sheet: Any, report: Report) -> None:
-        from openpyxl.chart import BarChart, Reference
-
-        everyone = word("all", lang)
-        block = _rows_where(report, lambda r: r[by] != everyone)
-        if block is None:
-            return
-        chart = BarChart()
-        chart.title = f"{word('total_cost', lang)} – {word(by, lang)}"
-        amount = _column(report, "total_cost")
-        chart.add_data(
-            Reference(sheet, min_col=amount, min_row=1, max_row=block[1]), titles_from_data=True
+        title_cell = f"{name}!${_letter(keys.index(key) + 1 + left)}${top}"
+        series.tx = SeriesLabel(
+            strRef=StrRef(title_cell, StrData(ptCount=1, pt=[StrVal(0, column.title(lang))]))
         )
-        chart.set_categories(
-            Reference(sheet, min_col=_column(report, by), min_row=block[0], max_row=block[1])
+        letter = _letter(category)
+        series.cat = AxDataSource(
+            strRef=StrRef(
+                f"{name}!${letter}${first_row}:${letter}${last_row}",
+                StrData(ptCount=len(labels), pt=[StrVal(n, t) for n, t in enumerate(labels)]),
+            )
         )
-        chart.height, chart.width = 10, 20
-        sheet.add_chart(chart, f"{_letter(len(report.columns) + 2)}2")
-
-    return draw
+        if plot.kind == "line":
+            series.smooth = False
+            series.marker.symbol = "circle"
+        chart.series.append(series)
+    if plot.kind == "line":
+        chart.smooth = False
+    chart.title = plot.title + (f" ({word('chart_hidden', lang)})" if hidden else "")
+    chart.visible_cells_only = False  # the helper columns are hidden
+    chart.display_blanks = "gap"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.tickLblSkip = 1
+    chart.y_axis.number_format = plot.number_format
+    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default lines
+    if plot.kind == "bar":  # the first (most frequent) row on top, the values below
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    if len(plot.series) == 1:
+        chart.legend = None
+    chart.width = 22.0 if plot.kind == "bar" else 18.0
+    chart.height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * len(rows) * (1 + (plot.kind == "bar"))))
+    if size is not None:
+        chart.width, chart.height = size
+    sheet.add_chart(chart, anchor or f"{_letter(helper + len(plot.series) + 1)}2")
 
 
 def _letter(position: int) -> str:

@@ -111,4 +111,18 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
             f"{estimated_total} of {data.count(*((TOTAL,) if opts.by else ()), TOTAL, TOTAL)} "
             "salaries were not known and estimated from cost.salary.<level>."
         )
+    converted = session.execute(
+        select(p.c.salary_months, func.count())
+        .select_from(s)
+        .join(p, p.c.id == s.c.person_id)
+        .where(counted(s, opts), p.c.salary.is_not(None), p.c.salary_months.is_not(None))
+        .group_by(p.c.salary_months)
+        .order_by(p.c.salary_months)
+    ).all()
+    if converted:
+        times = ", ".join(f"{count} × {months} months" for months, count in converted)
+        report.notes.append(
+            f"{sum(count for _, count in converted)} salaries were imported as monthly pay and "
+            f"made yearly ({times}; setting salary.months_per_year)."
+        )
     return finish(report, opts)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
-from retainkit.reports.charts import cost_chart, reasons_chart, turnover_chart
+from retainkit.reports.charts import by_frequency, cost_plot, reasons_plot, turnover_plot
 from retainkit.reports.interview_list import Progress, interview_sheet
-from retainkit.reports.model import Options, Report
+from retainkit.reports.model import Options, Report, word
 from retainkit.reports.periods import whole
 from retainkit.reports.summary import figures, summary
 from retainkit.reports.writer import Writer
@@ -83,7 +83,7 @@ def export(
                     chosen = replace(opts, by=by, spans=spans or opts.spans)
                     return build.report(session, name, chosen, pseudonym, **extra)
 
-                _report_sheets(writer, session, opts, make, lang)
+                _report_sheets(writer, session, opts, make, lang, pseudonym)
                 result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
             result.sheets = writer.sheets
             detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
@@ -105,32 +105,53 @@ def export(
 
 
 def _report_sheets(
-    writer: Writer, session: Any, opts: Options, make: Callable[..., Report], lang: str
+    writer: Writer,
+    session: Any,
+    opts: Options,
+    make: Callable[..., Report],
+    lang: str,
+    pseudonym: Callable[[str], str] | None,
 ) -> None:
-    """The Summary, then every report on a sheet of its own."""
+    """The Dashboard and the Summary, then every report on a sheet of its own; stored codes
+    as words."""
+    from retainkit.core.settings import load_settings
+    from retainkit.reports.actions import actions
+    from retainkit.reports.dashboard import Contents, dashboard
+
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
     found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
+    reasons = by_frequency(make("reasons"))
+    whole_range = [whole(opts.start, opts.end)]
+    by_department = _one_period(make("cost", "department", whole_range), lang)
+    definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
+    sheets = [word(key, lang) for key in SHEETS]
+    organisation = load_settings(session).organisation
+    trend = _subset(make("turnover", None, _last_months(opts)), TREND)
+    contents = Contents(found, reasons, definitions, sheets, organisation, trend)
+    dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
-    writer.report("reasons_by_period", make("reasons"), reasons_chart(lang))
+    writer.report("reasons_by_period", reasons, reasons_plot(lang))
     for by in ("department", "manager", "level"):
-        writer.report(f"reasons_by_{by}", make("reasons", by))
+        writer.report(f"reasons_by_{by}", _words(by_frequency(make("reasons", by)), lang))
     kinds = make("turnover", "kind")
     writer.report(
         "voluntary",
-        _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")),
+        _words(
+            _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")), lang
+        ),
     )
     regret = make("turnover", "department")
     writer.report(
         "regrettable_sheet",
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
-    writer.report("turnover", turnover, turnover_chart(lang))
-    whole_range = [whole(opts.start, opts.end)]
-    writer.report("cost", make("cost", "department", whole_range), cost_chart(lang, "department"))
-    writer.report("scores", scores)
-    writer.report("actions", make("actions"))
-    writer.report("followups", make("followups"))
+    writer.report("turnover", turnover, turnover_plot(lang))
+    writer.report("cost", by_department, cost_plot(lang, "department"))
+    writer.report("scores", _question_names(session, _words(scores, lang), lang))
+    owners = pseudonym or _people_names(session)
+    writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
+    writer.report("followups", _words(make("followups"), lang))
     writer.report("coverage_sheet", coverage)
 
 
@@ -141,6 +162,90 @@ def _discard(writer: Writer) -> None:
         with suppress(Exception):
             if not sheet.closed:
                 sheet.close()
+
+
+SHEETS = (
+    "summary", "reasons_by_period", "reasons_by_department", "reasons_by_manager",
+    "reasons_by_level", "voluntary", "regrettable_sheet", "turnover", "cost", "scores",
+    "actions", "followups", "coverage_sheet", "interview_list",
+)  # fmt: skip
+"""The sheets after the Dashboard, in order, as its index lists them."""
+CODED = ("kind", "level", "type", "item")
+"""Columns of report sheets whose values may be stored codes (kinds, levels, dimensions)."""
+
+
+def _words(report: Report, lang: str) -> Report:
+    """The report with stored codes in its CODED columns as words in `lang`; other values
+    (departments, names, reasons already in words) unchanged."""
+    from retainkit.base.words import code_word
+
+    keys = [c.key for c in report.columns if c.key in CODED]
+    rows = [
+        row | {k: code_word(row[k], lang) for k in keys if isinstance(row.get(k), str)}
+        for row in report.rows
+    ]
+    return replace(report, rows=rows)
+
+
+def _question_names(session: Any, report: Report, lang: str) -> Report:
+    """The scores report with each question's key as the question's text in `lang`, from
+    the newest exit questionnaire that asks it."""
+    from sqlalchemy import select
+
+    from retainkit.core.questionnaires.loading import load_text
+    from retainkit.storage.models import QuestionnaireVersion
+
+    sources = session.execute(
+        select(QuestionnaireVersion.source)
+        .where(QuestionnaireVersion.key == "exit")
+        .order_by(QuestionnaireVersion.version)
+    ).scalars()
+    texts: dict[str, str] = {}
+    for source in sources:  # newer versions last: their wording wins
+        texts |= {q.key: q.text(lang) for q in load_text(source).questions}
+    question = word("question", lang)
+    rows = [
+        row | {"item": texts.get(row["item"], row["item"])}
+        if row.get("type") == question and isinstance(row.get("item"), str)
+        else row
+        for row in report.rows
+    ]
+    return replace(report, rows=rows)
+
+
+def _people_names(session: Any) -> Callable[[str], str]:
+    """Names an action item's owner, recorded by employee number, as "number name"."""
+    from sqlalchemy import select
+
+    from retainkit.storage.models import ActionItem, Person
+
+    owners = select(ActionItem.owner).where(ActionItem.owner.is_not(None)).distinct()
+    query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(owners))
+    names = {number: f"{number} {name}" for number, name in session.execute(query)}
+    return lambda number: names.get(number, number)
+
+
+TREND = ("period", "separations", "turnover_rate")
+"""The columns of the Dashboard's monthly trend."""
+
+
+def _last_months(opts: Options) -> list[Any]:
+    """The months of the range's last twelve (fewer in a shorter range)."""
+    from retainkit.reports.periods import periods
+
+    end = opts.end
+    month = end.month - 11
+    start = end.replace(year=end.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
+    return periods(max(start, opts.start), end, "month")
+
+
+def _one_period(report: Report, lang: str) -> Report:
+    """A report over a single period without its Total block, which would repeat it."""
+    total = word("total", lang)
+    periods = {row.get("period") for row in report.rows} - {total}
+    if len(periods) > 1:
+        return report
+    return replace(report, rows=[row for row in report.rows if row.get("period") != total])
 
 
 def _subset(report: Report, keys: tuple[str, ...]) -> Report:

@@ -9,12 +9,20 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.words import code_word
 from retainkit.reports.answer_columns import answer_columns
 from retainkit.reports.model import Options, word
-from retainkit.reports.writer import FORMATS, Writer
+from retainkit.reports.writer import FORMATS, Writer, display_width
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+LEAD_WIDTHS = {"interview": 9.0, "employee_no": 10.0, "name": 20.0, "person": 14.0,
+               "questionnaire": 11.0, "interviewer": 20.0, "department": 18.0,
+               "separation_kind": 14.0, "level": 14.0, "retention_risk": 14.0}  # fmt: skip
+"""Widths of the first columns, in characters; at least their title's display width."""
+MAX_HEADER_LINES = 8
+"""The header row is as tall as its longest wrapped title, at most this many lines."""
 
 Progress = Callable[[int, int], None]
 """Told (interviews written, interviews in all) as the list is written: once at the start,
@@ -127,12 +135,23 @@ def interview_sheet(
         session, [v for _, v in found], len(lead_keys), lang, pseudonym is not None
     )
     titles = [word(key, lang) for key in lead_keys] + columns.titles
-    widths = [12.0] * len(lead_keys) + [24.0] * len(columns.titles)
-    sheet = writer.sheet("interview_list", widths)
-    writer.header(sheet, titles)
+    widths = [max(LEAD_WIDTHS.get(k, 12.0), display_width(word(k, lang)) + 2.0) for k in lead_keys]
+    widths += columns.widths
+    named = 2 if pseudonym else 3  # the interview number and who, on every printed page
+    sheet = writer.sheet(
+        "interview_list", widths, pages_wide=None, repeat_columns=f"A:{get_column_letter(named)}"
+    )
+    lines = max(_lines(title, width) for title, width in zip(titles, widths, strict=True))
+    sheet.row_dimensions[1].height = 15.0 * min(lines, MAX_HEADER_LINES) + 3
+    writer.header(sheet, titles, wrap=True)
     date_format = FORMATS["date"]
     clean = writer.clean
     names = _questionnaire_names(session)
+    people = {} if pseudonym else _interviewer_names(session)
+
+    def code(value: str | None) -> str | None:
+        return None if value is None else code_word(value, lang)
+
     done = 0
     width = len(titles)
 
@@ -153,12 +172,13 @@ def interview_sheet(
             line.append(pseudonym(employee_no))
         else:
             line += [clean(sheet, employee_no), clean(sheet, name)]
-        line += [kind, names.get(version_id, ""), status, mode]
+        line += [code(kind), names.get(version_id, ""), code(status), code(mode)]
         if not pseudonym:
-            line.append(clean(sheet, interviewer) if interviewer else None)
-        line += [held_by, day(_local_day(started)), day(_local_day(completed)), day(last_day),
-                 separation_kind, clean(sheet, department or person_department or ""),
-                 level or person_level, risk]  # fmt: skip
+            line.append(clean(sheet, people.get(interviewer, interviewer)) if interviewer else None)
+        line += [code(held_by), day(_local_day(started)), day(_local_day(completed)),
+                 day(last_day), code(separation_kind),
+                 clean(sheet, department or person_department or ""),
+                 code(level or person_level), code(risk)]  # fmt: skip
         line += [None] * (width - len(line))
         answers = _decoded(answers_raw)
         for place, key, convert in columns.answer_slots.get(version_id, ()):
@@ -179,6 +199,22 @@ def interview_sheet(
         progress(done, total)
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{done + 1}"
     return done
+
+
+def _lines(title: str, width: float) -> int:
+    """About how many lines `title` wraps to in a column `width` characters wide."""
+    return -(-display_width(title) // max(int(width) - 1, 1))
+
+
+def _interviewer_names(session: Session) -> dict[str, str]:
+    """Interviewers recorded by employee number, as "number name"."""
+    from sqlalchemy import select
+
+    from retainkit.storage.models import Interview, Person
+
+    held = select(Interview.interviewer).where(Interview.interviewer.is_not(None)).distinct()
+    query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(held))
+    return {number: f"{number} {name}" for number, name in session.execute(query)}
 
 
 def _questionnaire_names(session: Session) -> dict[int, str]:

@@ -27,7 +27,8 @@ class Measure:
     previous_period: Any
     """None when the range holds a single period; SUPPRESSED where a value is hidden."""
     change: float | None
-    """this_period - previous_period, where both are shown numbers."""
+    """this_period - previous_period, where both are shown numbers (for a rate, in
+    percentage points)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def summary(found: Figures, opts: Options) -> Report:
     lang = opts.lang
     rows = [
         {"measure": word(m.key, lang), "this_period": m.this_period,
-         "previous_period": m.previous_period, "change": m.change, "_kind": m.kind}
+         "previous_period": m.previous_period, "change": m.change, "_kind": m.kind,
+         "_kind_change": "points" if m.kind == "rate" else m.kind}
         for m in found.measures
     ]  # fmt: skip
     columns = [
@@ -129,12 +131,13 @@ def summary(found: Figures, opts: Options) -> Report:
         Column("change", "mixed"),
     ]
     report = Report("summary", columns, rows)
-    report.notes.append(
-        f"{word('this_period', lang)}: {found.this_period}"
-        + (f"; {word('previous_period', lang)}: {found.previous_period}"
-           if found.previous_period else "")
-        + f". Range {found.start} – {found.end}."
-    )  # fmt: skip
+    zh = lang == "zh"
+    colon, semicolon, stop = ("：", "；", "。") if zh else (": ", "; ", ". ")
+    note = word("this_period", lang) + colon + found.this_period
+    if found.previous_period:
+        note += semicolon + word("previous_period", lang) + colon + found.previous_period
+    note += stop + f"{word('range', lang)} {found.start} – {found.end}" + stop.strip()
+    report.notes.append(note)
     if any(v is SUPPRESSED for row in rows for v in row.values()):
         report.notes.append(suppressed_note(opts.min_group))
     return report

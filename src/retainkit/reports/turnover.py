@@ -17,7 +17,7 @@ from retainkit.reports.layout import (
     period_axis,
     separation_table,
 )
-from retainkit.reports.model import Column, Options, Report, share, shown
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import Person, Separation, table_of
@@ -110,6 +110,8 @@ def headcounts(session: Session, opts: Options) -> dict[tuple[Hashable, int], fl
 
 
 FLAGS = ("voluntary", "regrettable", "first_year")
+UNKNOWN = 2
+"""The first_year flag of a leaver whose hire date is not known."""
 
 
 def _turnover_cube(session: Session, opts: Options, extra_groups: set[Hashable]) -> Any:
@@ -121,7 +123,8 @@ def _turnover_cube(session: Session, opts: Options, extra_groups: set[Hashable])
     flags = [
         case((s.c.kind.in_(VOLUNTARY_KINDS), 1), else_=0),
         case((s.c.regrettable, 1), else_=0),
-        first_year(s.c.hire_date, s.c.last_day),
+        # 2: the hire date is not known, so neither is whether it was the first year
+        case((s.c.hire_date.is_(None), UNKNOWN), else_=first_year(s.c.hire_date, s.c.last_day)),
     ]
     keys = ([group] if group is not None else []) + [period, *flags]
     query = select(*keys, func.count()).where(counted(s, opts)).group_by(*keys)
@@ -130,7 +133,7 @@ def _turnover_cube(session: Session, opts: Options, extra_groups: set[Hashable])
     axes = (
         ([Axis("group", groups)] if opts.by else [])
         + [period_axis(opts)]
-        + [Axis(flag, (0, 1)) for flag in FLAGS]
+        + [Axis(flag, (0, 1, UNKNOWN) if flag == "first_year" else (0, 1)) for flag in FLAGS]
     )
     lead = 2 if opts.by else 1
 
@@ -160,6 +163,9 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
         voluntary = shown(data, *lead, 1, TOTAL, TOTAL)
         regrettable = shown(data, *lead, TOTAL, 1, TOTAL)
         early = shown(data, *lead, TOTAL, TOTAL, 1)
+        known = _known(separations, shown(data, *lead, TOTAL, TOTAL, UNKNOWN))
+        if known == 0:
+            early = None  # nobody's hire date is known: unknown, not 0
         row |= {
             "separations": separations,
             "headcount": round(headcount, 2),
@@ -169,7 +175,7 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
             "regrettable": regrettable,
             "regrettable_rate": share(regrettable, headcount),
             "first_year": early,
-            "first_year_rate": share(early, separations),
+            "first_year_rate": share(early, known),
         }
         rows.append(row)
     columns = [
@@ -192,4 +198,17 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     )
     if opts.by == "kind":
         report.notes.append("By kind, every rate is over the whole headcount.")
+    unknown = data.count(*((TOTAL,) if opts.by else ()), TOTAL, TOTAL, TOTAL, UNKNOWN)
+    if unknown:
+        report.notes.append(
+            f"{unknown} leavers have no hire date: first-year figures leave them out, and are "
+            "blank where no leaver's hire date is known."
+        )
     return finish(report, opts)
+
+
+def _known(separations: Any, unknown: Any) -> Any:
+    """Leavers whose hire date is known: hidden where either count is."""
+    if separations is SUPPRESSED or unknown is SUPPRESSED:
+        return SUPPRESSED
+    return separations - unknown

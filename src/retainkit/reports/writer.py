@@ -11,11 +11,14 @@ both are counted in a note. Line breaks are written as Excel's own, a line feed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from retainkit.reports.charts import Planner, draw, plotted
 from retainkit.reports.model import SUPPRESSED, Column, Report, word
+from retainkit.reports.notes import in_language
+from retainkit.reports.print_setup import print_ready
 
 MAX_TEXT = 32_767
 CUT_MARKER = " […cut]"
@@ -36,6 +39,16 @@ FORMATS = {
     "score": "0.0",
     "date": "yyyy-mm-dd",
 }
+POINTS = {
+    "en": '+0.0" pp";-0.0" pp";0.0" pp"',
+    "zh": '+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"',
+}
+"""A change of a rate: percentage points, signed (2.8% against 2.6% is +0.2 pp)."""
+FONT = "Calibri"
+"""The one font of the workbook, data and headers alike (LibreOffice shows it as its
+metric twin Carlito where Calibri is not installed; CJK text falls back to a CJK font)."""
+FONT_SIZE = 11
+GREY = "FF808080"
 
 
 class Cleaner:
@@ -82,26 +95,59 @@ class Writer:
 
     def __init__(self, lang: str) -> None:
         from openpyxl import Workbook
-        from openpyxl.styles import Font
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
 
         self.book = Workbook(write_only=True)
         self.lang = lang
         self.clean = Cleaner()
-        self.bold = Font(bold=True)
+        self.bold = Font(name=FONT, size=FONT_SIZE, bold=True)
+        self.wrapped = Alignment(wrap_text=True, vertical="top")
         self.sheets = 0
+        self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
+        self._right = Alignment(horizontal="right")
+        self._cell = WriteOnlyCell
+        properties = self.book.properties
+        properties.title = word("workbook_title", lang)
+        properties.creator = properties.lastModifiedBy = "retainkit"
+        properties.language = "zh-CN" if lang == "zh" else "en"
 
-    def sheet(self, key: str, widths: list[float]) -> Any:
-        """A new sheet named by `key` in the workbook's language, header row frozen."""
+    def star(self, sheet: Any) -> Any:
+        """A hidden value: `*`, grey and right-aligned like the numbers beside it."""
+        cell = self._cell(sheet, value="*")
+        cell.font = self._star_font
+        cell.alignment = self._right
+        return cell
+
+    def sheet(
+        self,
+        key: str,
+        widths: list[float],
+        *,
+        hidden_after: int | None = None,
+        pages_wide: int | None = 1,
+        repeat_columns: str | None = None,
+        one_page: bool = False,
+    ) -> Any:
+        """A new sheet named by `key` in the workbook's language, header row frozen,
+        ready to print; the columns after `hidden_after` hidden (a chart's source);
+        `one_page`: no header row (nothing frozen), printed on a single page."""
         from openpyxl.utils import get_column_letter
 
         sheet = self.book.create_sheet(word(key, self.lang)[:31])
         for position, width in enumerate(widths, 1):
-            sheet.column_dimensions[get_column_letter(position)].width = width
-        sheet.freeze_panes = "A2"
+            dimension = sheet.column_dimensions[get_column_letter(position)]
+            dimension.width = width
+            if hidden_after is not None and position > hidden_after:
+                dimension.hidden = True
+        if not one_page:
+            sheet.freeze_panes = "A2"
+        print_ready(sheet, pages_wide=pages_wide, repeat_columns=repeat_columns, one_page=one_page)
         self.sheets += 1
         return sheet
 
-    def header(self, sheet: Any, titles: list[str]) -> None:
+    def header(self, sheet: Any, titles: list[str], *, wrap: bool = False) -> None:
+        """The header row, bold; `wrap`: long titles wrap over a taller row."""
         from openpyxl.cell import WriteOnlyCell
 
         cells = []
@@ -110,6 +156,8 @@ class Writer:
             if isinstance(cell, str):  # the cleaner leaves only safe text as a plain str
                 cell = WriteOnlyCell(sheet, value=cell)
             cell.font = self.bold
+            if wrap:
+                cell.alignment = self.wrapped
             cells.append(cell)
         sheet.append(cells)
 
@@ -120,52 +168,82 @@ class Writer:
         if value is None:
             return None
         if value is SUPPRESSED:
-            return "*"
+            return self.star(sheet)
         if isinstance(value, str):
             return self.clean(sheet, value)
         if kind == "rate":
             value = value / 100
         cell = WriteOnlyCell(sheet, value=value)
-        number_format = FORMATS.get(kind)
+        number_format = POINTS[self.lang] if kind == "points" else FORMATS.get(kind)
         if number_format:
             cell.number_format = number_format
         return cell
 
-    def report(
-        self,
-        key: str,
-        report: Report,
-        chart: Callable[[Any, Report], None] | None = None,
-    ) -> None:
-        """A report on a sheet of its own: header row frozen, autofilter, notes below."""
+    def report(self, key: str, report: Report, chart: Planner | None = None) -> None:
+        """A report on a sheet of its own: header row frozen, autofilter, notes below; its
+        chart beside it, drawn from hidden copies of the plotted columns on the same rows
+        (numbers, or empty where the table shows `*`)."""
         from openpyxl.utils import get_column_letter
 
+        plot = chart(report) if chart is not None and report.rows else None
+        count = len(report.columns)
         widths = [_width(c, report, self.lang) for c in report.columns]
-        sheet = self.sheet(key, widths)
-        self.header(sheet, [c.title(self.lang) for c in report.columns])
-        for row in report.rows:
-            sheet.append(
-                [
-                    self.cell(sheet, row.get(c.key), row["_kind"] if c.kind == "mixed" else c.kind)
-                    for c in report.columns
-                ]
-            )
-        last = get_column_letter(len(report.columns))
+        plotted_columns = [report.column(k) for k in plot.series] if plot else []
+        sheet = self.sheet(key, widths + [10.0] * len(plotted_columns), hidden_after=count)
+        titles = [c.title(self.lang) for c in report.columns]
+        self.header(sheet, titles + [c.title(self.lang) for c in plotted_columns])
+        for number, row in enumerate(report.rows):
+            line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
+            if plot is not None and plot.first <= number <= plot.last:
+                line += [self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns]
+            sheet.append(line)
+        last = get_column_letter(count)
         sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
-        if chart is not None and report.rows:
-            chart(sheet, report)
+        if plot is not None:
+            draw(sheet, report, plot, count + 1, self.lang)
         if report.notes:
             sheet.append([])
             for note in report.notes:
-                sheet.append([self.clean(sheet, note)])
+                sheet.append([self.clean(sheet, in_language(note, self.lang))])
+
+    def _plotted(self, sheet: Any, value: Any, kind: str) -> Any:
+        number = plotted(value, kind)
+        if number is None:
+            return None
+        cell = self._cell(sheet, value=number)
+        cell.number_format = FORMATS.get(kind, "General")
+        return cell
+
+    def rate_cell(self, sheet: Any, number: float | None) -> Any:
+        """A chart's copy of a rate (a fraction), or nothing where the rate is hidden."""
+        return self._plotted(sheet, None if number is None else number * 100, "rate")
 
     def save(self, target: Path | BinaryIO) -> None:
         self.book.save(target)
 
 
+def _kind(row: dict[str, Any], column: Column) -> str:
+    """How a cell reads: its column's kind, or for a "mixed" column the row's own
+    (`_kind`, or `_kind_<column>` where one column of the row differs)."""
+    if column.kind != "mixed":
+        return column.kind
+    return str(row.get(f"_kind_{column.key}", row["_kind"]))
+
+
+def display_width(text: str) -> int:
+    """How many character cells `text` takes on screen: wide (CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def _width(column: Column, report: Report, lang: str) -> float:
+    suffix = {"en": " pp", "zh": " 个百分点"}[lang if lang == "zh" else "en"]
     longest = max(
-        [len(column.title(lang))] + [len(_shown(row.get(column.key))) for row in report.rows[:500]]
+        [display_width(column.title(lang))]
+        + [
+            display_width(_shown(row.get(column.key)))
+            + (display_width(suffix) + 1) * (_kind(row, column) == "points")
+            for row in report.rows[:500]
+        ]
     )
     return float(min(max(longest + 2, 8), 60))
 

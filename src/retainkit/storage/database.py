@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import DatabaseError, InputError
 from retainkit.base.files import create_private_file
+from retainkit.storage.locations import parse_url, sqlite_file
 from retainkit.storage.sqlite import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, raw_sqlite, sqlite_backup
 
 if TYPE_CHECKING:
@@ -41,10 +42,6 @@ def head_revision() -> str:
     return revisions()[-1]
 
 
-def is_url(location: str) -> bool:
-    return "://" in location
-
-
 class Database:
     """A lazy handle on the database at a file path (SQLite) or a SQLAlchemy URL."""
 
@@ -61,22 +58,7 @@ class Database:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file, or None for a server database."""
-        if not is_url(self.location):
-            if not self.location.strip():
-                raise InputError(
-                    "--db is empty (an unset variable?); give a database file or a URL"
-                )
-            if self.location == ":memory:":
-                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
-            return Path(self.location).expanduser().absolute()
-        if self.location.startswith("sqlite"):
-            from sqlalchemy.engine import make_url
-
-            database = make_url(self.location).database
-            if not database or database == ":memory:":
-                raise InputError("an in-memory SQLite database cannot keep anything; give a file")
-            return Path(database).expanduser().absolute()
-        return None
+        return sqlite_file(self.location)
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,9 +69,7 @@ class Database:
         path = self.sqlite_path
         if path is not None:
             return str(path)
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.location).render_as_string(hide_password=True)
+        return parse_url(self.location).render_as_string(hide_password=True)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -140,6 +120,29 @@ class Database:
         ):
             yield session
 
+    @contextmanager
+    def peek(self) -> Iterator[Session | None]:
+        """A session for reading the database as it is, or None when there is none yet:
+        nothing is created, upgraded or written (a dry run). On a database of an older
+        schema only what every schema has may be read."""
+        from sqlalchemy.orm import Session
+
+        path = self.sqlite_path
+        if path is not None and not path.is_file():
+            yield None
+            return
+        engine = self.bare_engine()
+        try:
+            with translate_errors(), engine.connect() as connection:
+                if self.schema_version(connection) is None:
+                    yield None
+                    return
+                with Session(bind=connection, info={"now": self.now}) as session:
+                    yield session
+                connection.rollback()
+        finally:
+            engine.dispose()
+
     def bare_engine(self) -> Engine:
         """A new engine on the database as it is: nothing is created or upgraded, for
         checks that must change nothing. The caller disposes of it."""
@@ -147,8 +150,9 @@ class Database:
 
         path = self.sqlite_path
         if path is None:
+            url = parse_url(self.location)
             try:
-                return create_engine(self.location, pool_pre_ping=False)
+                return create_engine(url, pool_pre_ping=False)
             except ImportError as exc:
                 raise InputError(
                     f"the driver for {self.describe()} is not installed: {exc.name}; "

@@ -53,6 +53,9 @@ class Person(Base):
     performance: Mapped[int | None]
     high_performer: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     salary: Mapped[int | None]
+    salary_months: Mapped[int | None]
+    """Set when the salary was imported as monthly pay: the months it was multiplied by
+    (setting salary.months_per_year); None when it was given as a yearly salary."""
     preferred_channel: Mapped[str | None] = mapped_column(String(16))
     contact_hours: Mapped[str | None] = mapped_column(String(40))
     do_not_contact: Mapped[bool] = mapped_column(default=False, server_default=text("false"))

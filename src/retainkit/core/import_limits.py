@@ -1,0 +1,221 @@
+"""What a workbook may unpack to before a reader touches it.
+
+An XLSX or ODS workbook is a ZIP archive, and a 3 MB one can hold gigabytes of sheet (a zip
+bomb), or place two cells so far apart that the reader builds a grid of a hundred million.
+So every member is inflated here first, in pieces, counting what it really holds (the sizes
+the archive declares are not trusted), and the first sheet's cells are counted and placed.
+The file is refused at once, with a line naming the limit, when it goes past one. Formula
+cells are found on the way (the reader gives only their last computed value).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from retainkit.base.errors import InputError
+from retainkit.core.import_grid import (
+    BOXED,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    OdsCounter,
+    ReadAgain,
+    SheetScan,
+    XlsxCounter,
+)
+
+MAX_UNPACKED = 512 * 2**20
+"""Bytes all members of a workbook may unpack to (a 100,000-row export is about 100 MB)."""
+_PIECE = 1 << 16
+_OUT = 1 << 20
+
+XLSX = "xlsx"
+ODS = "ods"
+
+
+def too_big(path: Path, what: str) -> InputError:
+    return InputError(
+        f"{path.name} {what}; split the file, or save it as CSV (which has no such limit)"
+    )
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"cannot read {path.name} as a workbook: {exc}") from None
+
+
+def _kind(path: Path, names: set[str]) -> str:
+    if "xl/workbook.xml" in names:
+        return XLSX
+    if "content.xml" in names:
+        return ODS
+    raise InputError(
+        f"{path.name} is a ZIP archive but not a workbook; give a CSV, XLSX, XLS or ODS file"
+    )
+
+
+def scan_kind(path: Path) -> str:
+    """XLSX or ODS, from the members of the ZIP archive at `path`."""
+    with _open(path) as archive:
+        return _kind(path, set(archive.namelist()))
+
+
+def scan_workbook(path: Path) -> SheetScan:
+    """Inflate every member of the workbook at `path`, within the limits; what its first
+    sheet holds. An InputError for a damaged archive or one past a limit."""
+    with _open(path) as archive, path.open("rb") as handle:
+        members = archive.infolist()
+        kind = _kind(path, {info.filename for info in members})
+        declared = sum(info.file_size for info in members)
+        if declared > MAX_UNPACKED:
+            raise too_big(path, f"unpacks to over {MAX_UNPACKED // 2**20} MiB")
+        unpacked = 0
+
+        def inflate(info: zipfile.ZipInfo) -> Iterator[bytes]:
+            nonlocal unpacked
+            member = 0
+            for block in _inflate(handle, info, path):
+                unpacked += len(block)
+                member += len(block)
+                if member > info.file_size:
+                    raise InputError(
+                        f"cannot read {path.name} as a workbook: its part {info.filename} "
+                        "unpacks to more than the archive says (a damaged file, or a zip bomb)"
+                    )
+                if unpacked > MAX_UNPACKED:
+                    raise too_big(path, f"unpacks to over {MAX_UNPACKED // 2**20} MiB")
+                yield block
+
+        first = _first_sheet(path, members, inflate) if kind == XLSX else "content.xml"
+        scan = SheetScan(kind)
+        for info in members:
+            if info.filename != first:
+                for _ in inflate(info):
+                    pass
+                continue
+            before, mode = unpacked, BOXED
+            while True:
+                try:
+                    scan = _sheet(path, kind, inflate(info), mode)
+                    break
+                except ReadAgain as again:
+                    unpacked, mode = before, again.mode
+            if scan.columns > MAX_COLUMNS:
+                raise too_big(path, f"has over {MAX_COLUMNS:,} columns")
+            if scan.rows * scan.columns > MAX_CELLS:
+                raise too_big(
+                    path,
+                    f"has a sheet of {scan.rows:,} rows × {scan.columns:,} columns; "
+                    f"an import reads at most {MAX_CELLS:,} cells",
+                )
+        return scan
+
+
+def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
+    scan = SheetScan(kind)
+    counter = XlsxCounter(scan, mode) if kind == XLSX else OdsCounter(scan)
+
+    def take(part: bytes) -> None:
+        counter.take(part)
+        if scan.cells > MAX_CELLS:
+            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+
+    _feed(blocks, take, b"<c" if kind == XLSX else b"<")
+    counter.finish()
+    return scan
+
+
+def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+    """The member's bytes as they really unpack, whatever sizes the archive declares."""
+    damaged = InputError(f"cannot read {path.name} as a workbook: the file is damaged")
+    if info.flag_bits & 0x1:
+        raise InputError(f"{path.name} is password-protected; save a copy without a password")
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise damaged
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        while left > 0:
+            piece = handle.read(min(_OUT, left))
+            if not piece:
+                raise damaged
+            left -= len(piece)
+            yield piece
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise InputError(
+            f"cannot read {path.name}: it is compressed in a way workbooks are not "
+            f"(method {info.compress_type}); save it again from the spreadsheet program"
+        )
+    inflater = zlib.decompressobj(-15)
+    try:
+        while left > 0 and not inflater.eof:
+            piece = handle.read(min(_PIECE, left))
+            if not piece:
+                raise damaged
+            left -= len(piece)
+            block = inflater.decompress(piece, _OUT)
+            while True:
+                if block:
+                    yield block
+                if not inflater.unconsumed_tail:
+                    break
+                block = inflater.decompress(inflater.unconsumed_tail, _OUT)
+    except zlib.error:
+        raise damaged from None
+
+
+def _feed(blocks: Iterator[bytes], take: Callable[[bytes], None], mark: bytes) -> None:
+    """Blocks cut where a tag starts (`mark`, a cell's if it can), so no tag, and no cell
+    tag and its formula, are split between two calls of `take`."""
+    carry = b""
+    for block in blocks:
+        data = carry + block if carry else block
+        window = max(0, len(data) - 4096)
+        cut = data.rfind(mark, window)
+        if cut <= 0:
+            cut = data.rfind(b"<", window)
+        if cut <= 0:
+            cut = len(data)
+        take(data[:cut])
+        carry = data[cut:]
+    if carry:
+        take(carry)
+
+
+def _first_sheet(
+    path: Path,
+    members: list[zipfile.ZipInfo],
+    inflate: Callable[[zipfile.ZipInfo], Iterator[bytes]],
+) -> str:
+    """The archive member of the workbook's first sheet, the one an import reads."""
+    by_name = {info.filename: info for info in members}
+
+    def text(name: str) -> bytes:
+        info = by_name.get(name)
+        return b"".join(inflate(info)) if info is not None else b""
+
+    sheet = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\b\w+:id=\"([^\"]+)\"", text("xl/workbook.xml"))
+    if sheet is None:
+        raise InputError(f"{path.name} is a workbook without a sheet")
+    for relation in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", text(_RELS)):
+        attributes = relation.group(1)
+        found_id = re.search(rb"\bId=\"([^\"]+)\"", attributes)
+        target = re.search(rb"\bTarget=\"([^\"]+)\"", attributes)
+        if found_id and target and found_id.group(1) == sheet.group(1):
+            name = target.group(1).decode("utf-8", "replace")
+            return name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+    raise InputError(f"cannot read {path.name} as a workbook: its first sheet is missing")
+
+
+_RELS = "xl/_rels/workbook.xml.rels"

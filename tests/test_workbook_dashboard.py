@@ -1,0 +1,115 @@
+"""The Dashboard: the first sheet, with the title, the organisation, the range and the day
+made, the key figures as tiles against the period before (better green, worse red), the
+top five reasons by frequency, what `*` means, and an index of the sheets; on one page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from retainkit.base import words
+from retainkit.reports.dashboard import BETTER, TILE_FILL, WORSE, direction
+from retainkit.reports.summary import Measure
+from tests.test_workbook_charts import area, check_chart, demo_workbook
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from openpyxl import load_workbook
+
+    root = tmp_path_factory.mktemp("dashboard")
+    path = demo_workbook(
+        root, "dash", ("report.min_group", "1"), ("report.organisation", "Northwind Trading")
+    )
+    return load_workbook(path)
+
+
+def cells(sheet: Any) -> list[Any]:
+    return [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+def test_the_dashboard_is_first_and_says_what_it_covers(book: Any) -> None:
+    sheet = book.worksheets[0]
+    assert sheet.title == "Dashboard"
+    texts = [str(cell.value) for cell in cells(sheet)]
+    assert texts[0] == "Attrition and retention report"
+    assert "Northwind Trading" in texts
+    assert "Range 2026-01-01 – 2026-11-30 · made on 2026-11-30" in texts
+    assert "Key figures: 2026-Q4 against 2026-Q3" in texts
+    for key in ("turnover_rate", "voluntary_rate", "regrettable_rate", "total_cost", "enps",
+                "interview_coverage", "open_actions"):  # fmt: skip
+        assert words.REPORT[key][0] in texts, key
+    assert any(text.startswith("* = hidden to protect people") for text in texts)
+    # The index names every other sheet.
+    assert set(book.sheetnames[1:]) <= set(texts)
+
+
+def test_tiles_show_the_summary_figures_and_colour_the_change(book: Any) -> None:
+    dashboard, summary = book.worksheets[0], book["Summary"]
+    measures = {row[0].value: row for row in summary.iter_rows(min_row=2, max_row=10)}
+    rows = list(dashboard.iter_rows())
+    found = 0
+    for number, row in enumerate(rows[:-2]):
+        for cell in row:
+            if cell.value in measures and cell.fill.fgColor.rgb == TILE_FILL:
+                value = rows[number + 1][cell.column - 1]
+                assert value.value == measures[cell.value][1].value, cell.value
+                versus = rows[number + 2][cell.column - 1]
+                assert str(versus.value).startswith("2026-Q3: "), versus.value
+                found += 1
+    assert found == len(measures)
+    colours = {
+        cell.font.color.rgb
+        for cell in cells(dashboard)
+        if str(cell.value).startswith("2026-Q3: ") and cell.font.color is not None
+    }
+    assert colours & {BETTER, WORSE}
+
+
+def test_which_way_is_better() -> None:
+    def measure(key: str, change: float) -> Measure:
+        return Measure(key, "rate", 1.0, 1.0, change)
+
+    assert direction(measure("turnover_rate", 0.2)) == -1
+    assert direction(measure("turnover_rate", -0.2)) == 1
+    assert direction(measure("interview_coverage", 5.0)) == 1
+    assert direction(measure("enps", -3.0)) == -1
+    assert direction(measure("headcount", 7.5)) == 0
+    assert direction(measure("turnover_rate", 0.0)) == 0
+
+
+def test_the_top_five_reasons_follow_the_reasons_sheet(book: Any) -> None:
+    dashboard, reasons = book.worksheets[0], book["Reasons by period"]
+    header = [cell.value for cell in reasons[1]]
+    ranked = [
+        (row[2], row[header.index("Total")])
+        for row in reasons.iter_rows(min_row=2, values_only=True)
+        if row[0] == "primary" and row[1]
+    ][:5]
+    rows = [[c.value for c in row] for row in dashboard.iter_rows()]
+    start = next(n for n, row in enumerate(rows) if row[1] == "Reason") + 1
+    assert [(row[1], row[2]) for row in rows[start : start + 5]] == ranked
+
+
+def test_the_dashboard_prints_on_one_page(book: Any) -> None:
+    sheet = book.worksheets[0]
+    setup = sheet.page_setup
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 1)
+    assert sheet.print_title_rows is None
+
+
+def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
+    sheet = book.worksheets[0]
+    (chart,) = sheet._charts
+    (series,) = chart.series
+    _, column, first, _, last = area(series.cat.strRef.f)
+    months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
+    # The header above, then the months of the range's last twelve, then the Total row
+    assert months[0] == "Period" and months[-1] == "Total"
+    assert months[1:-1] == [f"2026-{m:02}" for m in range(1, 12)]
+    check_chart(sheet, chart, top=first - 1, bounds=(4, last + 1))
