@@ -12,8 +12,9 @@ import pytest
 from retainkit.base.errors import InputError
 from retainkit.cli.context import wall_clock
 from retainkit.core.interviews.answering import save_answer
-from retainkit.core.interviews.lease import LEASE_SECONDS
+from retainkit.core.interviews.lease import LEASE_SECONDS, release
 from retainkit.core.interviews.planning import start
+from retainkit.core.interviews.records import discard
 from retainkit.storage.database import Database
 from retainkit.storage.models import Interview
 from tests.conftest import Run
@@ -31,6 +32,8 @@ def test_a_lease_from_another_machine_holds_until_it_runs_out(
     plan = start(db, "E1024", "exit", today=TODAY, lang="en", holder=ELSEWHERE)
     with pytest.raises(InputError, match="draft 1 is open in another terminal"):
         start(db, "E1024", "exit", today=TODAY, lang="en", resume=True, holder="here pid 1 x")
+    with pytest.raises(InputError, match="draft 1 is open in another terminal"):
+        discard(db, plan.interview_id)  # not from under the interviewer's hands
 
     with db.write() as session:  # that terminal has not been heard of for too long
         interview = session.get(Interview, plan.interview_id)
@@ -42,4 +45,6 @@ def test_a_lease_from_another_machine_holds_until_it_runs_out(
     with pytest.raises(InputError, match="was taken over in another terminal"):
         save_answer(db, plan.interview_id, reasons, "manager", holder=ELSEWHERE)
     save_answer(db, plan.interview_id, reasons, "manager", holder="here pid 1 x")
+    release(db, plan.interview_id, "here pid 1 x")
+    discard(db, plan.interview_id)  # released: nobody has it open
     db.close()

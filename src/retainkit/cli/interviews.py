@@ -311,6 +311,7 @@ def show(
 def discard_(ctx: typer.Context, number: NumberArgument, yes: YesOption = False) -> None:
     """Remove a draft interview and its answers, after asking (or with --yes). Its number is
     never given to another interview."""
+    from retainkit.cli.live_interview import holder_alive
     from retainkit.core.interviews.records import discard, interview_detail
 
     interview_id = _number(number)
@@ -326,5 +327,5 @@ def discard_(ctx: typer.Context, number: NumberArgument, yes: YesOption = False)
         f"Discard draft interview {interview_id} ({draft.kind}, {draft.employee_no}, "
         f"{answered} answer{'s' * (answered != 1)})? The answers cannot be brought back.",
     )
-    discard(db, interview_id)
+    discard(db, interview_id, holder_alive)
     Output().message(f"discarded draft interview {interview_id}")
