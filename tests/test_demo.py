@@ -75,8 +75,15 @@ def test_demo_interviews_follow_each_story(cli: Run) -> None:
         "involuntary": "involuntary_performance",
         "end_of_contract": "end_of_contract",
     }
+    by_id = {s["id"]: s for s in json.loads(cli("separation", "list", "-f", "json").stdout)}
     checked = 0
-    for row in interviews:
+    for row in interviews:  # never before the person was hired (for that employment)
+        if row["kind"] == "stay":
+            hired = people[row["employee_no"]]["hire_date"]
+        else:
+            shown = json.loads(cli("interview", "show", str(row["id"]), "-f", "json").stdout)
+            hired = by_id[shown["separation_id"]]["hire_date"]
+        assert hired is None or row["started_at"][:10] >= hired, row
         if row["kind"] == "stay":
             person = people[row["employee_no"]]
             assert person["status"] == "active"

@@ -120,7 +120,7 @@ class Organisation(RuleBasedStateMachine):
 
     @rule(draft=consumes(drafts))
     def discard(self, draft: tuple[dict[str, str], int]) -> None:
-        self.cli("interview", "discard", str(draft[1]))
+        self.cli("interview", "discard", str(draft[1]), "--yes")
 
     @rule(person=consumes(leavers))
     def cancel(self, person: dict[str, str]) -> None:

@@ -1,11 +1,17 @@
 """Asking questions in the terminal with questionary: one prompt per question type.
 
+Every question can be skipped unless its questionnaire marks it `required`: a Skip choice
+(`s`) in a list, an empty answer in a box, nothing marked in a checklist. Every prompt
+shows where the interview is ("7 of 24") and the keys it takes.
+
 Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt (and Ctrl-D EOFError)
-instead of returning None; the interview command turns either into a saved draft.
+instead of returning None; PageUp raises GoBack. Each carries `typed`, the text in the
+answer box at that moment, so the caller can keep it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from retainkit.base import words
@@ -14,11 +20,32 @@ from retainkit.core.questionnaires.answers import SKIPPED, check_answer
 from retainkit.core.questionnaires.model import Question
 from retainkit.core.reasons import taxonomy
 
+BACK_KEY = "pageup"
+
+
+class GoBack(Exception):
+    """The interviewer asked for the previous question."""
+
+    typed = ""
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a prompt stands: question `number` of `total`, and whether there is one before."""
+
+    number: int
+    total: int
+    lang: str
+
+    def mark(self) -> str:
+        return word("progress", self.lang).format(n=self.number, total=self.total)
+
 
 def _asked(prompt: Any) -> Any:
-    """Ask a questionary prompt; Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError.
+    """Ask a questionary prompt; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError and
+    PageUp GoBack, each with the text typed so far as `typed`.
 
-    questionary binds Ctrl-C on every prompt but Ctrl-D on none, so it is added here.
+    questionary binds Ctrl-C on every prompt but Ctrl-D and PageUp on none: added here.
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -28,18 +55,27 @@ def _asked(prompt: Any) -> Any:
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError(), style="class:aborting")
 
+    @extra.add(BACK_KEY, eager=True)
+    def _back(event: Any) -> None:
+        event.app.exit(exception=GoBack(), style="class:aborting")
+
     application = prompt.application
     application.key_bindings = merge_key_bindings(
         [b for b in (application.key_bindings, extra) if b is not None]
     )
-    return prompt.unsafe_ask()
+    try:
+        return prompt.unsafe_ask()
+    except (KeyboardInterrupt, EOFError, GoBack) as exc:
+        buffer = application.current_buffer
+        exc.typed = buffer.text if buffer.name != "dummy-buffer" else ""  # type: ignore[union-attr]
+        raise
 
 
 def word(key: str, lang: str) -> str:
     return words.word(words.INTERVIEW, key, lang)
 
 
-def ask(question: Question, lang: str, current: Any = None) -> Any:
+def ask(question: Question, where: Where, current: Any = None) -> Any:
     """Ask one question; returns the answer in its stored form, or SKIPPED."""
     asker = {
         "likert": _likert,
@@ -50,13 +86,23 @@ def ask(question: Question, lang: str, current: Any = None) -> Any:
         "reasons": _reasons,
         "text": _text,
     }[question.type]
-    return asker(question, lang, current)
+    return asker(question, where, current)
 
 
-def _select(question: Question, lang: str, options: list[Any], current: Any) -> Any:
+def _keys(where: Where, *names: str) -> str:
+    """The keys a prompt takes, shown after the question."""
+    lang = where.lang
+    shown = [word(name, lang) for name in names]
+    if where.number > 1:
+        shown.append(word("back", lang))
+    return "(" + "; ".join(shown) + ")"
+
+
+def _select(question: Question, where: Where, options: list[Any], current: Any) -> Any:
     import questionary
 
-    if question.optional:
+    lang = where.lang
+    if not question.required:
         options.append(questionary.Choice(word("skip", lang), value=SKIPPED, shortcut_key="s"))
     values = [option.value for option in options]
     return _asked(
@@ -65,40 +111,44 @@ def _select(question: Question, lang: str, options: list[Any], current: Any) -> 
             choices=options,
             default=current if current in values else None,
             use_shortcuts=len(options) <= 36,
+            use_jk_keys=False,
+            qmark=where.mark(),
+            instruction=_keys(where, "pick"),
         )
     )
 
 
-def _likert(question: Question, lang: str, current: Any) -> Any:
+def _likert(question: Question, where: Where, current: Any) -> Any:
     import questionary
 
     options = [
-        questionary.Choice(label[lang], value=n, shortcut_key=str(n))
+        questionary.Choice(label[where.lang], value=n, shortcut_key=str(n))
         for n, label in enumerate(question.labels, start=1)
     ]
-    return _select(question, lang, options, current)
+    return _select(question, where, options, current)
 
 
-def _yesno(question: Question, lang: str, current: Any) -> Any:
+def _yesno(question: Question, where: Where, current: Any) -> Any:
     import questionary
 
     options = [
-        questionary.Choice(word("yes", lang), value=True, shortcut_key="y"),
-        questionary.Choice(word("no", lang), value=False, shortcut_key="n"),
+        questionary.Choice(word("yes", where.lang), value=True, shortcut_key="y"),
+        questionary.Choice(word("no", where.lang), value=False, shortcut_key="n"),
     ]
-    return _select(question, lang, options, current)
+    return _select(question, where, options, current)
 
 
-def _choice(question: Question, lang: str, current: Any) -> Any:
+def _choice(question: Question, where: Where, current: Any) -> Any:
     import questionary
 
-    options = [questionary.Choice(c.label(lang), value=c.value) for c in question.choices]
-    return _select(question, lang, options, current)
+    options = [questionary.Choice(c.label(where.lang), value=c.value) for c in question.choices]
+    return _select(question, where, options, current)
 
 
-def _multi(question: Question, lang: str, current: Any) -> Any:
+def _multi(question: Question, where: Where, current: Any) -> Any:
     import questionary
 
+    lang = where.lang
     chosen = current if isinstance(current, list) else []
     options = [
         questionary.Choice(c.label(lang), value=c.value, checked=c.value in chosen)
@@ -106,40 +156,56 @@ def _multi(question: Question, lang: str, current: Any) -> Any:
     ]
 
     def valid(selected: list[str]) -> bool | str:
-        return bool(selected) or question.optional or word("needed", lang)
+        return bool(selected) or not question.required or word("needed", lang)
 
-    answer = _asked(questionary.checkbox(question.text(lang), choices=options, validate=valid))
+    answer = _asked(
+        questionary.checkbox(
+            question.text(lang),
+            choices=options,
+            validate=valid,
+            qmark=where.mark(),
+            instruction=_keys(where, "mark", *(() if question.required else ("none_skips",))),
+        )
+    )
     return answer or SKIPPED
 
 
-def _nps(question: Question, lang: str, current: Any) -> Any:
+def _nps(question: Question, where: Where, current: Any) -> Any:
     import questionary
+
+    lang = where.lang
 
     def valid(text: str) -> bool | str:
         text = text.strip()
         if not text:
-            return question.optional or word("needed", lang)
-        return (text.isdigit() and 0 <= int(text) <= 10) or word("nps", lang)
+            return not question.required or word("needed", lang)
+        # isdecimal, not isdigit: "²" is a digit int() cannot read
+        return (text.isdecimal() and 0 <= int(text) <= 10) or word("nps", lang)
 
-    hint = word("nps", lang) + (f"; {word('optional', lang)}" if question.optional else "")
     answer = _asked(
         questionary.text(
             question.text(lang),
-            default="" if current is None or current is SKIPPED else str(current),
+            default=current if isinstance(current, str) else _shown(current),
             validate=valid,
-            instruction=f"({hint})",
+            qmark=where.mark(),
+            instruction=_keys(where, "nps", *(() if question.required else ("empty_skips",))),
         )
     )
     return int(answer) if answer.strip() else SKIPPED
 
 
-def _reasons(question: Question, lang: str, current: Any) -> Any:
+def _shown(current: Any) -> str:
+    return "" if current is None or current is SKIPPED else str(current)
+
+
+def _reasons(question: Question, where: Where, current: Any) -> Any:
     import questionary
 
+    lang = where.lang
     reasons = taxonomy()
     previous = current if isinstance(current, dict) else {}
     options = [questionary.Choice(r.label(lang), value=r.code) for r in reasons.values()]
-    primary = _select(question, lang, options, previous.get("primary"))
+    primary = _select(question, where, options, previous.get("primary"))
     if primary is SKIPPED:
         return SKIPPED
     earlier = previous.get("contributing", [])
@@ -153,41 +219,70 @@ def _reasons(question: Question, lang: str, current: Any) -> Any:
         return len(selected) <= MAX_CONTRIBUTING or word("too_many", lang)
 
     contributing = _asked(
-        questionary.checkbox(word("contributing", lang), choices=others, validate=valid)
+        questionary.checkbox(
+            word("contributing", lang),
+            choices=others,
+            validate=valid,
+            qmark=where.mark(),
+            instruction=_keys(where, "mark"),
+        )
     )
     return {"primary": primary, "contributing": list(contributing)}
 
 
-def _text(question: Question, lang: str, current: Any) -> Any:
+def _text(question: Question, where: Where, current: Any) -> Any:
+    """A text answer of one or several lines: Enter saves it, Alt+Enter (or Esc, then
+    Enter) starts a new line; a paste keeps its line breaks. The box checks the answer as
+    a stored answer is checked (length, control characters) and says what is wrong,
+    keeping the text to correct."""
     import questionary
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    lang = where.lang
 
     def valid(text: str) -> bool | str:
         if not text.strip():
-            return question.optional or word("needed", lang)
+            return not question.required or word("needed", lang)
         try:  # the check a saved answer gets, shown at the prompt to type it again
             check_answer(question, text)
         except ValueError as exc:
-            return str(exc)
+            return word("answer", lang) + " " + str(exc)
         return True
 
-    hints = []
+    names = ["enter_saves", "new_line"]
     if question.action_items:
-        hints.append(word("items", lang))
-    if question.optional:
-        hints.append(word("optional", lang))
-    answer = _asked(
-        questionary.text(
-            question.text(lang),
-            default=current if isinstance(current, str) else "",
-            validate=valid,
-            instruction=f"({'; '.join(hints)})" if hints else None,
-        )
+        names.append("items")
+    if not question.required:
+        names.append("empty_skips")
+    prompt = questionary.text(
+        question.text(lang),
+        default=current if isinstance(current, str) else "",
+        validate=valid,
+        multiline=True,
+        qmark=where.mark(),
+        instruction=_keys(where, *names) + "\n>",  # the answer on a line of its own
     )
+    lines = KeyBindings()
+
+    @lines.add("enter", eager=True)
+    def _save(event: Any) -> None:
+        event.current_buffer.validate_and_handle()
+
+    @lines.add("escape", "enter", eager=True)
+    def _new_line(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
+
+    application = prompt.application
+    application.key_bindings = merge_key_bindings(
+        [b for b in (application.key_bindings, lines) if b is not None]
+    )
+    answer = _asked(prompt)
     return answer.strip() or SKIPPED
 
 
-def choose_to_change(questions: list[Question], labels: dict[str, str], lang: str) -> str | None:
-    """The review screen: None to save, or the key of the answer to change."""
+def choose_to_change(count: int, lang: str) -> int | None:
+    """The review screen: None to save, or the number (1 to count) of the answer to change
+    (typed, as the review table numbers them); 0 when nothing was typed."""
     import questionary
 
     action = _asked(
@@ -198,17 +293,18 @@ def choose_to_change(questions: list[Question], labels: dict[str, str], lang: st
                 questionary.Choice(word("change", lang), value="change", shortcut_key="c"),
             ],
             use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=f"({word('pick', lang)})",
         )
     )
     if action == "save":
         return None
-    options = [
-        questionary.Choice(f"{n}. {_short(q.text(lang))}: {labels.get(q.key, '')}", value=q.key)
-        for n, q in enumerate(questions, start=1)
-    ]
-    key: str = _asked(questionary.select(word("which", lang), choices=options))
-    return key
 
+    which = word("which", lang).format(count=count)
 
-def _short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    def valid(text: str) -> bool | str:
+        text = text.strip()
+        return not text or (text.isdecimal() and 1 <= int(text) <= count) or which
+
+    number: str = _asked(questionary.text(which, validate=valid, instruction=""))
+    return int(number) if number.strip() else 0

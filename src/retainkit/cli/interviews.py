@@ -12,7 +12,7 @@ from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STA
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
-from retainkit.cli.params import IdArgument, choice_option
+from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
 from retainkit.core.reasons import LANGUAGES
 
 if TYPE_CHECKING:
@@ -55,7 +55,14 @@ def _run(
     questionnaire: str | None,
     held_by: str | None = None,
 ) -> None:
-    from retainkit.cli.live_interview import converse, report_completion
+    from retainkit.cli.asking import word
+    from retainkit.cli.live_interview import (
+        converse,
+        holder_alive,
+        let_go,
+        report_completion,
+        terminal_holder,
+    )
     from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.written import decline as record_decline
@@ -97,20 +104,42 @@ def _run(
             questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
-        report_completion(completion, out)
+        if kind == "exit":
+            _warn_if_late(db, employee_no, today, out)
+        report_completion(completion, out, language)
         return
+    holder = terminal_holder()
     plan = start(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
-        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by,
+        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
+        alive=holder_alive,
     )  # fmt: skip
+    if kind == "exit":
+        _warn_if_late(db, employee_no, today, out)
     try:
-        converse(db, plan, today, out)
+        converse(db, plan, today, out, holder)
     except (KeyboardInterrupt, EOFError):
+        let_go(db, plan.interview_id, holder)
         out.message(
-            f"saved as draft {plan.interview_id}; continue with: "
-            f"retainkit interview {kind} {employee_no} --resume"
+            word("saved_draft", plan.lang).format(
+                id=plan.interview_id, kind=kind, person=employee_no
+            )
         )
         raise typer.Exit(INTERRUPTED) from None
+
+
+def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output) -> None:
+    from retainkit.core.interviews.planning import late_exit
+
+    late = late_exit(db, employee_no, today)
+    if late is not None:
+        months, last_day = late
+        out.message(
+            f"warning: this exit interview is held {months} months after the last day "
+            f"({last_day.isoformat()}); memories fade and the answers may say more about "
+            "the new job. A follow-up interview may fit better: "
+            f"retainkit interview followup {employee_no}"
+        )
 
 
 def _interview_command(kind: str) -> Any:
@@ -279,10 +308,24 @@ def show(
 
 
 @interview_app.command("discard")
-def discard_(ctx: typer.Context, number: NumberArgument) -> None:
-    """Remove a draft interview and its answers."""
-    from retainkit.core.interviews.records import discard
+def discard_(ctx: typer.Context, number: NumberArgument, yes: YesOption = False) -> None:
+    """Remove a draft interview and its answers, after asking (or with --yes). Its number is
+    never given to another interview."""
+    from retainkit.cli.live_interview import holder_alive
+    from retainkit.core.interviews.records import discard, interview_detail
 
     interview_id = _number(number)
-    discard(database(ctx), interview_id)
+    db = database(ctx)
+    draft = interview_detail(db, interview_id, "en")
+    if draft.status != "draft":
+        raise InputError(
+            f"interview {interview_id} is {draft.status}; only drafts can be discarded"
+        )
+    answered = sum(a.answered for a in draft.answers)
+    confirmed(
+        yes,
+        f"Discard draft interview {interview_id} ({draft.kind}, {draft.employee_no}, "
+        f"{answered} answer{'s' * (answered != 1)})? The answers cannot be brought back.",
+    )
+    discard(db, interview_id, holder_alive)
     Output().message(f"discarded draft interview {interview_id}")

@@ -3,50 +3,248 @@ where any answer can be changed, and what completing it recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from retainkit.base.errors import DatabaseError
+from retainkit.cli.asking import word
 from retainkit.cli.output import Col, Output, console
 from retainkit.cli.terminal import plain, visible
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
     from retainkit.core.interviews.planning import InterviewPlan
+    from retainkit.core.interviews.subject import Earlier
+    from retainkit.core.questionnaires.model import Question
     from retainkit.storage.database import Database
 
 
-def converse(db: Database, plan: InterviewPlan, today: date, out: Output) -> None:
+STORAGE_ERRORS = (DatabaseError, SQLAlchemyError)
+"""What the database may answer instead of saving: the interview goes on."""
+
+
+def converse(
+    db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None = None
+) -> None:
     """Ask each unanswered question, then review until the answers are saved as they are.
 
-    Every answer is saved the moment it is given: Ctrl-C or Ctrl-D (KeyboardInterrupt,
-    EOFError, for the caller to handle) leaves a draft with all of them.
+    Every answer is saved the moment it is given; an answer the database does not take
+    (locked, full) stays on the screen and is saved with the next one. Ctrl-C or Ctrl-D
+    (KeyboardInterrupt, EOFError, for the caller to handle) leaves a draft with all of
+    them and the text being typed. PageUp goes to the previous question. With a `holder`,
+    the draft is this terminal's alone while it runs (a lease, renewed in the background).
     """
-    from retainkit.cli.asking import ask, choose_to_change
-    from retainkit.core.interviews.answering import save_answer
+    _header(plan, today)
+    with _renewed(db, plan.interview_id, holder):
+        _talk(db, plan, today, out, holder)
+
+
+def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None) -> None:
+    from retainkit.cli.asking import choose_to_change
     from retainkit.core.interviews.completion import complete
 
-    _header(plan, today)
-    answers = dict(plan.answers)
-    for question in plan.unanswered():
-        value = ask(question, plan.lang)
-        save_answer(db, plan.interview_id, question, value)
-        answers[question.key] = value
-    questions = list(plan.questionnaire.questions)
+    talk = _Talk(db, plan, out, holder)
+    if plan.resumed and talk.answers:
+        _review_table(plan, _answer_labels(plan, talk.answers), out)
+    position = talk.next_open(0)
+    while position is not None:
+        position = talk.ask_at(position)
+    count = len(talk.questions)
     while True:
-        labels = _answer_labels(plan, answers)
-        _review_table(plan, labels, out)
-        key = choose_to_change(questions, labels, plan.lang)
-        if key is None:
+        saved = talk.saver.retry()
+        _review_table(plan, talk.review_labels(), out)
+        number = choose_to_change(count, plan.lang)
+        if number is None and saved:
+            try:
+                completion = complete(db, plan.interview_id, today, holder)
+            except STORAGE_ERRORS as exc:
+                out.message(word("not_finished", plan.lang).format(why=brief(exc)))
+                continue
             break
-        question = next(q for q in questions if q.key == key)
-        value = ask(question, plan.lang, answers.get(key))
-        save_answer(db, plan.interview_id, question, value)
-        answers[key] = value
-    report_completion(complete(db, plan.interview_id, today), out)
+        if number:
+            talk.ask_at(number - 1, reviewing=True)
+    report_completion(completion, out, plan.lang)
+
+
+class _Talk:
+    """The questions of one live interview, where it stands, and what was typed."""
+
+    def __init__(self, db: Database, plan: InterviewPlan, out: Output, holder: str | None) -> None:
+        self.db = db
+        self.plan = plan
+        self.out = out
+        self.questions = list(plan.questionnaire.questions)
+        self.answers = dict(plan.answers)
+        self.typed: dict[str, str] = dict([plan.unsaved]) if plan.unsaved else {}
+        """Text in a box left with PageUp or kept from an interruption, offered again."""
+        self.saver = _Saver(db, plan.interview_id, out, holder, plan.lang)
+
+    def next_open(self, start: int) -> int | None:
+        """The first unanswered question from `start` on; None when all are answered."""
+        return next(
+            (
+                n
+                for n in range(start, len(self.questions))
+                if self.questions[n].key not in self.answers
+            ),
+            None,
+        )
+
+    def ask_at(self, index: int, *, reviewing: bool = False) -> int | None:
+        """Ask question `index`; the index to ask next (the previous one after PageUp)."""
+        from retainkit.cli.asking import GoBack, Where, ask
+
+        question = self.questions[index]
+        where = Where(index + 1, len(self.questions), self.plan.lang)
+        current = self.typed.get(question.key, self.answers.get(question.key))
+        try:
+            value = ask(question, where, current)
+        except GoBack as back:
+            if back.typed.strip():
+                self.typed[question.key] = back.typed
+            return None if reviewing else max(index - 1, 0)
+        except (KeyboardInterrupt, EOFError) as stop:
+            self._keep_typed(question, getattr(stop, "typed", ""))
+            raise
+        self.typed.pop(question.key, None)
+        self.answers[question.key] = value
+        self.saver.save(question, value)
+        return self.next_open(index + 1)
+
+    def _keep_typed(self, question: Question, typed: str) -> None:
+        """On an interruption: the text in the box, kept with the draft for --resume."""
+        from retainkit.core.interviews.answering import keep_unsaved_text
+
+        try:
+            if keep_unsaved_text(self.db, self.plan.interview_id, question, typed):
+                self.out.message(word("kept_typed", self.plan.lang))
+        except STORAGE_ERRORS as exc:
+            self.out.message(word("not_kept_typed", self.plan.lang).format(why=brief(exc)))
+        if self.saver.waiting:
+            self.saver.retry()
+
+    def review_labels(self) -> dict[str, str]:
+        """What the database holds, as the review shows it; an answer it has not taken
+        yet is marked so."""
+        from retainkit.core.interviews.answering import stored_answers
+
+        try:
+            stored = stored_answers(self.db, self.plan.interview_id)
+        except STORAGE_ERRORS:
+            stored = dict(self.plan.answers)
+        labels = _answer_labels(self.plan, stored)
+        waiting = _answer_labels(self.plan, {k: v for k, (_, v) in self.saver.waiting.items()})
+        for key, label in waiting.items():
+            labels[key] = f"{label} {word('not_saved', self.plan.lang)}"
+        return labels
+
+
+class _Saver:
+    """Answers on their way to the database: one the database refuses waits here."""
+
+    def __init__(
+        self, db: Database, interview_id: int, out: Output, holder: str | None, lang: str
+    ) -> None:
+        self.db = db
+        self.interview_id = interview_id
+        self.out = out
+        self.holder = holder
+        self.lang = lang
+        self.waiting: dict[str, tuple[Question, Any]] = {}
+
+    def save(self, question: Question, value: Any) -> None:
+        self.waiting[question.key] = (question, value)
+        self.retry()
+
+    def retry(self) -> bool:
+        """Save every waiting answer; False, with a message, when the database refuses."""
+        from retainkit.core.interviews.answering import save_answer
+
+        for key, (question, value) in list(self.waiting.items()):
+            try:
+                save_answer(self.db, self.interview_id, question, value, self.holder)
+            except STORAGE_ERRORS as exc:
+                self.out.message(
+                    word("waiting", self.lang).format(n=len(self.waiting), why=brief(exc))
+                )
+                return False
+            del self.waiting[key]
+        return True
+
+
+def terminal_holder() -> str:
+    """This terminal, as a draft's lease names it: host, process and a token."""
+    import os
+    import secrets
+    import socket
+
+    return f"{socket.gethostname()[:80]} pid {os.getpid()} {secrets.token_hex(4)}"
+
+
+def holder_alive(holder: str) -> bool:
+    """Whether the terminal holding a lease may still be there: on this machine, whether
+    its process runs; on another, it is taken to be there until its lease runs out."""
+    import os
+    import socket
+
+    host, _, rest = holder.rpartition(" pid ")
+    pid = rest.split(" ")[0]
+    if host != socket.gethostname()[:80] or not pid.isdecimal():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def let_go(db: Database, interview_id: int, holder: str) -> None:
+    """Release the draft for another terminal (on an interruption); best effort."""
+    from retainkit.core.interviews.lease import release
+
+    with suppress(*STORAGE_ERRORS):  # the lease then runs out by itself
+        release(db, interview_id, holder)
+
+
+@contextmanager
+def _renewed(db: Database, interview_id: int, holder: str | None) -> Iterator[None]:
+    """Renew the draft's lease in the background while the interview waits for answers."""
+    if holder is None:
+        yield
+        return
+    import threading
+
+    from retainkit.core.interviews.lease import RENEW_SECONDS, renew
+
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(RENEW_SECONDS):
+            with suppress(*STORAGE_ERRORS):  # the next answer saved says what it answers
+                renew(db, interview_id, holder)
+
+    thread = threading.Thread(target=beat, name="lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+
+
+def brief(exc: BaseException) -> str:
+    """A storage error in one line, without the SQL statement or any value."""
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0][:160] if lines else 'no detail'}"
 
 
 def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, str]:
-    from retainkit.cli.asking import word
     from retainkit.core.questionnaires.answers import SKIPPED
 
     labels = {}
@@ -66,6 +264,7 @@ def _header(plan: InterviewPlan, today: date) -> None:
     def safe(text: str) -> str:  # stored text inside markup: shown as it is, never run
         return escape(visible(text))
 
+    lang = plan.lang
     subject = plan.subject
     questionnaire = plan.questionnaire
     lines = [
@@ -75,51 +274,84 @@ def _header(plan: InterviewPlan, today: date) -> None:
             for part in (
                 subject.department,
                 subject.title,
-                f"tenure {subject.tenure(today)}",
-                f"last day {subject.last_day.isoformat()}" if subject.last_day else None,
+                word("tenure", lang).format(tenure=_tenure(subject.tenure_months(today), lang)),
+                word("last_day", lang).format(day=subject.last_day.isoformat())
+                if subject.last_day
+                else None,
             )
             if part
         ),
     ]
     if subject.suggested and plan.kind == "exit":
-        lines.append(f"Suggested interviewer: {safe(subject.suggested)}")
+        role, why = subject.suggested
+        who = word("suggested_why", lang).format(role=word(role, lang), why=word(why, lang))
+        lines.append(word("suggested", lang).format(who=safe(who)))
     if subject.history:
-        lines += ["", "[bold]Earlier[/bold]", *map(safe, subject.history)]
+        earlier = [safe(_earlier(item, lang)) for item in subject.history]
+        lines += ["", f"[bold]{word('earlier', lang)}[/bold]", *earlier]
     if plan.resumed:
-        lines += ["", f"Resuming draft {plan.interview_id}: {len(plan.answers)} answers kept."]
+        kept = len(plan.answers)
+        resuming = word("resuming_one" if kept == 1 else "resuming", lang)
+        lines += ["", resuming.format(id=plan.interview_id, n=kept)]
+        unsaved = plan.unsaved and questionnaire.question(plan.unsaved[0])
+        if unsaved:
+            number = questionnaire.questions.index(unsaved) + 1
+            lines.append(word("typed_back", lang).format(n=number))
     screen = console()
     title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
     screen.print(Panel("\n".join(lines), title=plain(title), title_align="left"))
-    if questionnaire.purpose and not plan.resumed:
-        purpose = plain(questionnaire.purpose[plan.lang])
-        screen.print(Panel(purpose, title="Purpose", title_align="left"))
+    purpose = questionnaire.purpose_statement(plan.lang)
+    if purpose and not plan.resumed:
+        screen.print(Panel(plain(purpose), title=word("purpose", lang), title_align="left"))
 
 
-REVIEW_COLUMNS = (
-    Col("number", "#", numeric=True, keep=None),
-    Col("question", keep=None),
-    Col("answer", keep=None),
-)
+def _earlier(item: Earlier, lang: str) -> str:
+    """One line of the header's earlier interviews and separations."""
+    status = word("completed_status" if item.status == "completed" else item.status, lang)
+    if item.what == "separation":
+        return word("earlier_separation", lang).format(
+            day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
+        )
+    line = word("earlier_interview", lang).format(
+        day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
+    )
+    if item.retention_risk:
+        line += word("earlier_risk", lang).format(risk=item.retention_risk)
+    return line
+
+
+def _tenure(months: int | None, lang: str) -> str:
+    if months is None:
+        return word("unknown", lang)
+    years, months = divmod(months, 12)
+    if years:
+        return word("years_months", lang).format(y=years, m=months)
+    return word("months", lang).format(m=months)
 
 
 def _review_table(plan: InterviewPlan, labels: dict[str, str], out: Output) -> None:
+    lang = plan.lang
+    columns = (
+        Col("number", "#", numeric=True, keep=None),
+        Col("question", word("question", lang), keep=None),
+        Col("answer", word("answer_column", lang), keep=None),
+    )
     rows = [
         {
             "number": number,
-            "question": question.text(plan.lang),
+            "question": question.text(lang),
             "answer": labels.get(question.key, ""),
         }
         for number, question in enumerate(plan.questionnaire.questions, start=1)
     ]
-    out.rows(rows, table=REVIEW_COLUMNS, title=f"Interview {plan.interview_id}")
+    out.rows(rows, table=columns, title=word("interview", lang).format(id=plan.interview_id))
 
 
-def report_completion(completion: Completion, out: Output) -> None:
+def report_completion(completion: Completion, out: Output, lang: str = "en") -> None:
     scores = ", ".join(f"{d} {s:.0f}" for d, s in sorted(completion.scores.items()))
-    out.message(
-        f"interview {completion.interview_id} completed" + (f"; scores: {scores}" if scores else "")
-    )
+    done = word("completed", lang).format(id=completion.interview_id)
+    out.message(done + (f"; {word('scores', lang).format(scores=scores)}" if scores else ""))
     if completion.retention_risk:
-        out.message(f"retention risk: {completion.retention_risk}")
+        out.message(word("risk", lang).format(risk=completion.retention_risk))
     for action in completion.actions:
-        out.message(f"action item {action.id}: {action.title}")
+        out.message(word("action", lang).format(id=action.id, title=action.title))

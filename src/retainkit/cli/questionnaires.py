@@ -44,7 +44,7 @@ QUESTION_COLUMNS = (
     Col("key", keep=None),
     Col("type", keep=2),
     Col("dimension", keep=1),
-    Col("optional", keep=1),
+    Col("required", keep=1),
     Col("prompt", keep=None),
     Col("answers", keep=3),
 )
@@ -111,6 +111,7 @@ def questionnaire_json(questionnaire: Questionnaire, lang: str) -> dict[str, Any
                 "key": q.key,
                 "type": q.type,
                 "optional": q.optional,
+                "required": q.required,
                 "sensitive": q.sensitive,
                 "dimension": q.dimension,
                 "reverse": q.reverse,
@@ -143,7 +144,7 @@ def show(
             "key": q["key"],
             "type": q["type"],
             "dimension": (q["dimension"] or "") + (" (reversed)" if q["reverse"] else ""),
-            "optional": q["optional"],
+            "required": q["required"],
             "prompt": q["prompt"],
             "answers": "reason codes"
             if q["type"] == "reasons"

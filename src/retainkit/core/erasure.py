@@ -181,7 +181,7 @@ _CLEARED_BY_SEPARATION: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]],
     (ActionItem.separation_id, {"detail": None}),
 )
 _CLEARED_BY_INTERVIEW: tuple[tuple[InstrumentedAttribute[Any], dict[str, Any]], ...] = (
-    (Interview.id, {"decline_reason": None}),
+    (Interview.id, {"decline_reason": None, "unsaved_key": None, "unsaved_text": None}),
     (ActionItem.interview_id, {"detail": None}),
 )
 

@@ -46,6 +46,7 @@ _FREE_TEXT: tuple[InstrumentedAttribute[Any], ...] = (
     Separation.cancel_reason,
     Separation.note,
     Interview.decline_reason,
+    Interview.unsaved_text,
     ActionItem.title,
     ActionItem.detail,
     ActionItem.outcome,

@@ -251,6 +251,13 @@ SETTINGS: dict[str, SettingSpec] = {
             _show_who,
         ),
         SettingSpec(
+            "interview.late_exit_months",
+            "3",
+            "An exit interview held more than this many months after the last day is "
+            "flagged as late; 0 turns the warning off.",
+            _whole(0, 120),
+        ),
+        SettingSpec(
             "report.min_group",
             "5",
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",

@@ -86,6 +86,8 @@ def generate_interviews(
         pool = [code for code in REASON_DIMENSION if code != primary]
         contributing = rng.sample(pool, rng.choice((0, 1, 1, 2))) if kind == "voluntary" else []
         held_on = min(separation["last_day"] - timedelta(days=rng.randint(0, 10)), today)
+        if separation["hire_date"] is not None:  # never before that employment began
+            held_on = max(held_on, separation["hire_date"])
         _add(
             out, rng, next_id, person, ids, exit_q, status=status, kind="exit",
             separation_id=separation_id, held_on=held_on, interviewers=interviewers,
@@ -102,6 +104,11 @@ def generate_interviews(
         if rng.random() < 0.1:
             continue  # newly eligible, or missed: their stay interview is due
         held_on = today - timedelta(days=rng.randint(5, 330))
+        hired = person["hire_date"]
+        if hired is not None and held_on < hired + timedelta(days=30):
+            if hired + timedelta(days=30) > today - timedelta(days=5):
+                continue  # too new for a stay interview yet
+            held_on = hired + timedelta(days=rng.randint(30, (today - hired).days - 5))
         _add(
             out, rng, next_id, person, ids, stay_q, status="completed", kind="stay",
             separation_id=None, held_on=held_on, interviewers=interviewers, primary="",

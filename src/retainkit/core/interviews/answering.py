@@ -57,16 +57,22 @@ def locked_draft(session: Session, interview_id: int) -> Interview:
     return interview
 
 
-def save_answer(db: Database, interview_id: int, question: Question, value: Any) -> None:
-    """Write one answer (or SKIPPED) to a draft at once, replacing an earlier one."""
+def save_answer(
+    db: Database, interview_id: int, question: Question, value: Any, holder: str | None = None
+) -> None:
+    """Write one answer (or SKIPPED) to a draft at once, replacing an earlier one; with a
+    `holder`, only while that terminal holds the draft (lease.py)."""
     from sqlalchemy import select
 
+    from retainkit.core.interviews.lease import check
+
     skipped = value is SKIPPED
-    if skipped and not question.optional:
+    if skipped and question.required:
         raise InputError(f"question {question.key!r} cannot be skipped")
     stored = None if skipped else check_answer(question, value)
     with db.write() as session:
         interview = locked_draft(session, interview_id)
+        check(interview, holder)
         answer = session.scalars(
             select(Answer).where(
                 Answer.interview_id == interview_id, Answer.question_key == question.key
@@ -80,3 +86,36 @@ def save_answer(db: Database, interview_id: int, question: Question, value: Any)
         answer.score = question.score(stored)
         answer.answered_at = now_of(session)
         interview.updated_at = now_of(session)
+        if interview.unsaved_key == question.key:
+            interview.unsaved_key = interview.unsaved_text = None
+
+
+UNSAVED_LIMIT = 100_000
+"""The most of an interrupted answer kept: ten times what an answer may hold, so a long
+paste being trimmed is kept whole for the interviewer to shorten."""
+
+
+def keep_unsaved_text(db: Database, interview_id: int, question: Question, text: str) -> bool:
+    """Keep the text being typed when the interview stopped, to offer it on --resume.
+
+    Control characters (a stray Ctrl-Z, a form feed) are left out, line breaks and tabs
+    kept; False when there was nothing to keep."""
+    import re
+
+    kept = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "", text)[:UNSAVED_LIMIT]
+    if not kept.strip():
+        return False
+    with db.write() as session:
+        interview = locked_draft(session, interview_id)
+        interview.unsaved_key = question.key
+        interview.unsaved_text = kept
+    return True
+
+
+def stored_answers(db: Database, interview_id: int) -> dict[str, Any]:
+    """The answers a draft holds in the database now, by question key."""
+    with db.read() as session:
+        interview = session.get(Interview, interview_id)
+        if interview is None:
+            raise NotFound(f"no interview {interview_id}; see: retainkit interview list")
+        return answers_of(interview)

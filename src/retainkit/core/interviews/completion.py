@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.answering import answers_of, locked_draft
+from retainkit.core.interviews.lease import check
 from retainkit.core.library import as_questionnaire
 from retainkit.core.questionnaires.answers import SKIPPED
 from retainkit.core.questionnaires.model import Questionnaire, dimension_scores
@@ -45,16 +46,19 @@ class Completion:
     retention_risk: str | None
 
 
-def complete(db: Database, interview_id: int, today: date) -> Completion:
-    """Complete a draft whose required questions are all answered."""
+def complete(db: Database, interview_id: int, today: date, holder: str | None = None) -> Completion:
+    """Complete a draft whose required questions (if any) are answered; an unanswered
+    question that may be skipped is stored as skipped."""
     with db.write() as session:
         interview = locked_draft(session, interview_id)
+        check(interview, holder)
+        interview.lease_holder = interview.lease_seen = None
         questionnaire = as_questionnaire(interview.questionnaire)
         answers = answers_of(interview)
         missing = [
             q.key
-            for q in questionnaire.questions
-            if not q.optional and (q.key not in answers or answers[q.key] is SKIPPED)
+            for q in questionnaire.required
+            if q.key not in answers or answers[q.key] is SKIPPED
         ]
         if missing:
             raise InputError(f"interview {interview_id} still needs: {', '.join(missing)}")
@@ -165,13 +169,14 @@ def stay_plan_actions(
     manager_no: str | None,
     today: date,
 ) -> list[dict[str, Any]]:
-    """One action item for the manager per line (or ;-separated item) of a stay plan."""
+    """One action item for the manager per line (or item separated by ; or ；) of a stay
+    plan."""
     actions = []
     for question in questionnaire.questions:
         text = answers.get(question.key)
         if not question.action_items or not isinstance(text, str):
             continue
-        for line in text.replace(";", "\n").splitlines():
+        for line in text.replace(";", "\n").replace("；", "\n").splitlines():
             item = line.strip(" -*\t")
             if item:
                 actions.append(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
+from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.lookup import find_person
@@ -41,6 +42,8 @@ class InterviewPlan:
     answers: Mapping[str, Any]
     lang: str
     resumed: bool
+    unsaved: tuple[str, str] | None = None
+    """The question key and the text being typed when the draft was interrupted."""
 
     def unanswered(self) -> list[Question]:
         return [q for q in self.questionnaire.questions if q.key not in self.answers]
@@ -86,8 +89,12 @@ def start(
     interviewer: str | None = None,
     resume: bool = False,
     held_by: str | None = None,
+    holder: str | None = None,
+    alive: Alive | None = None,
 ) -> InterviewPlan:
-    """Open a new draft, or with `resume` the person's draft of this kind."""
+    """Open a new draft, or with `resume` the person's draft of this kind; with a
+    `holder`, for that terminal only (lease.py; `alive` tells whether another holder may
+    still be there)."""
     check_kind(kind)
     check_mode(mode)
     interviewer = check_interviewer(interviewer)
@@ -95,7 +102,7 @@ def start(
         if resume:
             return _resume(
                 session, employee_no, kind, lang=lang, mode=mode, interviewer=interviewer,
-                held_by=held_by,
+                held_by=held_by, holder=holder, alive=alive or (lambda _: True),
             )  # fmt: skip
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
@@ -105,6 +112,8 @@ def start(
             session, new, kind, status="draft", mode=mode, interviewer=interviewer,
             held_by=held_by, lang=lang,
         )  # fmt: skip
+        if holder is not None:
+            take(interview, holder, lambda _: True)
         return InterviewPlan(
             interview_id=interview.id,
             kind=kind,
@@ -125,11 +134,15 @@ def _resume(
     mode: str | None,
     interviewer: str | None,
     held_by: str | None,
+    holder: str | None,
+    alive: Alive,
 ) -> InterviewPlan:
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is None:
         raise InputError(f"{employee_no} has no draft {kind} interview to resume")
+    if holder is not None:
+        take(draft, holder, alive)
     questionnaire = as_questionnaire(draft.questionnaire)
     separation = session.get(Separation, draft.separation_id) if draft.separation_id else None
     if mode:
@@ -146,6 +159,7 @@ def _resume(
         answers=MappingProxyType(answers_of(draft)),
         lang=lang,
         resumed=True,
+        unsaved=(draft.unsaved_key, draft.unsaved_text or "") if draft.unsaved_key else None,
     )
 
 
@@ -248,3 +262,23 @@ def _refuse_second_exit(session: Session, separation: Separation | None) -> None
             f"the exit interview for separation {separation.id} is done already "
             f"(interview {done}); see: retainkit interview show {done}"
         )
+
+
+def months_after(last_day: date, today: date) -> int:
+    """Whole months from the last day to today (0 on or before it)."""
+    months = (today.year - last_day.year) * 12 + today.month - last_day.month
+    return max(months - (today.day < last_day.day), 0)
+
+
+def late_exit(db: Database, employee_no: str, today: date) -> tuple[int, date] | None:
+    """For an exit interview held today: (months after the last day, the last day) when
+    that is more than the `interview.late_exit_months` setting (0: never late)."""
+    from retainkit.core.settings import get_setting
+
+    limit = int(get_setting(db, "interview.late_exit_months"))
+    with db.read() as session:
+        separation = _open_separation(session, find_person(session, employee_no))
+        if separation is None or limit == 0:
+            return None
+        months = months_after(separation.last_day, today)
+        return (months, separation.last_day) if months > limit else None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError, NotFound
 from retainkit.base.vocab import INTERVIEW_STATUSES
 from retainkit.core.interviews.answering import locked_interview
+from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.planning import check_kind
 from retainkit.core.library import as_questionnaire
 from retainkit.core.lookup import find_person
@@ -212,12 +213,13 @@ def _stored_answer(question: Question, answer: Answer | None, lang: str) -> Stor
     )
 
 
-def discard(db: Database, interview_id: int) -> None:
-    """Remove a draft interview and its answers."""
+def discard(db: Database, interview_id: int, alive: Alive = lambda _: True) -> None:
+    """Remove a draft interview and its answers; not while a terminal has it open."""
     with db.write() as session:
         interview = locked_interview(session, interview_id)
         if interview.status != "draft":
             raise InputError(
                 f"interview {interview_id} is {interview.status}; only drafts can be discarded"
             )
+        take(interview, "discard", alive)  # InputError while another terminal holds it
         session.delete(interview)

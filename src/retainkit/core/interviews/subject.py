@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+@dataclass(frozen=True, order=True)
+class Earlier:
+    """An earlier interview or separation of the person, as the header lists it."""
+
+    day: date
+    what: str  # "interview" or "separation"
+    id: int
+    kind: str
+    status: str
+    retention_risk: str | None = None
+
+
 @dataclass(frozen=True)
 class Subject:
     """Who the interview is with, as its header shows them."""
@@ -26,17 +38,18 @@ class Subject:
     hire_date: date | None
     last_day: date | None
     separation_id: int | None
-    history: tuple[str, ...] = ()
-    suggested: str | None = None  # who should hold an exit interview, and why
+    history: tuple[Earlier, ...] = ()
+    suggested: tuple[str, str] | None = None
+    """Who should hold an exit interview (manager, hr or leadership), and why."""
 
-    def tenure(self, today: date) -> str:
+    def tenure_months(self, today: date) -> int | None:
+        """Whole months from the hire date to the last day (or today); None if unknown."""
         if self.hire_date is None:
-            return "unknown"
+            return None
         end = self.last_day if self.last_day and self.last_day < today else today
         months = (end.year - self.hire_date.year) * 12 + end.month - self.hire_date.month
         months -= end.day < self.hire_date.day
-        years, months = divmod(max(months, 0), 12)
-        return f"{years} y {months} m" if years else f"{months} m"
+        return max(months, 0)
 
 
 def describe_subject(session: Session, person: Person, separation: Separation | None) -> Subject:
@@ -54,31 +67,31 @@ def describe_subject(session: Session, person: Person, separation: Separation | 
     )
 
 
-def _history(session: Session, person: Person) -> list[str]:
+def _history(session: Session, person: Person) -> list[Earlier]:
     from sqlalchemy import select
 
-    history: list[str] = []
+    history: list[Earlier] = []
     for earlier in session.scalars(
         select(Interview)
         .where(Interview.person_id == person.id, Interview.status != "draft")
         .order_by(Interview.started_at)
     ):
-        when = (earlier.completed_at or earlier.started_at).date().isoformat()
-        line = f"{when}: {earlier.kind} interview {earlier.id}, {earlier.status}"
-        if earlier.retention_risk:
-            line += f", retention risk {earlier.retention_risk}"
-        history.append(line)
+        when = (earlier.completed_at or earlier.started_at).date()
+        history.append(
+            Earlier(
+                when, "interview", earlier.id, earlier.kind, earlier.status, earlier.retention_risk
+            )
+        )
     for past in session.scalars(
         select(Separation).where(Separation.person_id == person.id).order_by(Separation.last_day)
     ):
-        history.append(
-            f"{past.last_day.isoformat()}: separation {past.id}, {past.kind}, {past.status}"
-        )
+        history.append(Earlier(past.last_day, "separation", past.id, past.kind, past.status))
     return history
 
 
-def _suggestion(session: Session, person: Person, separation: Separation | None) -> str | None:
+def _suggestion(
+    session: Session, person: Person, separation: Separation | None
+) -> tuple[str, str] | None:
     if separation is None:
         return None
-    role, why = suggest_interviewer(person, separation.level, load_settings(session))
-    return f"{role} ({why})"
+    return suggest_interviewer(person, separation.level, load_settings(session))

@@ -98,7 +98,7 @@ def check_written_answers(questionnaire: Questionnaire, data: dict[str, Any]) ->
     for question in questionnaire.questions:
         raw = data.get(question.key)
         if _is_empty(question, raw):
-            if question.optional:
+            if not question.required:
                 answers[question.key] = SKIPPED
             else:
                 problems.append(f"{question.key}: an answer is needed")
@@ -132,6 +132,11 @@ def record_written(
     check_mode(mode)
     interviewer = check_interviewer(interviewer)
     data = read_answers_file(path)
+    if not data:  # every question may be skipped, but a file without a key is a mistake
+        raise InputError(
+            f"{path} holds no answers; fill in the template (retainkit questionnaire template "
+            f"{kind}), leaving empty what was skipped, or record a refusal with --decline"
+        )
     with db.write() as session:
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,

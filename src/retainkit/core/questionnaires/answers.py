@@ -90,10 +90,11 @@ def answers_template(questionnaire: Questionnaire, lang: str) -> str:
         f"# {questionnaire.label(lang)} ({questionnaire.key}, version {questionnaire.version})",
         "# Fill in the answers, then: retainkit interview "
         f"{questionnaire.kind} PERSON --answers THIS_FILE",
-        "# Leave an optional answer empty to skip it.",
+        "# Leave an answer empty to skip it (a question marked required needs one).",
     ]
-    if questionnaire.purpose:
-        lines += ["#", *(f"# {line}" for line in questionnaire.purpose[lang].splitlines())]
+    purpose = questionnaire.purpose_statement(lang)
+    if purpose:
+        lines += ["#", *(f"# {line}" for line in purpose.splitlines())]
     for question in questionnaire.questions:
         lines += ["", *(f"# {line}" for line in question.text(lang).splitlines())]
         lines.append(f"# {_answer_hint(question, lang)}")
@@ -107,7 +108,7 @@ def answers_template(questionnaire: Questionnaire, lang: str) -> str:
 
 
 def _answer_hint(question: Question, lang: str) -> str:
-    optional = " (optional)" if question.optional else ""
+    optional = " (required)" if question.required else ""
     kind = question.type
     if kind == "likert":
         scale = ", ".join(f"{n} {label[lang]}" for n, label in enumerate(question.labels, 1))

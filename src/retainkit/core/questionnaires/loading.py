@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from retainkit.base.errors import InputError, read_text
-from retainkit.core.questionnaires.model import KINDS, Question, Questionnaire
+from retainkit.core.questionnaires.model import KINDS, SKIP_ANY, Question, Questionnaire
 from retainkit.core.questionnaires.problems import Locator, Problem, Problems, QuestionnaireError
 from retainkit.core.questionnaires.validation import (
     KEY,
@@ -23,6 +23,7 @@ from retainkit.core.questionnaires.validation import (
     check_question,
     too_many_questions,
 )
+from retainkit.core.reasons import LANGUAGES
 
 _TOP_FIELDS = {"key", "version", "kind", "title", "purpose", "questions"}
 MAX_DEPTH = 16
@@ -172,6 +173,15 @@ def from_data(
             question = check_question(raw, index, where, problems)
             if question is not None:
                 questions.append(question)
+    if purpose is not None and any(q.required for q in questions):
+        for lang in LANGUAGES:
+            if SKIP_ANY[lang] in purpose[lang].lower():
+                problem(
+                    where.top("purpose"),
+                    f"purpose {lang}",
+                    f'says "{SKIP_ANY[lang]}" but some questions are required; '
+                    "say which ones, or remove required",
+                )
     if problems:
         raise QuestionnaireError(name, sorted(problems, key=lambda p: p.line))
     assert isinstance(key, str) and isinstance(version, int) and title is not None

@@ -66,6 +66,10 @@ class Question:
     prompt: Text
     help: Text | None = None
     optional: bool = False
+    """Marked optional in the file: often left out (the demo skips it at times). Every
+    question may be skipped unless `required`."""
+    required: bool = False
+    """The interview cannot be finished without it; never a sensitive question."""
     sensitive: bool = False
     dimension: str | None = None
     reverse: bool = False
@@ -133,6 +137,28 @@ class Questionnaire:
 
     def label(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    @property
+    def required(self) -> tuple[Question, ...]:
+        """The questions that cannot be skipped (none in the built-in questionnaires)."""
+        return tuple(q for q in self.questions if q.required)
+
+    def purpose_statement(self, lang: str) -> str | None:
+        """The purpose read out before the questions, and, when some questions cannot be
+        skipped, which ones: what is said about skipping is what is enforced."""
+        lines = [self.purpose[lang]] if self.purpose else []
+        if self.required:
+            lines.append(REQUIRED_NOTE[lang])
+            lines += [f"- {q.text(lang)}" for q in self.required]
+        return "\n".join(lines) or None
+
+
+REQUIRED_NOTE = {
+    "en": "Every other question may be skipped; these need an answer:",
+    "zh": "其他问题都可以跳过；以下问题需要回答：",
+}
+SKIP_ANY = {"en": "skip any question", "zh": "跳过任何问题"}
+"""How a purpose says every question may be skipped; refused when one is required."""
 
 
 def dimension_scores(

@@ -49,7 +49,7 @@ LIMITS = {
 every listing, the live interview, the answers template and the workbook usable (a
 workbook has at most 16,384 columns, one per question). Texts are counted in characters."""
 _QUESTION_FIELDS = {
-    "key", "type", "prompt", "help", "optional", "sensitive", "dimension", "reverse",
+    "key", "type", "prompt", "help", "optional", "required", "sensitive", "dimension", "reverse",
     "choices", "labels", "flag", "action_items", "records",
 }  # fmt: skip
 
@@ -144,11 +144,17 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
         else None
     )
     flags = {}
-    for name in ("optional", "sensitive", "reverse", "action_items"):
+    for name in ("optional", "required", "sensitive", "reverse", "action_items"):
         value = raw.get(name, False)
         if not isinstance(value, bool):
             problem(where.question(index, name), place, f"{name} must be true or false")
         flags[name] = value is True
+    if flags["required"] and (flags["sensitive"] or flags["optional"]):
+        problem(
+            where.question(index, "required"),
+            place,
+            "a sensitive or optional question is never required; remove required",
+        )
     dimension = raw.get("dimension")
     if dimension is not None and dimension not in DIMENSIONS:
         problem(
@@ -195,7 +201,8 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
         type=str(kind),
         prompt=prompt,
         help=help_text,
-        optional=flags["optional"] or flags["sensitive"],  # sensitive is never required
+        optional=flags["optional"] or flags["sensitive"],
+        required=flags["required"],
         sensitive=flags["sensitive"],
         dimension=dimension,
         reverse=flags["reverse"],

@@ -52,6 +52,7 @@ class Interview(Base):
         Index("ix_interview_person_kind", "person_id", "kind"),
         Index("ix_interview_status", "status"),
         Index("ix_interview_separation_id", "separation_id"),
+        {"sqlite_autoincrement": True},  # a discarded draft's number is never reused
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -68,6 +69,14 @@ class Interview(Base):
     retention_risk: Mapped[str | None] = mapped_column(String(8))
     decline_reason: Mapped[str | None] = mapped_column(Text)
     written_offered: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    unsaved_key: Mapped[str | None] = mapped_column(String(60))
+    """The question whose answer was being typed when a live interview was interrupted."""
+    unsaved_text: Mapped[str | None] = mapped_column(Text)
+    """That text, offered again in the answer box on --resume; cleared once answered."""
+    lease_holder: Mapped[str | None] = mapped_column(String(120))
+    """The terminal a live draft is open in (host, process, token); None when none is."""
+    lease_seen: Mapped[datetime | None]
+    """When that terminal last said it was still there."""
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     completed_at: Mapped[datetime | None]
