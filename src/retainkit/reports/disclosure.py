@@ -127,16 +127,22 @@ _TRIES = 12
 
 
 def frontier(
-    values: dict[Key, int], lines: list[list[Key]], is_hidden: Callable[[Key], bool]
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> set[Key]:
-    """The shown, non-zero cells on lines that hold a hidden cell."""
-    return {
+    """The cells that may be hidden on lines that hold a hidden cell: the non-zero ones,
+    or where there are none (beside public cells), the zeros."""
+    found = {
         cell
         for line in lines
         if any(is_hidden(cell) for cell in line)
         for cell in line
-        if not is_hidden(cell) and values.get(cell, 0) > 0
+        if can_hide(cell)
     }
+    non_zero = {cell for cell in found if values.get(cell, 0) > 0}
+    return non_zero or found
 
 
 def breaking(
@@ -145,10 +151,11 @@ def breaking(
     hidden: set[Key],
     is_hidden: Callable[[Key], bool],
     key: Key,
+    can_hide: Callable[[Key], bool],
 ) -> Key | None:
-    """A shown, non-zero cell on a line with a hidden cell whose hiding leaves `key` with
-    more than one possible value: the smallest that does."""
-    candidates = frontier(values, lines, is_hidden)
+    """A cell that may be hidden, on a line with a hidden cell, whose hiding leaves `key`
+    with more than one possible value: the smallest that does."""
+    candidates = frontier(values, lines, is_hidden, can_hide)
     tried = sorted(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)))[:_TRIES]
     for cell in tried:
         hidden.add(cell)

@@ -16,7 +16,11 @@ line sums is then solved over the hidden cells, and any cell it fixes to one val
 sum of counts it fixes at zero) gets one more complement, until none is.
 
 Cells a report does not publish count as hidden from the start: they are unknowns to a
-reader, so a line holding one of them needs no complement for it.
+reader, so a line holding one of them needs no complement for it. Cells that are public
+(facts the organisation knows, like how many left a department in a quarter: `public`) are
+never hidden, neither as small groups nor as complements; a line whose total is public and
+whose one hidden member has no non-zero neighbour to hide takes a zero member as its
+complement instead, so a hidden cell may be a zero.
 
 `report.min_group` 1 turns suppression off.
 """
@@ -105,6 +109,7 @@ def cube(
     axes: Sequence[Axis],
     min_group: int,
     published: Callable[[Key], bool] | None = None,
+    public: Callable[[Key], bool] | None = None,
 ) -> Cube:
     """Add up `counts` (keyed by one value per axis) along every axis and hide small
     groups and their complements; see the module's description."""
@@ -126,17 +131,30 @@ def cube(
     if min_group <= 1:
         return result
     shows = published or (lambda key: True)
-    hidden = {key for key, value in values.items() if value < min_group and shows(key)}
+    fixed = public or (lambda key: False)
+    hidden = {
+        key for key, value in values.items() if value < min_group and shows(key) and not fixed(key)
+    }
 
     def is_hidden(key: Key) -> bool:
         return key in hidden or not shows(key)
 
-    # Only lines holding a non-zero cell can hide anything: a line of zeros gives no one away.
+    def can_hide(key: Key) -> bool:
+        return not is_hidden(key) and not fixed(key)
+
+    # Only lines holding a non-zero or hidden cell can hide anything: a line of shown zeros
+    # gives no one away.
     lines_at = [_parents_by_coordinate(axis) for axis in axes]
     through = {line for key in values for line in _lines_of(lines_at, key)}
     lines = [_line(axes, line) for line in sorted(through, key=repr)]  # the same every run
     while True:
-        _complete_lines(values, lines, hidden, is_hidden)
+        _complete_lines(values, lines, hidden, is_hidden, can_hide)
+        # A hidden zero (a complement beside a public total) lies on lines of zeros too.
+        more = {line for key in hidden for line in _lines_of(lines_at, key)} - through
+        if more:
+            through |= more
+            lines += [_line(axes, line) for line in sorted(more, key=repr)]
+            continue
         # Lines checked one by one miss what several together give away (a hidden total
         # tied to its one hidden member, summed along another line): ask the algebra.
         exposed = disclosure.exposed(values, lines, hidden, is_hidden)
@@ -146,17 +164,17 @@ def cube(
         chosen = {
             found
             for key in sorted(exposed, key=repr)
-            if (found := _complement_around(values, axes, lines_at, key, is_hidden))
+            if (found := _complement_around(values, axes, lines_at, key, can_hide))
         }
         if not chosen:
             key = min(exposed, key=repr)
-            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key)
+            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key, can_hide)
             # Past the cheap tries: hide every shown count on the lines holding a hidden
             # cell; each round hides more, so this ends.
             chosen = (
                 {breaking}
                 if breaking is not None
-                else disclosure.frontier(values, lines, is_hidden)
+                else disclosure.frontier(values, lines, is_hidden, can_hide)
             )
             if not chosen:
                 break
@@ -170,6 +188,7 @@ def _complete_lines(
     lines: list[list[Key]],
     hidden: set[Key],
     is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> None:
     """Hide a complement in every line that holds exactly one hidden cell."""
     changed = True
@@ -184,8 +203,8 @@ def _complete_lines(
                         break
             if inside != 1:
                 continue
-            choice = _complement(values, line, is_hidden)
-            if not is_hidden(choice):
+            choice = _complement(values, line, can_hide)
+            if choice is not None:
                 hidden.add(choice)
                 changed = True
 
@@ -195,16 +214,18 @@ def _complement_around(
     axes: tuple[Axis, ...],
     lines_at: list[dict[Hashable, list[Hashable]]],
     key: Key,
-    is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> Key | None:
-    """A shown, non-zero cell on a line through `key` to hide as well: the smallest."""
+    """A shown cell on a line through `key` to hide as well: the smallest non-zero one,
+    else (beside public totals) a zero."""
     candidates = [
-        cell
-        for line in _lines_of(lines_at, key)
-        for cell in _line(axes, line)
-        if not is_hidden(cell) and values.get(cell, 0) > 0
+        cell for line in _lines_of(lines_at, key) for cell in _line(axes, line) if can_hide(cell)
     ]
-    return min(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)), default=None)
+    return min(
+        candidates,
+        key=lambda cell: (values.get(cell, 0) == 0, values.get(cell, 0), repr(cell)),
+        default=None,
+    )
 
 
 def _lines_of(
@@ -242,16 +263,22 @@ def _members(axis: Axis, parent: Hashable) -> list[Hashable]:
     return next(members for found, members in axis.parents() if found == parent)
 
 
-def _complement(values: dict[Key, int], line: list[Key], is_hidden: Callable[[Key], bool]) -> Key:
+def _complement(
+    values: dict[Key, int], line: list[Key], can_hide: Callable[[Key], bool]
+) -> Key | None:
     """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
     preferring a member to the line's total (its last cell)."""
-    open_cells = [key for key in line if not is_hidden(key) and values.get(key, 0) > 0]
+    open_cells = [key for key in line if can_hide(key) and values.get(key, 0) > 0]
     members = [key for key in open_cells if key != line[-1]]
     candidates = members or open_cells
     if candidates:
         return min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))
-    # Only zeros are left: hiding one would not protect anything, hide the total.
-    return line[-1]
+    # Only zeros are left: hiding one of them alone would not protect anything (a reader
+    # knows the hidden cells of a line then add up to the total), so hide the total; where
+    # the total is public, a zero member, whose own lines then need complements.
+    if can_hide(line[-1]):
+        return line[-1]
+    return next((key for key in line[:-1] if can_hide(key)), None)
 
 
 @dataclass(frozen=True)
