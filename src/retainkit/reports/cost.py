@@ -16,7 +16,7 @@ from retainkit.reports.layout import (
     period_axis,
     separation_table,
 )
-from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import Person, table_of
@@ -63,31 +63,35 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         counts[key] = found[-2]
         money[key] = float(found[-1] or 0)
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
-    axes = ([Axis("group", groups)] if opts.by else []) + [
-        period_axis(opts),
-        Axis("estimated", (0, 1)),
-    ]
-    data = cube(counts, axes, opts.min_group)
+    lead_size = 1 if opts.by else 0
 
-    def total_cost(group: Hashable, index: Hashable) -> float:
+    def add_up(group: Hashable, index: Hashable, table: dict[Any, Any], only: Any = None) -> Any:
         return sum(
             value
-            for key, value in money.items()
+            for key, value in table.items()
             if (not opts.by or group is TOTAL or key[0] == group)
-            and (index is TOTAL or key[-2] == index)
+            and (index is TOTAL or key[lead_size] == index)
+            and (only is None or key[-1] == only)
         )
+
+    # How many left is a fact; what they cost is the sum of their salaries, hidden where
+    # fewer than report.min_group known salaries go into it (and its complements). Costs
+    # made only of estimated salaries come from the settings and reveal nobody's pay.
+    known = {key[:-1]: count for key, count in counts.items() if key[-1] == 0}
+    axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
+    pay = cube(known, axes, opts.min_group)
 
     rows = []
     for index, group, lead, row in cells(opts, groups, namer):
-        if data.count(*lead, TOTAL) == 0:
+        separations = add_up(group, index, counts)
+        if separations == 0:
             continue
-        separations = shown(data, *lead, TOTAL)
-        amount: Any = (
-            SUPPRESSED if separations is SUPPRESSED else round(total_cost(group, index), 2)
-        )
+        amount: Any = round(add_up(group, index, money), 2)
+        if pay.shown(*lead) is None:
+            amount = SUPPRESSED
         row |= {
             "separations": separations,
-            "estimated": shown(data, *lead, 1),
+            "estimated": add_up(group, index, counts, only=1),
             "total_cost": amount,
             "cost_per_separation": share(amount, separations, 1.0),
         }
@@ -105,10 +109,10 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         f"Cost per separation = yearly salary × replacement factor by level ({factor_text}) "
         f"+ {per_hire:g} per hire; settings cost.factor.*, cost.per_hire."
     )
-    estimated_total = data.count(*((TOTAL,) if opts.by else ()), TOTAL, 1)
+    estimated_total = add_up(TOTAL, TOTAL, counts, only=1)
     if estimated_total:
         report.notes.append(
-            f"{estimated_total} of {data.count(*((TOTAL,) if opts.by else ()), TOTAL, TOTAL)} "
+            f"{estimated_total} of {add_up(TOTAL, TOTAL, counts)} "
             "salaries were not known and estimated from cost.salary.<level>."
         )
     return finish(report, opts)

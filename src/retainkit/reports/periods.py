@@ -69,6 +69,27 @@ def periods(start: date, end: date, kind: str) -> list[Period]:
     return found
 
 
+def anniversary(day: date, years: int) -> date:
+    """The day `years` years after `day` (before, when negative); 29 February's is 1 March
+    in other years, as groups.years_between counts it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def trailing_year(span: Period) -> Period:
+    """The twelve months up to a period's last day."""
+    return Period("", anniversary(span.end, -1) + timedelta(days=1), span.end)
+
+
+def annualising(span: Period) -> float:
+    """What a rate over `span` is multiplied by to read as a rate per year: the days of the
+    year from its first day / its days (1 for a whole year, leap or not)."""
+    year = (anniversary(span.start, 1) - span.start).days
+    return year / ((span.end - span.start).days + 1)
+
+
 def whole(start: date, end: date) -> Period:
     """One period covering the whole range."""
     return Period(f"{start.isoformat()} – {end.isoformat()}", start, end)
