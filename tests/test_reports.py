@@ -266,8 +266,8 @@ def test_facts_stay_shown_and_what_is_personal_is_hidden(cli: Run, tmp_path: Pat
         assert table[period]["regrettable"] == "suppressed"
         assert table[period]["regrettable_rate"] == "suppressed"
     # The whole company's year is never hidden, however small (issue 16: 2026 was `*`).
-    year = {row["period"]: row for row in rows(cli, "turnover", "--from", "2026-01-01",
-                                                "--to", "2026-06-30", "--period", "year")}  # fmt: skip
+    found = rows(cli, "turnover", "--from", "2026-01-01", "--to", "2026-06-30", "--period", "year")
+    year = {row["period"]: row for row in found}
     assert year["2026"]["separations"] == "5"
     # In a breakdown too: who left Sales is known to everyone in Sales.
     dept = by(rows(cli, "turnover", *RANGE, "--by", "department"), "period", "department")
@@ -291,9 +291,7 @@ def test_facts_stay_shown_and_what_is_personal_is_hidden(cli: Run, tmp_path: Pat
     assert "*" in result.stdout and "fewer than 5 people" in result.stderr  # notes are messages
 
 
-def test_cost_is_hidden_only_where_it_would_give_a_salary_away(
-    cli: Run, tmp_path: Path
-) -> None:
+def test_cost_is_hidden_only_where_it_would_give_a_salary_away(cli: Run, tmp_path: Path) -> None:
     build(cli, tmp_path)  # report.min_group 5
     # March in Sales: S2 alone, whose salary is unknown: the cost is the staff default
     # 45,000 x 0.4 + 4,700 = 22,700 from the settings, and reveals nobody's pay.
