@@ -74,18 +74,18 @@ def options(
     from retainkit.core.settings import load_settings
     from retainkit.reports.groups import BY_CHOICES, check_by
     from retainkit.reports.model import Options
-    from retainkit.reports.periods import PERIODS, default_range, periods
+    from retainkit.reports.periods import PERIODS, back_from, default_range, periods
 
     kind = required_choice(period, PERIODS, "--period")
     first, last = default_range(today, kind)
     last = date_option(end, "--to") or last
-    first = date_option(start, "--from") or (first if end is None else default_range(last, kind)[0])
+    first = date_option(start, "--from") or (first if end is None else back_from(last, kind))
     settings = load_settings(session)
     language = choice_option(lang, LANGUAGES, "--lang") or settings.lang
     return Options(
         start=first,
         end=last,
-        spans=periods(first, last, kind),
+        spans=periods(first, last, kind, language),
         by=check_by(by, allowed_by or BY_CHOICES),
         min_group=settings.report_min_group,
         lang=language,
