@@ -414,3 +414,23 @@ def test_a_narrow_table_leaves_out_the_oldest_periods_and_keeps_labels_and_total
     assert narrow == ["department", "reason", "2026-Q1", "2026-Q2", "total"]
     narrowest = [columns[p].key for p in fit_columns(columns, texts, 20)]
     assert narrowest == ["department", "reason"]  # the labels of a row are never left out
+
+
+def test_small_groups_show_only_on_the_specialists_own_terminal(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(cli, tmp_path)  # report.min_group 5: the regrettable 1 and 1 are hidden
+    # Not for a pipe, a file or a program: one line, exit 2, nothing shown, nothing logged.
+    for extra in ((), ("--format", "csv"), ("--format", "json")):
+        result = cli("report", "turnover", *RANGE, "--show-small-groups", *extra, expect=2)
+        assert "your own terminal only" in result.stderr and result.stdout == ""
+    assert "terminal" not in cli("audit", "list", "--format", "csv").stdout
+    monkeypatch.setattr("retainkit.cli.reports.on_terminal", lambda: True)
+    result = cli("report", "turnover", *RANGE, "--by", "department", "--show-small-groups")
+    assert "*" not in result.stdout and "Small groups are shown" in result.stderr
+    log = list(csv.DictReader(io.StringIO(cli("audit", "list", "--format", "csv").stdout)))
+    (entry,) = [row for row in log if row["target"] == "terminal"]
+    assert entry["action"] == "export"
+    assert "report turnover by department" in entry["detail"]
+    # Without the option the same terminal still hides them.
+    assert "*" in cli("report", "turnover", *RANGE).stdout
