@@ -249,7 +249,8 @@ def _plain_report(name: str, summary: str) -> None:
 PLAIN_BEFORE_SCORES = (
     (
         "turnover",
-        "Separations, average headcount, turnover, voluntary, regrettable, first-year rates.",
+        "Separations by kind, average headcount, turnover (annualised, trailing 12 months), "
+        "early attrition, retention.",
     ),
     ("cost", "Turnover cost: salary × a replacement factor by level, plus a cost per hire."),
 )
