@@ -287,6 +287,9 @@ def test_facts_stay_shown_and_what_is_personal_is_hidden(cli: Run, tmp_path: Pat
     assert (cost["2026-Q1"]["separations"], cost["2026-Q1"]["estimated"]) == ("3", "1")
     assert cost["2026-Q1"]["total_cost"] == "suppressed"  # S1, S6
     assert cost["Total"]["total_cost"] == "suppressed"  # 4 known salaries
+    # Interview coverage: the leavers are a fact, who completed or declined is not.
+    held = {row["period"]: row for row in rows(cli, "interviews", *RANGE)}
+    assert (held["2026-Q1"]["separations"], held["2026-Q1"]["declined"]) == ("3", "suppressed")
     result = cli("report", "turnover", *RANGE)
     assert "*" in result.stdout and "fewer than 5 people" in result.stderr  # notes are messages
 

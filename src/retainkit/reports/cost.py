@@ -65,14 +65,15 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
     lead_size = 1 if opts.by else 0
 
-    def add_up(group: Hashable, index: Hashable, table: dict[Any, Any], only: Any = None) -> Any:
-        return sum(
-            value
-            for key, value in table.items()
-            if (not opts.by or group is TOTAL or key[0] == group)
-            and (index is TOTAL or key[lead_size] == index)
-            and (only is None or key[-1] == only)
-        )
+    # Each (group, period) cell's separations, estimated salaries and cost, with totals.
+    sums: dict[tuple[Hashable, Hashable], list[float]] = {}
+    for key, count in counts.items():
+        group, index = (key[0] if opts.by else TOTAL), key[lead_size]
+        for place in {(group, index), (group, TOTAL), (TOTAL, index), (TOTAL, TOTAL)}:
+            adding = sums.setdefault(place, [0, 0, 0.0])
+            adding[0] += count
+            adding[1] += count if key[-1] == 1 else 0
+            adding[2] += money[key]
 
     # How many left is a fact; what they cost is the sum of their salaries, hidden where
     # fewer than report.min_group known salaries go into it (and its complements). Costs
@@ -83,15 +84,13 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
 
     rows = []
     for index, group, lead, row in cells(opts, groups, namer):
-        separations = add_up(group, index, counts)
+        separations, leavers_estimated, spent = sums.get((group, index), [0, 0, 0.0])
         if separations == 0:
             continue
-        amount: Any = round(add_up(group, index, money), 2)
-        if pay.shown(*lead) is None:
-            amount = SUPPRESSED
+        amount: Any = SUPPRESSED if pay.shown(*lead) is None else round(spent, 2)
         row |= {
-            "separations": separations,
-            "estimated": add_up(group, index, counts, only=1),
+            "separations": int(separations),
+            "estimated": int(leavers_estimated),
             "total_cost": amount,
             "cost_per_separation": share(amount, separations, 1.0),
         }
@@ -109,10 +108,10 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         f"Cost per separation = yearly salary × replacement factor by level ({factor_text}) "
         f"+ {per_hire:g} per hire; settings cost.factor.*, cost.per_hire."
     )
-    estimated_total = add_up(TOTAL, TOTAL, counts, only=1)
+    every, estimated_total, _ = sums.get((TOTAL, TOTAL), [0, 0, 0.0])
     if estimated_total:
         report.notes.append(
-            f"{estimated_total} of {add_up(TOTAL, TOTAL, counts)} "
+            f"{int(estimated_total)} of {int(every)} "
             "salaries were not known and estimated from cost.salary.<level>."
         )
     return finish(report, opts)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.groups import TENURE_BANDS
-from retainkit.reports.model import Options
 from retainkit.reports.periods import Period, anniversary
 from retainkit.reports.suppression import TOTAL
 from retainkit.storage.models import Person, Separation, table_of
@@ -32,16 +31,21 @@ def spells() -> Any:
     """SQL: each stretch of employment: (start, end, department, manager_no, level); one
     per separation (as snapshotted), and the current one of each person not leaving,
     starting at their last rehire. A start is NULL where the hire date is unknown."""
-    from sqlalchemy import func, null, select, union_all
+    from sqlalchemy import case, func, null, select, union_all
 
     s = table_of(Separation)
     p = table_of(Person)
-    rehired = (
-        select(func.max(s.c.rehired_on))
-        .where(s.c.person_id == p.c.id, s.c.status == "rehired")
-        .scalar_subquery()
+    # One pass over the separations per person (a join, not a subquery per person): the
+    # last rehire, and whether one is open (the person is leaving or has left).
+    per_person = (
+        select(
+            s.c.person_id,
+            func.max(case((s.c.status == "rehired", s.c.rehired_on))).label("rehired"),
+            func.max(case((s.c.status == "open", 1), else_=0)).label("leaving"),
+        )
+        .group_by(s.c.person_id)
+        .subquery()
     )
-    leaving = select(s.c.id).where(s.c.person_id == p.c.id, s.c.status == "open").exists()
     ended = select(
         s.c.hire_date.label("start"),
         s.c.last_day.label("end"),
@@ -49,13 +53,17 @@ def spells() -> Any:
         s.c.manager_no,
         s.c.level,
     ).where(s.c.status != "cancelled")
-    current = select(
-        func.coalesce(rehired, p.c.hire_date).label("start"),
-        null().label("end"),
-        p.c.department,
-        p.c.manager_no,
-        p.c.level,
-    ).where(~leaving)
+    current = (
+        select(
+            func.coalesce(per_person.c.rehired, p.c.hire_date).label("start"),
+            null().label("end"),
+            p.c.department,
+            p.c.manager_no,
+            p.c.level,
+        )
+        .select_from(p.outerjoin(per_person, per_person.c.person_id == p.c.id))
+        .where(func.coalesce(per_person.c.leaving, 0) == 0)
+    )
     return union_all(ended, current).subquery("spell")
 
 
@@ -112,50 +120,41 @@ class Steps:
             previous = day
 
 
-def daily(session: Session, by: str | None) -> dict[Hashable, Steps]:
-    """The daily headcount of each group (TOTAL: everyone). Someone counts on every day
-    from their hire (or rehire) to their last day, both included."""
+Stretch = tuple[Hashable, date | None, date | None, int]
+"""(group, start, end, how many): stretches of employment alike; TOTAL as the group when
+not broken down by a group of staff."""
+
+
+def stretches(session: Session, by: str | None) -> list[Stretch]:
+    """The stretches of employment, counted by group, start and end in SQL."""
     from sqlalchemy import func, select
 
     spell = spells()
+    group = _group_column(spell, by)
+    keys = [group] if group is not None else []
+    query = select(*keys, spell.c.start, spell.c.end, func.count()).group_by(
+        *keys, spell.c.start, spell.c.end
+    )
+    return [
+        ((row[0] if keys else TOTAL), row[-3], row[-2], int(row[-1]))
+        for row in session.execute(query)
+    ]
+
+
+def daily(found: list[Stretch], by: str | None) -> dict[Hashable, Steps]:
+    """The daily headcount of each group (TOTAL: everyone). Someone counts on every day
+    from their hire (or rehire) to their last day, both included; with an unknown hire
+    date, from before any range."""
     steps: dict[Hashable, Steps] = {TOTAL: Steps()}
-    if by == "tenure":
-        query = select(spell.c.start, spell.c.end, func.count()).group_by(
-            spell.c.start, spell.c.end
-        )
-        for start, end, count in session.execute(query):
+    for group, start, end, count in found:
+        if by == "tenure":
             for band, lo, hi in _bands(start, end):
                 steps.setdefault(band, Steps()).add(lo, hi, count)
                 steps[TOTAL].add(lo, hi, count)
-        return steps
-    group = _group_column(spell, by)
-    keys = [group] if group is not None else []
-    for kind, column in (("start", spell.c.start), ("end", spell.c.end)):
-        query = select(*keys, column, func.count()).group_by(*keys, column)
-        for row in session.execute(query):
-            value, day, count = (row[0] if keys else TOTAL), row[-2], row[-1]
-            if kind == "end" and day is None:
-                continue
-            # a start on day d adds from d; an end on day d takes away from d + 1
-            change = (day or EARLIEST, count) if kind == "start" else (day + ONE_DAY, -count)
-            for target in {value, TOTAL}:
-                changes = steps.setdefault(target, Steps()).changes
-                changes[change[0]] = changes.get(change[0], 0) + change[1]
+            continue
+        for target in {group, TOTAL}:
+            steps.setdefault(target, Steps()).add(start or EARLIEST, end, count)
     return steps
-
-
-def headcounts(
-    session: Session, opts: Options, spans: Sequence[Period] | None = None
-) -> dict[tuple[Hashable, int], float]:
-    """Average headcount per (group, period index), TOTAL for everyone: the mean of the
-    daily headcount over the period."""
-    steps = daily(session, opts.by)
-    chosen = list(opts.spans if spans is None else spans)
-    return {
-        (group, index): step.mean(span)
-        for group, step in steps.items()
-        for index, span in enumerate(chosen)
-    }
 
 
 def _bands(start: date | None, end: date | None) -> list[tuple[str, date, date | None]]:
@@ -166,7 +165,7 @@ def _bands(start: date | None, end: date | None) -> list[tuple[str, date, date |
     found: list[tuple[str, date, date | None]] = []
     for n, band in enumerate(TENURE_BANDS[:4]):
         lo = edges[n]
-        hi = edges[n + 1] - timedelta(days=1) if n < 3 else None
+        hi = edges[n + 1] - ONE_DAY if n < 3 else None
         if end is not None and (hi is None or end < hi):
             hi = end
         if hi is not None and hi < lo:
@@ -177,63 +176,53 @@ def _bands(start: date | None, end: date | None) -> list[tuple[str, date, date |
     return found
 
 
-def retention(session: Session, opts: Options) -> dict[tuple[Hashable, int], tuple[int, int]]:
+def retention(
+    found: list[Stretch], spans: Sequence[Period]
+) -> dict[tuple[Hashable, int], tuple[int, int]]:
     """Per (group, period index): (employed a year before the period's last day, of them
-    still employed on it, in the same stretch of employment)."""
-    from sqlalchemy import Date, case, func, literal, select
+    still employed on it, in the same stretch of employment).
 
-    spell = spells()
-    group = _group_column(spell, opts.by) if opts.by != "tenure" else None
-    keys = [group] if group is not None else []
-    columns = []
-    for span in opts.spans:
-        before = literal(anniversary(span.end, -1), Date)
-        then = (spell.c.start.is_(None) | (spell.c.start <= before)) & (
-            spell.c.end.is_(None) | (spell.c.end >= before)
-        )
-        still = then & (spell.c.end.is_(None) | (spell.c.end >= literal(span.end, Date)))
-        columns += [func.sum(case((then, 1), else_=0)), func.sum(case((still, 1), else_=0))]
+    The periods follow each other, so the ones a stretch counts in are a run of them: from
+    the first whose year-before day is on or after its start, to the last whose day (the
+    year-before day, or the last day) is on or before its end."""
+    before = [anniversary(span.end, -1) for span in spans]
+    last = [span.end for span in spans]
+    size = len(spans)
+    # runs added up per group: +count where a run starts, -count after it ends
+    runs: dict[Hashable, list[list[int]]] = {}
+    for group, start, end, count in found:
+        first = 0 if start is None else bisect.bisect_left(before, start)
+        then_to = size - 1 if end is None else bisect.bisect_right(before, end) - 1
+        still_to = size - 1 if end is None else bisect.bisect_right(last, end) - 1
+        for target in {group, TOTAL}:
+            then, still = runs.setdefault(target, [[0] * (size + 1), [0] * (size + 1)])
+            for marks, to in ((then, then_to), (still, still_to)):
+                if first <= to:
+                    marks[first] += count
+                    marks[to + 1] -= count
     result: dict[tuple[Hashable, int], tuple[int, int]] = {}
-    for row in session.execute(select(*keys, *columns).group_by(*keys)):
-        value = row[0] if keys else TOTAL
-        figures = [int(v or 0) for v in row[len(keys) :]]
-        for index in range(len(opts.spans)):
-            pair = (figures[2 * index], figures[2 * index + 1])
-            result[(value, index)] = pair
-            if keys:
-                was = result.get((TOTAL, index), (0, 0))
-                result[(TOTAL, index)] = (was[0] + pair[0], was[1] + pair[1])
+    for group, (then, still) in runs.items():
+        employed = retained = 0
+        for index in range(size):
+            employed += then[index]
+            retained += still[index]
+            result[(group, index)] = (employed, retained)
     return result
 
 
-def hires(session: Session, opts: Options) -> dict[tuple[Hashable, int], tuple[int, int]]:
+def hires(
+    found: list[Stretch], spans: Sequence[Period]
+) -> dict[tuple[Hashable, int], tuple[int, int]]:
     """Per (group, period index of the hire or rehire): (hires, of them gone within a year
     of starting: a last day before the first anniversary)."""
-    from sqlalchemy import case, func, select
-
-    from retainkit.reports.groups import years_between
-    from retainkit.reports.periods import bucket
-
-    spell = spells()
-    group = _group_column(spell, opts.by) if opts.by != "tenure" else None
-    keys = [group] if group is not None else []
-    period = bucket(spell.c.start, opts.spans)
-    early = case(
-        (spell.c.end.is_not(None) & (years_between(spell.c.start, spell.c.end) < 1), 1), else_=0
-    )
-    query = (
-        select(*keys, period, func.count(), func.sum(early))
-        .where(spell.c.start.between(opts.spans[0].start, opts.spans[-1].end))
-        .group_by(*keys, period)
-    )
+    starts = [span.start for span in spans]
     result: dict[tuple[Hashable, int], tuple[int, int]] = {}
-    for row in session.execute(query):
-        value = row[0] if keys else TOTAL
-        index, count, gone = row[-3], int(row[-2]), int(row[-1] or 0)
-        if index is None:
+    for group, start, end, count in found:
+        if start is None or start < starts[0] or start > spans[-1].end:
             continue
-        targets = {value, TOTAL}
-        for target in targets:
+        index = bisect.bisect_right(starts, start) - 1
+        gone = count if end is not None and end < anniversary(start, 1) else 0
+        for target in {group, TOTAL}:
             was = result.get((target, index), (0, 0))
             result[(target, index)] = (was[0] + count, was[1] + gone)
     return result

@@ -83,13 +83,15 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     """Separations, average headcount and the rates, per period and breakdown."""
     facts, seen = _facts(session, opts)
     lead_size = 1 if opts.by else 0
-    steps = heads_of.daily(session, opts.by if opts.by != "kind" else None)
+    staff = opts.by in (None, *_STAFF)
+    spells = heads_of.stretches(session, opts.by if staff else None)
+    steps = heads_of.daily(spells, opts.by if opts.by != "kind" else None)
     extra = {g for g in steps if g is not TOTAL} if opts.by not in (None, "kind") else set()
     groups = ordered(opts.by, seen | extra) if opts.by else ()
     whole = Period("", opts.start, opts.end)
     trailing = _trailing(session, opts)
-    retained = heads_of.retention(session, opts) if opts.by in (None, *_STAFF) else {}
-    hired = heads_of.hires(session, opts) if opts.by in (None, *_STAFF) else {}
+    retained = heads_of.retention(spells, opts.spans) if staff else {}
+    hired = heads_of.hires(spells, opts.spans) if staff else {}
 
     # The regrettable flag is about one person: hidden below report.min_group.
     regret: dict[tuple[Hashable, ...], int] = {}
@@ -102,14 +104,18 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     ]
     regret_cube = cube(regret, axes, opts.min_group)
 
-    def total(group: Hashable, index: Hashable, test: Any = None) -> int:
-        return sum(
-            count
-            for key, count in facts.items()
-            if (not opts.by or group is TOTAL or key[0] == group)
-            and (index is TOTAL or key[lead_size] == index)
-            and (test is None or test(key[lead_size + 1 :]))
-        )
+    # Every (group, period) cell's figures, with the totals of groups and of the range.
+    sums: dict[tuple[Hashable, Hashable], dict[str, int]] = {}
+    for key, count in facts.items():
+        group, index = (key[0] if opts.by else TOTAL), key[lead_size]
+        kind, early = key[lead_size + 1], key[lead_size + 3]
+        names: tuple[str, ...] = ("separations", CLASSES.get(kind, "other"))
+        names += ("known",) if early != UNKNOWN else ()
+        names += ("early",) if early == 1 else ()
+        for place in {(group, index), (group, TOTAL), (TOTAL, index), (TOTAL, TOTAL)}:
+            found = sums.setdefault(place, {})
+            for name in names:
+                found[name] = found.get(name, 0) + count
 
     rows = []
     for index, group, lead, row in cells(opts, groups, namer):
@@ -118,15 +124,12 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
         step = steps.get(heads_key)
         span = whole if index is TOTAL else opts.spans[int(index)]  # type: ignore[call-overload]
         headcount = step.mean(span) if step else 0.0
-        separations = total(group, index)
+        figures = sums.get((group, index), {})
+        separations = figures.get("separations", 0)
         if separations == 0 and not headcount:
             continue
-        kinds = {
-            name: total(group, index, lambda k, name=name: CLASSES.get(k[0]) == name)
-            for name in ("resignation", "retirement", "involuntary")
-        }
-        known = total(group, index, lambda k: k[2] != UNKNOWN)
-        early = total(group, index, lambda k: k[2] == 1)
+        kinds = {n: figures.get(n, 0) for n in ("resignation", "retirement", "involuntary")}
+        known, early = figures.get("known", 0), figures.get("early", 0)
         regrettable = shown(regret_cube, *lead)
         rate = share(separations, headcount)
         row |= {
