@@ -155,6 +155,17 @@ def cube(
             through |= more
             lines += [_line(axes, line) for line in sorted(more, key=repr)]
             continue
+        # Hidden counts under a shown total of 0 are all 0 (counts are never negative).
+        zero_totals = {
+            line[-1]
+            for line in lines
+            if values.get(line[-1], 0) == 0
+            and can_hide(line[-1])
+            and any(key in hidden for key in line[:-1])
+        }
+        if zero_totals:
+            hidden |= zero_totals
+            continue
         # Lines checked one by one miss what several together give away (a hidden total
         # tied to its one hidden member, summed along another line): ask the algebra.
         exposed = disclosure.exposed(values, lines, hidden, is_hidden)
