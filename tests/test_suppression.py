@@ -183,6 +183,11 @@ PUBLIC_TABLES = st.integers(1, 3).flatmap(
 @example([[1, 0, 0], [4, 0, 3]], 2)
 # The zeros hidden beside each 1 add up to a shown 0 along their column: found by the test.
 @example([[0, 0, 1], [0, 0, 1]], 2)
+# Two groups of one leaver each, both giving the reason a third group did not: bounds
+# (x + y = 2, each at most 1) pin them without any equation doing so.
+@example([[0, 0, 1], [0, 0, 1], [0, 2, 0]], 2)
+# A group nobody left: hiding its zeros protects nothing.
+@example([[0, 0, 0], [0, 0, 1], [0, 0, 1]], 2)
 def test_public_totals_stay_shown_and_give_no_hidden_cell_away(
     table: list[list[int]], min_group: int
 ) -> None:

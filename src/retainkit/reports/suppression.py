@@ -139,8 +139,24 @@ def cube(
     def is_hidden(key: Key) -> bool:
         return key in hidden or not shows(key)
 
+    members_of = [{c: [p for p in ps if p != c] for c, ps in _parents_by_coordinate(a).items()}
+                  for a in axes]  # fmt: skip
+    known_zero: dict[Key, bool] = {}
+
+    def under_public_zero(key: Key) -> bool:
+        """A cell on a line whose public total is 0 is known to be 0: hiding it protects
+        nothing."""
+        if key not in known_zero:
+            known_zero[key] = any(
+                fixed(parent) and values.get(parent, 0) == 0
+                for position, parents in enumerate(members_of)
+                for above in parents[key[position]]
+                if (parent := (*key[:position], above, *key[position + 1 :]))
+            )
+        return known_zero[key]
+
     def can_hide(key: Key) -> bool:
-        return not is_hidden(key) and not fixed(key)
+        return not is_hidden(key) and not fixed(key) and not under_public_zero(key)
 
     # Only lines holding a non-zero or hidden cell can hide anything: a line of shown zeros
     # gives no one away.
@@ -214,9 +230,9 @@ def _complete_lines(
                         break
             if inside != 1:
                 continue
-            choice = _complement(values, line, can_hide)
-            if choice is not None:
-                hidden.add(choice)
+            chosen = _complement(values, line, can_hide)
+            if chosen:
+                hidden.update(chosen)
                 changed = True
 
 
@@ -276,20 +292,21 @@ def _members(axis: Axis, parent: Hashable) -> list[Hashable]:
 
 def _complement(
     values: dict[Key, int], line: list[Key], can_hide: Callable[[Key], bool]
-) -> Key | None:
-    """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
+) -> list[Key]:
+    """The cells of a line to hide beside its one hidden cell: the smallest non-zero one,
     preferring a member to the line's total (its last cell)."""
     open_cells = [key for key in line if can_hide(key) and values.get(key, 0) > 0]
     members = [key for key in open_cells if key != line[-1]]
     candidates = members or open_cells
     if candidates:
-        return min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))
+        return [min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))]
     # Only zeros are left: hiding one of them alone would not protect anything (a reader
     # knows the hidden cells of a line then add up to the total), so hide the total; where
-    # the total is public, a zero member, whose own lines then need complements.
+    # the total is public, every zero member, so that no single one of them, bounded by
+    # the others' lines, pins the hidden count down.
     if can_hide(line[-1]):
-        return line[-1]
-    return next((key for key in line[:-1] if can_hide(key)), None)
+        return [line[-1]]
+    return [key for key in line[:-1] if can_hide(key)]
 
 
 @dataclass(frozen=True)
