@@ -145,34 +145,57 @@ def test_verified_reasons_replace_stated_ones_where_they_exist(org: Run) -> None
 
 def test_turnover_matches_hand_computed_rates(org: Run) -> None:
     table = {row["period"]: row for row in rows(org, "turnover", *RANGE)}
-    # Q1: headcount 11 on Jan 1 (G6 not yet hired), 9 on Mar 31 (S1, S2, S6 gone) -> 10
+    # Q1 (90 days) in person-days: S3 S4 S5 G1-G5 all quarter 8 x 90 = 720; S1 to Feb 15
+    # 46; S2 to Mar 20 79; S6 to Feb 1 32; G6 from Mar 1 31: 908 / 90 = 10.089
     q1 = table["2026-Q1"]
-    assert (q1["separations"], q1["headcount"], q1["turnover_rate"]) == ("3", "10.0", "30.0")
-    assert (q1["voluntary_count"], q1["voluntary_rate"]) == ("2", "20.0")  # S1, S6
-    assert (q1["regrettable"], q1["regrettable_rate"]) == ("1", "10.0")  # S1
+    assert (q1["separations"], q1["headcount"], q1["turnover_rate"]) == ("3", "10.09", "29.7")
+    # annualised: 3 / (908 / 90) x 100 x 365 / 90 = 109,500 / 908 = 120.59
+    assert q1["annualised_rate"] == "120.6"
+    assert (q1["voluntary_count"], q1["voluntary_rate"]) == ("2", "19.8")  # S1, S6
+    assert (q1["involuntary_count"], q1["involuntary_rate"]) == ("1", "9.9")  # S2
+    assert (q1["retirements"], q1["retirement_rate"]) == ("0", "0.0")
+    assert (q1["regrettable"], q1["regrettable_rate"]) == ("1", "9.9")  # S1
     assert (q1["first_year"], q1["first_year_rate"]) == ("1", "33.3")  # S6: 1 of 3
-    # Q2: 9 on Apr 1, 8 on Jun 30 (G1 gone; G2's last day is Jun 30) -> 8.5
+    # Trailing 12 months to Mar 31 (Apr 1 2025 on, 365 days): 8 x 365 = 2,920; S1 275 +
+    # 46 = 321; S2 275 + 79 = 354; S6 from Sep 1 122 + 32 = 154; G6 31: 3,780 / 365 =
+    # 10.356; 3 left: 28.97
+    assert q1["ttm_rate"] == "29.0"
+    # Employed on Mar 31 2025: all but S6 and G6, 10; of them still on Mar 31 2026: 8
+    assert q1["retention_rate"] == "80.0"
+    assert (q1["hires"], q1["new_hire_turnover"]) == ("1", "")  # G6; a year not yet passed
+    # Q2 (91 days): S3 S4 S5 G3-G6 and G2 (last day Jun 30) 8 x 91 = 728; G1 to May 10
+    # 40: 768 / 91 = 8.44
     q2 = table["2026-Q2"]
-    assert (q2["separations"], q2["headcount"], q2["turnover_rate"]) == ("2", "8.5", "23.5")
-    assert (q2["voluntary_count"], q2["voluntary_rate"]) == ("2", "23.5")  # retirement counts
-    assert (q2["regrettable"], q2["regrettable_rate"]) == ("1", "11.8")  # 1 / 8.5
-    # The range: 5 / mean(10, 8.5) = 5 / 9.25 = 54.05%
+    assert (q2["separations"], q2["headcount"], q2["turnover_rate"]) == ("2", "8.44", "23.7")
+    assert q2["annualised_rate"] == "95.1"  # 2 x 36,500 / 768 = 95.05
+    # Voluntary is resignations only: G1; G2's retirement is counted apart
+    assert (q2["voluntary_count"], q2["voluntary_rate"]) == ("1", "11.8")  # 1 / 8.44
+    assert (q2["retirements"], q2["retirement_rate"]) == ("1", "11.8")
+    assert (q2["regrettable"], q2["regrettable_rate"]) == ("1", "11.8")  # G1
+    # Employed on Jun 30 2025: 10; still on Jun 30 2026: less S1, S2, G1 = 7
+    assert q2["retention_rate"] == "70.0"
+    # The range (181 days): 1,676 / 181 = 9.26; 5 / 9.26 = 54.0%; annualised x 365 / 181
     total = table["Total"]
     assert (total["separations"], total["headcount"], total["turnover_rate"]) == (
-        "5", "9.25", "54.1"
+        "5", "9.26", "54.0"
     )  # fmt: skip
+    assert total["annualised_rate"] == "108.9"  # 5 x 36,500 / 1,676 = 108.89
+    assert total["voluntary_count"] == "3" and total["retirements"] == "1"
 
     sales = by(rows(org, "turnover", *RANGE, "--by", "department"), "period", "department")
-    # Sales Q1: 6 on Jan 1, 3 on Mar 31 -> 4.5; 3 left -> 66.7%
+    # Sales Q1: S3 S4 S5 all quarter 3 x 90 = 270 + S1 46 + S2 79 + S6 32 = 427 / 90 =
+    # 4.74; 3 left -> 63.2%
     assert (sales[("2026-Q1", "Sales")]["headcount"],
-            sales[("2026-Q1", "Sales")]["turnover_rate"]) == ("4.5", "66.7")  # fmt: skip
-    # Engineering Q1: 5 on Jan 1, 6 on Mar 31 (G6 hired) -> 5.5; nobody left
+            sales[("2026-Q1", "Sales")]["turnover_rate"]) == ("4.74", "63.2")  # fmt: skip
+    # Engineering Q1: G1-G5 5 x 90 = 450 + G6 31 = 481 / 90 = 5.34; nobody left
     assert (sales[("2026-Q1", "Engineering")]["headcount"],
-            sales[("2026-Q1", "Engineering")]["separations"]) == ("5.5", "0")  # fmt: skip
+            sales[("2026-Q1", "Engineering")]["separations"]) == ("5.34", "0")  # fmt: skip
 
     tenure = by(rows(org, "turnover", *RANGE, "--by", "tenure"), "period", "tenure")
     assert tenure[("2026-Q1", "under 1 year")]["separations"] == "1"  # S6
     assert tenure[("2026-Q1", "5+ years")]["separations"] == "2"  # S1, S2 (6 years)
+    # Under a year in Q1: S6 Jan 1 - Feb 1 32 days, G6 31: 63 / 90 = 0.7
+    assert tenure[("2026-Q1", "under 1 year")]["headcount"] == "0.7"
 
 
 def test_cost_matches_the_formula_by_hand(org: Run) -> None:
@@ -231,19 +254,61 @@ def test_interviews_followups_and_actions_by_hand(org: Run) -> None:
     assert acts[("Total", "Total", "")]["dropped"] == "1"
 
 
-def test_small_groups_are_suppressed_with_their_complements(cli: Run, tmp_path: Path) -> None:
+def test_facts_stay_shown_and_what_is_personal_is_hidden(cli: Run, tmp_path: Path) -> None:
     build(cli, tmp_path)  # report.min_group stays at its default, 5
+    # How many left, of which kind, and the rates are facts: shown for 3 and 2 leavers.
     table = {row["period"]: row for row in rows(cli, "turnover", *RANGE)}
-    assert table["2026-Q1"]["separations"] == "suppressed"  # 3 people
-    assert table["2026-Q2"]["separations"] == "suppressed"  # 2 people
+    assert (table["2026-Q1"]["separations"], table["2026-Q1"]["turnover_rate"]) == ("3", "29.7")
+    assert (table["2026-Q2"]["separations"], table["2026-Q2"]["retirements"]) == ("2", "1")
     assert table["Total"]["separations"] == "5"
-    assert table["2026-Q1"]["turnover_rate"] == "suppressed"  # it would give the 3 away
+    # Regrettable is a judgement about one person: 1, 1 and 2 are all under 5.
+    for period in ("2026-Q1", "2026-Q2", "Total"):
+        assert table[period]["regrettable"] == "suppressed"
+        assert table[period]["regrettable_rate"] == "suppressed"
+    # The whole company's year is never hidden, however small (issue 16: 2026 was `*`).
+    found = rows(cli, "turnover", "--from", "2026-01-01", "--to", "2026-06-30", "--period", "year")
+    year = {row["period"]: row for row in found}
+    assert year["2026 to 30 Jun"]["separations"] == "5"
+    # In a breakdown too: who left Sales is known to everyone in Sales.
+    dept = by(rows(cli, "turnover", *RANGE, "--by", "department"), "period", "department")
+    assert dept[("2026-Q1", "Sales")]["separations"] == "3"
+    assert dept[("2026-Q2", "Engineering")]["voluntary_count"] == "1"  # G1
+    # Reasons are personal: every count under 5 is hidden, the separations they add up
+    # to are not.
     reasons = by(rows(cli, "reasons", *RANGE), "type", "reason")
-    for row in reasons.values():
+    for (kind, reason), row in reasons.items():
         for period in ("2026-Q1", "2026-Q2"):
-            assert row[period] in ("0", "suppressed"), row
+            if (kind, reason) == ("primary", "All separations"):
+                assert row[period] == {"2026-Q1": "3", "2026-Q2": "2"}[period]
+            else:
+                assert row[period] in ("0", "suppressed"), row
+    # Cost: 2 known salaries a quarter would give them away; the count stays shown.
+    cost = {row["period"]: row for row in rows(cli, "cost", *RANGE)}
+    assert (cost["2026-Q1"]["separations"], cost["2026-Q1"]["estimated"]) == ("3", "1")
+    assert cost["2026-Q1"]["total_cost"] == "suppressed"  # S1, S6
+    assert cost["Total"]["total_cost"] == "suppressed"  # 4 known salaries
+    # Interview coverage: the leavers are a fact, who completed or declined is not.
+    held = {row["period"]: row for row in rows(cli, "interviews", *RANGE)}
+    assert (held["2026-Q1"]["separations"], held["2026-Q1"]["declined"]) == ("3", "suppressed")
     result = cli("report", "turnover", *RANGE)
     assert "*" in result.stdout and "fewer than 5 people" in result.stderr  # notes are messages
+
+
+def test_cost_is_hidden_only_where_it_would_give_a_salary_away(cli: Run, tmp_path: Path) -> None:
+    build(cli, tmp_path)  # report.min_group 5
+    # March in Sales: S2 alone, whose salary is unknown: the cost is the staff default
+    # 45,000 x 0.4 + 4,700 = 22,700 from the settings, and reveals nobody's pay.
+    months = by(rows(cli, "cost", "--from", "2026-01-01", "--to", "2026-03-31", "--period",
+                     "month", "--by", "department"), "period", "department")  # fmt: skip
+    assert months[("2026-03", "Sales")]["total_cost"] == "22700.0"
+    assert months[("2026-02", "Sales")]["total_cost"] == "suppressed"  # S1 and S6
+    cli("config", "set", "report.min_group", "2")
+    cost = by(rows(cli, "cost", *RANGE, "--by", "level"), "period", "level")
+    # Q2: G1 senior (one known salary: hidden), G2 core (one: hidden); together 2: shown
+    assert cost[("2026-Q2", "senior")]["total_cost"] == "suppressed"
+    assert cost[("2026-Q2", "core")]["total_cost"] == "suppressed"
+    # Q1 staff: S1 and S6 known, 2: shown = 24,700 + 22,700 (S2 estimated) + 20,700
+    assert cost[("2026-Q1", "staff")]["total_cost"] == "68100.0"
 
 
 def test_a_group_of_four_is_hidden_and_cannot_be_worked_out(cli: Run, tmp_path: Path) -> None:
@@ -254,7 +319,8 @@ def test_a_group_of_four_is_hidden_and_cannot_be_worked_out(cli: Run, tmp_path: 
     # column, so 5 - the rest never gives it.
     found = by(rows(cli, "reasons", "--from", "2026-01-01", "--to", "2026-06-30",
                     "--period", "year"), "type", "reason")  # fmt: skip
-    column = {reason: row["2026"] for (kind, reason), row in found.items() if kind == "primary"}
+    half = "2026 to 30 Jun"  # the year, cut short by the range, says so
+    column = {reason: row[half] for (kind, reason), row in found.items() if kind == "primary"}
     assert column["Career growth and promotion"] == "suppressed"
     hidden = [r for r, v in column.items() if v == "suppressed"]
     assert len(hidden) >= 2
@@ -291,11 +357,12 @@ def test_summary_figures_set_the_last_period_beside_the_one_before(org: Run, db_
     quarters = found["quarter"]
     assert (quarters.this_period, quarters.previous_period) == ("2026-Q2", "2026-Q1")
     measures = {m.key: (m.this_period, m.previous_period, m.change) for m in quarters.measures}
-    assert measures["headcount"] == (8.5, 10.0, -1.5)
+    # daily headcounts and rates as test_turnover_matches_hand_computed_rates works out
+    assert measures["headcount"] == (8.44, 10.09, -1.7)  # 8.44 - 10.09 in floating point
     assert measures["total_separations"] == (2, 3, -1)
-    assert measures["turnover_rate"] == (23.5, 30.0, -6.5)
-    assert measures["voluntary_rate"] == (23.5, 20.0, 3.5)  # G1, G2 | S1, S6
-    assert measures["regrettable_rate"] == (11.8, 10.0, 1.8)
+    assert measures["turnover_rate"] == (23.7, 29.7, -6.0)
+    assert measures["voluntary_rate"] == (11.8, 19.8, -8.0)  # resignations: G1 | S1, S6
+    assert measures["regrettable_rate"] == (11.8, 9.9, 1.9)
     assert measures["total_cost"] == (281400.0, 68100.0, 213300.0)
     assert measures["interview_coverage"] == (100.0, 66.7, 33.3)  # S2 declined in Q1
     assert measures["enps"] == (None, None, None)  # the interviews were finished today
@@ -304,7 +371,7 @@ def test_summary_figures_set_the_last_period_beside_the_one_before(org: Run, db_
         "number", "count", "rate", "rate", "rate", "money", "rate", "score", "count"
     ]  # fmt: skip
     year = found["year"]
-    assert (year.this_period, year.previous_period) == ("2026", None)
+    assert (year.this_period, year.previous_period) == ("2026 to 30 Jun", None)
     assert all(m.previous_period is None and m.change is None for m in year.measures)
     assert {m.key: m.this_period for m in year.measures}["total_separations"] == 5
 
@@ -324,7 +391,7 @@ def test_bad_report_options_are_clear_errors(cli: Run) -> None:
 def test_json_output_carries_every_column(org: Run) -> None:
     data = json.loads(org("report", "turnover", *RANGE, "--format", "json").stdout)
     assert data[0]["period"] == "2026-Q1" and data[0]["separations"] == 3
-    assert data[0]["turnover_rate"] == 30.0
+    assert data[0]["turnover_rate"] == 29.7
 
 
 def test_a_narrow_table_leaves_out_the_oldest_periods_and_keeps_labels_and_total() -> None:
@@ -350,3 +417,23 @@ def test_a_narrow_table_leaves_out_the_oldest_periods_and_keeps_labels_and_total
     assert narrow == ["department", "reason", "2026-Q1", "2026-Q2", "total"]
     narrowest = [columns[p].key for p in fit_columns(columns, texts, 20)]
     assert narrowest == ["department", "reason"]  # the labels of a row are never left out
+
+
+def test_small_groups_show_only_on_the_specialists_own_terminal(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(cli, tmp_path)  # report.min_group 5: the regrettable 1 and 1 are hidden
+    # Not for a pipe, a file or a program: one line, exit 2, nothing shown, nothing logged.
+    for extra in ((), ("--format", "csv"), ("--format", "json")):
+        result = cli("report", "turnover", *RANGE, "--show-small-groups", *extra, expect=2)
+        assert "your own terminal only" in result.stderr and result.stdout == ""
+    assert "terminal" not in cli("audit", "list", "--format", "csv").stdout
+    monkeypatch.setattr("retainkit.cli.reports.on_terminal", lambda: True)
+    result = cli("report", "turnover", *RANGE, "--by", "department", "--show-small-groups")
+    assert "*" not in result.stdout and "Small groups are shown" in result.stderr
+    log = list(csv.DictReader(io.StringIO(cli("audit", "list", "--format", "csv").stdout)))
+    (entry,) = [row for row in log if row["target"] == "terminal"]
+    assert entry["action"] == "export"
+    assert "report turnover by department" in entry["detail"]
+    # Without the option the same terminal still hides them.
+    assert "*" in cli("report", "turnover", *RANGE).stdout

@@ -165,3 +165,69 @@ def test_subtotals_never_give_a_hidden_cell_away(values: list[int], min_group: i
                 possible[k].add(every[k])
     for key, found in possible.items():
         assert len(found) > 1, (values, min_group, key)
+
+
+PUBLIC_TABLES = st.integers(1, 3).flatmap(
+    lambda groups: st.lists(
+        st.lists(st.integers(0, 4), min_size=3, max_size=3), min_size=groups, max_size=groups
+    )
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(PUBLIC_TABLES, st.integers(2, 5))
+# One group whose leavers all gave the same small reason: beside its public total, only a
+# zero could be hidden with it.
+@example([[2, 0, 0]], 3)
+@example([[2, 0, 0], [0, 0, 0]], 3)
+@example([[1, 0, 0], [4, 0, 3]], 2)
+# The zeros hidden beside each 1 add up to a shown 0 along their column: found by the test.
+@example([[0, 0, 1], [0, 0, 1]], 2)
+# Two groups of one leaver each, both giving the reason a third group did not: bounds
+# (x + y = 2, each at most 1) pin them without any equation doing so.
+@example([[0, 0, 1], [0, 0, 1], [0, 2, 0]], 2)
+# A group nobody left: hiding its zeros protects nothing.
+@example([[0, 0, 0], [0, 0, 1], [0, 0, 1]], 2)
+def test_public_totals_stay_shown_and_give_no_hidden_cell_away(
+    table: list[list[int]], min_group: int
+) -> None:
+    """Reasons (columns) per group (rows): how many left each group is public, the reasons
+    are not. Public cells are never hidden; every small reason count is, and no hidden cell
+    has a single value among the tables that show what is shown."""
+    from retainkit.reports.suppression import TOTAL, Axis, cube
+
+    groups = Axis("group", tuple(range(len(table))))
+    reasons = Axis("reason", (0, 1, 2))
+    counts = {(g, r): table[g][r] for g in groups.values for r in reasons.values}
+    result = cube(counts, [groups, reasons], min_group, public=lambda key: key[1] is TOTAL)
+    assert not any(key[1] is TOTAL for key in result.hidden)
+    for key, value in result.values.items():
+        if 0 < value < min_group and key[1] is not TOTAL:
+            assert key in result.hidden
+    unknown = [key for key in counts if key in result.hidden]
+    limit = [result.count(key[0], TOTAL) for key in unknown]  # a reason count ≤ its group
+    space = 1
+    for bound in limit:
+        space *= bound + 1
+    assume(space <= MAX_SEARCH)
+    coordinates = [(g, r) for g in groups.coordinates() for r in reasons.coordinates()]
+
+    def totals(cells: dict[tuple[object, object], int]) -> dict[tuple[object, object], int]:
+        return {
+            (g, r): sum(
+                v
+                for (cg, cr), v in cells.items()
+                if (g is TOTAL or g == cg) and (r is TOTAL or r == cr)
+            )
+            for g, r in coordinates
+        }
+
+    shown = {k: result.count(*k) for k in coordinates if k not in result.hidden}
+    possible: dict[tuple[object, object], set[int]] = {k: set() for k in result.hidden}
+    for guess in itertools.product(*(range(bound + 1) for bound in limit)):
+        every = totals(dict(counts) | dict(zip(unknown, guess, strict=True)))
+        if all(every[k] == v for k, v in shown.items()):
+            for k in possible:
+                possible[k].add(every[k])
+    for key, found in possible.items():
+        assert len(found) > 1, (table, min_group, key)

@@ -49,6 +49,18 @@ ByOption = Annotated[
 LangOption = Annotated[
     str | None, typer.Option("--lang", metavar="en|zh", help="Labels (default: setting lang).")
 ]
+ShowSmallOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-small-groups",
+        help="Show what report.min_group hides, in your own terminal only; audit-logged.",
+    ),
+]
+
+
+def on_terminal() -> bool:
+    """Whether the table goes to a person's terminal, not to a pipe or a file."""
+    return sys.stdout.isatty()
 
 
 def register(app: typer.Typer, name: str) -> None:
@@ -74,18 +86,18 @@ def options(
     from retainkit.core.settings import load_settings
     from retainkit.reports.groups import BY_CHOICES, check_by
     from retainkit.reports.model import Options
-    from retainkit.reports.periods import PERIODS, default_range, periods
+    from retainkit.reports.periods import PERIODS, back_from, default_range, periods
 
     kind = required_choice(period, PERIODS, "--period")
     first, last = default_range(today, kind)
     last = date_option(end, "--to") or last
-    first = date_option(start, "--from") or (first if end is None else default_range(last, kind)[0])
+    first = date_option(start, "--from") or (first if end is None else back_from(last, kind))
     settings = load_settings(session)
     language = choice_option(lang, LANGUAGES, "--lang") or settings.lang
     return Options(
         start=first,
         end=last,
-        spans=periods(first, last, kind),
+        spans=periods(first, last, kind, language),
         by=check_by(by, allowed_by or BY_CHOICES),
         min_group=settings.report_min_group,
         lang=language,
@@ -160,15 +172,35 @@ def _run(
     period: str,
     by: str | None,
     lang: str | None,
+    show_small_groups: bool = False,
     **extra: Any,
 ) -> None:
+    from dataclasses import replace
+
+    from retainkit.base.errors import InputError
+    from retainkit.core.audit import record
     from retainkit.reports import build
     from retainkit.reports.model import word
 
-    with database(ctx).read() as session:
+    if show_small_groups and (fmt is not Format.table or not on_terminal()):
+        raise InputError(
+            "--show-small-groups shows hidden figures on your own terminal only: "
+            "leave out --format and any redirection, or drop the option"
+        )
+    db = database(ctx)
+    with db.read() as session:
         opts = options(session, today_of(ctx), start, end, period, by, lang, build.allowed_by(name))
+        if show_small_groups:
+            opts = replace(opts, min_group=1)
         report = build.report(session, name, opts, **extra)
     title = f"{word(report.key, opts.lang)} {opts.start} – {opts.end}"
+    if show_small_groups:
+        detail = f"report {name}{' by ' + by if by else ''}, small groups shown on a terminal"
+        record(db, "export", "terminal", len(report.rows), detail)
+        report.notes.append(
+            "Small groups are shown (--show-small-groups): for your eyes only; this view "
+            "is in the audit log."
+        )
     show(report, Output(fmt), opts.lang, title)
 
 
@@ -188,10 +220,11 @@ def reasons(
     ] = False,
     lang: LangOption = None,
     fmt: FormatOption = Format.table,
+    show_small_groups: ShowSmallOption = False,
 ) -> None:
     """Separations by primary reason (and contributing reasons), per period."""
     name = "compare" if compare else "reasons"
-    _run(ctx, name, fmt, start, end, period, by, lang, use_verified=verified)
+    _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups, use_verified=verified)
 
 
 def _plain_report(name: str, summary: str) -> None:
@@ -205,8 +238,9 @@ def _plain_report(name: str, summary: str) -> None:
         by: ByOption = None,
         lang: LangOption = None,
         fmt: FormatOption = Format.table,
+        show_small_groups: ShowSmallOption = False,
     ) -> None:
-        _run(ctx, name, fmt, start, end, period, by, lang)
+        _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups)
 
     command.__doc__ = summary
     report_app.command(name)(command)
@@ -215,7 +249,8 @@ def _plain_report(name: str, summary: str) -> None:
 PLAIN_BEFORE_SCORES = (
     (
         "turnover",
-        "Separations, average headcount, turnover, voluntary, regrettable, first-year rates.",
+        "Separations by kind, average headcount, turnover (annualised, trailing 12 months), "
+        "early attrition, retention.",
     ),
     ("cost", "Turnover cost: salary × a replacement factor by level, plus a cost per hire."),
 )
@@ -242,13 +277,14 @@ def scores(
     ] = "exit",
     lang: LangOption = None,
     fmt: FormatOption = Format.table,
+    show_small_groups: ShowSmallOption = False,
 ) -> None:
     """Mean score per dimension and question (0-100) and eNPS, with the change per period."""
     from retainkit.base.vocab import INTERVIEW_KINDS
     from retainkit.core.fields import choice_option
 
     chosen = choice_option(kind, INTERVIEW_KINDS, "--kind")
-    _run(ctx, "scores", fmt, start, end, period, by, lang, kind=chosen)
+    _run(ctx, "scores", fmt, start, end, period, by, lang, show_small_groups, kind=chosen)
 
 
 for _name, _summary in PLAIN_AFTER_SCORES:

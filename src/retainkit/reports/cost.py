@@ -16,7 +16,7 @@ from retainkit.reports.layout import (
     period_axis,
     separation_table,
 )
-from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import Person, table_of
@@ -63,31 +63,34 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         counts[key] = found[-2]
         money[key] = float(found[-1] or 0)
     groups = ordered(opts.by, {key[0] for key in counts}) if opts.by else ()
-    axes = ([Axis("group", groups)] if opts.by else []) + [
-        period_axis(opts),
-        Axis("estimated", (0, 1)),
-    ]
-    data = cube(counts, axes, opts.min_group)
+    lead_size = 1 if opts.by else 0
 
-    def total_cost(group: Hashable, index: Hashable) -> float:
-        return sum(
-            value
-            for key, value in money.items()
-            if (not opts.by or group is TOTAL or key[0] == group)
-            and (index is TOTAL or key[-2] == index)
-        )
+    # Each (group, period) cell's separations, estimated salaries and cost, with totals.
+    sums: dict[tuple[Hashable, Hashable], list[float]] = {}
+    for key, count in counts.items():
+        group, index = (key[0] if opts.by else TOTAL), key[lead_size]
+        for place in {(group, index), (group, TOTAL), (TOTAL, index), (TOTAL, TOTAL)}:
+            adding = sums.setdefault(place, [0, 0, 0.0])
+            adding[0] += count
+            adding[1] += count if key[-1] == 1 else 0
+            adding[2] += money[key]
+
+    # How many left is a fact; what they cost is the sum of their salaries, hidden where
+    # fewer than report.min_group known salaries go into it (and its complements). Costs
+    # made only of estimated salaries come from the settings and reveal nobody's pay.
+    known = {key[:-1]: count for key, count in counts.items() if key[-1] == 0}
+    axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
+    pay = cube(known, axes, opts.min_group)
 
     rows = []
     for index, group, lead, row in cells(opts, groups, namer):
-        if data.count(*lead, TOTAL) == 0:
+        separations, leavers_estimated, spent = sums.get((group, index), [0, 0, 0.0])
+        if separations == 0:
             continue
-        separations = shown(data, *lead, TOTAL)
-        amount: Any = (
-            SUPPRESSED if separations is SUPPRESSED else round(total_cost(group, index), 2)
-        )
+        amount: Any = SUPPRESSED if pay.shown(*lead) is None else round(spent, 2)
         row |= {
-            "separations": separations,
-            "estimated": shown(data, *lead, 1),
+            "separations": int(separations),
+            "estimated": int(leavers_estimated),
             "total_cost": amount,
             "cost_per_separation": share(amount, separations, 1.0),
         }
@@ -105,10 +108,10 @@ def cost(session: Session, opts: Options, namer: Namer) -> Report:
         f"Cost per separation = yearly salary × replacement factor by level ({factor_text}) "
         f"+ {per_hire:g} per hire; settings cost.factor.*, cost.per_hire."
     )
-    estimated_total = data.count(*((TOTAL,) if opts.by else ()), TOTAL, 1)
+    every, estimated_total, _ = sums.get((TOTAL, TOTAL), [0, 0, 0.0])
     if estimated_total:
         report.notes.append(
-            f"{estimated_total} of {data.count(*((TOTAL,) if opts.by else ()), TOTAL, TOTAL)} "
+            f"{int(estimated_total)} of {int(every)} "
             "salaries were not known and estimated from cost.salary.<level>."
         )
     converted = session.execute(

@@ -91,7 +91,10 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
     def published(key: tuple[Hashable, ...]) -> bool:
         return sum(1 for value in key[lead_size:] if value is not TOTAL) <= 1
 
-    data = cube(counts, axes, opts.min_group, published)
+    def public(key: tuple[Hashable, ...]) -> bool:
+        return all(value is TOTAL for value in key[lead_size:])  # how many left: a fact
+
+    data = cube(counts, axes, opts.min_group, published, public)
     rows = []
     for _, group, lead, row in cells(opts, groups, namer):
         if data.count(*lead, TOTAL, TOTAL) == 0:

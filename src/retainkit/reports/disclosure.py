@@ -30,9 +30,11 @@ def exposed(
     is_hidden: Callable[[Key], bool],
 ) -> set[Key]:
     """The hidden cells a reader can work out from what is shown: those the lines' sums fix
-    to one value, and those a sum of counts fixes at zero (counts are never negative).
+    to one value, those a sum of counts fixes at zero, and those the bounds of the lines
+    pin (counts are never negative).
 
-    Lines sharing hidden cells form groups, each solved on its own (up to SOLVED cells).
+    Lines sharing hidden cells form groups, each solved and bounded on its own (up to
+    SOLVED cells).
     """
     leader: dict[Key, Key] = {}
 
@@ -61,7 +63,60 @@ def exposed(
     for root, group in groups.items():
         if sizes[root] <= SOLVED:
             found |= _solve(values, group, is_hidden)
+            found |= pinned(values, group, is_hidden)
     return found & hidden
+
+
+_PASSES = 30
+"""How many times pinned() goes over the lines at most."""
+
+
+def pinned(
+    values: dict[Key, int], lines: list[list[Key]], is_hidden: Callable[[Key], bool]
+) -> set[Key]:
+    """The unknown cells that the bounds of the lines pin to one value: counts are never
+    negative and a member never exceeds its line's total, so x + y = 2 with x, y ≤ 1 gives
+    x = y = 1, which the equations alone do not. Each line narrows its cells' ranges
+    (interval propagation), until nothing changes."""
+    low: dict[Key, int] = {}
+    high: dict[Key, float] = {}
+    for line in lines:
+        for key in line:
+            if is_hidden(key):
+                low.setdefault(key, 0)
+                high.setdefault(key, float("inf"))
+
+    def bounds(key: Key) -> tuple[float, float]:
+        if key in low:
+            return low[key], high[key]
+        value = values.get(key, 0)
+        return value, value
+
+    for _ in range(_PASSES):
+        changed = False
+        for line in lines:
+            members, parent = line[:-1], line[-1]
+            ranges = [bounds(key) for key in members]
+            least = sum(r[0] for r in ranges)
+            most = sum(r[1] for r in ranges)
+            top_low, top_high = bounds(parent)
+            if parent in low:
+                if least > top_low:
+                    low[parent], top_low, changed = int(least), least, True
+                if most < top_high:
+                    high[parent], top_high, changed = most, most, True
+            for key, (lo, hi) in zip(members, ranges, strict=True):
+                if key not in low:
+                    continue
+                new_lo = top_low - (most - hi)
+                new_hi = top_high - (least - lo)
+                if new_lo > lo:
+                    low[key], changed = int(new_lo), True
+                if new_hi < hi:
+                    high[key], changed = new_hi, True
+        if not changed:
+            break
+    return {key for key in low if low[key] == high[key]}
 
 
 def _solve(
@@ -127,16 +182,22 @@ _TRIES = 12
 
 
 def frontier(
-    values: dict[Key, int], lines: list[list[Key]], is_hidden: Callable[[Key], bool]
+    values: dict[Key, int],
+    lines: list[list[Key]],
+    is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> set[Key]:
-    """The shown, non-zero cells on lines that hold a hidden cell."""
-    return {
+    """The cells that may be hidden on lines that hold a hidden cell: the non-zero ones,
+    or where there are none (beside public cells), the zeros."""
+    found = {
         cell
         for line in lines
         if any(is_hidden(cell) for cell in line)
         for cell in line
-        if not is_hidden(cell) and values.get(cell, 0) > 0
+        if can_hide(cell)
     }
+    non_zero = {cell for cell in found if values.get(cell, 0) > 0}
+    return non_zero or found
 
 
 def breaking(
@@ -145,10 +206,11 @@ def breaking(
     hidden: set[Key],
     is_hidden: Callable[[Key], bool],
     key: Key,
+    can_hide: Callable[[Key], bool],
 ) -> Key | None:
-    """A shown, non-zero cell on a line with a hidden cell whose hiding leaves `key` with
-    more than one possible value: the smallest that does."""
-    candidates = frontier(values, lines, is_hidden)
+    """A cell that may be hidden, on a line with a hidden cell, whose hiding leaves `key`
+    with more than one possible value: the smallest that does."""
+    candidates = frontier(values, lines, is_hidden, can_hide)
     tried = sorted(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)))[:_TRIES]
     for cell in tried:
         hidden.add(cell)

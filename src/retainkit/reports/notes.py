@@ -30,10 +30,30 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"Rates are per period, not annualised: separations / average headcount × 100; "
-            r"average headcount = \(headcount on the first day \+ on the last day\) / 2; "
-            r"first-year turnover = leavers with under a year of service / all leavers × 100\."
+            r"Average headcount = the mean of the daily headcount over the period\. Turnover "
+            r"rate = separations / average headcount × 100 for the period; annualised = that "
+            r"rate × the days of a year / the days of the period; trailing 12 months = "
+            r"separations in the 12 months to the period's last day / their average headcount "
+            r"× 100\."
         ),
+        "平均在职人数 = 期内每日在职人数的平均值。离职率 = 离职人数 / 平均在职人数 × 100（按期）；"
+        "年化 = 该比率 × 一年的天数 / 该期的天数；近 12 个月 = 截至期末 12 个月内的离职人数 / "
+        "这 12 个月的平均在职人数 × 100。",
+    ),
+    (
+        re.compile(
+            r"Voluntary = resignations; retirements and involuntary separations \(dismissal, "
+            r"end of contract, layoff\) are counted apart\. First-year share = leavers with "
+            r"under a year of service / leavers whose hire date is known × 100\. New-hire "
+            r"turnover = hires of the period who left within 12 months / those hires × 100, "
+            r"once 12 months have passed\. 12-month retention = employed a year before the "
+            r"period's last day and still employed on it / employed a year before × 100\."
+        ),
+        "主动离职 = 辞职；退休与被动离职（辞退、合同到期、裁员）分开统计。一年内离职占比 = "
+        "司龄不满一年的离职人数 / 入职日期已知的离职人数 × 100。新员工离职率 = 本期入职者中"
+        " 12 个月内离职的人数 / 本期入职人数 × 100（满 12 个月后计算）。12 个月留任率 = "
+        "期末一年前在职且期末仍在职的人数 / 期末一年前在职人数 × 100。",
+    ),
         "比率按期计算，未年化：离职人数 / 平均在职人数 × 100；"
         "平均在职人数 = （期初人数 + 期末人数）/ 2；"
         "一年内离职占比 = 司龄不满一年的离职人数 / 全部离职人数 × 100。",

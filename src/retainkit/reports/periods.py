@@ -43,15 +43,48 @@ def _label(start: date, kind: str) -> str:
 
 
 def default_range(today: date, kind: str, count: int = 4) -> tuple[date, date]:
-    """The last `count` periods, the one holding today included, up to today."""
-    start = _first_of(today, kind)
+    """The last `count` periods, the one holding today included, up to today: that period
+    is partial, and its label says so."""
+    return back_from(today, kind, count), today
+
+
+def back_from(last: date, kind: str, count: int = 4) -> date:
+    """The first day of the `count` periods up to the one holding `last`."""
+    start = _first_of(last, kind)
     for _ in range(count - 1):
         start = _first_of(start - timedelta(days=1), kind)
-    return start, today
+    return start
 
 
-def periods(start: date, end: date, kind: str) -> list[Period]:
-    """The periods from `start` to `end`, the first and last cut to those dates."""
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(day: date, lang: str) -> str:
+    if lang == "zh":
+        return f"{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def _partial_label(label: str, start: date, end: date, whole: tuple[date, date], lang: str) -> str:
+    """A period's label, saying where the range cuts it: "2026-Q4 to 30 Nov"."""
+    cut_start, cut_end = start > whole[0], end < whole[1]
+    if cut_start and cut_end:
+        joined = f"{_day(start, lang)}–{_day(end, lang)}"
+        return f"{label} {joined}"
+    if cut_end:
+        return f"{label} 至{_day(end, lang)}" if lang == "zh" else f"{label} to {_day(end, lang)}"
+    if cut_start:
+        return (
+            f"{label} 自{_day(start, lang)}"
+            if lang == "zh"
+            else f"{label} from {_day(start, lang)}"
+        )
+    return label
+
+
+def periods(start: date, end: date, kind: str, lang: str = "en") -> list[Period]:
+    """The periods from `start` to `end`, the first and last cut to those dates; a cut
+    period says so in its label."""
     if kind not in PERIODS:
         raise InputError(f"--period must be one of {', '.join(PERIODS)}")
     if end < start:
@@ -60,13 +93,35 @@ def periods(start: date, end: date, kind: str) -> list[Period]:
     first = _first_of(start, kind)
     while first <= end:
         following = _next(first, kind)
-        found.append(
-            Period(_label(first, kind), max(first, start), min(following - timedelta(1), end))
-        )
+        last = following - timedelta(1)
+        cut = (max(first, start), min(last, end))
+        label = _partial_label(_label(first, kind), *cut, (first, last), lang)
+        found.append(Period(label, *cut))
         first = following
     if len(found) > 240:
         raise InputError("that range holds more than 240 periods; choose a longer --period")
     return found
+
+
+def anniversary(day: date, years: int) -> date:
+    """The day `years` years after `day` (before, when negative); 29 February's is 1 March
+    in other years, as groups.years_between counts it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def trailing_year(span: Period) -> Period:
+    """The twelve months up to a period's last day."""
+    return Period("", anniversary(span.end, -1) + timedelta(days=1), span.end)
+
+
+def annualising(span: Period) -> float:
+    """What a rate over `span` is multiplied by to read as a rate per year: the days of the
+    year from its first day / its days (1 for a whole year, leap or not)."""
+    year = (anniversary(span.start, 1) - span.start).days
+    return year / ((span.end - span.start).days + 1)
 
 
 def whole(start: date, end: date) -> Period:

@@ -125,6 +125,8 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
             )
         ),
         opts.min_group,
+        # how many left (all separations, a reason's total) is a fact, never hidden
+        public=lambda key: key[-2] is TOTAL,
     )
     other_cube = cube(others, axes(Axis("reason", codes)), opts.min_group)
 

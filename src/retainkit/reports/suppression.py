@@ -16,7 +16,11 @@ line sums is then solved over the hidden cells, and any cell it fixes to one val
 sum of counts it fixes at zero) gets one more complement, until none is.
 
 Cells a report does not publish count as hidden from the start: they are unknowns to a
-reader, so a line holding one of them needs no complement for it.
+reader, so a line holding one of them needs no complement for it. Cells that are public
+(facts the organisation knows, like how many left a department in a quarter: `public`) are
+never hidden, neither as small groups nor as complements; a line whose total is public and
+whose one hidden member has no non-zero neighbour to hide takes a zero member as its
+complement instead, so a hidden cell may be a zero.
 
 `report.min_group` 1 turns suppression off.
 """
@@ -105,6 +109,7 @@ def cube(
     axes: Sequence[Axis],
     min_group: int,
     published: Callable[[Key], bool] | None = None,
+    public: Callable[[Key], bool] | None = None,
 ) -> Cube:
     """Add up `counts` (keyed by one value per axis) along every axis and hide small
     groups and their complements; see the module's description."""
@@ -126,17 +131,57 @@ def cube(
     if min_group <= 1:
         return result
     shows = published or (lambda key: True)
-    hidden = {key for key, value in values.items() if value < min_group and shows(key)}
+    fixed = public or (lambda key: False)
+    hidden = {
+        key for key, value in values.items() if value < min_group and shows(key) and not fixed(key)
+    }
 
     def is_hidden(key: Key) -> bool:
         return key in hidden or not shows(key)
 
-    # Only lines holding a non-zero cell can hide anything: a line of zeros gives no one away.
+    members_of = [{c: [p for p in ps if p != c] for c, ps in _parents_by_coordinate(a).items()}
+                  for a in axes]  # fmt: skip
+    known_zero: dict[Key, bool] = {}
+
+    def under_public_zero(key: Key) -> bool:
+        """A cell on a line whose public total is 0 is known to be 0: hiding it protects
+        nothing."""
+        if key not in known_zero:
+            known_zero[key] = any(
+                fixed(parent) and values.get(parent, 0) == 0
+                for position, parents in enumerate(members_of)
+                for above in parents[key[position]]
+                if (parent := (*key[:position], above, *key[position + 1 :]))
+            )
+        return known_zero[key]
+
+    def can_hide(key: Key) -> bool:
+        return not is_hidden(key) and not fixed(key) and not under_public_zero(key)
+
+    # Only lines holding a non-zero or hidden cell can hide anything: a line of shown zeros
+    # gives no one away.
     lines_at = [_parents_by_coordinate(axis) for axis in axes]
     through = {line for key in values for line in _lines_of(lines_at, key)}
     lines = [_line(axes, line) for line in sorted(through, key=repr)]  # the same every run
     while True:
-        _complete_lines(values, lines, hidden, is_hidden)
+        _complete_lines(values, lines, hidden, is_hidden, can_hide)
+        # A hidden zero (a complement beside a public total) lies on lines of zeros too.
+        more = {line for key in hidden for line in _lines_of(lines_at, key)} - through
+        if more:
+            through |= more
+            lines += [_line(axes, line) for line in sorted(more, key=repr)]
+            continue
+        # Hidden counts under a shown total of 0 are all 0 (counts are never negative).
+        zero_totals = {
+            line[-1]
+            for line in lines
+            if values.get(line[-1], 0) == 0
+            and can_hide(line[-1])
+            and any(key in hidden for key in line[:-1])
+        }
+        if zero_totals:
+            hidden |= zero_totals
+            continue
         # Lines checked one by one miss what several together give away (a hidden total
         # tied to its one hidden member, summed along another line): ask the algebra.
         exposed = disclosure.exposed(values, lines, hidden, is_hidden)
@@ -146,17 +191,17 @@ def cube(
         chosen = {
             found
             for key in sorted(exposed, key=repr)
-            if (found := _complement_around(values, axes, lines_at, key, is_hidden))
+            if (found := _complement_around(values, axes, lines_at, key, can_hide))
         }
         if not chosen:
             key = min(exposed, key=repr)
-            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key)
+            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key, can_hide)
             # Past the cheap tries: hide every shown count on the lines holding a hidden
             # cell; each round hides more, so this ends.
             chosen = (
                 {breaking}
                 if breaking is not None
-                else disclosure.frontier(values, lines, is_hidden)
+                else disclosure.frontier(values, lines, is_hidden, can_hide)
             )
             if not chosen:
                 break
@@ -170,6 +215,7 @@ def _complete_lines(
     lines: list[list[Key]],
     hidden: set[Key],
     is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> None:
     """Hide a complement in every line that holds exactly one hidden cell."""
     changed = True
@@ -184,9 +230,9 @@ def _complete_lines(
                         break
             if inside != 1:
                 continue
-            choice = _complement(values, line, is_hidden)
-            if not is_hidden(choice):
-                hidden.add(choice)
+            chosen = _complement(values, line, can_hide)
+            if chosen:
+                hidden.update(chosen)
                 changed = True
 
 
@@ -195,16 +241,18 @@ def _complement_around(
     axes: tuple[Axis, ...],
     lines_at: list[dict[Hashable, list[Hashable]]],
     key: Key,
-    is_hidden: Callable[[Key], bool],
+    can_hide: Callable[[Key], bool],
 ) -> Key | None:
-    """A shown, non-zero cell on a line through `key` to hide as well: the smallest."""
+    """A shown cell on a line through `key` to hide as well: the smallest non-zero one,
+    else (beside public totals) a zero."""
     candidates = [
-        cell
-        for line in _lines_of(lines_at, key)
-        for cell in _line(axes, line)
-        if not is_hidden(cell) and values.get(cell, 0) > 0
+        cell for line in _lines_of(lines_at, key) for cell in _line(axes, line) if can_hide(cell)
     ]
-    return min(candidates, key=lambda cell: (values.get(cell, 0), repr(cell)), default=None)
+    return min(
+        candidates,
+        key=lambda cell: (values.get(cell, 0) == 0, values.get(cell, 0), repr(cell)),
+        default=None,
+    )
 
 
 def _lines_of(
@@ -242,16 +290,23 @@ def _members(axis: Axis, parent: Hashable) -> list[Hashable]:
     return next(members for found, members in axis.parents() if found == parent)
 
 
-def _complement(values: dict[Key, int], line: list[Key], is_hidden: Callable[[Key], bool]) -> Key:
-    """The cell of a line to hide beside its one hidden cell: the smallest non-zero one,
+def _complement(
+    values: dict[Key, int], line: list[Key], can_hide: Callable[[Key], bool]
+) -> list[Key]:
+    """The cells of a line to hide beside its one hidden cell: the smallest non-zero one,
     preferring a member to the line's total (its last cell)."""
-    open_cells = [key for key in line if not is_hidden(key) and values.get(key, 0) > 0]
+    open_cells = [key for key in line if can_hide(key) and values.get(key, 0) > 0]
     members = [key for key in open_cells if key != line[-1]]
     candidates = members or open_cells
     if candidates:
-        return min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))
-    # Only zeros are left: hiding one would not protect anything, hide the total.
-    return line[-1]
+        return [min(candidates, key=lambda key: (values.get(key, 0), line.index(key)))]
+    # Only zeros are left: hiding one of them alone would not protect anything (a reader
+    # knows the hidden cells of a line then add up to the total), so hide the total; where
+    # the total is public, every zero member, so that no single one of them, bounded by
+    # the others' lines, pins the hidden count down.
+    if can_hide(line[-1]):
+        return [line[-1]]
+    return [key for key in line[:-1] if can_hide(key)]
 
 
 @dataclass(frozen=True)
