@@ -54,10 +54,6 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         " 12 个月内离职的人数 / 本期入职人数 × 100（满 12 个月后计算）。12 个月留任率 = "
         "期末一年前在职且期末仍在职的人数 / 期末一年前在职人数 × 100。",
     ),
-        "比率按期计算，未年化：离职人数 / 平均在职人数 × 100；"
-        "平均在职人数 = （期初人数 + 期末人数）/ 2；"
-        "一年内离职占比 = 司龄不满一年的离职人数 / 全部离职人数 × 100。",
-    ),
     (
         re.compile(
             r"By the period the item was raised\. Overdue = open past its due date; done and "
