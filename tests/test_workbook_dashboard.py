@@ -113,3 +113,22 @@ def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) ->
     assert months[0] == "Period" and months[-1] == "Total"
     assert months[1:-1] == [f"2026-{m:02}" for m in range(1, 12)]
     check_chart(sheet, chart, top=first - 1, bounds=(4, last + 1))
+
+
+def test_a_range_longer_than_a_year_draws_its_last_twelve_months(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The Dashboard's trend covers the range's last twelve months; leavers before them
+    belong to the range, not to the trend (they stopped the export once)."""
+    from openpyxl import load_workbook
+
+    from tests.conftest import make_runner
+
+    root = tmp_path_factory.mktemp("long")
+    cli = make_runner(str(root / "long.db"))
+    cli("demo", "--people", "60")
+    target = root / "long.xlsx"
+    cli("export", "excel", str(target), "--from", "2024-07-01")
+    texts = [str(cell.value) for cell in cells(load_workbook(target).worksheets[0])]
+    assert "Range 2024-07-01 – 2026-11-30 · made on 2026-11-30" in texts
+    assert "2025-12" in texts and "2025-11" not in texts

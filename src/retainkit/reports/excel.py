@@ -80,7 +80,9 @@ def export(
                 def make(
                     name: str, by: str | None = None, spans: Any = None, **extra: Any
                 ) -> Report:
-                    chosen = replace(opts, by=by, spans=spans or opts.spans)
+                    spans = spans or opts.spans  # a report's range is its periods'
+                    start, end = spans[0].start, spans[-1].end
+                    chosen = replace(opts, by=by, spans=spans, start=start, end=end)
                     return build.report(session, name, chosen, pseudonym, **extra)
 
                 _report_sheets(writer, session, opts, make, lang, pseudonym)
