@@ -39,7 +39,7 @@ def test_the_dashboard_is_first_and_says_what_it_covers(book: Any) -> None:
     assert texts[0] == "Attrition and retention report"
     assert "Northwind Trading" in texts
     assert "Range 2026-01-01 – 2026-11-30 · made on 2026-11-30" in texts
-    assert "Key figures: 2026-Q4 against 2026-Q3" in texts
+    assert "Key figures: 2026-Q4 to 30 Nov against 2026-Q3" in texts
     for key in ("turnover_rate", "voluntary_rate", "regrettable_rate", "total_cost", "enps",
                 "interview_coverage", "open_actions"):  # fmt: skip
         assert words.REPORT[key][0] in texts, key
@@ -132,3 +132,24 @@ def test_a_range_longer_than_a_year_draws_its_last_twelve_months(
     texts = [str(cell.value) for cell in cells(load_workbook(target).worksheets[0])]
     assert "Range 2024-07-01 – 2026-11-30 · made on 2026-11-30" in texts
     assert "2025-12" in texts and "2025-11" not in texts
+
+
+def test_no_line_of_the_dashboard_is_wider_than_its_tiles(book: Any) -> None:
+    """A definition written as one long row made the one-page Dashboard shrink until it
+    could not be read; each is now rows as wide as the tiles."""
+    from retainkit.reports.dashboard import LINE_WIDTH
+    from retainkit.reports.writer import display_width
+
+    widest = max(display_width(str(cell.value)) for cell in cells(book.worksheets[0]))
+    assert widest <= LINE_WIDTH
+
+
+def test_page_lines_break_at_spaces_and_inside_chinese() -> None:
+    from retainkit.reports.dashboard import page_lines
+
+    assert page_lines("turnover = separations / headcount", 12) == [
+        "turnover =",
+        "separations",
+        "/ headcount",
+    ]
+    assert page_lines("平均在职人数", 6) == ["平均在", "职人数"]

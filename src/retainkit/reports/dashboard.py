@@ -19,6 +19,8 @@ POINTS_WORD = {"en": " pp", "zh": " 个百分点"}
 COLON = {"en": ": ", "zh": "："}
 TILES_PER_ROW = 5
 TILE_WIDTH = 30.0
+LINE_WIDTH = int(TILES_PER_ROW * TILE_WIDTH * 0.95)
+"""Characters of a definition's line: as wide as the tiles, so the page is not widened."""
 BETTER = "FF2E7D32"
 WORSE = "FFC62828"
 GREY = "FF595959"
@@ -46,6 +48,32 @@ class Contents:
     """The `report.organisation` setting; empty when not set."""
     trend: Report | None = None
     """`report turnover` by month over the last twelve months of the range."""
+
+
+def page_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns (a Chinese character takes two), broken
+    at a space where there is one: a long definition printed as several rows that fit the
+    page instead of one row that makes the whole page shrink to fit it."""
+    from retainkit.reports.writer import display_width
+
+    lines: list[str] = []
+    line = ""
+    for word_ in text.split(" "):
+        candidate = f"{line} {word_}" if line else word_
+        if display_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word_:  # a word (or a run of Chinese) longer than a line
+            if display_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return lines
 
 
 def direction(measure: Measure) -> int:
@@ -153,9 +181,10 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
         rows = _trend(contents.trend, writer, sheet, lang, rows, add, text)
     add([])
     add([None, text(word("definitions", lang), size=13, bold=True)])
-    for note in contents.definitions:
-        add([None, text(in_language(note, lang), color=GREY)])
-    add([None, text(word("hidden_meaning", lang).format(n=opts.min_group), color=GREY)])
+    hidden = word("hidden_meaning", lang).format(n=opts.min_group)
+    for note in [in_language(note, lang) for note in contents.definitions] + [hidden]:
+        for line in page_lines(note, LINE_WIDTH):
+            add([None, text(line, color=GREY)])
     add([])
     add([None, text(word("sheets_index", lang), size=13, bold=True)])
     names = list(contents.sheets)
