@@ -174,7 +174,7 @@ PUBLIC_TABLES = st.integers(1, 3).flatmap(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(PUBLIC_TABLES, st.integers(2, 5))
 # One group whose leavers all gave the same small reason: beside its public total, only a
 # zero could be hidden with it.
