@@ -221,6 +221,17 @@ def test_dry_run_writes_nothing_at_all_and_says_what_it_understood(
     assert rows_in(db_url, "SELECT count(*) FROM separation") == [(0,)]
 
 
+def test_a_dry_run_shows_what_it_understood_before_what_is_wrong(cli: Run, tmp_path: Path) -> None:
+    """The mapping comes first, so --map and --value options can be written from it (it
+    was left out when a row had a problem)."""
+    source = write(tmp_path, "Worker,Term Date,Type\nW1,2025-01-31,Quit\nW2,2025-02-28,voluntary\n")
+    message = imported(cli, source, "--dry-run", "--map", "Worker=employee_no", expect=2)
+    lines = message.splitlines()
+    assert lines[0] == "columns: 'Worker' -> employee_no, 'Term Date' -> last_day, 'Type' -> kind"
+    assert lines[1] == "kind: voluntary 1"
+    assert lines[2].startswith("error: leavers.csv: 2 bad rows")  # Quit; both unnamed
+
+
 @pytest.mark.fresh_db
 def test_dry_run_creates_no_database(cli: Run, db_url: str, tmp_path: Path) -> None:
     source = write(tmp_path, f"{HEADER},name\nE1,2025-01-31,voluntary,Ana\n")

@@ -226,8 +226,22 @@ def import_(
         known_only=known_only,
         today=today_of(ctx),
     )
+    if result.error is not None:  # a dry run: what it understood, then what is wrong
+        for line in _understood(result):
+            out.message(line)
+        raise result.error
     for line in _import_summary(result):
         out.message(line)
+
+
+def _understood(result: SeparationImport) -> list[str]:
+    """The columns a dry run found and the values it read, as lines."""
+    lines = ["columns: " + ", ".join(f"{h!r} -> {f}" for h, f in result.columns.items())]
+    for name, seen in result.values.items():
+        lines.append(f"{name.replace('_', ' ')}: " + "; ".join(map(_seen, seen)))
+    if result.ignored_columns:
+        lines.append(f"columns not imported: {', '.join(result.ignored_columns)}")
+    return lines
 
 
 def _import_summary(result: SeparationImport) -> list[str]:
@@ -248,9 +262,7 @@ def _import_summary(result: SeparationImport) -> list[str]:
         f"{result.people_added} people added"
     ]
     if would:
-        lines.append("columns: " + ", ".join(f"{h!r} -> {f}" for h, f in result.columns.items()))
-        for name, seen in result.values.items():
-            lines.append(f"{name.replace('_', ' ')}: " + "; ".join(map(_seen, seen)))
+        lines += [line for line in _understood(result) if not line.startswith("columns not")]
     if result.cancelled:
         lines.append(f"{result.cancelled} rows name separations cancelled earlier: left cancelled")
     if result.history or result.returned:

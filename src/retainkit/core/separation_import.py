@@ -104,6 +104,8 @@ class SeparationImport:
     values: dict[str, list[tuple[str, int, list[tuple[str, int]]]]]
     """Kinds and reasons: each value, its rows, and the file's words it came from."""
     dry_run: bool
+    error: InputError | None = None
+    """A dry run's problems, raised once what it understood is shown."""
 
 
 def import_separations(
@@ -182,7 +184,16 @@ def _import(
         )
         problems += decisions.problems
         if problems or decisions.unknown:
-            raise problems_error(path, problems, decisions.unknown)
+            error = problems_error(path, problems, decisions.unknown)
+            if not dry_run:
+                raise error
+            return SeparationImport(
+                rows=len(rows), new=0, corrected=0, unchanged=0, cancelled=0, people_added=0,
+                history=0, returned=0, planned={}, closed={}, handovers=0, handovers_closed=0,
+                not_contacted=0, columns=parsed.mapped,
+                ignored_columns=[h for h in parsed.headers if h and h not in parsed.mapped],
+                values=tallied_values(tally), dry_run=True, error=error,
+            )  # fmt: skip
         plan = _plan(decisions, settings.cadence, today)
         if not dry_run:
             assert session is not None
