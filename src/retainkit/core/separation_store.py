@@ -23,7 +23,7 @@ from retainkit.core.separation_history import (
     Recorded,
     StoredSeparation,
 )
-from retainkit.storage.bulk import chunks, executemany, reserve_ids
+from retainkit.storage.bulk import chunks, executemany, reserve_ids, update_by_id
 from retainkit.storage.database import now_of
 from retainkit.storage.models import (
     FollowUp,
@@ -256,23 +256,12 @@ def _add_people(session: Session, people: list[KnownPerson], now: Any) -> None:
 
 def _mark_departed(session: Session, people: list[KnownPerson], now: Any) -> None:
     """Active people the file shows have left: departed, and no more stay interviews."""
-    from sqlalchemy import bindparam, update
-
-    p = table_of(Person)
-    statement = (
-        update(p)
-        .where(p.c.id == bindparam("v_id", type_=p.c.id.type))
-        .values(
-            status=bindparam("v_status", type_=p.c.status.type),
-            updated_at=bindparam("v_now", type_=p.c.updated_at.type),
-        )
-    )
-    executemany(
+    update_by_id(
         session.connection(),
-        statement,
-        ["v_id"],
+        table_of(Person),
+        [],
         ([p.id] for p in people),
-        {"v_status": "departed", "v_now": now},
+        {"status": "departed", "updated_at": now},
     )
     for chunk in chunks([p.id for p in people]):
         cancel_planned(session, person_ids=chunk, kinds=("stay_interview",), reason="left")
@@ -314,22 +303,14 @@ def _write_reasons(session: Session, departures: list[Departure], *, replace: bo
 def _correct(session: Session, corrected: list[Departure], cadence: Cadence, today: date) -> None:
     """Stored separations the file corrects: their values, their reasons, and the plan of
     an open one whose facts changed."""
-    from sqlalchemy import bindparam, update
-
-    s = table_of(Separation)
     names = [name for name in SEPARATION_COLUMNS if name in RECORDED]
-    statement = (
-        update(s)
-        .where(s.c.id == bindparam("v_id", type_=s.c.id.type))
-        .values({name: bindparam(f"v_{name}", type_=s.c[name].type) for name in names})
-    )
     for departure in corrected:
         assert departure.stored is not None
         departure.id = departure.stored.id
-    executemany(
+    update_by_id(
         session.connection(),
-        statement,
-        ["v_id", *(f"v_{name}" for name in names)],
+        table_of(Separation),
+        names,
         ([d.id, *(getattr(d.values, name) for name in names)] for d in corrected),
     )
     _write_reasons(
@@ -346,23 +327,12 @@ def _correct(session: Session, corrected: list[Departure], cadence: Cadence, tod
 
 def _returned(session: Session, returned: list[Departure]) -> None:
     """Stored open separations of people who came back: history, their plan cancelled."""
-    from sqlalchemy import bindparam, update
-
-    s = table_of(Separation)
-    statement = (
-        update(s)
-        .where(s.c.id == bindparam("v_id", type_=s.c.id.type))
-        .values(
-            status=bindparam("v_status", type_=s.c.status.type),
-            rehired_on=bindparam("v_on", type_=s.c.rehired_on.type),
-        )
-    )
-    executemany(
+    update_by_id(
         session.connection(),
-        statement,
-        ["v_id", "v_on"],
+        table_of(Separation),
+        ["rehired_on"],
         ([d.stored.id, d.rehired_on] for d in returned if d.stored is not None),
-        {"v_status": "rehired"},
+        {"status": "rehired"},
     )
     for departure in returned:
         assert departure.stored is not None

@@ -98,6 +98,29 @@ def executemany(
     return sent
 
 
+def update_by_id(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    constants: Mapping[str, Any] | None = None,
+) -> int:
+    """Set `columns` of many rows by primary key: each row holds the id, then the values of
+    `columns` in that order; `constants` are columns given the same value in every row."""
+    from sqlalchemy import bindparam, update
+
+    constants = dict(constants or {})
+    names = [*columns, *constants]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("v_id", type_=table.c.id.type))
+        .values({name: bindparam(f"v_{name}", type_=table.c[name].type) for name in names})
+    )
+    keys = ["v_id", *(f"v_{name}" for name in columns)]
+    fixed = {f"v_{name}": value for name, value in constants.items()}
+    return executemany(connection, statement, keys, rows, fixed)
+
+
 def _picker(positions: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
     """The values at `positions`, in that order, as a tuple (itemgetter, which gives a
     bare value for one position)."""
