@@ -90,7 +90,7 @@ def parse_file(
     unique_key: bool = True,
     decimal: str | None = None,
     on_open: Callable[[Source], None] | None = None,
-    count_values: bool = True,
+    count_values: bool = False,
 ) -> ParsedRows:
     """Every row of the file checked against `fields` (the person's by default). `key` is
     the field every row needs (it names the row in messages); with `unique_key`, a key on
