@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from retainkit.storage.bulk import executemany
 from retainkit.storage.database import Database
 from retainkit.storage.models import Person, table_of
-from retainkit.storage.sqlite_checks import table_checks
+from retainkit.storage.sqlite_bulk import table_checks
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -107,3 +107,41 @@ def test_rows_below_the_largest_id_are_checked_too(sqlite_db: Path) -> None:
         )
     with db.read() as session:
         assert list(session.scalars(select(table_of(Person).c.id))) == [100]
+
+
+def _indexes(db: Database) -> list[tuple[str, str]]:
+    with db.read() as session:
+        return [
+            (str(name), str(sql))
+            for name, sql in session.execute(
+                text("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            )
+        ]
+
+
+def test_indexes_dropped_for_a_bulk_insert_are_there_again(sqlite_db: Path) -> None:
+    """Many rows into an empty table are written before its plain indexes are built; the
+    indexes are there again, the same, after the insert and after a failed one."""
+    db = Database(sqlite_db, now=lambda: NOW)
+    indexes = _indexes(db)
+    assert any(name == "ix_person_manager_no" for name, _ in indexes)
+    keys = ["employee_no", "name", "level", "status", "manager_no"]
+    rows: list[tuple[object, ...]] = [
+        (f"E{n}", f"P {n}", "staff", "active", f"M{n % 7}") for n in range(12_000)
+    ]
+    with pytest.raises(IntegrityError):
+        _people(db, [*rows, ("E1", "again", "staff", "active", None)], keys)  # E1 twice
+    assert _indexes(db) == indexes
+    _people(db, rows, keys)
+    assert _indexes(db) == indexes
+    with db.read() as session:
+        assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+        plan = " ".join(
+            str(row[-1])
+            for row in session.execute(
+                text("EXPLAIN QUERY PLAN SELECT id FROM person WHERE manager_no = 'M3'")
+            )
+        )
+        found = session.scalar(text("SELECT count(*) FROM person WHERE manager_no = 'M3'"))
+    assert "ix_person_manager_no" in plan
+    assert found == len([n for n in range(12_000) if n % 7 == 3])

@@ -39,7 +39,7 @@ def executemany(
     from sqlalchemy import Boolean, Date
     from sqlalchemy.sql.dml import Insert
 
-    from retainkit.storage.sqlite_checks import insert_checked_once
+    from retainkit.storage.sqlite_bulk import insert_in_bulk
 
     dialect = connection.dialect
     constants = dict(constants or {})
@@ -88,13 +88,15 @@ def executemany(
 
     sql = compiled.string
 
-    def send() -> int:
+    def send(many: Callable[[], None] | None = None) -> int:
         sent = 0
         chunk: list[Any] = []
         for row in rows:
             chunk.append(prepared(row))
             if len(chunk) >= CHUNK:
                 connection.exec_driver_sql(sql, chunk)
+                if many is not None and not sent:
+                    many()
                 sent += len(chunk)
                 chunk = []
         if chunk:
@@ -103,7 +105,7 @@ def executemany(
         return sent
 
     if dialect.name == "sqlite" and type(statement) is Insert:
-        return insert_checked_once(connection, statement.table.name, send)
+        return insert_in_bulk(connection, statement.table.name, send)
     return send()
 
 

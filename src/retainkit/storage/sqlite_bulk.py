@@ -1,4 +1,5 @@
-"""A table's CHECK constraints evaluated once over the rows a bulk insert wrote, on SQLite.
+"""A bulk insert on SQLite: CHECK constraints evaluated once over the new rows, and the
+indexes of a table that was nearly empty built once the rows are in.
 
 SQLite evaluates a `CHECK (kind IN ('voluntary', ...))` by building a small in-memory
 index of the list for every row it inserts: for an import of 100,000 separations and the
@@ -8,10 +9,18 @@ the table's own definition in the database, are evaluated over the new rows in o
 where SQLite builds each list once. A row that fails one is an IntegrityError inside the
 transaction, before anything is committed, as the constraint itself would have raised:
 the database's guard is the same, only evaluated once for the whole insert.
+
+Inserting many rows into a table that holds few (a new database's people and separations)
+also fills each index of the table row by row, in the order the rows come; dropping the
+table's plain indexes first and creating them again from their own definitions once the
+rows are in builds each from sorted keys, in a third of the time. Unique indexes stay (they
+enforce a constraint). All of it happens in the caller's transaction: if the insert fails,
+rolling back brings the indexes back as they were.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,25 +29,63 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 _QUOTES = {"'": "'", '"': '"', "`": "`", "[": "]"}
+FEW_ROWS = 20_000
+"""A table whose largest rowid is at most this gets its plain indexes built after a bulk
+insert: building them again costs less than filling them row by row."""
+_PLAIN_INDEX = re.compile(r"\s*CREATE\s+INDEX\b", re.IGNORECASE)
 
 
-def insert_checked_once(connection: Connection, table: str, send: Callable[[], int]) -> int:
-    """Run `send` (which inserts rows into `table` and returns how many) with the table's
-    CHECK constraints paused, then evaluate them over the rows it wrote; returns `send`'s
-    count. The caller's transaction is rolled back on a failing row."""
+def insert_in_bulk(
+    connection: Connection, table: str, send: Callable[[Callable[[], None]], int]
+) -> int:
+    """Run `send(many)`, which inserts rows into `table` and returns how many; it calls
+    `many()` once it knows many rows are coming (a first full chunk). The table's CHECK
+    constraints are paused meanwhile, then evaluated over the rows written; returns `send`'s
+    count. The caller's transaction must be rolled back when this raises."""
     definition = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
     ).scalar()
     checks = table_checks(str(definition or ""))
-    if not checks:
-        return send()
-    name = '"' + table.replace('"', '""') + '"'
+    name = _quoted(table)
     before = connection.exec_driver_sql(f"SELECT max(rowid) FROM {name}").scalar() or 0
-    connection.exec_driver_sql("PRAGMA ignore_check_constraints=ON")
+    dropped: list[str] = []
+
+    def many() -> None:
+        if before > FEW_ROWS or dropped:
+            return
+        indexes = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table,),
+        ).all()
+        for index, sql in indexes:
+            if _PLAIN_INDEX.match(sql):
+                connection.exec_driver_sql(f"DROP INDEX {_quoted(index)}")
+                dropped.append(sql)
+
+    if checks:
+        connection.exec_driver_sql("PRAGMA ignore_check_constraints=ON")
     try:
-        sent = send()
+        sent = send(many)
     finally:
-        connection.exec_driver_sql("PRAGMA ignore_check_constraints=OFF")
+        if checks:
+            connection.exec_driver_sql("PRAGMA ignore_check_constraints=OFF")
+    for sql in dropped:
+        connection.exec_driver_sql(sql)
+    if checks:
+        _check(connection, table, checks, before, sent)
+    return sent
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _check(
+    connection: Connection, table: str, checks: tuple[str, ...], before: int, sent: int
+) -> None:
+    """The CHECK constraints over the rows after `before`: IntegrityError if one fails."""
+    name = _quoted(table)
     failing = "coalesce(NOT (" + " AND ".join(f"({check})" for check in checks) + "), 0)"
     sql = f"SELECT count(*), coalesce(sum({failing}), 0) FROM {name} WHERE rowid > ?"
     found, failed = connection.exec_driver_sql(sql, (before,)).one()
@@ -52,7 +99,6 @@ def insert_checked_once(connection: Connection, table: str, send: Callable[[], i
 
         message = f"CHECK constraint failed: {failed} rows of {table}"
         raise IntegrityError(sql, (before,), sqlite3.IntegrityError(message))
-    return sent
 
 
 @lru_cache(maxsize=64)
