@@ -4,7 +4,7 @@ it starts as (or the person's draft, resumed where it stopped)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from retainkit.base.errors import InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
 from retainkit.core.interviews.lease import Alive, take
+from retainkit.core.interviews.notes import notes_of
 from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.lookup import find_person
@@ -44,6 +45,8 @@ class InterviewPlan:
     resumed: bool
     unsaved: tuple[str, str] | None = None
     """The question key and the text being typed when the draft was interrupted."""
+    notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The interviewer's notes so far, by the question they were taken at."""
 
     def unanswered(self) -> list[Question]:
         return [q for q in self.questionnaire.questions if q.key not in self.answers]
@@ -160,6 +163,7 @@ def _resume(
         lang=lang,
         resumed=True,
         unsaved=(draft.unsaved_key, draft.unsaved_text or "") if draft.unsaved_key else None,
+        notes=MappingProxyType({note.question_key: note.text for note in notes_of(draft)}),
     )
 
 
