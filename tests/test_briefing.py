@@ -81,9 +81,11 @@ def history(sqlite_cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
     on("2026-08-01", "depart", "E1", "--last-day", "2026-08-01", "--kind", "voluntary")
     on("2026-08-01", "interview", "exit", "E1", "--answers", str(WRITTEN))
     on("2026-08-02", "actions", "add", "--title", "Talk to her team about workload",
-       "--kind", "remedial", "--owner", "Maria", "--separation", "1", "--due", "2026-09-01")  # fmt: skip
+       "--kind", "remedial", "--owner", "Maria", "--separation", "1",
+       "--due", "2026-09-01")  # fmt: skip
     on("2026-08-02", "actions", "add", "--title", "Review pay band for engineers",
-       "--kind", "strategic", "--owner", "Li", "--separation", "1", "--due", "2026-12-20")  # fmt: skip
+       "--kind", "strategic", "--owner", "Li", "--separation", "1",
+       "--due", "2026-12-20")  # fmt: skip
     on("2026-10-01", "actions", "done", "1", "--outcome", "Team lead reviews workload weekly")
     on("2026-09-15", "followup", "log", "E1", "--outcome", "reached",
        "--conclusion", "Settled at a startup; open to returning in a year")  # fmt: skip
