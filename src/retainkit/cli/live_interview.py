@@ -343,7 +343,8 @@ def report_completion(completion: Completion, out: Output, lang: str = "en") -> 
         f"{code_word(d, lang)} {s:.0f}" for d, s in sorted(completion.scores.items())
     )
     done = word("completed", lang).format(id=completion.interview_id)
-    out.message(done + (f"; {word('scores', lang).format(scores=scores)}" if scores else ""))
+    sep = "；" if lang == "zh" else "; "
+    out.message(done + (sep + word("scores", lang).format(scores=scores) if scores else ""))
     if completion.retention_risk:
         out.message(word("risk", lang).format(risk=risk_word(completion.retention_risk, lang)))
     for action in completion.actions:
