@@ -153,3 +153,60 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     assert [row["status"] for row in listed][-1] == "completed"
     [note] = json.loads(sqlite_cli("interview", "show", str(number), "-f", "json").stdout)["notes"]
     assert note["text"] == "对方很坦诚"
+
+
+def no_english(shown: str) -> list[str]:
+    """The English fragments a screen shows, the commands it names left aside (a command
+    is typed as it is, in any language)."""
+    shown = re.sub(r"retainkit(?: [-\w.>]+)+", "", shown)
+    return [
+        fragment
+        for fragment in english_fragments()
+        if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", shown)
+    ]
+
+
+def test_the_messages_around_a_chinese_interview_are_in_chinese(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    """A late exit interview's warning, a declined one, a draft open in another terminal,
+    and discarding it, asked and said in Chinese."""
+    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "王伟")
+    sqlite_cli("people", "add", "--employee-no", "E2", "--name", "李娜")
+    for person, last_day in (("E1", "2025-06-28"), ("E2", "2026-11-30")):
+        sqlite_cli("depart", person, "--last-day", last_day, "--kind", "voluntary")
+    late = sqlite_cli("interview", "exit", "E1", "--answers", str(WRITTEN), "--lang", "zh")
+    assert "注意：本次离职访谈距最后工作日（2025-06-28）已 17 个月" in late.stderr
+    declined = sqlite_cli("interview", "exit", "E2", "--decline", "--lang", "zh").stderr
+    assert "已记录 E2 拒绝离职访谈" in declined and "请提供书面问卷" in declined
+    said = [late.stderr, declined]
+
+    sqlite_cli("people", "add", "--employee-no", "E3", "--name", "张伟")
+    first = spawn(["--db", str(sqlite_db), "interview", "stay", "E3", "--lang", "zh"], private_home)
+    first.expect_exact("第 1/")
+    first.send("很好\r")
+    first.expect_exact("第 2/")
+    second = spawn(
+        ["--db", str(sqlite_db), "interview", "stay", "E3", "--resume", "--lang", "zh"],
+        private_home,
+    )
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 2
+    said.append(plain(second.before))
+    assert "正在另一个终端中打开" in said[-1]
+    first.sendintr()
+    first.expect(pexpect.EOF)
+    first.close()
+
+    discard = spawn(
+        ["--db", str(sqlite_db), "interview", "discard", "3", "--lang", "zh"], private_home
+    )
+    discard.expect_exact("删除草稿访谈 3（留任，E3，1 个回答）？")
+    discard.send("y\r")
+    discard.expect(pexpect.EOF)
+    discard.close()
+    assert discard.exitstatus == 0
+    said.append(plain(discard.before))
+    assert "已删除草稿访谈 3" in said[-1]
+    assert no_english("\n".join(said)) == [], said
