@@ -85,7 +85,9 @@ def _suggested(suggested: tuple[str, tuple[str, str | None]], lang: str) -> str:
     why = {
         "high_performer": word("why_high_performer", lang),
         "performance": word("why_performance", lang).format(n=value),
-        "level": word("why_level", lang).format(level=code_word(value or "", lang)),
+        "level": word("why_level", lang).format(
+            level=code_word(value or "", lang) if lang == "zh" else value  # as the setting
+        ),
     }.get(rule, word("the default", lang))
     return word("suggested_why", lang).format(role=word(role, lang), why=why)
 
