@@ -5,6 +5,7 @@ show`, never in a workbook, erased by `people forget`."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pexpect
@@ -13,6 +14,7 @@ from tests.conftest import Run
 from tests.test_conversation import ALT_ENTER, Screen, finish, shown_answers, shows
 from tests.test_terminal import EXIT_ANSWERS, a_leaver, answer, spawn
 
+TODAY = date(2026, 11, 30)
 CTRL_N = "\x0e"
 NOTE = "Tense when her manager came up; ask Bo Chen about the reorg"
 
@@ -150,3 +152,49 @@ def test_an_emptied_note_is_removed_and_page_up_leaves_a_note_as_it_was(
     answer(child, EXIT_ANSWERS)
     finish(child)
     assert shown(sqlite_cli)["notes"] == []
+
+
+def test_notes_in_the_service_on_each_database(cli: Run, db_url: str) -> None:
+    """One note per question, replaced when written again, removed when emptied, refused
+    when it is no text to keep; the draft's notes come back on resume; discarding or
+    forgetting takes them along."""
+    import pytest
+
+    from retainkit.cli.context import wall_clock
+    from retainkit.core.interviews.notes import NOTE_LIMIT, save_note
+    from retainkit.core.interviews.planning import start
+    from retainkit.core.interviews.records import discard, interview_detail
+    from retainkit.storage.database import Database
+
+    a_leaver(cli)
+    db = Database(db_url, now=wall_clock)
+    try:
+        plan = start(db, "E1024", "exit", today=TODAY, lang="en")
+        assert save_note(db, plan.interview_id, "growth", "  Wants a lead role  ") == (
+            "Wants a lead role"
+        )
+        save_note(db, plan.interview_id, "reasons", "First\nSecond")
+        save_note(db, plan.interview_id, "growth", "Wants a lead role, soon")
+        for bad in ("x" * (NOTE_LIMIT + 1), "stray \x1b[2J", "=HYPERLINK()"):
+            with pytest.raises(ValueError):
+                save_note(db, plan.interview_id, "growth", bad)
+        resumed = start(db, "E1024", "exit", today=TODAY, lang="en", resume=True)
+        assert dict(resumed.notes) == {
+            "reasons": "First\nSecond",
+            "growth": "Wants a lead role, soon",
+        }
+        shown = interview_detail(db, plan.interview_id, "zh").notes
+        assert [(n.number, n.question_key) for n in shown] == [(1, "reasons"), (7, "growth")]
+        assert shown[1].question == "我在这里有真正的学习和职业发展机会。"
+        assert save_note(db, plan.interview_id, "reasons", " ") is None
+        assert [n.question_key for n in interview_detail(db, plan.interview_id, "en").notes] == [
+            "growth"
+        ]
+        discard(db, plan.interview_id)
+        plan = start(db, "E1024", "exit", today=TODAY, lang="en")
+        save_note(db, plan.interview_id, "growth", "Ana Ruiz wants a lead role")
+    finally:
+        db.close()
+    cli("people", "forget", "E1024", "--yes")
+    notes = json.loads(cli("interview", "show", str(plan.interview_id), "-f", "json").stdout)
+    assert notes["notes"] == []
