@@ -170,7 +170,7 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
     """A late exit interview's warning, a declined one, a draft open in another terminal,
-    and discarding it, asked and said in Chinese."""
+    an interview that cannot be held, and discarding a draft, asked and said in Chinese."""
     sqlite_cli("people", "add", "--employee-no", "E1", "--name", "王伟")
     sqlite_cli("people", "add", "--employee-no", "E2", "--name", "李娜")
     for person, last_day in (("E1", "2025-06-28"), ("E2", "2026-11-30")):
@@ -198,6 +198,15 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     first.sendintr()
     first.expect(pexpect.EOF)
     first.close()
+    written = private_home / "answers.toml"
+    written.write_text('like_most = "很好"\n')
+    refused = [
+        sqlite_cli("interview", "stay", "E3", "--answers", str(written), "--lang", "zh", expect=2),
+        sqlite_cli("interview", "stay", "E1", "--decline", "--lang", "zh", expect=2),
+    ]
+    said += [result.stderr for result in refused]
+    assert "E3 有一份留任访谈草稿（3）；用 --resume 完成，或删除它" in said[-2]
+    assert "E1 已离职；留任访谈只适用于在职员工" in said[-1]
 
     discard = spawn(
         ["--db", str(sqlite_db), "interview", "discard", "3", "--lang", "zh"], private_home

@@ -69,6 +69,40 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "from this one",
         "草稿 {id} 已在另一个终端中接管（{where}）；本终端不再保存任何内容",
     ),
+    "has_draft": (
+        "{person} has a draft {kind} interview ({id}); {then}: retainkit interview discard {id}",
+        "{person} 有一份{kind}访谈草稿（{id}）；{then}：retainkit interview discard {id}",
+    ),
+    "draft_resume_or_discard": (
+        "continue it with --resume, or discard it",
+        "用 --resume 继续，或删除它",
+    ),
+    "draft_discard_first": ("discard it first", "请先删除它"),
+    "draft_finish_or_discard": (
+        "finish it with --resume or discard it",
+        "用 --resume 完成，或删除它",
+    ),
+    "no_draft": (
+        "{person} has no draft {kind} interview to resume",
+        "{person} 没有可继续的{kind}访谈草稿",
+    ),
+    "has_left": (
+        "{person} has left; stay interviews are for active people (for a former employee: "
+        "retainkit interview followup {person})",
+        "{person} 已离职；留任访谈只适用于在职员工（前员工请用：retainkit interview followup "
+        "{person}）",
+    ),
+    "no_separation": (
+        "{person} has no separation; record it first: retainkit depart {person} --last-day "
+        "YYYY-MM-DD --kind voluntary",
+        "{person} 没有离职记录；请先记录：retainkit depart {person} --last-day YYYY-MM-DD "
+        "--kind voluntary",
+    ),
+    "exit_done": (
+        "the exit interview for separation {separation} is done already (interview {id}); "
+        "see: retainkit interview show {id}",
+        "离职记录 {separation} 的离职访谈已完成（访谈 {id}）；查看：retainkit interview show {id}",
+    ),
     "discard_ask": (
         "Discard draft interview {id} ({kind}, {person}, {n} answers)? The answers cannot be "
         "brought back.",

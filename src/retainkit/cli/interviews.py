@@ -64,8 +64,8 @@ def _run(
         terminal_holder,
     )
     from retainkit.core.interviewer import check_role
-    from retainkit.core.interviews.lease import LeaseError
     from retainkit.core.interviews.planning import start
+    from retainkit.core.interviews.refusal import Refusal
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written
 
@@ -86,10 +86,13 @@ def _run(
     language = resolve_lang(db, lang)
     today = today_of(ctx)
     if decline:
-        declined = record_decline(
-            db, employee_no, kind, today=today, lang=language, why=why,
-            questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
-        )  # fmt: skip
+        try:
+            declined = record_decline(
+                db, employee_no, kind, today=today, lang=language, why=why,
+                questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
+            )  # fmt: skip
+        except Refusal as refused:
+            raise InputError(refused.said_in(language)) from None
         out.message(
             word("declined_recorded", language).format(
                 person=employee_no, kind=word(kind, language), id=declined.interview_id
@@ -99,11 +102,14 @@ def _run(
             out.message(word("offer_written", language).format(person=employee_no))
         return
     if answers is not None:
-        completion = record_written(
-            db, employee_no, kind, answers, today=today, lang=language,
-            questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
-            held_by=held_by,
-        )  # fmt: skip
+        try:
+            completion = record_written(
+                db, employee_no, kind, answers, today=today, lang=language,
+                questionnaire_key=questionnaire, mode=mode or "written",
+                interviewer=interviewer, held_by=held_by,
+            )  # fmt: skip
+        except Refusal as refused:
+            raise InputError(refused.said_in(language)) from None
         if kind == "exit":
             _warn_if_late(db, employee_no, today, out, language)
         report_completion(completion, out, language)
@@ -115,13 +121,13 @@ def _run(
             mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
             alive=holder_alive,
         )  # fmt: skip
-    except LeaseError as held:
+    except Refusal as held:
         raise InputError(held.said_in(language)) from None
     if kind == "exit":
         _warn_if_late(db, employee_no, today, out, language)
     try:
         converse(db, plan, today, out, holder)
-    except LeaseError as taken:
+    except Refusal as taken:
         raise InputError(taken.said_in(language)) from None
     except (KeyboardInterrupt, EOFError):
         let_go(db, plan.interview_id, holder)
@@ -330,8 +336,8 @@ def discard_(
     number is never given to another interview."""
     from retainkit.cli.asking import word
     from retainkit.cli.live_interview import holder_alive
-    from retainkit.core.interviews.lease import LeaseError
     from retainkit.core.interviews.records import discard, interview_detail
+    from retainkit.core.interviews.refusal import Refusal
 
     interview_id = _number(number)
     db = database(ctx)
@@ -348,6 +354,6 @@ def discard_(
     confirmed(yes, asked, language)
     try:
         discard(db, interview_id, holder_alive)
-    except LeaseError as held:
+    except Refusal as held:
         raise InputError(held.said_in(language)) from None
     Output().message(word("discarded", language).format(id=interview_id))

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from retainkit.base import words
-from retainkit.base.errors import InputError
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Interview
 
@@ -31,21 +30,12 @@ Alive = Callable[[str], bool]
 """Whether the terminal that holds a lease (its holder text) may still be there."""
 
 
-class LeaseError(InputError):
-    """The draft is another terminal's: said in English, with the key of its words and
-    their values for the terminal to say it in the interview's language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(words.word(words.INTERVIEW, key, "en").format(**values))
-        self.key = key
-        self.values = values
-
-    def said_in(self, lang: str) -> str:
-        return words.word(words.INTERVIEW, self.key, lang).format(**self.values)
+class LeaseError(Refusal):
+    """The draft is another terminal's."""
 
 
 def take(interview: Interview, holder: str, alive: Alive) -> None:
-    """Give the draft to `holder`, unless another terminal holds it: InputError."""
+    """Give the draft to `holder`, unless another terminal holds it: LeaseError."""
     session_now = now_of(_session_of(interview))
     other = interview.lease_holder
     if other and other != holder and interview.lease_seen is not None:

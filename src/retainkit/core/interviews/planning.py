@@ -14,6 +14,7 @@ from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
 from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.notes import notes_of
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.core.interviews.subject import Subject, describe_subject
 from retainkit.core.library import as_questionnaire, latest
 from retainkit.core.lookup import find_person
@@ -109,7 +110,7 @@ def start(
             )  # fmt: skip
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
-            if_draft="continue it with --resume, or discard it",
+            if_draft="draft_resume_or_discard",
         )  # fmt: skip
         interview = new_interview(
             session, new, kind, status="draft", mode=mode, interviewer=interviewer,
@@ -143,7 +144,7 @@ def _resume(
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is None:
-        raise InputError(f"{employee_no} has no draft {kind} interview to resume")
+        raise Refusal("no_draft", person=employee_no, kind=kind)
     if holder is not None:
         take(draft, holder, alive)
     questionnaire = as_questionnaire(draft.questionnaire)
@@ -176,14 +177,12 @@ def prepare_new(
     *,
     if_draft: str,
 ) -> NewInterview:
-    """Everything a new interview needs, or why it cannot be held."""
+    """Everything a new interview needs, or why it cannot be held (`if_draft`: the words
+    key of what to do with a draft the person has)."""
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is not None:
-        raise InputError(
-            f"{employee_no} has a draft {kind} interview ({draft.id}); {if_draft}: "
-            f"retainkit interview discard {draft.id}"
-        )
+        raise Refusal("has_draft", person=employee_no, kind=kind, id=draft.id, then=if_draft)
     separation, key = _eligible(session, person, kind, questionnaire_key, today)
     if kind == "exit":
         _refuse_second_exit(session, separation)
@@ -223,17 +222,11 @@ def _eligible(
     """The separation the interview belongs to and the questionnaire it uses; or why not."""
     if kind == "stay":
         if person.status != "active":
-            raise InputError(
-                f"{person.employee_no} has left; stay interviews are for active people "
-                f"(for a former employee: retainkit interview followup {person.employee_no})"
-            )
+            raise Refusal("has_left", person=person.employee_no)
         return None, questionnaire_key or "stay"
     separation = _open_separation(session, person)
     if separation is None:
-        raise InputError(
-            f"{person.employee_no} has no separation; record it first: retainkit depart "
-            f"{person.employee_no} --last-day YYYY-MM-DD --kind voluntary"
-        )
+        raise Refusal("no_separation", person=person.employee_no)
     if kind == "exit":
         return separation, questionnaire_key or "exit"
     days = (today - separation.last_day).days
@@ -262,10 +255,7 @@ def _refuse_second_exit(session: Session, separation: Separation | None) -> None
         )
     )
     if done is not None:
-        raise InputError(
-            f"the exit interview for separation {separation.id} is done already "
-            f"(interview {done}); see: retainkit interview show {done}"
-        )
+        raise Refusal("exit_done", separation=separation.id, id=done)
 
 
 def months_after(last_day: date, today: date) -> int:
