@@ -5,6 +5,7 @@ and what came of them, HR's notes; short enough for an 80x24 terminal."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -96,14 +97,17 @@ def history(sqlite_cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
 def test_the_header_briefs_on_reasons_conclusion_actions_and_notes(
     sqlite_db: Path, history: Run, private_home: Path
 ) -> None:
+    with sqlite3.connect(sqlite_db) as connection:  # stored by an older program: shown, not run
+        connection.execute("UPDATE action_item SET title = title || char(27) || '[2J' WHERE id = 2")
+    connection.close()
     lines = interview_screen(
         sqlite_db, private_home, ["interview", "followup", "E1"], 40, 120, "compare with"
     )
     shown = "\n".join(lines)
+    assert "#2 Review pay band for engineers\\x1b[2J: open, due 2026-12-20" in shown
     assert "2026-08-01: exit interview 1, completed; reasons: Career growth" in shown
     assert "(primary), Compensation" in shown
     assert "Last follow-up 2026-09-15: Settled at a startup; open to returning in a year" in shown
-    assert "#2 Review pay band for engineers: open, due 2026-12-20" in shown
     assert (
         "#1 Talk to her team about workload: done 2026-10-01; outcome: Team lead reviews "
         "workload weekly" in shown
