@@ -198,3 +198,35 @@ def test_notes_in_the_service_on_each_database(cli: Run, db_url: str) -> None:
     cli("people", "forget", "E1024", "--yes")
     notes = json.loads(cli("interview", "show", str(plan.interview_id), "-f", "json").stdout)
     assert notes["notes"] == []
+
+
+def test_a_note_the_database_refuses_is_offered_again_and_the_interview_goes_on(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    import sqlite3
+
+    a_leaver(sqlite_cli)
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    child.expect_exact("main reasons you decided to leave")
+    with sqlite3.connect(sqlite_db) as connection:  # the disk refuses every new note
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON interview_note "
+            "BEGIN SELECT RAISE(ABORT, 'disk refuses'); END"
+        )
+    connection.close()
+    child.send(CTRL_N)
+    child.expect_exact("Interviewer's note at question 1")
+    child.send("Long pause before answering\r")
+    child.expect_exact("the note could not be saved")
+    child.expect_exact("main reasons you decided to leave")  # the interview goes on
+    with sqlite3.connect(sqlite_db) as connection:
+        connection.execute("DROP TRIGGER refuse")
+    connection.close()
+    child.send(CTRL_N)
+    child.expect_exact("Long pause before answering")  # what was typed, not lost
+    child.send("\r")
+    child.expect_exact("note kept at question 1")
+    answer(child, EXIT_ANSWERS)
+    finish(child)
+    [note] = shown(sqlite_cli)["notes"]  # type: ignore[misc]
+    assert note["text"] == "Long pause before answering"

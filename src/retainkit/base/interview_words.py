@@ -18,8 +18,8 @@ CONVERSATION: dict[str, tuple[str, str]] = {
     "note_saved": ("note kept at question {n}", "第 {n} 题的备注已保存"),
     "note_removed": ("note at question {n} removed", "第 {n} 题的备注已删除"),
     "note_not_saved": (
-        "the note could not be saved ({why}); press Ctrl-N to try again",
-        "备注未能保存（{why}）；请按 Ctrl-N 重试",
+        "the note could not be saved ({why}); Ctrl-N opens it again to save",
+        "备注未能保存（{why}）；按 Ctrl-N 可重新打开并保存",
     ),
     "note_rescued": ("the note being typed is kept with the draft", "正在输入的备注已随草稿保存"),
     "note_rescued_cut": (

@@ -87,6 +87,8 @@ class _Talk:
         self.holder = holder
         self.notes = dict(plan.notes)
         """The interviewer's notes, by question key, as last saved."""
+        self.unsaved_notes: dict[str, str] = {}
+        """A note the database did not take, offered again at the next Ctrl-N."""
 
     def next_open(self, start: int) -> int | None:
         """The first unanswered question from `start` on; None when all are answered."""
@@ -140,7 +142,8 @@ class _Talk:
         question = self.questions[index]
         lang = self.plan.lang
         try:
-            text = ask_note(index + 1, lang, self.notes.get(question.key, ""))
+            current = self.unsaved_notes.get(question.key, self.notes.get(question.key, ""))
+            text = ask_note(index + 1, lang, current)
         except GoBack:
             return
         except (KeyboardInterrupt, EOFError) as stop:
@@ -161,7 +164,9 @@ class _Talk:
             stored = save_note(self.db, self.plan.interview_id, key, text, self.holder)
         except (*STORAGE_ERRORS, ValueError) as exc:
             self.out.message(word("note_not_saved", self.plan.lang).format(why=brief(exc)))
+            self.unsaved_notes[key] = text
             return False
+        self.unsaved_notes.pop(key, None)
         if stored is None:
             self.notes.pop(key, None)
         else:
