@@ -203,10 +203,12 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     refused = [
         sqlite_cli("interview", "stay", "E3", "--answers", str(written), "--lang", "zh", expect=2),
         sqlite_cli("interview", "stay", "E1", "--decline", "--lang", "zh", expect=2),
+        sqlite_cli("interview", "stay", "E3", "--lang", "zh", expect=2),  # no terminal here
     ]
     said += [result.stderr for result in refused]
-    assert "E3 有一份留任访谈草稿（3）；用 --resume 完成，或删除它" in said[-2]
-    assert "E1 已离职；留任访谈只适用于在职员工" in said[-1]
+    assert "没有可以提问的终端" in said[-1]
+    assert "E3 有一份留任访谈草稿（3）；用 --resume 完成，或删除它" in said[-3]
+    assert "E1 已离职；留任访谈只适用于在职员工" in said[-2]
 
     discard = spawn(
         ["--db", str(sqlite_db), "interview", "discard", "3", "--lang", "zh"], private_home

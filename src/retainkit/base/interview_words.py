@@ -69,6 +69,12 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "from this one",
         "草稿 {id} 已在另一个终端中接管（{where}）；本终端不再保存任何内容",
     ),
+    "no_terminal": (
+        "no terminal to ask the questions on; record a written questionnaire with "
+        "--answers FILE (a template: retainkit questionnaire template {kind})",
+        "没有可以提问的终端；请用 --answers FILE 记录书面问卷（模板：retainkit questionnaire "
+        "template {kind} --lang zh）",
+    ),
     "has_draft": (
         "{person} has a draft {kind} interview ({id}); {then}: retainkit interview discard {id}",
         "{person} 有一份{kind}访谈草稿（{id}）；{then}：retainkit interview discard {id}",

@@ -78,10 +78,9 @@ def _run(
     if sum((resume, answers is not None, decline)) > 1:
         raise InputError("choose one of --resume, --answers and --decline")
     if answers is None and not decline and not context.can_prompt():
-        raise InputError(
-            "no terminal to ask the questions on; record a written questionnaire with "
-            f"--answers FILE (a template: retainkit questionnaire template {kind})"
-        )
+        # before the database is opened, so in the language given (the setting is in it)
+        said = "zh" if lang == "zh" else "en"
+        raise InputError(word("no_terminal", said).format(kind=kind))
     db = database(ctx)
     language = resolve_lang(db, lang)
     today = today_of(ctx)
