@@ -7,6 +7,7 @@ plans.
 
 from __future__ import annotations
 
+from retainkit.base.interview_words import CONVERSATION
 from retainkit.base.vocab import MAX_CONTRIBUTING
 
 LANGUAGES = ("en", "zh")
@@ -122,6 +123,7 @@ INTERVIEW: Table = {
         "choose Save and finish again",
         "访谈未能完成（{why}）；所有回答都保留在草稿中：请再次选择“保存并完成”",
     ),
+    **CONVERSATION,  # notes, the briefing, the messages around an interview
 }
 """The interview screens."""
 

@@ -56,7 +56,7 @@ def decline(
     reason = text_option(why, "--why")
     with db.write() as session:
         new = prepare_new(
-            session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
+            session, employee_no, kind, questionnaire_key, today, if_draft="draft_discard_first"
         )
         interview = new_interview(
             session, new, kind, status="declined", mode=mode, interviewer=interviewer,
@@ -140,7 +140,7 @@ def record_written(
     with db.write() as session:
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
-            if_draft="finish it with --resume or discard it",
+            if_draft="draft_finish_or_discard",
         )  # fmt: skip
         questionnaire = new.questionnaire
         answers = check_written_answers(questionnaire, data)

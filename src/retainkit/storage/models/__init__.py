@@ -19,6 +19,7 @@ from retainkit.storage.models.followups import Contact, FollowUp
 from retainkit.storage.models.interviews import (
     Answer,
     Interview,
+    InterviewNote,
     InterviewScore,
     QuestionnaireVersion,
     StatedReason,
@@ -36,6 +37,7 @@ __all__ = [
     "FollowUp",
     "HandoverItem",
     "Interview",
+    "InterviewNote",
     "InterviewScore",
     "Person",
     "QuestionnaireVersion",
