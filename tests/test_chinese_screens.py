@@ -64,6 +64,8 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     screen = io.StringIO()
     child.logfile_read = screen
     for number, question in enumerate(questions, start=1):
+        if question["when"]:
+            continue  # asked only after a certain answer, and every one is skipped
         child.expect_exact(f"第 {number}/{len(questions)} 题")
         child.send(skip_keys(question))
     child.expect_exact("检查回答")
@@ -77,7 +79,7 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     if kind == "followup":
         assert "离职访谈 1，已完成" in shown
     # the questionnaire's key in the header's title is its name, typed as it is given
-    shown = shown.replace(f" · {questionnaire} v1", "")
+    shown = re.sub(rf" · {re.escape(questionnaire)} v\d+", "", shown)
     left = [
         fragment
         for fragment in english_fragments()

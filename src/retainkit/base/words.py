@@ -26,6 +26,15 @@ CONTACT_KIND_LABELS = {
 INTERVIEW: Table = {
     "skip": ("Skip (prefers not to answer)", "跳过（不愿回答）"),
     "skipped": ("(skipped)", "（已跳过）"),
+    "not_asked": ("(not asked)", "（未询问）"),
+    "dropped": (
+        "no longer asked after this answer, so its answer was removed: {questions}",
+        "根据此回答不再询问以下问题，其回答已删除：{questions}",
+    ),
+    "not_applicable": (
+        "question {n} is not asked after the answers before it",
+        "根据之前的回答，第 {n} 题不需询问",
+    ),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
     "needed": ("An answer is needed here", "此题必须回答"),

@@ -274,13 +274,13 @@ def show(
             r.code + (" (primary)" if r.primary else "") for r in interview.reasons
         )
     out.record(summary, title=f"Interview {interview.id}")
-    answered = [a for a in interview.answers if a.answered]
+    answered = [a for a in interview.answers if a.answered or a.not_asked]
     if answered:
         out.rows(
             [
                 {
                     "question": a.prompt,
-                    "answer": "(skipped)" if a.skipped else a.label,
+                    "answer": a.label or ("(not asked)" if a.not_asked else "(skipped)"),
                     "score": "" if a.score is None else f"{a.score:.0f}",
                 }
                 for a in answered

@@ -48,6 +48,8 @@ class StoredAnswer:
     prompt: str
     answered: bool
     skipped: bool
+    not_asked: bool
+    """An earlier answer made it irrelevant: neither answered nor skipped."""
     value: Any
     label: str
     score: float | None
@@ -115,6 +117,7 @@ def list_interviews(
         raise InputError(f"--status must be one of {', '.join(INTERVIEW_STATUSES)}")
     answered = (
         select(Answer.interview_id, func.count().label("answered"))
+        .where(Answer.not_asked.is_(False))
         .group_by(Answer.interview_id)
         .subquery()
     )
@@ -203,10 +206,13 @@ def _stored_answer(question: Question, answer: Answer | None, lang: str) -> Stor
         key=question.key,
         type=question.type,
         prompt=question.text(lang),
-        answered=answer is not None,
+        answered=answer is not None and not answer.not_asked,
         skipped=bool(answer and answer.skipped),
+        not_asked=bool(answer and answer.not_asked),
         value=answer.value if answer else None,
-        label=question.describe(answer.value, lang) if answer and not answer.skipped else "",
+        label=question.describe(answer.value, lang)
+        if answer and not (answer.skipped or answer.not_asked)
+        else "",
         score=answer.score if answer else None,
         dimension=question.dimension,
         sensitive=question.sensitive,
