@@ -13,6 +13,7 @@ from retainkit.cli import context
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
+from retainkit.cli.rows import row
 from retainkit.core.reasons import LANGUAGES
 
 if TYPE_CHECKING:
@@ -294,7 +295,7 @@ def show(
         )
     if interview.actions:
         out.rows(
-            interview.actions,
+            [row(a) | {"owner": a.owner_name} for a in interview.actions],
             table=(
                 Col("id", numeric=True, keep=None),
                 Col("title", keep=None),

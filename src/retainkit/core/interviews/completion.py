@@ -282,6 +282,7 @@ def stay_plan_actions(
                         "urgent": False,
                         "escalation": None,
                         "interview_id": interview_id,
+                        "separation_id": None,
                     }
                 )
     return actions

@@ -12,7 +12,7 @@ from retainkit.core.interviews.answering import locked_interview
 from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.planning import check_kind
 from retainkit.core.library import as_questionnaire
-from retainkit.core.lookup import find_person
+from retainkit.core.lookup import find_person, names_by_number
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.storage.models import ActionItem, Answer, Interview, Person
 
@@ -71,6 +71,8 @@ class StoredActionItem:
     due_date: date | None
     owner: str | None
     status: str
+    owner_name: str | None = None
+    """The owner by name (the owner is stored as an employee number for someone on file)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> StoredInterv
         actions = session.scalars(
             select(ActionItem).where(ActionItem.interview_id == interview_id)
         ).all()
+        names = names_by_number(session, [a.owner for a in actions])
         return StoredInterview(
             id=interview.id,
             employee_no=interview.person.employee_no,
@@ -188,8 +191,9 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> StoredInterv
             ),
             answers=_stored_answers(interview, questionnaire, lang),
             actions=tuple(
-                StoredActionItem(a.id, a.title, a.urgent, a.due_date, a.owner, a.status)
+                StoredActionItem(a.id, a.title, a.urgent, a.due_date, a.owner, a.status, name)
                 for a in actions
+                for name in [names.get(a.owner, a.owner) if a.owner else None]
             ),
         )
 
