@@ -240,7 +240,7 @@ def own_words(
         if value is None or value is SKIPPED or value is NOT_ASKED:
             continue
         line = (
-            f'{question.text("en")}: "{value}"'
+            f'{question.text("en")} -> "{value}"'
             if question.type == "text"
             else f"{question.text('en')} -> {question.describe(value, 'en')}"
         )
