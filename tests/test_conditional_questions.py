@@ -12,11 +12,6 @@ from typing import Any
 import pexpect
 
 from retainkit.core.library import BUILTIN_KEYS, builtin_source
-from retainkit.core.questionnaires.conditions import (
-    next_question,
-    no_longer_asked,
-    previous_question,
-)
 from retainkit.core.questionnaires.loading import load_text
 from tests.conftest import EXAMPLES, Run
 from tests.test_terminal import EXIT_ANSWERS, a_leaver, answer, spawn
@@ -152,6 +147,12 @@ prompt = { en = "One?", zh = "一？" }
 def test_what_is_asked_follows_the_answers_in_order_and_a_chain_falls_together(
     tmp_path: Path,
 ) -> None:
+    from retainkit.core.questionnaires.conditions import (
+        next_question,
+        no_longer_asked,
+        previous_question,
+    )
+
     questionnaire = load_text(branching(tmp_path).read_text(), "branching.toml")
     keys = [q.key for q in questionnaire.questions]
     assert next_question(questionnaire, {"pay": 4}) == keys.index("next")
@@ -166,6 +167,8 @@ def test_what_is_asked_follows_the_answers_in_order_and_a_chain_falls_together(
 
 
 def test_the_builtin_questionnaires_ask_a_follow_up_only_after_its_answer() -> None:
+    from retainkit.core.questionnaires.conditions import next_question
+
     conditional = {}
     for key in BUILTIN_KEYS:
         questionnaire = load_text(builtin_source(key), f"{key}.toml")
