@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from retainkit.core.separation_import import SeparationImport
 
 separation_app = typer.Typer(
-    help="Separations: import an HR system's history, list, show, cancel a mistaken one, "
-    "withdraw one when the leaver stays, confirm an exit.",
+    help="Separations: import, list, show, cancel a mistaken one; withdraw (the leaver stays) "
+    "or confirm an exit.",
     no_args_is_help=True,
 )
 SeparationArgument = Annotated[str, typer.Argument(metavar="N", help="Separation number.")]
