@@ -118,13 +118,13 @@ def test_the_workbook_shows_saves_on_the_cost_sheet_and_a_saves_tile(
     cli("export", "excel", str(path), "--from", "2026-01-01", "--to", "2026-11-30")
     book = load_workbook(path)
     cost = [[c.value for c in row] for row in book["Cost"].iter_rows()]
-    at = next(n for n, row in enumerate(cost) if row[0] == "Saves")
-    header = cost[at + 1]
+    at = next(n for n, row in enumerate(cost) if row[:2] == ["Period", "Retention chances"])
+    header = cost[at]
     assert header[:7] == [
         "Period", "Retention chances", "Decided", "Saves", "Exits confirmed", "Save rate %",
         "Turnover cost avoided",
     ]  # fmt: skip
-    rows = {row[0]: row for row in cost[at + 2 :] if row[0]}
+    rows = {row[0]: row for row in cost[at + 1 :] if row[0]}
     assert rows["Total"][1:7] == [1, 1, 1, 0, 1.0, 68700]  # a rate cell holds a fraction
     dashboard = [[c.value for c in row] for row in book["Dashboard"].iter_rows()]
     for number, row in enumerate(dashboard):

@@ -208,14 +208,10 @@ class Writer:
         return sheet
 
     def table_below(self, sheet: Any, report: Report) -> None:
-        """A small report under the table already on `sheet`: its title, header, rows and
-        notes (no filter, no chart: those belong to the sheet's own table)."""
-        from openpyxl.cell import WriteOnlyCell
-
+        """A small report under the table already on `sheet`, after a blank row: its header
+        (which names it), rows and notes; no filter, no chart (the sheet's own table has
+        them)."""
         sheet.append([])
-        title = WriteOnlyCell(sheet, value=word(report.key, self.lang))
-        title.font = self.bold
-        sheet.append([title])
         self.header(sheet, [c.title(self.lang) for c in report.columns])
         for row in report.rows:
             sheet.append([self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns])
