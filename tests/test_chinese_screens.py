@@ -64,6 +64,31 @@ def answer_keys(question: dict[str, Any]) -> list[tuple[str, str]]:
     }[question["type"]]
 
 
+def given_value(question: dict[str, Any]) -> Any:
+    """The value `answer_keys` gives a question, where a condition could depend on it."""
+    if question["type"] == "choice":
+        return question["choices"][0]["value"]
+    return {"yesno": False, "likert": 3, "nps": 7}.get(question["type"])
+
+
+def asked(question: dict[str, Any], given: dict[str, Any]) -> bool:
+    """Whether a question is asked after the answers `answer_keys` gives: any of its
+    conditions holds (none: always)."""
+
+    def holds(when: dict[str, Any]) -> bool:
+        value = given.get(when["question"])
+        if when.get("in") is not None:
+            return value in when["in"]
+        if when.get("is") is not None:
+            return bool(value == when["is"])
+        low, high = when.get("at_least"), when.get("at_most")
+        return value is not None and (low is None or value >= low) and (
+            high is None or value <= high
+        )
+
+    return not question["when"] or any(holds(when) for when in question["when"])
+
+
 def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | None) -> None:
     """王伟: HR's notes, a stay interview she declined, an action promised then and done; for
     a follow-up, her exit interview and a call with its conclusion."""
@@ -76,6 +101,7 @@ def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | 
     before = last_day - timedelta(days=60)
     on(before, "people", "add", "--employee-no", "E1", "--name", "王伟", "--hire-date",
        "2020-03-01", "--level", "senior", "--notes", "希望下午联系\n曾休产假")  # fmt: skip
+    on(before, "config", "set", "actions.default_owner", "李娜")  # owns what the answers raise
     on(before, "interview", "stay", "E1", "--decline", "--why", "太忙")
     on(before, "actions", "add", "--title", "讨论晋升路径", "--kind", "remedial",
        "--owner", "李娜", "--interview", "1", "--due", before.isoformat())  # fmt: skip
@@ -109,9 +135,10 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     child = spawn(["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh"], private_home)
     screen = io.StringIO()
     child.logfile_read = screen
+    given = {question["key"]: given_value(question) for question in questions}
     for number, question in enumerate(questions, start=1):
-        if question["when"]:
-            continue  # asked only after a certain answer, and every one is skipped
+        if not asked(question, given):
+            continue  # asked only after a certain answer, which was not given
         child.expect_exact(f"第 {number}/{len(questions)} 题")
         if number == 1:
             child.send(CTRL_N)
@@ -145,9 +172,6 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
         assert "最近一次回访" in shown and "在新公司很好" in shown
     if kind == "exit":
         assert "建议访谈人：领导层（职级：高层管理）" in shown
-        assert "离职访谈 1，已完成" in shown
-    # the questionnaire's key in the header's title is its name, typed as it is given
-    shown = re.sub(rf" · {re.escape(questionnaire)} v\d+", "", shown)
     left = [
         fragment
         for fragment in english_fragments()
