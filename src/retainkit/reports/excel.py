@@ -16,8 +16,8 @@ from retainkit.base.errors import InputError
 from retainkit.reports.charts import by_frequency, cost_plot, reasons_plot, turnover_plot
 from retainkit.reports.interview_list import Progress, interview_sheet
 from retainkit.reports.model import Options, Report, word
-from retainkit.reports.periods import whole
-from retainkit.reports.summary import figures, summary
+from retainkit.reports.periods import trailing_and_year, whole, year_before
+from retainkit.reports.summary import REPORTS, figures, summary
 from retainkit.reports.writer import Writer
 
 if TYPE_CHECKING:
@@ -118,19 +118,25 @@ def _report_sheets(
     as words."""
     from retainkit.core.settings import load_settings
     from retainkit.reports.actions import actions
-    from retainkit.reports.dashboard import Contents, dashboard
+    from retainkit.reports.dashboard import Contents, dashboard, kinds_table
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
-    found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
+    ago = year_before(opts.spans[-1], lang)
+    windows = [[span] for span in (ago, *trailing_and_year(opts.spans[-1], lang))]
+    year_ago, ttm, year = ({name: make(name, None, w) for name in REPORTS} for w in windows)
+    found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage,
+                    scores=scores, year_ago=year_ago, wider=(ttm, year))  # fmt: skip
     reasons = by_frequency(make("reasons"))
     whole_range = [whole(opts.start, opts.end)]
     by_department = _one_period(make("cost", "department", whole_range), lang)
     definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
     sheets = [word(key, lang) for key in SHEETS]
-    organisation = load_settings(session).organisation
+    settings = load_settings(session)
+    writer.currency = settings.currency
     trend = _subset(make("turnover", None, _last_months(opts)), TREND)
-    contents = Contents(found, reasons, definitions, sheets, organisation, trend)
+    kinds = kinds_table(turnover, lang)
+    contents = Contents(found, reasons, definitions, sheets, settings.organisation, trend, kinds)
     dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
     writer.report("reasons_by_period", reasons, reasons_plot(lang))
@@ -227,7 +233,7 @@ def _people_names(session: Any) -> Callable[[str], str]:
     return lambda number: names.get(number, number)
 
 
-TREND = ("period", "separations", "turnover_rate")
+TREND = ("period", "turnover_rate", "ttm_rate")
 """The columns of the Dashboard's monthly trend."""
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.reports import headcount as heads_of
 from retainkit.reports.groups import Namer, ordered, separation_group, years_between
 from retainkit.reports.layout import cells, counted, finish, lead_columns, separation_table
-from retainkit.reports.model import Column, Options, Report, share, shown
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
 from retainkit.reports.periods import Period, anniversary, annualising, bucket, trailing_year
 from retainkit.reports.suppression import TOTAL, Axis, cube
 
@@ -148,6 +148,10 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
             "first_year": early if known else None,  # unknown, not 0, without hire dates
             "first_year_rate": share(early, known),
             "hire_date_unknown": separations - known,
+            # not columns: what the Dashboard and the Summary compare, annualised
+            "voluntary_annualised": _annualised(kinds["resignation"], headcount, span),
+            "involuntary_annualised": _annualised(kinds["involuntary"], headcount, span),
+            "regrettable_annualised": _annualised(regrettable, headcount, span),
         }
         row |= _year_figures(opts, group, index, heads_key, steps, trailing, retained, hired)
         rows.append(row)
@@ -182,8 +186,11 @@ _STAFF = ("department", "manager", "level")
 """Breakdowns that are groups of staff, for which hires and retention mean something."""
 
 
-def _annualised(separations: int, headcount: float, span: Period) -> float | None:
-    """The period's rate as a rate per year, from the unrounded figures."""
+def _annualised(separations: Any, headcount: float, span: Period) -> Any:
+    """The period's rate as a rate per year, from the unrounded figures; hidden where the
+    count is."""
+    if separations is SUPPRESSED:
+        return SUPPRESSED
     if not headcount:
         return None
     return round(separations / headcount * 100 * annualising(span), 1)

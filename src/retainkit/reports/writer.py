@@ -51,6 +51,14 @@ FONT_SIZE = 11
 GREY = "FF808080"
 
 
+def money_format(currency: str) -> str:
+    """The number format of an amount: whole units, with the ISO code after when one is
+    set (`report.currency`), the same in both languages: "12,345 CNY"."""
+    if not currency:
+        return FORMATS["money"]
+    return f'{FORMATS["money"]}" {currency}"'
+
+
 class Cleaner:
     """Makes any text safe to write: never a formula, nothing XLSX cannot hold, no cell
     over the limit; counts what it changed."""
@@ -104,6 +112,8 @@ class Writer:
         self.bold = Font(name=FONT, size=FONT_SIZE, bold=True)
         self.wrapped = Alignment(wrap_text=True, vertical="top")
         self.sheets = 0
+        self.currency = ""
+        """The ISO code amounts are in (report.currency), "" for none."""
         self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
         self._right = Alignment(horizontal="right")
         self._cell = WriteOnlyCell
@@ -175,6 +185,8 @@ class Writer:
             value = value / 100
         cell = WriteOnlyCell(sheet, value=value)
         number_format = POINTS[self.lang] if kind == "points" else FORMATS.get(kind)
+        if kind == "money":
+            number_format = money_format(self.currency)
         if number_format:
             cell.number_format = number_format
         return cell
