@@ -274,6 +274,7 @@ REPORT: Table = {
     "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
     "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
     "annualised": ("Annualised %", "年化 %"),
+    "organisation_of": ("Organisation of", "下属组织"),
     "by_kind": (
         "Voluntary, involuntary and regrettable turnover, annualised %",
         "主动、被动与惋惜离职率（年化）%",

@@ -89,6 +89,8 @@ def export(
                 result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
             result.sheets = writer.sheets
             detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+            if opts.scope is not None:
+                detail += f", {opts.scope.kind} {opts.scope.value}"
             with replaced_privately(path) as handle:
                 writer.save(handle)
                 # In the audit log before the workbook appears: `people forget` lists it.
@@ -136,7 +138,12 @@ def _report_sheets(
     writer.currency = settings.currency
     trend = _subset(make("turnover", None, _last_months(opts)), TREND)
     kinds = kinds_table(turnover, lang)
-    contents = Contents(found, reasons, definitions, sheets, settings.organisation, trend, kinds)
+    scope = opts.scope.label if opts.scope else ""
+    if opts.scope is not None and opts.scope.kind == "manager" and pseudonym is not None:
+        scope = f"{word('organisation_of', lang)}: {pseudonym(opts.scope.value)}"
+    contents = Contents(
+        found, reasons, definitions, sheets, settings.organisation, trend, kinds, scope
+    )
     dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
     writer.report("reasons_by_period", reasons, reasons_plot(lang))

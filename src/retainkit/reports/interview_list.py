@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.words import code_word
 from retainkit.reports.answer_columns import answer_columns
+from retainkit.reports.layout import in_scope
 from retainkit.reports.model import Options, word
 from retainkit.reports.writer import FORMATS, Writer, display_width
 
@@ -58,6 +59,11 @@ def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
     end = datetime.combine(opts.end + timedelta(days=1), time(), UTC)
     when = func.coalesce(Interview.completed_at, Interview.started_at)
     in_range = (when >= start) & (when < end)
+    scoped = in_scope(
+        opts,
+        func.coalesce(Separation.department, Person.department),
+        func.coalesce(Separation.manager_no, Person.manager_no),
+    )
     query = (
         select(
             Interview.id,
@@ -83,12 +89,14 @@ def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
         )
         .join(Person, Person.id == Interview.person_id)
         .outerjoin(Separation, Separation.id == Interview.separation_id)
-        .where(in_range)
+        .where(in_range, scoped)
         .order_by(Interview.id)
     )
     versions = (
         select(func.count(), Interview.questionnaire_id)
-        .where(in_range)
+        .join(Person, Person.id == Interview.person_id)
+        .outerjoin(Separation, Separation.id == Interview.separation_id)
+        .where(in_range, scoped)
         .group_by(Interview.questionnaire_id)
     )
     return query, versions

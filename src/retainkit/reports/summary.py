@@ -55,9 +55,9 @@ class Figures:
     year: str | None = None
 
 
-def open_actions(session: Session, day: date) -> tuple[int, int]:
+def open_actions(session: Session, day: date, opts: Options | None = None) -> tuple[int, int]:
     """Action items open at the end of `day` (raised by then, not yet done or dropped), and
-    of them those past their due date on that day."""
+    of them those past their due date on that day; in the options' scope."""
     from datetime import time, timedelta
 
     from sqlalchemy import case, func, select
@@ -72,6 +72,10 @@ def open_actions(session: Session, day: date) -> tuple[int, int]:
     query = select(func.count(), late).where(
         ActionItem.created_at < end, still_open | done_later | dropped_later
     )
+    if opts is not None:
+        from retainkit.reports.layout import actions_in_scope
+
+        query = query.where(actions_in_scope(opts, ActionItem.separation_id))
     found, overdue = session.execute(query).one()
     return int(found), int(overdue or 0)
 
@@ -131,7 +135,7 @@ def figures(
             if span is None:
                 return None
             if span.end not in actions:
-                actions[span.end] = open_actions(session, span.end)
+                actions[span.end] = open_actions(session, span.end, opts)
             return actions[span.end][which]
 
         return value
@@ -234,6 +238,9 @@ def summary(found: Figures, opts: Options) -> Report:
         report.notes.append(WIDER)
     if any(v is SUPPRESSED for row in rows for v in row.values()):
         report.notes.append(suppressed_note(opts.min_group))
+    from retainkit.reports.notes import in_language
+
+    report.notes[:] = [in_language(note, lang) for note in report.notes]
     return report
 
 

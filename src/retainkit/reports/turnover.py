@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.reports import headcount as heads_of
 from retainkit.reports.groups import Namer, ordered, separation_group, years_between
-from retainkit.reports.layout import cells, counted, finish, lead_columns, separation_table
+from retainkit.reports.layout import (
+    cells,
+    counted,
+    finish,
+    in_scope,
+    lead_columns,
+    separation_table,
+)
 from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
 from retainkit.reports.periods import Period, anniversary, annualising, bucket, trailing_year
 from retainkit.reports.suppression import TOTAL, Axis, cube
@@ -67,7 +74,11 @@ def _trailing(session: Session, opts: Options) -> dict[tuple[Hashable, int], int
     columns = [func.sum(case((s.c.last_day.between(w.start, w.end), 1), else_=0)) for w in windows]
     query = (
         select(*keys, *columns)
-        .where(s.c.status != "cancelled", s.c.last_day.between(windows[0].start, windows[-1].end))
+        .where(
+            s.c.status != "cancelled",
+            s.c.last_day.between(windows[0].start, windows[-1].end),
+            in_scope(opts, s.c.department, s.c.manager_no),
+        )
         .group_by(*keys)
     )
     result: dict[tuple[Hashable, int], int] = {}
@@ -84,7 +95,7 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     facts, seen = _facts(session, opts)
     lead_size = 1 if opts.by else 0
     staff = opts.by in (None, *_STAFF)
-    spells = heads_of.stretches(session, opts.by if staff else None)
+    spells = heads_of.stretches(session, opts.by if staff else None, opts)
     steps = heads_of.daily(spells, opts.by if opts.by != "kind" else None)
     extra = {g for g in steps if g is not TOTAL} if opts.by not in (None, "kind") else set()
     groups = ordered(opts.by, seen | extra) if opts.by else ()
