@@ -45,14 +45,12 @@ def scope_of(
     if found is None:
         raise InputError(f"no person with the employee number {number!r}; give the manager's")
     # Who reports to whom: people as they are now, and leavers as they were on their last day.
-    edges = set(session.execute(select(Person.manager_no, Person.employee_no)).tuples())
-    edges |= set(
-        session.execute(
-            select(Separation.manager_no, Person.employee_no).join(
-                Person, Person.id == Separation.person_id
-            )
-        ).tuples()
-    )
+    edges = list(session.execute(select(Person.manager_no, Person.employee_no)))
+    edges += session.execute(
+        select(Separation.manager_no, Person.employee_no).join(
+            Person, Person.id == Separation.person_id
+        )
+    ).all()
     below: dict[str, set[str]] = {}
     for boss, person in edges:
         if boss is not None:
