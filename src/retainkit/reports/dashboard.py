@@ -185,9 +185,12 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
         add([None] + [text(word(m.key, lang), color=GREY, fill=True) for m in band])
         add([None] + [number(m.this_period, m.kind, size=18, bold=True, fill=True)
                       for m in band], 26)  # fmt: skip
-        add([None] + [_versus(m, found.previous_period, m.previous_period, m.change, lang, text)
+        # the periods are named in the heading: short labels keep each line in its tile
+        previous = word("previous_period", lang) if found.previous_period else None
+        ago = word("year_ago", lang) if found.year_ago else None
+        add([None] + [_versus(m, previous, m.previous_period, m.change, lang, text)
                       for m in band])  # fmt: skip
-        add([None] + [_versus(m, found.year_ago, m.year_ago, m.change_year, lang, text)
+        add([None] + [_versus(m, ago, m.year_ago, m.change_year, lang, text)
                       for m in band])  # fmt: skip
         if any(m.ttm is not None or m.year is not None for m in band):
             for which in (0, 1):
