@@ -10,10 +10,21 @@ days S6 2026-02-01, S1 2026-02-15, S2 2026-03-20, G1 2026-05-10, G2 2026-06-30.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Run
-from tests.test_reports import org  # noqa: F401  (the fixture)
+from tests.test_reports import build
+
+
+@pytest.fixture
+def org(cli: Run, tmp_path: Path) -> Run:
+    """The small organisation, nothing hidden."""
+    build(cli, tmp_path)
+    cli("config", "set", "report.min_group", "1")
+    return cli
 
 
 def figures_of(db_url: str, start: date, end: date, *, year_ago: bool = False) -> Any:
@@ -38,7 +49,7 @@ def figures_of(db_url: str, start: date, end: date, *, year_ago: bool = False) -
     return found
 
 
-def test_a_partial_quarter_is_compared_only_annualised(org: Run, db_url: str) -> None:  # noqa: F811
+def test_a_partial_quarter_is_compared_only_annualised(org: Run, db_url: str) -> None:
     found = figures_of(db_url, date(2026, 1, 1), date(2026, 5, 10))
     assert (found.this_period, found.previous_period) == ("2026-Q2 to 10 May", "2026-Q1")
     measures = {m.key: (m.this_period, m.previous_period, m.change) for m in found.measures}
@@ -58,7 +69,8 @@ def test_a_partial_quarter_is_compared_only_annualised(org: Run, db_url: str) ->
 
 
 def test_every_measure_stands_against_the_same_period_a_year_before(
-    org: Run, db_url: str  # noqa: F811
+    org: Run,
+    db_url: str,
 ) -> None:
     found = figures_of(db_url, date(2026, 1, 1), date(2026, 6, 30), year_ago=True)
     assert found.year_ago == "2025-Q2"
@@ -72,7 +84,8 @@ def test_every_measure_stands_against_the_same_period_a_year_before(
 
 
 def test_a_partial_period_a_year_before_covers_the_same_days(
-    org: Run, db_url: str  # noqa: F811
+    org: Run,
+    db_url: str,
 ) -> None:
     """The year-before period of "2027-Q1 to 31 Jan" is "2026-Q1 to 31 Jan": same days, so
     even separations are compared; actions are counted open and overdue on its last day."""

@@ -120,7 +120,7 @@ def test_the_dashboard_prints_on_one_page(book: Any) -> None:
 def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
     sheet = book.worksheets[0]
     chart, kinds = sheet._charts
-    rate, twelve = chart.series  # the month's rate and the trailing twelve months' rate
+    rate, _ = chart.series  # the month's rate and the trailing twelve months' rate
     _, column, first, _, last = area(rate.cat.strRef.f)
     months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
     # The header above, then the months of the range's last twelve, then the Total row

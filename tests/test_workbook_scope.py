@@ -12,8 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Run
-from tests.test_reports import RANGE, org, rows  # noqa: F401  (org: the fixture)
+from tests.test_reports import RANGE, build
+
+
+@pytest.fixture
+def org(cli: Run, tmp_path: Path) -> Run:
+    """The small organisation, nothing hidden."""
+    build(cli, tmp_path)
+    cli("config", "set", "report.min_group", "1")
+    return cli
 
 
 def workbook(cli: Run, path: Path, *extra: str) -> Any:
@@ -32,7 +42,8 @@ def summary_rows(book: Any) -> dict[str, list[Any]]:
 
 
 def test_a_department_workbook_counts_that_department_only(
-    org: Run, tmp_path: Path  # noqa: F811
+    org: Run,
+    tmp_path: Path,
 ) -> None:
     book = workbook(org, tmp_path / "sales.xlsx", "--department", "Sales")
     assert "Department: Sales" in texts(book["Dashboard"])
@@ -50,7 +61,8 @@ def test_a_department_workbook_counts_that_department_only(
 
 
 def test_a_managers_workbook_covers_everyone_below_them(
-    org: Run, tmp_path: Path  # noqa: F811
+    org: Run,
+    tmp_path: Path,
 ) -> None:
     book = workbook(org, tmp_path / "g1.xlsx", "--manager", "G1")
     assert "Organisation of: G1 Gus One" in texts(book["Dashboard"])
@@ -60,7 +72,8 @@ def test_a_managers_workbook_covers_everyone_below_them(
 
 
 def test_small_groups_are_hidden_within_the_scope(
-    org: Run, tmp_path: Path  # noqa: F811
+    org: Run,
+    tmp_path: Path,
 ) -> None:
     """Regrettable is 1 in Sales' Q1 (S1): shown with report.min_group 1, hidden at 2 within
     the department, though the whole company's Q1 has the same 1."""
@@ -72,7 +85,7 @@ def test_small_groups_are_hidden_within_the_scope(
     assert q1[header.index("Regrettable")] == "*"
 
 
-def test_bad_scopes_are_one_clear_line(org: Run, tmp_path: Path) -> None:  # noqa: F811
+def test_bad_scopes_are_one_clear_line(org: Run, tmp_path: Path) -> None:
     target = tmp_path / "x.xlsx"
     result = org("export", "excel", str(target), "--department", "Marketing", expect=2)
     assert "no one has the department 'Marketing'" in result.stderr
@@ -84,7 +97,7 @@ def test_bad_scopes_are_one_clear_line(org: Run, tmp_path: Path) -> None:  # noq
     assert not target.exists()
 
 
-def test_amounts_carry_the_currency_setting(org: Run, tmp_path: Path) -> None:  # noqa: F811
+def test_amounts_carry_the_currency_setting(org: Run, tmp_path: Path) -> None:
     result = org("config", "set", "report.currency", "euro", expect=2)
     assert "ISO 4217" in result.stderr
     org("config", "set", "report.currency", "eur")
@@ -99,7 +112,8 @@ def test_amounts_carry_the_currency_setting(org: Run, tmp_path: Path) -> None:  
 
 
 def test_a_hidden_quarter_offers_the_twelve_months_and_the_year(
-    org: Run, tmp_path: Path  # noqa: F811
+    org: Run,
+    tmp_path: Path,
 ) -> None:
     """With report.min_group 3, Q2's cost (G1 and G2: two salaries) is hidden; the twelve
     months to 30 June and 2026 to 30 June hold all five leavers and are shown, with the
@@ -121,7 +135,7 @@ def test_the_year_is_not_offered_where_it_gives_the_hidden_quarter_away() -> Non
 
     from retainkit.reports.model import SUPPRESSED, Options
     from retainkit.reports.periods import periods, trailing_and_year
-    from retainkit.reports.summary import _unless_revealing  # noqa: PLC2701
+    from retainkit.reports.summary import unless_revealing
 
     spans = periods(date(2026, 1, 1), date(2026, 6, 30), "quarter")
     opts = Options(spans[0].start, spans[-1].end, spans, None, 3, "en", spans[-1].end)
@@ -132,13 +146,13 @@ def test_the_year_is_not_offered_where_it_gives_the_hidden_quarter_away() -> Non
     def value(span: Any) -> Any:
         return shown[span.label]
 
-    assert _unless_revealing(14, year, value, opts) is SUPPRESSED
-    assert _unless_revealing(20, ttm, value, opts) == 20  # July-December 2025 unpublished
+    assert unless_revealing(14, year, value, opts) is SUPPRESSED
+    assert unless_revealing(20, ttm, value, opts) == 20  # July-December 2025 unpublished
     shown[spans[0].label] = SUPPRESSED  # both hidden: the year tells only their sum
-    assert _unless_revealing(14, year, value, opts) == 14
+    assert unless_revealing(14, year, value, opts) == 14
 
 
-def test_notes_come_in_the_language_asked_for(org: Run) -> None:  # noqa: F811
+def test_notes_come_in_the_language_asked_for(org: Run) -> None:
     result = org("report", "turnover", *RANGE, "--lang", "zh")
     assert "平均在职人数 = 期内每日在职人数的平均值" in result.stderr + result.stdout
     assert "Average headcount = the mean" not in result.stderr + result.stdout

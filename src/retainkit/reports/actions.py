@@ -39,7 +39,9 @@ def actions(session: Session, opts: Options, owner_name: Any = None) -> Report:
             number((t.c.status == "done") & t.c.informed_at.is_not(None)),
             number(t.c.status == "dropped"),
         )
-        .where(within_datetime(t.c.created_at, opts.spans), actions_in_scope(opts, t.c.separation_id))
+        .where(
+            within_datetime(t.c.created_at, opts.spans), actions_in_scope(opts, t.c.separation_id)
+        )
         .group_by(*keys)
     )
     measures = ("total", "open", "overdue", "done", "informed", "dropped")

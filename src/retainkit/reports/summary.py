@@ -158,14 +158,16 @@ def figures(
     for key, kind, value in values:
         now, before, then = value(current), value(previous), value(ago)
 
-        def against(other: Period | None, earlier: Any) -> float | None:
+        def against(
+            other: Period | None, earlier: Any, key: str = key, now: Any = now
+        ) -> float | None:
             if other is None or (key in PER_PERIOD and not comparable(current, other)):
                 return None
             return _change(now, earlier)
 
         wide = [None, None]
         if wider is not None and now is SUPPRESSED:
-            wide = [_unless_revealing(value(w), w, value, opts) for w in (ttm, year)]
+            wide = [unless_revealing(value(w), w, value, opts) for w in (ttm, year)]
         measures.append(
             Measure(key, kind, now, before, against(previous, before), then, against(ago, then),
                     *wide)
@@ -182,9 +184,7 @@ def figures(
     )
 
 
-def _unless_revealing(
-    found: Any, window: Any, value: Callable[[Any], Any], opts: Options
-) -> Any:
+def unless_revealing(found: Any, window: Any, value: Callable[[Any], Any], opts: Options) -> Any:
     """A window's value, or SUPPRESSED where the range's periods tile the window and
     exactly one of them is hidden: the window less the shown ones would be that one."""
     inside = [s for s in opts.spans if window.start <= s.start and s.end <= window.end]
