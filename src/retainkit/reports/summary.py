@@ -151,6 +151,7 @@ def figures(
         ("total_cost", "money", pick("cost", "total_cost")),
         ("enps", "score", pick("scores", "mean", lambda r: r["type"] == enps)),
         ("interview_coverage", "rate", pick("interviews", "coverage")),
+        # each line is a Summary row and a Dashboard tile (saves, when recorded, go here)
         ("open_actions", "count", still_open(0)),
         ("overdue_actions", "count", still_open(1)),
     ]
