@@ -124,11 +124,16 @@ def _report_sheets(
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
-    ago = year_before(opts.spans[-1], lang)
-    windows = [[span] for span in (ago, *trailing_and_year(opts.spans[-1], lang))]
-    year_ago, ttm, year = ({name: make(name, None, w) for name in REPORTS} for w in windows)
+    def over(span: Any) -> dict[str, Report]:
+        return {name: make(name, None, [span]) for name in REPORTS}
+
+    def wider() -> tuple[dict[str, Report], dict[str, Report]]:
+        ttm, year = trailing_and_year(opts.spans[-1], lang)
+        return over(ttm), over(year)
+
+    year_ago = over(year_before(opts.spans[-1], lang))
     found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage,
-                    scores=scores, year_ago=year_ago, wider=(ttm, year))  # fmt: skip
+                    scores=scores, year_ago=year_ago, wider=wider)  # fmt: skip
     reasons = by_frequency(make("reasons"))
     whole_range = [whole(opts.start, opts.end)]
     by_department = _one_period(make("cost", "department", whole_range), lang)

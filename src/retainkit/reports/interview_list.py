@@ -124,7 +124,6 @@ def interview_sheet(
 ) -> int:
     """Write the list on a sheet of its own, telling `progress` how far it got; the number
     of interviews written."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     lang = writer.lang
@@ -164,11 +163,7 @@ def interview_sheet(
     width = len(titles)
 
     def day(value: date | None) -> Any:
-        if value is None:
-            return None
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = date_format
-        return cell
+        return None if value is None else writer.formatted(sheet, value, date_format)
 
     result = session.execute(query.execution_options(yield_per=2000))
     for row in result:

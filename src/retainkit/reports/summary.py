@@ -96,12 +96,13 @@ def figures(
     interviews: Report,
     scores: Report,
     year_ago: Mapping[str, Report] | None = None,
-    wider: tuple[Mapping[str, Report], Mapping[str, Report]] | None = None,
+    wider: Callable[[], tuple[Mapping[str, Report], Mapping[str, Report]]] | None = None,
 ) -> Figures:
     """The summary's measures, read from reports already made for the same options (per
     period, no breakdown) so that nothing is counted twice; `year_ago`: the same reports
-    made over `periods.year_before` of the last period; `wider`: over the two periods of
-    `periods.trailing_and_year`."""
+    made over `periods.year_before` of the last period; `wider`: makes them over the two
+    periods of `periods.trailing_and_year`, called only when a figure of the last period is
+    hidden."""
     from retainkit.reports.periods import Period, comparable, trailing_and_year, year_before
 
     made = {"turnover": turnover, "cost": cost, "interviews": interviews, "scores": scores}
@@ -112,8 +113,10 @@ def figures(
     sources: dict[int, Mapping[str, Report]] = {id(span): made for span in opts.spans}
     if ago is not None and year_ago is not None:
         sources[id(ago)] = year_ago
-    if wider is not None:
-        sources[id(ttm)], sources[id(year)] = wider
+
+    def widened() -> None:
+        if wider is not None and id(ttm) not in sources:
+            sources[id(ttm)], sources[id(year)] = wider()
     enps = word("enps", opts.lang)
     actions: dict[date, tuple[int, int]] = {}
 
@@ -168,6 +171,7 @@ def figures(
 
         wide = [None, None]
         if wider is not None and now is SUPPRESSED:
+            widened()
             wide = [unless_revealing(value(w), w, value, opts) for w in (ttm, year)]
         measures.append(
             Measure(key, kind, now, before, against(previous, before), then, against(ago, then),
