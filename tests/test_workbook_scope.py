@@ -71,6 +71,14 @@ def test_a_managers_workbook_covers_everyone_below_them(
     assert found["Separations"][1:3] == [1, 0]
 
 
+def test_an_anonymized_managers_workbook_names_them_by_pseudonym(org: Run, tmp_path: Path) -> None:
+    book = workbook(org, tmp_path / "g1.xlsx", "--manager", "G1", "--anonymize")
+    lines = texts(book["Dashboard"])
+    scope = [line for line in lines if line.startswith("Organisation of: ")]
+    assert len(scope) == 1 and scope[0].startswith("Organisation of: P-")
+    assert not any("Gus One" in line or "G1" in line.split() for line in lines)
+
+
 def test_small_groups_are_hidden_within_the_scope(
     org: Run,
     tmp_path: Path,
