@@ -133,7 +133,8 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     assert totals["Sales"] == 68100 and totals["Engineering"] == 281400
     with zipfile.ZipFile(target) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 4  # monthly trend, reasons by period, turnover rate, cost
+    # monthly trend, kinds of separation, reasons by period, turnover rate, cost
+    assert len(charts) == 5
 
     again = cli("export", "excel", str(target), *RANGE, expect=2)
     assert "--force" in again.stderr

@@ -252,6 +252,12 @@ REPORT: Table = {
     "open_actions": ("Open actions", "未完成措施"),
     "range": ("Range", "范围"),
     "interview_coverage": ("Exit interview coverage %", "离职访谈覆盖率 %"),
+    "voluntary_annualised": ("Annualised voluntary %", "年化主动离职率 %"),
+    "involuntary_annualised": ("Annualised involuntary %", "年化被动离职率 %"),
+    "regrettable_annualised": ("Annualised regrettable %", "年化惋惜离职率 %"),
+    "overdue_actions": ("Overdue actions", "逾期措施"),
+    "year_ago": ("A year before", "去年同期"),
+    "change_year": ("Change from a year before", "同比变化"),
     # interview list
     "person": ("Person", "人员"),
     "employee_no": ("Employee no.", "工号"),
@@ -286,6 +292,21 @@ REPORT: Table = {
     ),
     "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
     "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
+    "annualised": ("Annualised %", "年化 %"),
+    "organisation_of": ("Organisation of", "下属组织"),
+    "by_kind": (
+        "Voluntary, involuntary and regrettable turnover, annualised %",
+        "主动、被动与惋惜离职率（年化）%",
+    ),
+    "annualised_note": (
+        "Rates per year (annualised), so a partial period compares with a whole one; "
+        "changes in percentage points",
+        "比率均为年化值，不完整的期间也可与完整期间比较；变化以百分点表示",
+    ),
+    "none_shown": (
+        "None to show: every reason's count in the range is hidden (*, below)",
+        "无可显示：范围内各原因的人数均已隐藏（*，见下文）",
+    ),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
 

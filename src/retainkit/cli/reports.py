@@ -332,20 +332,41 @@ def excel(
         ),
     ] = False,
     lang: LangOption = None,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department", metavar="NAME", help="Only this department (small groups hidden in it)."
+        ),
+    ] = None,
+    manager: Annotated[
+        str | None,
+        typer.Option(
+            "--manager",
+            metavar="ID",
+            help="Only the organisation below this manager, at any depth (small groups hidden "
+            "in it).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write every report, with charts, and one row per interview, to an Excel workbook."""
+    from dataclasses import replace
+
     from retainkit.reports.excel import export
+    from retainkit.reports.scope import scope_of
 
     out = Output()
     db = database(ctx)
     with db.read() as session:
         opts = options(session, today_of(ctx), start, end, period, None, lang)
+        opts = replace(opts, scope=scope_of(session, department, manager, opts.lang))
     with _progress_bar(sys.stderr.isatty()) as progress:
         exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
     out.message(
         f"wrote {file}: {exported.sheets} sheets, {exported.interviews} interviews, "
-        f"{opts.start} – {opts.end}" + (" (anonymized)" if anonymize else "")
+        f"{opts.start} – {opts.end}"
+        + (f", {opts.scope.kind} {opts.scope.value}" if opts.scope else "")
+        + (" (anonymized)" if anonymize else "")
     )
     for note in exported.notes:
         out.message(note)

@@ -79,6 +79,14 @@ def _text(raw: str) -> str:
     return clean_text(raw) or ""
 
 
+def _currency(raw: str) -> str:
+    """An ISO 4217 code (three letters, any case) or nothing."""
+    code = raw.strip().upper()
+    if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValueError("must be a three-letter ISO 4217 code such as CNY, EUR or USD, or empty")
+    return code
+
+
 def _decimal(low: float, high: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         try:
@@ -282,6 +290,13 @@ SETTINGS: dict[str, SettingSpec] = {
             "",
             "The organisation's name, on the workbook's Dashboard.",
             _text,
+        ),
+        SettingSpec(
+            "report.currency",
+            "",
+            "The currency of salaries and costs, an ISO 4217 code (CNY, EUR, USD); the "
+            "workbook's amounts carry it. Empty: amounts without a currency.",
+            _currency,
         ),
         *(
             SettingSpec(

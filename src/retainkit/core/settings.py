@@ -43,6 +43,7 @@ class Settings:
     interview_manager: tuple[str, ...]
     report_min_group: int
     organisation: str  # on the workbook's Dashboard; "" when not set
+    currency: str  # ISO 4217 code of salaries and costs; "" when not set
     cost_factors: Mapping[str, float]  # by level
     cost_salaries: Mapping[str, float]  # by level
     cost_per_hire: float
@@ -141,6 +142,7 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         interview_manager=value["interview.manager"],
         report_min_group=value["report.min_group"],
         organisation=value["report.organisation"],
+        currency=value["report.currency"],
         cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),
         cost_salaries=MappingProxyType({lv: value[f"cost.salary.{lv}"] for lv in LEVELS}),
         cost_per_hire=value["cost.per_hire"],

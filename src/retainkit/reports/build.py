@@ -26,6 +26,16 @@ def allowed_by(name: str) -> tuple[str, ...]:
 def report(
     session: Session, name: str, opts: Options, pseudonym: Any = None, **extra: Any
 ) -> Report:
+    """The report `name` for the options, its notes in the options' language."""
+    from retainkit.reports.notes import in_language
+
+    made = _report(session, name, opts, pseudonym, **extra)
+    made.notes[:] = [in_language(note, opts.lang) for note in made.notes]
+    return made
+
+
+def _report(session: Session, name: str, opts: Options, pseudonym: Any, **extra: Any) -> Report:
+    """The report, its notes in English."""
     from retainkit.reports import (
         actions,
         cost,

@@ -25,6 +25,23 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         "主要原因（{source}）每次离职只计一次；次要原因另行统计，一次离职可有多项。",
     ),
     (
+        re.compile(
+            r"Rates are compared annualised \(the period's rate × the days of a year / the days "
+            r"of the period\), so a partial period stands beside a whole one; separations and "
+            r"cost are compared only between periods of the same length\. Changes of rates are "
+            r"in percentage points\."
+        ),
+        "比率按年化值比较（该期比率 × 一年的天数 / 该期的天数），因此不完整的期间也可与完整期间"
+        "对比；离职人数与成本只在天数相同的期间之间比较。比率的变化以百分点表示。",
+    ),
+    (
+        re.compile(
+            r"Where this period's value is hidden, the twelve months to its last day and its "
+            r"year to that day are shown, unless they too would reveal it\."
+        ),
+        "本期数值被隐藏时，显示截至期末的 12 个月及本年截至该日的数值，除非它们也会泄露隐藏值。",
+    ),
+    (
         re.compile(r"By kind, every rate is over the whole headcount\."),
         "按类型统计时，各比率均以全部在职人数为分母。",
     ),
