@@ -11,6 +11,7 @@ from retainkit.base.errors import INTERRUPTED, InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
+from retainkit.cli.forms import add_commands as add_form_commands
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
 from retainkit.core.reasons import LANGUAGES
@@ -56,6 +57,7 @@ def _run(
     held_by: str | None = None,
 ) -> None:
     from retainkit.cli.asking import word
+    from retainkit.cli.forms import record_form_file
     from retainkit.cli.live_interview import (
         converse,
         holder_alive,
@@ -64,6 +66,7 @@ def _run(
         terminal_holder,
     )
     from retainkit.core.interviewer import check_role
+    from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written
@@ -97,6 +100,13 @@ def _run(
                 "offer the written questionnaire: retainkit questionnaire template exit "
                 f"> {employee_no}-exit.toml; record it with --answers"
             )
+        return
+    if answers is not None and is_form_file(answers):
+        completion = record_form_file(
+            db, answers, employee_no, kind, today=today, interviewer=interviewer,
+            held_by=held_by,
+        )  # fmt: skip
+        report_completion(completion, out, language)
         return
     if answers is not None:
         completion = record_written(
@@ -157,7 +167,10 @@ def _interview_command(kind: str) -> Any:
         ] = False,
         answers: Annotated[
             Path | None,
-            typer.Option(help="Record a written questionnaire from a TOML or JSON file."),
+            typer.Option(
+                help="Record a written questionnaire: a TOML or JSON answers file, or a "
+                "returned form (XLSX, from interview form)."
+            ),
         ] = None,
         decline: Annotated[
             bool, typer.Option("--decline", help="Record that the person declined.")
@@ -189,6 +202,7 @@ def _interview_command(kind: str) -> Any:
 
 for _kind in INTERVIEW_KINDS:
     interview_app.command(_kind)(_interview_command(_kind))
+add_form_commands(interview_app)
 
 
 def _number(raw: str) -> int:

@@ -49,6 +49,8 @@ class Settings:
     salary_months: int
     """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
+    forms_remind_after_days: int
+    """Days after a form is issued before an unreturned one is a reminder in followup due."""
 
 
 def _spec(key: str) -> SettingSpec:
@@ -148,6 +150,7 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
             starttls=value["smtp.starttls"],
             sender=value["smtp.from"],
         ),
+        forms_remind_after_days=value["forms.remind_after_days"],
     )
 
 
