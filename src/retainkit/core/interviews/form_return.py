@@ -263,7 +263,8 @@ def collect(db: Database, paths: list[Path], *, today: date) -> list[Collected]:
             form = read_returned(db, path)
             completion = record_returned(db, form, today=today)
         except InputError as exc:
-            results.append(Collected(path.name, False, exc.message))
+            details = f": {'; '.join(exc.details)}" if exc.details else ""
+            results.append(Collected(path.name, False, exc.message + details))
             continue
         results.append(
             Collected(
