@@ -103,7 +103,8 @@ def test_the_form_is_protected_with_lists_and_prints_on_a4(cli: Run, tmp_path: P
     assert all(v.type == "list" and v.formula1.startswith("'lists'!") for v in ranges.values())
     assert book["retainkit"].sheet_state == "veryHidden"
     fields = {r[0]: r[1] for r in book["retainkit"].iter_rows(values_only=True)}
-    assert fields["employee_no"] == "E1" and fields["lang"] == "zh" and len(fields["signature"]) == 64
+    assert fields["employee_no"] == "E1" and fields["lang"] == "zh"
+    assert len(fields["signature"]) == 64
     assert "_form_key" not in cli("config", "list").stdout
 
 
@@ -121,7 +122,8 @@ def test_chinese_labels_read_back(cli: Run, tmp_path: Path) -> None:
 
 def test_a_value_not_in_the_list_is_refused_naming_the_cell(cli: Run, tmp_path: Path) -> None:
     leaver(cli)
-    form = fill(issue(cli, tmp_path), {"manager_support": "very much", "reasons#1": "Workload and overtime"})
+    answers = {"manager_support": "very much", "reasons#1": "Workload and overtime"}
+    form = fill(issue(cli, tmp_path), answers)
     result = cli("interview", "exit", "E1", "--answers", str(form), expect=2)
     assert "2 answer(s) cannot be read; nothing was recorded" in result.stderr
     assert "manager_support (D" in result.stderr and "no main reason" in result.stderr
@@ -176,9 +178,7 @@ def test_a_form_of_another_database_is_refused(
     assert "was made by another retainkit database" in result.stderr
 
 
-def test_collect_records_the_good_files_and_refuses_the_bad_one(
-    cli: Run, tmp_path: Path
-) -> None:
+def test_collect_records_the_good_files_and_refuses_the_bad_one(cli: Run, tmp_path: Path) -> None:
     for number in ("E1", "E2", "E3"):
         leaver(cli, number)
     good = [fill(issue(cli, tmp_path, n), {"would_return": "Yes"}) for n in ("E1", "E3")]
@@ -203,7 +203,9 @@ def test_collect_records_the_good_files_and_refuses_the_bad_one(
 
 
 def test_send_mails_the_form_and_logs_a_contact(
-    cli: Run, smtp_server: tuple[Inbox, int], tmp_path: Path  # noqa: F811
+    cli: Run,
+    smtp_server: tuple[Inbox, int],
+    tmp_path: Path,  # noqa: F811
 ) -> None:
     inbox, port = smtp_server
     leaver(cli)
@@ -224,9 +226,7 @@ def test_send_mails_the_form_and_logs_a_contact(
     assert "exit questionnaire form 1 sent by email" in timeline
 
 
-def test_send_needs_an_address_and_a_failed_mail_issues_nothing(
-    cli: Run, tmp_path: Path
-) -> None:
+def test_send_needs_an_address_and_a_failed_mail_issues_nothing(cli: Run, tmp_path: Path) -> None:
     leaver(cli, "E1", email=None)
     leaver(cli, "E2")
     configure(cli, 9)  # nothing listens on port 9 (discard)
