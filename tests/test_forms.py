@@ -204,8 +204,8 @@ def test_collect_records_the_good_files_and_refuses_the_bad_one(cli: Run, tmp_pa
 
 def test_send_mails_the_form_and_logs_a_contact(
     cli: Run,
-    smtp_server: tuple[Inbox, int],
-    tmp_path: Path,  # noqa: F811
+    smtp_server: tuple[Inbox, int],  # noqa: F811 (the fixture, imported)
+    tmp_path: Path,
 ) -> None:
     inbox, port = smtp_server
     leaver(cli)
