@@ -286,3 +286,22 @@ def test_a_libreoffice_round_trip_keeps_lists_and_signature(
     got = stored_answers(sqlite_cli, 1)
     assert got["reasons"] == {"primary": "compensation", "contributing": ["workload"]}
     assert got["what_worked"] == "The people.\nAnd the projects." and got["enps"] == 7
+
+
+def test_the_demo_mails_forms_and_has_some_returned(sqlite_cli: Run, sqlite_db: Path) -> None:
+    import sqlite3
+
+    assert "written questionnaire forms mailed" in sqlite_cli("demo").stderr
+    due = json.loads(sqlite_cli("followup", "due", "--format", "json").stdout)
+    assert [i for i in due if i["source"] == "form"]
+    with sqlite3.connect(sqlite_db) as connection:
+        returned, written = connection.execute(
+            "SELECT count(*), sum(interview.mode = 'written') FROM form_issue "
+            "JOIN interview ON interview.id = form_issue.interview_id"
+        ).fetchone()
+        emails = connection.execute(
+            "SELECT count(*) FROM contact WHERE channel = 'email' AND conclusion LIKE "
+            "'%form sent by email'"
+        ).fetchone()[0]
+    connection.close()
+    assert returned > 0 and written == returned and emails > returned
