@@ -97,8 +97,8 @@ def _run(
         )
         if declined.written_offered:
             out.message(
-                "offer the written questionnaire: retainkit questionnaire template exit "
-                f"> {employee_no}-exit.toml; record it with --answers"
+                "offer the written questionnaire, a form to fill in a spreadsheet: retainkit "
+                f"interview form exit {employee_no} --send (or -o FILE to hand it over)"
             )
         return
     if answers is not None and is_form_file(answers):
