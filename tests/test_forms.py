@@ -305,3 +305,43 @@ def test_the_demo_mails_forms_and_has_some_returned(sqlite_cli: Run, sqlite_db: 
         ).fetchone()[0]
     connection.close()
     assert returned > 0 and written == returned and emails > returned
+
+
+def test_a_form_returned_empty_records_every_question_as_skipped(cli: Run, tmp_path: Path) -> None:
+    leaver(cli)
+    result = cli("interview", "exit", "E1", "--decline")
+    assert "retainkit interview form exit E1 --send" in result.stderr  # what to offer
+    form = issue(cli, tmp_path)
+    cli("interview", "collect", str(form))
+    assert set(stored_answers(cli, 2).values()) == {"SKIPPED"}
+
+
+def test_a_required_question_is_marked_and_the_form_says_the_rest_may_be_empty(
+    cli: Run, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from tests.conftest import EXAMPLES
+
+    leaver(cli)
+    required = tmp_path / "required.toml"
+    required.write_text(
+        (EXAMPLES / "questionnaires" / "custom-exit.toml")
+        .read_text(encoding="utf-8")
+        .replace('key = "enps"\n', 'key = "enps"\nrequired = true\n')
+        .replace(" You may skip any question.", "")
+        .replace("您可以跳过任何问题。", ""),
+        encoding="utf-8",
+    )
+    cli("questionnaire", "add", str(required))
+    form = issue(cli, tmp_path, "E1", "--questionnaire", "warehouse-exit")
+    sheet = openpyxl.load_workbook(form).worksheets[0]
+    text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "You may leave any other answer empty." in text
+    assert "You may leave any answer empty." not in text
+    assert "(an answer is needed)" in text
+    result = cli("interview", "collect", str(fill(form, {"missing#breaks": "Yes"})), expect=2)
+    assert "enps: an answer is needed" in result.stdout
+    cli("interview", "collect", str(fill(form, {"enps": "9", "missing#equipment": "Yes"})))
+    got = stored_answers(cli, 1)
+    assert got["enps"] == 9 and got["missing"] == ["equipment", "breaks"]
