@@ -345,3 +345,12 @@ def test_a_required_question_is_marked_and_the_form_says_the_rest_may_be_empty(
     cli("interview", "collect", str(fill(form, {"enps": "9", "missing#equipment": "Yes"})))
     got = stored_answers(cli, 1)
     assert got["enps"] == 9 and got["missing"] == ["equipment", "breaks"]
+
+
+def test_a_form_of_a_person_forgotten_since_is_not_recorded(cli: Run, tmp_path: Path) -> None:
+    leaver(cli)
+    form = fill(issue(cli, tmp_path), {"what_worked": "The people"})
+    cli("people", "forget", "E1", "--yes")
+    result = cli("interview", "collect", str(form), expect=2)
+    assert "has been forgotten (people forget); nothing was recorded" in result.stdout
+    assert json.loads(cli("interview", "list", "--format", "json").stdout) == []

@@ -185,6 +185,11 @@ def read_returned(db: Database, path: Path) -> ReturnedForm:
         issue = _verified(session, name, fields)
         person = session.get(Person, issue.person_id)
         assert person is not None  # a foreign key
+        if person.forgotten_at is not None:
+            raise InputError(
+                f"{name}: the person form {issue.id} was for has been forgotten (people "
+                "forget); nothing was recorded: delete the file"
+            )
         questionnaire = as_questionnaire(
             version(session, issue.questionnaire_key, issue.questionnaire_version)
         )

@@ -123,6 +123,8 @@ def issue_form(
             if_draft="finish it with --resume or discard it before issuing a form",
         )  # fmt: skip
         person = new.person
+        if person.forgotten_at is not None:
+            raise InputError(f"{employee_no} was forgotten (people forget); no form is issued")
         if to_send:
             _check_reachable(person)
         questionnaire = new.questionnaire
