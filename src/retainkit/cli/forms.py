@@ -85,6 +85,8 @@ def form(
     smtp = read_settings(db).smtp if send else None
     if smtp is not None and not smtp.host:
         raise InputError("set the mail server first: retainkit config set smtp.host HOST")
+    if smtp is not None and not smtp.sender:
+        raise InputError("set the sender first: retainkit config set smtp.from ADDRESS")
     issued = issue_form(
         db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
         to_send=send,
