@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 interview_app = typer.Typer(
-    help="Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+    help="Interviews: run exit, stay and follow-up interviews, or mail a written form and "
+    "collect it; list, show, discard drafts.",
     no_args_is_help=True,
 )
 NumberArgument = Annotated[str, typer.Argument(metavar="N", help="Interview number.")]
