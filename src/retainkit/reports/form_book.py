@@ -15,7 +15,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.print_setup import print_ready
-from retainkit.reports.writer import FONT, FONT_SIZE, Cleaner
+from retainkit.reports.writer import FONT, FONT_SIZE, Cleaner, display_width
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.forms import FormSheet
@@ -24,14 +24,14 @@ WIDTHS = {"A": 4, "B": 6, "C": 60, "D": 48}
 ANSWER_FILL = "FFFFF2CC"
 HEADER_FILL = "FFD9E1F2"
 TEXT_ROW_HEIGHT = 96
-BLOCK_ROW_HEIGHT = {"purpose": 80, "how": 48, "skip": 18, "give_back": 64}
+LINE_HEIGHT = 15
 MAX_LIST = 1000
 
 
 def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> bytes:
     """The form as XLSX bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -45,6 +45,8 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
     plain = Font(name=FONT, size=FONT_SIZE)
     answer_fill = PatternFill("solid", fgColor=ANSWER_FILL)
     open_cell = Protection(locked=False)
+    thin = Side(style="thin", color="FF999999")
+    boxed = Border(left=thin, right=thin, top=thin, bottom=thin)  # visible on paper too
 
     def put(row: int, column: int, text: str, *, font: Any = plain) -> Any:
         cell = sheet.cell(row, column)
@@ -63,6 +65,7 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
     sheet.column_dimensions["A"].hidden = True
     put(1, 2, form.title, font=Font(name=FONT, size=14, bold=True))
     sheet.merge_cells("B1:D1")
+    sheet.row_dimensions[1].height = 2 * LINE_HEIGHT
     put(2, 2, form.for_line)
     sheet.merge_cells("B2:D2")
     row = 3
@@ -72,7 +75,7 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
             continue
         put(row, 2, text, font=bold if part == "skip" else plain)
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-        sheet.row_dimensions[row].height = BLOCK_ROW_HEIGHT[part]
+        sheet.row_dimensions[row].height = _height(text, WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"])
         row += 1
     row += 1
     header_row = row
@@ -87,6 +90,7 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
         sheet.cell(row, 1).value = form_row.cell_key
         put(row, 2, form_row.number)
         put(row, 3, form_row.text, font=bold if form_row.number else plain)
+        sheet.row_dimensions[row].height = _height(form_row.text, WIDTHS["C"])
         answer = sheet.cell(row, 4)
         answer.protection = open_cell
         answer.alignment = wrapped
@@ -94,8 +98,9 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
         if form_row.is_text and form_row.cell_key.endswith("#"):
             continue  # the heading row of a question answered on the rows below it
         answer.fill = answer_fill
+        answer.border = boxed
         if form_row.is_text:
-            sheet.row_dimensions[row].height = TEXT_ROW_HEIGHT
+            sheet.row_dimensions[row].height = max(TEXT_ROW_HEIGHT, _height(form_row.text, 60))
             continue
         options = form_row.options[:MAX_LIST]
         if options not in list_columns:
@@ -144,3 +149,12 @@ def _list_column(lists: Any, index: int, options: tuple[str, ...], clean: Cleane
         cell.value = cleaned if isinstance(cleaned, str) else cleaned.value
         cell.data_type = "s"  # "7" of 0-10 stays the text of the list, as the answer reads it
     return get_column_letter(index)
+
+
+def _height(text: str, width: float) -> float:
+    """A row tall enough for the text wrapped at the column's width: spreadsheets do not
+    grow a row for wrapped text they did not lay out themselves (bold text runs wider)."""
+    lines = sum(
+        max(1, -(-int(display_width(line) * 1.15) // int(width))) for line in text.split("\n")
+    )
+    return LINE_HEIGHT * lines
