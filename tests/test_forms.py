@@ -354,3 +354,12 @@ def test_a_form_of_a_person_forgotten_since_is_not_recorded(cli: Run, tmp_path: 
     result = cli("interview", "collect", str(form), expect=2)
     assert "has been forgotten (people forget); nothing was recorded" in result.stdout
     assert json.loads(cli("interview", "list", "--format", "json").stdout) == []
+
+
+def test_a_form_says_its_own_mode_and_questionnaire(cli: Run, tmp_path: Path) -> None:
+    leaver(cli)
+    form = fill(issue(cli, tmp_path), {"would_return": "Yes"})
+    for option in (("--mode", "phone"), ("--questionnaire", "exit")):
+        result = cli("interview", "exit", "E1", "--answers", str(form), *option, expect=2)
+        assert "leave out --mode and --questionnaire" in result.stderr
+    cli("interview", "exit", "E1", "--answers", str(form), "--mode", "written")

@@ -103,6 +103,11 @@ def _run(
             )
         return
     if answers is not None and is_form_file(answers):
+        if mode not in (None, "written") or questionnaire is not None:
+            raise InputError(
+                "a returned form is a written interview with the questionnaire it was issued "
+                "with; leave out --mode and --questionnaire"
+            )
         completion = record_form_file(
             db, answers, employee_no, kind, today=today, interviewer=interviewer,
             held_by=held_by,
