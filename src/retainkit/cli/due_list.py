@@ -206,7 +206,7 @@ def _handover(item: DueItem, found: Agenda) -> dict[str, Any]:
 
 def _form(item: DueItem) -> dict[str, Any]:
     return {
-        "form": item.ref,
+        "form": item.id,
         "name": item.name,
         "remind_on": item.due_to,
         "overdue": item.overdue_days or None,
