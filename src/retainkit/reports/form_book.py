@@ -91,12 +91,12 @@ def form_workbook(form: FormSheet, *, fields_sheet: str, lists_sheet: str) -> by
         put(row, 2, form_row.number)
         put(row, 3, form_row.text, font=bold if form_row.number else plain)
         sheet.row_dimensions[row].height = _height(form_row.text, WIDTHS["C"])
+        if form_row.heading:
+            continue  # a question answered on the rows below it: no answer cell
         answer = sheet.cell(row, 4)
         answer.protection = open_cell
         answer.alignment = wrapped
         answer.font = plain
-        if form_row.is_text and form_row.cell_key.endswith("#"):
-            continue  # the heading row of a question answered on the rows below it
         answer.fill = answer_fill
         answer.border = boxed
         if form_row.is_text:

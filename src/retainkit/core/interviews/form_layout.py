@@ -35,7 +35,8 @@ class FormRow:
     text: str
     options: tuple[str, ...]
     """The drop-down's choices; empty for a text answer."""
-    needed: bool = False
+    heading: bool = False
+    """The question of a multi-answer question, answered on the rows below: no answer."""
 
     @property
     def is_text(self) -> bool:
@@ -75,7 +76,7 @@ def form_rows(questionnaire: Questionnaire, lang: str) -> list[FormRow]:
             rows.append(
                 FormRow(
                     f"{question.key}#{PRIMARY}", question.key, first,
-                    f"{text}\n{form_word('primary', lang)}", labels, question.required,
+                    f"{text}\n{form_word('primary', lang)}", labels,
                 )
             )  # fmt: skip
             rows += [
@@ -86,7 +87,7 @@ def form_rows(questionnaire: Questionnaire, lang: str) -> list[FormRow]:
                 for n in range(1, MAX_CONTRIBUTING + 1)
             ]  # fmt: skip
         elif kind == "multi":
-            rows.append(FormRow(f"{question.key}#", question.key, first, text, ()))
+            rows.append(FormRow(f"{question.key}#", question.key, first, text, (), heading=True))
             rows += [
                 FormRow(
                     f"{question.key}#{choice.value}", question.key, "",
@@ -96,8 +97,7 @@ def form_rows(questionnaire: Questionnaire, lang: str) -> list[FormRow]:
             ]  # fmt: skip
         else:
             rows.append(
-                FormRow(question.key, question.key, first, text, _options(question, lang),
-                        question.required)
+                FormRow(question.key, question.key, first, text, _options(question, lang))
             )  # fmt: skip
     return rows
 
