@@ -153,6 +153,18 @@ def test_altered_fields_are_refused(cli: Run, tmp_path: Path) -> None:
     assert "lack signature" in result.stderr
 
 
+def test_answers_copied_into_another_workbook_are_refused(cli: Run, tmp_path: Path) -> None:
+    import openpyxl
+
+    leaver(cli)
+    form = fill(issue(cli, tmp_path), {"would_return": "Yes"})
+    copy = openpyxl.load_workbook(form)
+    del copy["retainkit"]
+    copy.save(tmp_path / "copy.xlsx")
+    result = cli("interview", "collect", str(tmp_path / "copy.xlsx"), expect=2)
+    assert "is not a retainkit form" in result.stdout
+
+
 def test_a_form_for_someone_else_is_refused(cli: Run, tmp_path: Path) -> None:
     leaver(cli)
     leaver(cli, "E2")
