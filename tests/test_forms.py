@@ -148,6 +148,9 @@ def test_altered_fields_are_refused(cli: Run, tmp_path: Path) -> None:
     _set_field(form, "person", "2")  # made to look like E2's
     result = cli("interview", "collect", str(form), expect=2)
     assert "was altered: its form fields do not match their signature" in result.stdout
+    _set_field(form, "signature", "签名")  # not even hexadecimal
+    result = cli("interview", "collect", str(form), expect=2)
+    assert "was altered" in result.stdout
     _set_field(form, "signature", "")
     result = cli("interview", "exit", "E1", "--answers", str(form), expect=2)
     assert "lack signature" in result.stderr

@@ -145,7 +145,8 @@ def _verified(session: Session, name: str, fields: dict[str, str]) -> FormIssue:
             f"{name} was made by another retainkit database; record it with the database "
             "that issued it (--db)"
         )
-    if not hmac.compare_digest(signature(secret, fields), fields[SIGNATURE].lower()):
+    given = fields[SIGNATURE].lower().encode("utf-8")  # any text a person put there
+    if not hmac.compare_digest(signature(secret, fields).encode("ascii"), given):
         raise InputError(
             f"{name} was altered: its form fields do not match their signature; record "
             "the answers from the copy that was returned unchanged, or issue a new form"
