@@ -84,6 +84,14 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "用 --resume 继续，或删除它",
     ),
     "draft_discard_first": ("discard it first", "请先删除它"),
+    "draft_finish_before_form": (
+        "finish it with --resume or discard it before recording the form",
+        "请先用 --resume 完成或删除它，再记录表单",
+    ),
+    "draft_finish_before_issue": (
+        "finish it with --resume or discard it before issuing a form",
+        "请先用 --resume 完成或删除它，再发出表单",
+    ),
     "draft_finish_or_discard": (
         "finish it with --resume or discard it",
         "用 --resume 完成，或删除它",
@@ -130,10 +138,10 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "已记录 {person} 拒绝{kind}访谈（{id}）",
     ),
     "offer_written": (
-        "offer the written questionnaire: retainkit questionnaire template exit "
-        "> {person}-exit.toml; record it with --answers",
-        "请提供书面问卷：retainkit questionnaire template exit --lang zh > {person}-exit.toml；"
-        "用 --answers 记录",
+        "offer the written questionnaire, a form to fill in a spreadsheet: retainkit "
+        "interview form exit {person} --send (or -o FILE to hand it over)",
+        "请提供书面问卷（在电子表格中填写的表单）：retainkit interview form exit {person} "
+        "--lang zh --send（或用 -o 文件 交给本人）",
     ),
 }
 """Merged into words.INTERVIEW."""

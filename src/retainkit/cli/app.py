@@ -147,7 +147,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "interview": (
         "retainkit.cli.interviews",
-        "Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+        "Interviews: run exit, stay and follow-up interviews, or mail a written form and "
+        "collect it; list, show, discard drafts.",
     ),
     "followup": (
         "retainkit.cli.followups",

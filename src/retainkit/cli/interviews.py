@@ -11,6 +11,7 @@ from retainkit.base.errors import INTERRUPTED, InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
+from retainkit.cli.forms import add_commands as add_form_commands
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
 from retainkit.cli.rows import row
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 interview_app = typer.Typer(
-    help="Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+    help="Interviews: run exit, stay and follow-up interviews, or mail a written form and "
+    "collect it; list, show, discard drafts.",
     no_args_is_help=True,
 )
 NumberArgument = Annotated[str, typer.Argument(metavar="N", help="Interview number.")]
@@ -57,6 +59,7 @@ def _run(
     held_by: str | None = None,
 ) -> None:
     from retainkit.cli.asking import word
+    from retainkit.cli.forms import record_form_file
     from retainkit.cli.live_interview import (
         converse,
         holder_alive,
@@ -65,6 +68,7 @@ def _run(
         terminal_holder,
     )
     from retainkit.core.interviewer import check_role
+    from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.refusal import Refusal
     from retainkit.core.interviews.written import decline as record_decline
@@ -100,6 +104,18 @@ def _run(
         )
         if declined.written_offered:
             out.message(word("offer_written", language).format(person=employee_no))
+        return
+    if answers is not None and is_form_file(answers):
+        if mode not in (None, "written") or questionnaire is not None:
+            raise InputError(
+                "a returned form is a written interview with the questionnaire it was issued "
+                "with; leave out --mode and --questionnaire"
+            )
+        completion = record_form_file(
+            db, answers, employee_no, kind, today=today, interviewer=interviewer,
+            held_by=held_by,
+        )  # fmt: skip
+        report_completion(completion, out, language)
         return
     if answers is not None:
         try:
@@ -168,7 +184,10 @@ def _interview_command(kind: str) -> Any:
         ] = False,
         answers: Annotated[
             Path | None,
-            typer.Option(help="Record a written questionnaire from a TOML or JSON file."),
+            typer.Option(
+                help="Record a written questionnaire: a TOML or JSON answers file, or a "
+                "returned form (XLSX, from interview form)."
+            ),
         ] = None,
         decline: Annotated[
             bool, typer.Option("--decline", help="Record that the person declined.")
@@ -200,6 +219,7 @@ def _interview_command(kind: str) -> Any:
 
 for _kind in INTERVIEW_KINDS:
     interview_app.command(_kind)(_interview_command(_kind))
+add_form_commands(interview_app)
 
 
 def _number(raw: str) -> int:

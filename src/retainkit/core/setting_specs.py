@@ -334,6 +334,13 @@ SETTINGS: dict[str, SettingSpec] = {
             "(13 or 14 where a 13th or 14th month is paid).",
             _whole(1, 24),
         ),
+        SettingSpec(
+            "forms.remind_after_days",
+            "14",
+            "Written questionnaire forms not returned this many days after they were issued "
+            "appear in followup due as a reminder (0: the day they are issued).",
+            _whole(0, 365),
+        ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),
         SettingSpec(

@@ -54,6 +54,8 @@ class Settings:
     """actions.default_owner: who owns an urgent item no interviewer can; "" when not set."""
     hr_owner: str = ""
     """actions.hr_owner: HR or leadership, for complaints about the leaver's manager."""
+    forms_remind_after_days: int = 14
+    """Days after a form is issued before an unreturned one is a reminder in followup due."""
 
 
 def _spec(key: str) -> SettingSpec:
@@ -156,6 +158,7 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         ),
         default_owner=value["actions.default_owner"],
         hr_owner=value["actions.hr_owner"],
+        forms_remind_after_days=value["forms.remind_after_days"],
     )
 
 

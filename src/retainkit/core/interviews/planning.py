@@ -16,7 +16,7 @@ from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.notes import notes_of
 from retainkit.core.interviews.refusal import Refusal
 from retainkit.core.interviews.subject import Subject, describe_subject
-from retainkit.core.library import as_questionnaire, latest
+from retainkit.core.library import as_questionnaire, latest, version
 from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.core.text import text_option
@@ -176,9 +176,11 @@ def prepare_new(
     today: date,
     *,
     if_draft: str,
+    version_number: int | None = None,
 ) -> NewInterview:
     """Everything a new interview needs, or why it cannot be held (`if_draft`: the words
-    key of what to do with a draft the person has)."""
+    key of what to do with a draft the person has); with `version_number`, that version of
+    the questionnaire (a returned form's), else the newest."""
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is not None:
@@ -186,7 +188,7 @@ def prepare_new(
     separation, key = _eligible(session, person, kind, questionnaire_key, today)
     if kind == "exit":
         _refuse_second_exit(session, separation)
-    row = latest(session, key)
+    row = latest(session, key) if version_number is None else version(session, key, version_number)
     questionnaire = as_questionnaire(row)
     _check_questionnaire_kind(questionnaire, kind)
     return NewInterview(person, separation, row, questionnaire)

@@ -16,6 +16,7 @@ from retainkit.storage.models.base import (
     utcnow,
 )
 from retainkit.storage.models.followups import Contact, FollowUp
+from retainkit.storage.models.forms import FormIssue
 from retainkit.storage.models.interviews import (
     Answer,
     Interview,
@@ -35,6 +36,7 @@ __all__ = [
     "Base",
     "Contact",
     "FollowUp",
+    "FormIssue",
     "HandoverItem",
     "Interview",
     "InterviewNote",
