@@ -65,7 +65,10 @@ def fill(path: Path, answers: dict[str, Any], *, out: Path | None = None) -> Pat
 def stored_answers(cli: Run, number: int) -> dict[str, Any]:
     shown = json.loads(cli("interview", "show", str(number), "--format", "json").stdout)
     assert shown["mode"] == "written"
-    return {a["key"]: ("SKIPPED" if a["skipped"] else a["value"]) for a in shown["answers"]}
+    return {
+        a["key"]: "SKIPPED" if a["skipped"] else "NOT ASKED" if a.get("not_asked") else a["value"]
+        for a in shown["answers"]
+    }
 
 
 def test_a_filled_form_reads_back_as_a_written_interview(cli: Run, tmp_path: Path) -> None:
@@ -324,12 +327,16 @@ def test_the_demo_mails_forms_and_has_some_returned(sqlite_cli: Run, sqlite_db: 
 
 
 def test_a_form_returned_empty_records_every_question_as_skipped(cli: Run, tmp_path: Path) -> None:
+    """Every question asked is skipped; those asked only after a certain answer (the
+    details of a safety concern) are not asked."""
     leaver(cli)
     result = cli("interview", "exit", "E1", "--decline")
     assert "retainkit interview form exit E1 --send" in result.stderr  # what to offer
     form = issue(cli, tmp_path)
     cli("interview", "collect", str(form))
-    assert set(stored_answers(cli, 2).values()) == {"SKIPPED"}
+    stored = stored_answers(cli, 2)
+    assert set(stored.values()) == {"SKIPPED", "NOT ASKED"}
+    assert stored["concern_detail"] == "NOT ASKED" and stored["could_have_done"] == "SKIPPED"
 
 
 def test_a_required_question_is_marked_and_the_form_says_the_rest_may_be_empty(
