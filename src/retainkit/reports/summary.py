@@ -119,6 +119,7 @@ def figures(
     def widened() -> None:
         if wider is not None and id(ttm) not in sources:
             sources[id(ttm)], sources[id(year)] = wider()
+
     enps = word("enps", opts.lang)
     actions: dict[date, tuple[int, int]] = {}
 
