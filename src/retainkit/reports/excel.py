@@ -125,6 +125,7 @@ def _report_sheets(
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
+
     def over(span: Any) -> dict[str, Report]:
         return {name: make(name, None, [span]) for name in REPORTS}
 

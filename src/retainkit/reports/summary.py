@@ -1,6 +1,8 @@
 """The figures a management meeting starts with: the last period of the range beside the
-one before, taken from the turnover, cost, interviews and scores reports, and the action
-items still open at the end of each period."""
+one before and the same days a year before, rates annualised so that a partial period
+compares with a whole one; taken from the turnover, cost, interviews and scores reports,
+and the action items still open (and overdue) at the end of each period. Where a figure of
+the last period is hidden, the twelve months to its last day and its year to that day."""
 
 from __future__ import annotations
 
@@ -117,6 +119,7 @@ def figures(
     def widened() -> None:
         if wider is not None and id(ttm) not in sources:
             sources[id(ttm)], sources[id(year)] = wider()
+
     enps = word("enps", opts.lang)
     actions: dict[date, tuple[int, int]] = {}
 
