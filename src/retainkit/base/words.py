@@ -174,6 +174,13 @@ REPORT: Table = {
     "stated": ("Stated", "陈述"),
     "verified": ("Verified", "核实"),
     "agree": ("Both agree", "一致"),
+    "said": ("Said in comments", "留言中提到"),
+    # comments
+    "comments": ("Comment themes", "留言主题"),
+    "commenters": ("Leavers who commented", "留言的离职者"),
+    "theme": ("Theme", "主题"),
+    "quotes": ("Quotes", "原话摘录"),
+    "quote": ("Quote", "原话"),
     "differ": ("Stated, verified otherwise", "陈述与核实不同"),
     # turnover and cost
     "separations": ("Separations", "离职人数"),

@@ -173,7 +173,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": (
         "retainkit.cli.reports",
-        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions, "
+        "comments.",
     ),
     "export": ("retainkit.cli.reports", "Export reports: an Excel workbook for management."),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),

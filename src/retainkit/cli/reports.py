@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from retainkit.reports.model import Options, Report
 
 report_app = typer.Typer(
-    help="Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+    help="Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions, "
+    "comments.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
@@ -65,6 +66,9 @@ def on_terminal() -> bool:
 
 def register(app: typer.Typer, name: str) -> None:
     if name == "report":
+        from retainkit.cli import comments
+
+        comments.add_to(report_app)
         app.add_typer(report_app, name="report")
     else:
         app.add_typer(export_app, name="export")
@@ -163,7 +167,7 @@ def _text(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _run(
+def run_report(
     ctx: typer.Context,
     name: str,
     fmt: Format,
@@ -224,7 +228,9 @@ def reasons(
 ) -> None:
     """Separations by primary reason (and contributing reasons), per period."""
     name = "compare" if compare else "reasons"
-    _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups, use_verified=verified)
+    run_report(
+        ctx, name, fmt, start, end, period, by, lang, show_small_groups, use_verified=verified
+    )
 
 
 def _plain_report(name: str, summary: str) -> None:
@@ -240,7 +246,7 @@ def _plain_report(name: str, summary: str) -> None:
         fmt: FormatOption = Format.table,
         show_small_groups: ShowSmallOption = False,
     ) -> None:
-        _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups)
+        run_report(ctx, name, fmt, start, end, period, by, lang, show_small_groups)
 
     command.__doc__ = summary
     report_app.command(name)(command)
@@ -284,7 +290,7 @@ def scores(
     from retainkit.core.fields import choice_option
 
     chosen = choice_option(kind, INTERVIEW_KINDS, "--kind")
-    _run(ctx, "scores", fmt, start, end, period, by, lang, show_small_groups, kind=chosen)
+    run_report(ctx, "scores", fmt, start, end, period, by, lang, show_small_groups, kind=chosen)
 
 
 for _name, _summary in PLAIN_AFTER_SCORES:
@@ -301,7 +307,7 @@ def actions(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Action items per kind and owner: open, overdue, done, done and informed, dropped."""
-    _run(ctx, "actions", fmt, start, end, period, None, lang)
+    run_report(ctx, "actions", fmt, start, end, period, None, lang)
 
 
 @export_app.command("excel")

@@ -11,12 +11,19 @@ if TYPE_CHECKING:
 
     from retainkit.reports.model import Options, Report
 
-NAMES = ("reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions")
+NAMES = (
+    "reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions",
+    "comments",
+)  # fmt: skip
 
 
 def allowed_by(name: str) -> tuple[str, ...]:
     """The breakdowns a report takes; actions are always by kind and owner, and the
     comparison of reasons covers the whole range at once."""
+    if name == "comments":
+        from retainkit.reports.comments import BY
+
+        return BY
     return () if name in ("actions", "compare") else BY_CHOICES
 
 
@@ -37,7 +44,11 @@ def report(
     if name == "reasons":
         return reasons.reasons(session, opts, namer, use_verified=extra.get("use_verified", False))
     if name == "compare":
-        return reasons.compare(session, opts)
+        return reasons.compare(session, opts, themes_of(session, extra))
+    if name == "comments":
+        from retainkit.reports.comments import comment_themes
+
+        return comment_themes(session, opts, namer, themes_of(session, extra))
     if name == "turnover":
         return turnover.turnover(session, opts, namer)
     if name == "cost":
@@ -51,3 +62,10 @@ def report(
     if name == "actions":
         return actions.actions(session, opts, pseudonym)
     raise ValueError(f"no report named {name!r}")
+
+
+def themes_of(session: Session, extra: dict[str, Any]) -> Any:
+    """The themes comments are read for: given, or the shipped ones and report.themes."""
+    from retainkit.core.themes.loading import configured
+
+    return extra.get("themes") or configured(session)

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
 from retainkit.core.reasons import LANGUAGES, taxonomy
 from retainkit.core.text import clean_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 """A theme's key, as reports and JSON output show it."""
@@ -90,6 +93,20 @@ def load(path: str | Path | None) -> ThemeSet:
     )
 
 
+def configured(session: Session) -> ThemeSet:
+    """The shipped themes and the HR team's file of setting report.themes, if any."""
+    from retainkit.core.settings import load_settings
+
+    path = load_settings(session).theme_file
+    try:
+        return load(path)
+    except InputError as exc:
+        raise InputError(
+            f"{exc.message} (the theme file of setting report.themes; fix it, or: "
+            "retainkit config set report.themes '')"
+        ) from None
+
+
 def parse(text: str, name: str) -> ThemeSet:
     """A theme file's TOML text as a ThemeSet; an InputError naming the file and theme."""
     from retainkit.core.questionnaires.loading import parse_data
@@ -103,17 +120,15 @@ def parse(text: str, name: str) -> ThemeSet:
     praise = _strings(data.get("praise_questions", []), f"{name}: praise_questions")
     negation = data.get("negation", {})
     if not isinstance(negation, dict) or set(negation) - _CUES:
-        raise InputError(
-            f"{name}: [negation] holds only lists named {', '.join(sorted(_CUES))}"
-        )
+        raise InputError(f"{name}: [negation] holds only lists named {', '.join(sorted(_CUES))}")
     cues = {key: _phrases(negation.get(key, []), f"{name}: negation {key}") for key in _CUES}
     raw_themes = data.get("themes", [])
     if not isinstance(raw_themes, list) or not all(isinstance(t, dict) for t in raw_themes):
         raise InputError(f"{name}: themes must be [[themes]] tables")
     themes: list[Theme] = []
     for index, raw in enumerate(raw_themes, start=1):
-        theme = _theme(raw, f"{name}: theme {raw.get('key', index)!r}"
-                       if isinstance(raw.get("key"), str) else f"{name}: theme {index}")  # fmt: skip
+        label = repr(raw["key"]) if isinstance(raw.get("key"), str) else str(index)
+        theme = _theme(raw, f"{name}: theme {label}")
         if any(t.key == theme.key for t in themes):
             raise InputError(f"{name}: theme {theme.key!r} is listed twice; keep one")
         themes.append(theme)

@@ -126,9 +126,7 @@ class _Matcher:
 
     def _negated(self, words: list[str], start: int, end: int) -> bool:
         return any(
-            _matches(cue, words, at)
-            for cue in self.before
-            for at in range(0, start - len(cue) + 1)
+            _matches(cue, words, at) for cue in self.before for at in range(0, start - len(cue) + 1)
         ) or any(_matches(cue, words, at) for cue in self.after for at in range(end, len(words)))
 
 
