@@ -26,7 +26,7 @@ INJECTED = {
 SHEETS = [
     "Dashboard", "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
     "Reasons by level", "Voluntary and involuntary", "Regrettable", "Turnover", "Cost",
-    "Scores", "Actions", "Follow-ups", "Interview coverage", "Interviews",
+    "Scores", "Actions", "Follow-ups", "Interview coverage", "Comments", "Interviews",
 ]  # fmt: skip
 RANGE = ("--from", "2026-01-01")  # to today: the interviews were held today
 

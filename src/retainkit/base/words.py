@@ -141,6 +141,7 @@ REPORT: Table = {
     "interviews": ("Interviews", "访谈"),
     "interview_list": ("Interviews", "访谈明细"),
     "coverage_sheet": ("Interview coverage", "访谈覆盖"),
+    "comments_sheet": ("Comments", "留言"),
     "followups": ("Follow-ups", "离职回访"),
     "actions": ("Actions", "改进措施"),
     "compare": ("Stated and verified reasons", "陈述与核实原因"),

@@ -326,14 +326,25 @@ def excel(
     ] = False,
     lang: LangOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    quotes: Annotated[
+        bool,
+        typer.Option(
+            "--quotes",
+            help="Quote comments on the Comments sheet, people named in them pseudonymised "
+            "(departments under report.min_comments left out).",
+        ),
+    ] = False,
 ) -> None:
     """Write every report, with charts, and one row per interview, to an Excel workbook."""
+    from dataclasses import replace
+
     from retainkit.reports.excel import export
 
     out = Output()
     db = database(ctx)
     with db.read() as session:
         opts = options(session, today_of(ctx), start, end, period, None, lang)
+    opts = replace(opts, quotes=quotes)
     with _progress_bar(sys.stderr.isatty()) as progress:
         exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
     out.message(

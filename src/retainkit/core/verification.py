@@ -103,9 +103,10 @@ def verification_list(
 ) -> list[ReasonCheck]:
     """Completed exit interviews with the stated and (if any) verified primary reason, and
     what the comments speak to; pending ones whose words point elsewhere come first."""
+    from sqlalchemy import and_, select
+
     from retainkit.core.themes.loading import configured
     from retainkit.core.themes.said import points_elsewhere, said
-    from sqlalchemy import and_, select
 
     verified = (
         select(

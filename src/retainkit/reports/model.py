@@ -67,6 +67,8 @@ class Options:
     min_group: int
     lang: str
     today: date
+    quotes: bool = False
+    """The workbook quotes comments (export excel --quotes), pseudonymised."""
 
 
 def word(key: str, lang: str) -> str:
