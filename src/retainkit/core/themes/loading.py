@@ -1,4 +1,4 @@
-"""Theme files: the one shipped in questionnaires/themes.toml and the one an HR team adds
+"""Theme files: the one shipped in themes/themes.toml and the one an HR team adds
 (setting `report.themes`), read into a `ThemeSet`, or one line naming the file and the
 theme that is wrong."""
 
@@ -69,7 +69,7 @@ class ThemeSet:
 @cache
 def builtin() -> ThemeSet:
     """The themes shipped with retainkit."""
-    text = resources.files("retainkit.questionnaires").joinpath("themes.toml").read_text("utf-8")
+    text = resources.files("retainkit.themes").joinpath("themes.toml").read_text("utf-8")
     return parse(text, "themes.toml")
 
 
