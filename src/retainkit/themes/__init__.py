@@ -1,1 +1,1 @@
-"""Comment themes as data: the bilingual theme file shipped with retainkit (core.themes reads it)."""
+"""Comment themes as data: the bilingual theme file shipped with retainkit."""
