@@ -173,7 +173,9 @@ def _matcher(themes: ThemeSet, lang: str) -> _Matcher:
 def _zh_phrases(themes: ThemeSet) -> tuple[str, ...]:
     phrases: list[str] = []
     for theme in themes.themes:
-        phrases += [p.rstrip("*") for p in (*theme.words["zh"], *theme.exceptions["zh"])]
+        # Not the exceptions: as words of their own they would hide the theme words inside
+        # them from every theme; split as any text is, they still cover their own.
+        phrases += [p.rstrip("*") for p in theme.words["zh"]]
     phrases += [*themes.before["zh"], *themes.after["zh"]]
     return tuple(dict.fromkeys(p for p in phrases if _CJK.search(p)))
 
