@@ -182,6 +182,7 @@ REPORT: Table = {
     "theme": ("Theme", "主题"),
     "quotes": ("Quotes", "原话摘录"),
     "quote": ("Quote", "原话"),
+    "asked": ("Question", "问题"),
     "differ": ("Stated, verified otherwise", "陈述与核实不同"),
     # turnover and cost
     "separations": ("Separations", "离职人数"),

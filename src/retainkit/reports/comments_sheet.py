@@ -61,7 +61,7 @@ def _quotes(
     texts = _question_texts(session, opts.lang)
     sheet = writer.book.worksheets[-1]
     sheet.append([])
-    writer.header(sheet, [word(k, opts.lang) for k in (BY, "theme", "question", "quote")])
+    writer.header(sheet, [word(k, opts.lang) for k in (BY, "theme", "asked", "quote")])
     left_out = 0
     rows: list[tuple[str, str, str, str]] = []
     for comment in cells.comments:

@@ -147,7 +147,7 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"Quotes: (?P<n>{NUMBER}) comments, names, employee numbers, emails and phones "
-            r"replaced by pseudonyms; sensitive answers never shown; (?P<m>{NUMBER}) comments "
+            rf"replaced by pseudonyms; sensitive answers never shown; (?P<m>{NUMBER}) comments "
             r"of departments under report\.min_comments left out\."
         ),
         "原话摘录：{n} 条留言，其中的姓名、工号、邮箱和电话均已替换为化名；敏感回答从不显示；"

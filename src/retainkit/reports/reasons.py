@@ -250,6 +250,13 @@ def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
                 "agree": shown(data, code, code) if in_verified and code is not TOTAL else None,
             }
         )
+    for code in sorted({c for one in speaking for c in one.reasons} - set(stated_codes)):
+        found = known.get(code)  # a reason only the comments speak to
+        label = found.label(opts.lang) if found else code
+        said_count = sum(1 for one in speaking if code in one.reasons)
+        said_value = said_count if said_shown else SUPPRESSED
+        rows.insert(-1, {"code": code, "reason": label, "stated": 0, "verified": 0,
+                         "said": said_value, "agree": None})  # fmt: skip
     agree_total = sum(counts.get((c, c), 0) for c in codes)
     total = data.count(TOTAL, TOTAL)
     columns = [
