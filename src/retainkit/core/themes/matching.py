@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from retainkit.core.themes.loading import ThemeSet
 
@@ -30,6 +30,9 @@ _ZH_BREAK = re.compile(r"[。；！？，,;!?：:\n（）()\[\]【】“”\"]+|
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CONTRACTIONS = (("can't", "can not"), ("won't", "will not"), ("n't", " not"))
 
+SEEN = 20_000
+"""Comments whose themes a matcher remembers (the same words come back: "No.", "N/A")."""
+T = TypeVar("T")
 Pattern = tuple[str, ...]
 """A phrase as words; a word ending in * matches any word it begins."""
 
@@ -41,12 +44,7 @@ def language_of(text: str) -> str:
 
 def themes_of(text: str, themes: ThemeSet) -> frozenset[str]:
     """The keys of the themes a comment touches."""
-    lang = language_of(text)
-    matcher = _matcher(themes, lang)
-    found: set[str] = set()
-    for clause in matcher.clauses(text):
-        found |= matcher.touched(clause)
-    return frozenset(found)
+    return _matcher(themes, language_of(text)).themes(text)
 
 
 def stem(word: str) -> str:
@@ -87,13 +85,18 @@ class _Matcher:
                     pattern = self._pattern(phrase)
                     if pattern:
                         self.rules.append(_Rule(theme.key, pattern, exception))
-        self.by_first: dict[str, list[_Rule]] = {}
-        self.prefixed = [rule for rule in self.rules if rule.pattern[0].endswith("*")]
-        for rule in self.rules:
-            if not rule.pattern[0].endswith("*"):
-                self.by_first.setdefault(rule.pattern[0], []).append(rule)
-        self.before = [p for p in map(self._pattern, themes.before[lang]) if p]
-        self.after = [p for p in map(self._pattern, themes.after[lang]) if p]
+        self.index = _Index([(rule.pattern, rule) for rule in self.rules])
+        self.before = _Index([(p, None) for p in map(self._pattern, themes.before[lang]) if p])
+        self.after = _Index([(p, None) for p in map(self._pattern, themes.after[lang]) if p])
+        self.seen: dict[str, frozenset[str]] = {}
+
+    def themes(self, text: str) -> frozenset[str]:
+        found = self.seen.get(text)
+        if found is None:
+            found = frozenset(t for clause in self.clauses(text) for t in self.touched(clause))
+            if len(self.seen) < SEEN:
+                self.seen[text] = found
+        return found
 
     def _pattern(self, phrase: str) -> Pattern:
         if self.lang == "en":
@@ -108,26 +111,52 @@ class _Matcher:
         return [words for part in breaks.split(source) if (words := self.split(part))]
 
     def touched(self, words: list[str]) -> set[str]:
-        hits = []
-        for start, word in enumerate(words):
-            candidates = self.by_first.get(word, [])
-            prefixed = [r for r in self.prefixed if word.startswith(r.pattern[0][:-1])]
-            for rule in (*candidates, *prefixed):
-                if _matches(rule.pattern, words, start):
-                    hits.append((rule, start, start + len(rule.pattern)))
+        hits = [
+            (rule, at, end) for at in range(len(words)) for rule, end in self.index.at(words, at)
+        ]
+        if all(rule.exception for rule, _, _ in hits):
+            return set()
+        # A clause is negated from the end of its first "before" cue, and up to the start
+        # of its last "after" cue.
+        before_end = min((end for at in range(len(words)) for _, end in self.before.at(words, at)),
+                         default=len(words) + 1)  # fmt: skip
+        after_start = max((at for at in range(len(words)) for _ in self.after.at(words, at)),
+                          default=-1)  # fmt: skip
         found: set[str] = set()
         for rule, start, end in hits:
             if rule.exception or _inside_longer(rule, start, end, hits):
                 continue
-            if self._negated(words, start, end):
+            if before_end <= start or after_start >= end:
                 continue
             found.add(rule.theme)
         return found
 
-    def _negated(self, words: list[str], start: int, end: int) -> bool:
-        return any(
-            _matches(cue, words, at) for cue in self.before for at in range(0, start - len(cue) + 1)
-        ) or any(_matches(cue, words, at) for cue in self.after for at in range(end, len(words)))
+
+class _Index(Generic[T]):
+    """Phrases by their first word (or its prefix), to find those starting at a word."""
+
+    def __init__(self, items: list[tuple[Pattern, T]]) -> None:
+        self.exact: dict[str, list[tuple[Pattern, T]]] = {}
+        self.prefixes: dict[str, list[tuple[Pattern, T]]] = {}
+        for pattern, item in items:
+            first = pattern[0]
+            if first.endswith("*"):
+                self.prefixes.setdefault(first[:-1], []).append((pattern, item))
+            else:
+                self.exact.setdefault(first, []).append((pattern, item))
+        self.lengths = sorted({len(prefix) for prefix in self.prefixes})
+
+    def at(self, words: list[str], start: int) -> Iterator[tuple[T, int]]:
+        """Each phrase found starting at `words[start]`, with where it ends."""
+        word = words[start]
+        found = list(self.exact.get(word, ()))
+        for length in self.lengths:
+            if length > len(word):
+                break
+            found += self.prefixes.get(word[:length], ())
+        for pattern, item in found:
+            if len(pattern) == 1 or _matches(pattern, words, start):
+                yield item, start + len(pattern)
 
 
 def _english_pattern(phrase: str) -> Pattern:
