@@ -16,6 +16,7 @@ from retainkit.base.errors import InputError
 from retainkit.core.themes.loading import builtin, load, parse
 from retainkit.core.themes.matching import themes_of
 from retainkit.core.themes.measure import Labelled, macro, measure
+from tests.conftest import Run
 
 LABELLED = Path(__file__).parent / "data" / "comments_labelled.toml"
 
@@ -183,3 +184,28 @@ def test_jieba_keeps_its_cache_out_of_the_shared_temporary_folder(tmp_path: Path
     assert found.stderr == ""
     left = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert left == [], left
+
+
+def test_the_example_theme_file_loads_beside_the_shipped_one() -> None:
+    example = Path(__file__).parent.parent / "examples" / "themes" / "our-themes.toml"
+    themes = load(example)
+    assert themes.theme("conditions").words["en"][0] == "equipment"
+    assert themes_of("The rota changed every week.", themes) == {"conditions"}
+    assert themes_of("Lunch was never an issue; the rota was.", themes) == {"conditions"}
+
+
+def test_a_bad_theme_file_in_the_settings_is_one_line_and_exit_2(
+    sqlite_cli: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "ours.toml"
+    path.write_text(GOOD.replace('key = "canteen"', 'key = "canteen"\nreason = "food"'), "utf-8")
+    sqlite_cli("config", "set", "report.themes", str(path))
+    result = sqlite_cli("report", "comments", expect=2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "error: ours.toml: theme 'canteen': reason 'food' is not a reason code"
+    )
+    assert "report.themes" in lines[0]
+    bad = sqlite_cli("config", "set", "report.themes", "themes.txt", expect=2)
+    assert "must be the path of a .toml theme file" in bad.stderr
