@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.groups import Namer, ordered, separation_group
 from retainkit.reports.layout import counted, period_axis, period_columns, separation_table
-from retainkit.reports.model import SUPPRESSED, Column, Options, Report, count_hidden, shown, word
+from retainkit.reports.model import Column, Options, Report, count_hidden, shown, word
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, Cube, cube
 
@@ -120,7 +120,3 @@ def _row(
         row[span.label] = shown(data, *lead, index)
     row["total"] = shown(data, *lead, TOTAL)
     return row
-
-
-def is_hidden(value: Any) -> bool:
-    return value is SUPPRESSED

@@ -226,6 +226,15 @@ def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
     verified_ids = {row[0] for row in session.execute(of_verified.where(counted(s, opts)))}
     speaking = [said.by_separation[i] for i in verified_ids if i in said.by_separation]
     said_shown = len(speaking) >= said.min_comments
+
+    def said_by(code: Hashable) -> Any:
+        """Verified leavers whose comments speak to the reason (TOTAL: who commented)."""
+        if not said_shown:
+            return SUPPRESSED
+        if code is TOTAL:
+            return len(speaking)
+        return sum(1 for one in speaking if code in one.reasons)
+
     rows = []
     for code in (*stated_codes, TOTAL):
         found = known.get(str(code))
@@ -238,25 +247,15 @@ def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
                 else (found.label(opts.lang) if found else word(str(code), opts.lang)),
                 "stated": shown(data, code, TOTAL),
                 "verified": shown(data, TOTAL, code) if in_verified else 0,
-                "said": (
-                    (
-                        len(speaking)
-                        if code is TOTAL
-                        else sum(1 for one in speaking if code in one.reasons)
-                    )
-                    if said_shown
-                    else SUPPRESSED
-                ),
+                "said": said_by(code),
                 "agree": shown(data, code, code) if in_verified and code is not TOTAL else None,
             }
         )
     for code in sorted({c for one in speaking for c in one.reasons} - set(stated_codes)):
         found = known.get(code)  # a reason only the comments speak to
         label = found.label(opts.lang) if found else code
-        said_count = sum(1 for one in speaking if code in one.reasons)
-        said_value = said_count if said_shown else SUPPRESSED
         rows.insert(-1, {"code": code, "reason": label, "stated": 0, "verified": 0,
-                         "said": said_value, "agree": None})  # fmt: skip
+                         "said": said_by(code), "agree": None})  # fmt: skip
     agree_total = sum(counts.get((c, c), 0) for c in codes)
     total = data.count(TOTAL, TOTAL)
     columns = [
