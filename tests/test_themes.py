@@ -198,8 +198,14 @@ def test_a_bad_theme_file_in_the_settings_is_one_line_and_exit_2(
     sqlite_cli: Run, tmp_path: Path
 ) -> None:
     path = tmp_path / "ours.toml"
-    path.write_text(GOOD.replace('key = "canteen"', 'key = "canteen"\nreason = "food"'), "utf-8")
+    broken = GOOD.replace('key = "canteen"', 'key = "canteen"\nreason = "food"')
+    path.write_text(broken, "utf-8")
+    refused = sqlite_cli("config", "set", "report.themes", str(path), expect=2)
+    assert refused.stderr.startswith("error: ours.toml: theme 'canteen': reason 'food'")
+    assert sqlite_cli("config", "get", "report.themes").stdout.strip() == ""
+    path.write_text(GOOD, "utf-8")
     sqlite_cli("config", "set", "report.themes", str(path))
+    path.write_text(broken, "utf-8")  # changed after it was set
     result = sqlite_cli("report", "comments", expect=2)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
