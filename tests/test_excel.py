@@ -26,7 +26,7 @@ INJECTED = {
 SHEETS = [
     "Dashboard", "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
     "Reasons by level", "Voluntary and involuntary", "Regrettable", "Turnover", "Cost",
-    "Scores", "Actions", "Follow-ups", "Interview coverage", "Interviews",
+    "Scores", "Actions", "Follow-ups", "Interview coverage", "Comments", "Interviews",
 ]  # fmt: skip
 RANGE = ("--from", "2026-01-01")  # to today: the interviews were held today
 
@@ -98,7 +98,7 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     target.parent.mkdir()
     set_text_answers(db_url, INJECTED)
     result = cli("export", "excel", str(target), *RANGE, "--period", "quarter")
-    assert "15 sheets" in result.stderr
+    assert "16 sheets" in result.stderr
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert not list(target.parent.glob(".*tmp"))  # nothing left beside it
 

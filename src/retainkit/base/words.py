@@ -153,6 +153,7 @@ REPORT: Table = {
     "interviews": ("Interviews", "访谈"),
     "interview_list": ("Interviews", "访谈明细"),
     "coverage_sheet": ("Interview coverage", "访谈覆盖"),
+    "comments_sheet": ("Comments", "留言"),
     "followups": ("Follow-ups", "离职回访"),
     "actions": ("Actions", "改进措施"),
     "compare": ("Stated and verified reasons", "陈述与核实原因"),
@@ -186,6 +187,14 @@ REPORT: Table = {
     "stated": ("Stated", "陈述"),
     "verified": ("Verified", "核实"),
     "agree": ("Both agree", "一致"),
+    "said": ("Said in comments", "留言中提到"),
+    # comments
+    "comments": ("Comment themes", "留言主题"),
+    "commenters": ("Leavers who commented", "留言的离职者"),
+    "theme": ("Theme", "主题"),
+    "quotes": ("Quotes", "原话摘录"),
+    "quote": ("Quote", "原话"),
+    "asked": ("Question", "问题"),
     "differ": ("Stated, verified otherwise", "陈述与核实不同"),
     # turnover and cost
     "separations": ("Separations", "离职人数"),

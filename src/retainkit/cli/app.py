@@ -175,9 +175,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": (
         "retainkit.cli.reports",
-        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions, "
+        "comments.",
     ),
-    "export": ("retainkit.cli.reports", "Export reports: an Excel workbook for management."),
+    "export": ("retainkit.cli.export", "Export reports: an Excel workbook for management."),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
     "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check, purge."),
     "audit": ("retainkit.cli.audit", "The audit log: every export, backup, erasure and purge."),

@@ -87,6 +87,19 @@ def _currency(raw: str) -> str:
     return code
 
 
+def _theme_file(raw: str) -> str:
+    """A theme file's path, made absolute so it means the same file wherever retainkit runs
+    from; the file itself is read and checked where themes are used."""
+    from pathlib import Path
+
+    text = _text(raw)
+    if not text:
+        return ""
+    if not text.casefold().endswith(".toml"):
+        raise ValueError("must be the path of a .toml theme file, or empty for none")
+    return str(Path(text).expanduser().absolute())
+
+
 def _decimal(low: float, high: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         try:
@@ -284,6 +297,20 @@ SETTINGS: dict[str, SettingSpec] = {
             "5",
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",
             _whole(1, 100),
+        ),
+        SettingSpec(
+            "report.min_comments",
+            "10",
+            "Comment themes and quotes show nothing of a group with comments from fewer "
+            "leavers than this; 1 shows everything.",
+            _whole(1, 1000),
+        ),
+        SettingSpec(
+            "report.themes",
+            "",
+            "Your own theme file (TOML) read beside the shipped themes: its full path; empty "
+            "for none.",
+            _theme_file,
         ),
         SettingSpec(
             "report.organisation",

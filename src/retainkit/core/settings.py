@@ -42,6 +42,9 @@ class Settings:
     interview_leadership: tuple[str, ...]  # levels, high_performer, performance>=N
     interview_manager: tuple[str, ...]
     report_min_group: int
+    report_min_comments: int
+    """Comment themes and quotes of a group with fewer commenting leavers show nothing."""
+    theme_file: str  # report.themes: an HR team's own themes; "" when not set
     organisation: str  # on the workbook's Dashboard; "" when not set
     currency: str  # ISO 4217 code of salaries and costs; "" when not set
     cost_factors: Mapping[str, float]  # by level
@@ -143,6 +146,8 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         interview_leadership=value["interview.leadership"],
         interview_manager=value["interview.manager"],
         report_min_group=value["report.min_group"],
+        report_min_comments=value["report.min_comments"],
+        theme_file=value["report.themes"],
         organisation=value["report.organisation"],
         currency=value["report.currency"],
         cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),

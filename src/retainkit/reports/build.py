@@ -14,12 +14,17 @@ if TYPE_CHECKING:
 NAMES = (
     "reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions",
     "saves",
+    "comments",
 )  # fmt: skip
 
 
 def allowed_by(name: str) -> tuple[str, ...]:
     """The breakdowns a report takes; actions are always by kind and owner, and the
     comparison of reasons covers the whole range at once."""
+    if name == "comments":
+        from retainkit.reports.comments import BY
+
+        return BY
     return () if name in ("actions", "compare", "saves") else BY_CHOICES
 
 
@@ -51,7 +56,11 @@ def _report(session: Session, name: str, opts: Options, pseudonym: Any, **extra:
     if name == "reasons":
         return reasons.reasons(session, opts, namer, use_verified=extra.get("use_verified", False))
     if name == "compare":
-        return reasons.compare(session, opts)
+        return reasons.compare(session, opts, themes_of(session, extra))
+    if name == "comments":
+        from retainkit.reports.comments import comment_themes
+
+        return comment_themes(session, opts, namer, themes_of(session, extra))
     if name == "turnover":
         return turnover.turnover(session, opts, namer)
     if name == "cost":
@@ -67,3 +76,10 @@ def _report(session: Session, name: str, opts: Options, pseudonym: Any, **extra:
     if name == "saves":
         return saves.saves(session, opts)
     raise ValueError(f"no report named {name!r}")
+
+
+def themes_of(session: Session, extra: dict[str, Any]) -> Any:
+    """The themes comments are read for: given, or the shipped ones and report.themes."""
+    from retainkit.core.themes.loading import configured
+
+    return extra.get("themes") or configured(session)

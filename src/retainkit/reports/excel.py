@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
 from retainkit.reports.charts import by_frequency, cost_plot, reasons_plot, turnover_plot
+from retainkit.reports.comments_sheet import comments_sheet
 from retainkit.reports.interview_list import Progress, interview_sheet
 from retainkit.reports.model import Options, Report, word
 from retainkit.reports.periods import trailing_and_year, whole, year_before
@@ -178,6 +179,7 @@ def _report_sheets(
     writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
     writer.report("followups", _words(make("followups"), lang))
     writer.report("coverage_sheet", coverage)
+    comments_sheet(writer, session, opts, pseudonym)
 
 
 def _discard(writer: Writer) -> None:
@@ -192,7 +194,7 @@ def _discard(writer: Writer) -> None:
 SHEETS = (
     "summary", "reasons_by_period", "reasons_by_department", "reasons_by_manager",
     "reasons_by_level", "voluntary", "regrettable_sheet", "turnover", "cost", "scores",
-    "actions", "followups", "coverage_sheet", "interview_list",
+    "actions", "followups", "coverage_sheet", "comments_sheet", "interview_list",
 )  # fmt: skip
 """The sheets after the Dashboard, in order, as its index lists them."""
 CODED = ("kind", "level", "type", "item")

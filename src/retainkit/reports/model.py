@@ -85,6 +85,8 @@ class Options:
     today: date
     scope: Scope | None = None
     """Only this part of the organisation; None: all of it."""
+    quotes: bool = False
+    """The workbook quotes comments (export excel --quotes), pseudonymised."""
 
 
 def word(key: str, lang: str) -> str:

@@ -158,6 +158,29 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         "（separation withdraw）；挽留成功率 = 成功挽留 / 已有结果的挽留机会 × 100。"
         "避免的离职成本：被挽留者若离职将产生的成本，算法与 report cost 相同（设置 cost.*）。",
     ),
+    (
+        re.compile(
+            r"Counts are leavers whose exit-interview comments touch a theme; one leaver may "
+            r"touch several\. Sensitive answers are never read\."
+        ),
+        "数字为离职面谈留言涉及该主题的离职者人数；一人可涉及多个主题。敏感回答从不读取。",
+    ),
+    (
+        re.compile(
+            rf"\* hidden: comments from fewer than (?P<n>{NUMBER}) leavers in a group, or a "
+            r"value that would let a hidden one be worked out \(report\.min_comments\)"
+        ),
+        "* 已隐藏：留言者不足 {n} 人的组，或可由此推算出隐藏值的数值（设置 report.min_comments）",
+    ),
+    (
+        re.compile(
+            rf"Quotes: (?P<n>{NUMBER}) comments, names, employee numbers, emails and phones "
+            rf"replaced by pseudonyms; sensitive answers never shown; (?P<m>{NUMBER}) comments "
+            r"of departments under report\.min_comments left out\."
+        ),
+        "原话摘录：{n} 条留言，其中的姓名、工号、邮箱和电话均已替换为化名；敏感回答从不显示；"
+        "留言者不足 report.min_comments 的部门的 {m} 条留言未列出。",
+    ),
 ]
 """Each English note (as a whole) and its Chinese, `{name}` taking the note's figures."""
 
