@@ -63,6 +63,7 @@ def _run(
         report_completion,
         terminal_holder,
     )
+    from retainkit.cli.notify import send_urgent
     from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.written import decline as record_decline
@@ -107,6 +108,7 @@ def _run(
         if kind == "exit":
             _warn_if_late(db, employee_no, today, out)
         report_completion(completion, out, language)
+        send_urgent(ctx, db, out, [action.id for action in completion.actions])
         return
     holder = terminal_holder()
     plan = start(
@@ -117,7 +119,7 @@ def _run(
     if kind == "exit":
         _warn_if_late(db, employee_no, today, out)
     try:
-        converse(db, plan, today, out, holder)
+        completion = converse(db, plan, today, out, holder)
     except (KeyboardInterrupt, EOFError):
         let_go(db, plan.interview_id, holder)
         out.message(
@@ -126,6 +128,7 @@ def _run(
             )
         )
         raise typer.Exit(INTERRUPTED) from None
+    send_urgent(ctx, db, out, [action.id for action in completion.actions])
 
 
 def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output) -> None:

@@ -32,6 +32,16 @@ class Smtp:
 
 
 @dataclass(frozen=True)
+class Notify:
+    """Chat channels: how many items a digest lists, and how long to wait."""
+
+    top: int
+    timeout: int
+    urgent_timeout: int
+    retry_after_max: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting, parsed: what a service works with inside one transaction."""
 
@@ -49,6 +59,7 @@ class Settings:
     salary_months: int
     """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
+    notify: Notify
 
 
 def _spec(key: str) -> SettingSpec:
@@ -147,6 +158,12 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
             user=value["smtp.user"],
             starttls=value["smtp.starttls"],
             sender=value["smtp.from"],
+        ),
+        notify=Notify(
+            top=value["notify.top"],
+            timeout=value["notify.timeout"],
+            urgent_timeout=value["notify.urgent_timeout"],
+            retry_after_max=value["notify.retry_after_max"],
         ),
     )
 
