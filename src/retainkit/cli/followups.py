@@ -67,7 +67,7 @@ def followup_due(
     ] = False,
     channels: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[NAME...]", help="Chat channels for --notify.", show_default=False),
+        typer.Argument(metavar="NAME", help="Chat channels for --notify.", show_default=False),
     ] = None,
 ) -> None:
     """Contacts due within DAYS plus everything overdue, most important first.
