@@ -230,11 +230,15 @@ def test_secrets_never_show_in_output_errors_logs_or_the_audit_log(
         outputs.append(sqlite_cli(*args, expect=None))
         outputs.append(sqlite_cli(*args, "--format", "json", expect=None))
     shown = "\n".join(r.output for r in outputs) + caplog.text
-    assert "••••" in shown and "notify.channel.hr-feishu feishu" in " ".join(shown.split())
+    settings = json.loads(sqlite_cli("config", "list", "--format", "json").stdout)
+    [feishu] = [s for s in settings if s["key"] == "notify.channel.hr-feishu"]
+    port = platforms.port
+    assert feishu["value"] == "feishu http://127.0.0.1/•••• secret •••• en counts urgent"
+    assert "••••" in shown and "hr-feishu" in shown
     for kind in KINDS:
         for secret in secrets_of(kind):
             assert secret not in shown, (kind, secret)
-    assert f"127.0.0.1:{platforms.port}" not in shown
+    assert f"127.0.0.1:{port}" not in shown
 
 
 def test_notify_add_refuses_what_would_not_work(sqlite_cli: Run, platforms: Platforms) -> None:
