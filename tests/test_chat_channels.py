@@ -258,3 +258,19 @@ def test_notify_add_refuses_what_would_not_work(sqlite_cli: Run, platforms: Plat
     again = sqlite_cli("notify", "add", "a", "--kind", "slack", "--url", url, expect=2)
     assert "there is already a channel a" in again.stderr
     assert sqlite_cli("notify", "list", "--format", "json").stdout.count('"name"') == 1
+
+
+def test_notify_needs_a_channel_and_names_go_with_it(
+    sqlite_cli: Run, platforms: Platforms, tmp_path: Path
+) -> None:
+    contacts_due(sqlite_cli)
+    none = sqlite_cli("followup", "due", "--notify", expect=2)
+    assert "there is no chat channel yet; add one: retainkit notify add" in none.stderr
+    add(sqlite_cli, platforms, "slack", "--urgent")
+    platforms.next_answers.append("500")
+    sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    lone = sqlite_cli("followup", "due", "hr-slack", expect=2)
+    assert "channel names go with --notify" in lone.stderr
+    unknown = sqlite_cli("followup", "due", "--notify", "hr-slack", "nowhere", expect=2)
+    assert "there is no channel 'nowhere'" in unknown.stderr
+    assert len(platforms.received) == 1  # a usage error sends nothing, not even a retry

@@ -79,6 +79,10 @@ def list_due(
     if channels and not notify:
         raise InputError("channel names go with --notify: retainkit followup due --notify NAME")
     db = database(ctx)
+    if notify:
+        from retainkit.core.channels.store import check_channels
+
+        check_channels(db, channels or None)
     if kinds is None:  # followup due: urgent flags an interview could not deliver, first
         send_urgent(ctx, db, out, None)
     # A calendar file is a copy: an erasure waits for it, and lists it (see export excel).

@@ -9,6 +9,7 @@ import typer
 
 from retainkit.cli.context import database, state
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
+from retainkit.cli.terminal import visible
 
 if TYPE_CHECKING:
     from retainkit.core.channels.posting import Clock
@@ -148,7 +149,11 @@ def send_urgent(ctx: typer.Context, db: Database, out: Output, actions: list[int
             "followup due tries again"
         )
     for channel, reason in run.refused.items():
-        out.message(
-            f"warning: channel {channel} refused an urgent flag ({reason}); "
-            "see retainkit notify list"
+        # Once per message, and a person has to act: shown under --quiet too, so cron mails it.
+        typer.echo(
+            visible(
+                f"warning: channel {channel} refused an urgent flag ({reason}); "
+                "see retainkit notify list"
+            ),
+            err=True,
         )

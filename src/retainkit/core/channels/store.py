@@ -200,6 +200,16 @@ def _unknown(name: str) -> NotFound:
     return NotFound(f"there is no channel {name!r}; see: retainkit notify list")
 
 
+def check_channels(db: Database, names: list[str] | None) -> None:
+    """Before anything is sent: the channels named exist, or (none named) there is one."""
+    with db.read() as session:
+        if not targets(session, names):
+            raise InputError(
+                "there is no chat channel yet; add one: retainkit notify add NAME --kind KIND "
+                "--url URL"
+            )
+
+
 def targets(session: Session, names: list[str] | None = None) -> list[Target]:
     """The channels named (every one when None), with their secrets, in name order."""
     from sqlalchemy import select
