@@ -11,11 +11,13 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.chat_platforms import KINDS, PATHS, SECRETS, Platforms, serve
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import ENTER, EXAMPLES, Run
+from tests.test_interviews import CUSTOM, SAVE, WAREHOUSE_KEYS, leaver
 from tests.test_notify import contacts_due
 
 # The day these tests run on; conftest's pinned_today gives it to the CLI (RETAINKIT_TODAY).
@@ -274,3 +276,21 @@ def test_notify_needs_a_channel_and_names_go_with_it(
     unknown = sqlite_cli("followup", "due", "--notify", "hr-slack", "nowhere", expect=2)
     assert "there is no channel 'nowhere'" in unknown.stderr
     assert len(platforms.received) == 1  # a usage error sends nothing, not even a retry
+
+
+def test_a_live_interview_posts_its_urgent_flags_when_it_is_saved(
+    sqlite_cli: Run, platforms: Platforms, typed: Any
+) -> None:
+    leaver(sqlite_cli)
+    sqlite_cli("questionnaire", "add", str(CUSTOM))
+    add(sqlite_cli, platforms, "wecom", "--urgent", "--detail", "names")
+    keys = WAREHOUSE_KEYS.copy()
+    keys[3] = "5" + ENTER  # heavy lifting: strongly agree -> a safety concern
+    result = typed(
+        sqlite_cli, "".join(keys) + SAVE, "interview", "exit", "E1",
+        "--questionnaire", "warehouse-exit", "--interviewer", "Maria",
+    )  # fmt: skip
+    assert "posted 2 urgent message(s) to chat channels" in result.stderr
+    contents = sorted(r.body["markdown"]["content"] for r in platforms.accepted("wecom"))
+    assert "a chance to keep someone" in contents[0] and "owner: M7" in contents[0]
+    assert "a health or safety concern" in contents[1] and "owner: Maria" in contents[1]
