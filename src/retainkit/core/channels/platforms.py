@@ -20,10 +20,6 @@ The formats, as each platform documents its incoming webhook:
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -66,12 +62,20 @@ class Request:
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
+    import base64
+    import hashlib
+    import hmac
+
     string = f"{timestamp_ms}\n{secret}".encode()
     digest = hmac.new(secret.encode(), string, hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
 
 
 def feishu_sign(secret: str, timestamp_s: int) -> str:
+    import base64
+    import hashlib
+    import hmac
+
     key = f"{timestamp_s}\n{secret}".encode()
     digest = hmac.new(key, b"", hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
@@ -215,6 +219,8 @@ def _teams(text: ChatText) -> dict[str, Any]:
 
 def judge(kind: str, status: int, body: bytes) -> tuple[Verdict, str]:
     """What the platform's answer means, and a short reason (no address, no secret)."""
+    import json
+
     if status == 429 or status == 408 or status >= 500:
         return "retry", f"HTTP {status}"
     if status >= 300:

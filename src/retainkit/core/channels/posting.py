@@ -8,7 +8,6 @@ The clock and the waiting come from the caller (`Clock`): nothing here reads the
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +44,8 @@ class Poster:
     """One HTTP client for a run; use as a context manager."""
 
     def __init__(self, clock: Clock, *, timeout: float, max_wait: float) -> None:
+        import logging
+
         import httpx
 
         # httpx logs each request's address (with a webhook's key in it) at INFO.
