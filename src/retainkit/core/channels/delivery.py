@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError
 from retainkit.core.audit import record
-from retainkit.core.channels.messages import digest_text, test_text, urgent_text
+from retainkit.core.channels.messages import digest_text, probe_text, urgent_text
 from retainkit.core.channels.posting import Clock, Poster
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def send_test(db: Database, name: str, clock: Clock) -> ChannelResult:
     """A short message saying the channel works."""
     [target], settings = _channels(db, [name])
     with Poster(clock, timeout=settings.timeout, max_wait=settings.retry_after_max) as poster:
-        posted = poster.post(target, test_text(target.name, target.lang))
+        posted = poster.post(target, probe_text(target.name, target.lang))
     _audit(db, target, "test message", 0, posted)
     return ChannelResult(target.name, target.kind, posted.verdict == "accepted", posted.reason, 0)
 

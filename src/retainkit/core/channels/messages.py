@@ -95,5 +95,5 @@ def urgent_text(facts: UrgentFacts, *, lang: str, detail: str) -> ChatText:
     )
 
 
-def test_text(name: str, lang: str) -> ChatText:
+def probe_text(name: str, lang: str) -> ChatText:
     return ChatText(title=_say("test_title", lang, name=name), summary=(_say("test_text", lang),))
