@@ -294,3 +294,43 @@ def test_a_live_interview_posts_its_urgent_flags_when_it_is_saved(
     contents = sorted(r.body["markdown"]["content"] for r in platforms.accepted("wecom"))
     assert "a chance to keep someone" in contents[0] and "owner: M7" in contents[0]
     assert "a health or safety concern" in contents[1] and "owner: Maria" in contents[1]
+
+
+def test_proxies_come_from_the_environment(
+    sqlite_cli: Run, platforms: Platforms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_notify import free_port
+
+    contacts_due(sqlite_cli)
+    nowhere = f"http://127.0.0.1:{free_port()}/slack/services/T000/B000/slack-PATH-SECRET"
+    sqlite_cli("notify", "add", "hr", "--kind", "slack", "--url", nowhere)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{platforms.port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    sqlite_cli("followup", "due", "--notify")  # nothing listens there: only the proxy could
+    [posted] = platforms.accepted("slack")
+    assert posted.body["blocks"][0]["type"] == "header"
+
+
+def test_wecom_takes_twenty_a_minute_and_the_rest_waits(platforms: Platforms) -> None:
+    """The per-minute limit, kept within a run: the 21st message is not sent before a
+    minute has passed since the first; with no waiting allowed it is left for later."""
+    from datetime import UTC, datetime, timedelta
+
+    from retainkit.core.channels.platforms import ChatText
+    from retainkit.core.channels.posting import Clock, Poster
+    from retainkit.core.channels.store import Target
+
+    now = [datetime(2027, 1, 31, 7, 30, tzinfo=UTC)]
+    waited: list[float] = []
+    clock = Clock(now=lambda: now[0], sleep=waited.append)
+    target = Target(1, "hr", "wecom", "en", "counts", True, platforms.url("wecom"), None)
+    with Poster(clock, timeout=5, max_wait=0) as poster:
+        verdicts = [poster.post(target, ChatText(title=f"retainkit {n}")) for n in range(21)]
+    assert [v.verdict for v in verdicts] == ["accepted"] * 20 + ["retry"]
+    assert verdicts[-1].not_before == now[0] + timedelta(minutes=1)
+    assert len(platforms.received) == 20 and waited == []
+    with Poster(clock, timeout=5, max_wait=120) as poster:
+        for n in range(21):
+            poster.post(target, ChatText(title=f"retainkit {n}"))
+    assert waited == [60.0] and len(platforms.accepted("wecom")) == 41
