@@ -334,3 +334,13 @@ def test_wecom_takes_twenty_a_minute_and_the_rest_waits(platforms: Platforms) ->
         for n in range(21):
             poster.post(target, ChatText(title=f"retainkit {n}"))
     assert waited == [60.0] and len(platforms.accepted("wecom")) == 41
+
+
+def test_a_channel_speaks_the_databases_language_unless_told(
+    sqlite_cli: Run, platforms: Platforms
+) -> None:
+    sqlite_cli("config", "set", "lang", "zh")
+    add(sqlite_cli, platforms, "wecom")
+    add(sqlite_cli, platforms, "slack", "--lang", "en")
+    listed = json.loads(sqlite_cli("notify", "list", "--format", "json").stdout)
+    assert {c["name"]: c["lang"] for c in listed} == {"hr-slack": "en", "hr-wecom": "zh"}

@@ -59,7 +59,10 @@ def add(
         str | None,
         typer.Option("--secret", help="DingTalk or Feishu signing secret, if the bot has one."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of its messages: en or zh.")] = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of its messages: en or zh (default: lang setting)."),
+    ] = None,
     detail: Annotated[
         str,
         typer.Option(
@@ -74,9 +77,12 @@ def add(
 ) -> None:
     """Add a channel. The address and secret are kept in the database only, shown masked."""
     from retainkit.core.channels.store import add_channel
+    from retainkit.core.settings import get_setting
 
+    db = database(ctx)
+    language = get_setting(db, "lang") if lang is None else lang.strip().lower()
     added = add_channel(
-        database(ctx), name, kind=kind, url=url, secret=secret, lang=lang.strip().lower(),
+        db, name, kind=kind, url=url, secret=secret, lang=language,
         detail=detail.strip().lower(), urgent=urgent,
     )  # fmt: skip
     flags = " and urgent flags" if added.urgent else ""
