@@ -132,7 +132,7 @@ def claim_next(
         if action.interview_id is not None:
             kind = session.scalar(select(Interview.kind).where(Interview.id == action.interview_id))
         owner = names_by_number(session, [action.owner]).get(action.owner or "", action.owner)
-        [target] = [t for t in targets(session, [channel.name])]
+        [target] = targets(session, [channel.name])
         return Claimed(
             message_id=message.id,
             attempts=message.attempts,
