@@ -132,6 +132,7 @@ def test_an_interview_does_not_wait_on_a_hanging_platform_and_the_flag_goes_once
     add(sqlite_cli, platforms, "dingtalk", "--urgent", "--detail", "names")
     sqlite_cli("config", "set", "notify.urgent_timeout", "1")
     platforms.next_answers.append("hang")
+    platforms.hang_seconds = 60  # released when the test ends
     started = time.monotonic()
     result = sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
     took = time.monotonic() - started
