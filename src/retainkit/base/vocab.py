@@ -61,3 +61,13 @@ CONTACT_OUTCOMES = ("reached", "no_answer", "declined", "unreachable")
 
 MAX_CONTRIBUTING = 3
 """Contributing reasons a leaver may name beside the primary one."""
+
+CHAT_KINDS = ("wecom", "dingtalk", "feishu", "slack", "teams")
+"""The chat platforms a channel (`retainkit notify add`) posts to, by incoming webhook."""
+
+CHAT_DETAILS = ("counts", "names")
+"""How much a channel is told: counts and numbers only, or people's names too."""
+
+OUTBOX_STATUSES = ("pending", "sent", "rejected", "abandoned")
+"""A chat message waiting in the outbox, accepted by its platform, refused by it (an answer
+that retrying cannot change), or given up after too many failed tries."""

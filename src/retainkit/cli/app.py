@@ -179,6 +179,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "comments.",
     ),
     "export": ("retainkit.cli.export", "Export reports: an Excel workbook for management."),
+    "notify": (
+        "retainkit.cli.notify",
+        "Chat channels for the digest and urgent flags: add, list, test, remove.",
+    ),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
     "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check, purge."),
     "audit": ("retainkit.cli.audit", "The audit log: every export, backup, erasure and purge."),

@@ -39,8 +39,35 @@ def list_(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
             "help": spec.help,
         }
         for spec, value in all_settings(database(ctx))
-    ]
+    ] + _channels(ctx)
     Output(fmt).rows(rows, keys=LIST_KEYS, table=LIST_COLUMNS)
+
+
+def _channels(ctx: typer.Context) -> list[dict[str, object]]:
+    """Chat channels are settings too (set with `retainkit notify`): shown masked."""
+    from retainkit.core.channels.store import list_channels
+
+    return [
+        {
+            "key": f"notify.channel.{channel.name}",
+            "value": " ".join(
+                part
+                for part in (
+                    channel.kind,
+                    channel.url,
+                    f"secret {channel.secret}" if channel.secret else "",
+                    channel.lang,
+                    channel.detail,
+                    "urgent" if channel.urgent else "",
+                )
+                if part
+            ),
+            "default": "",
+            "set": True,
+            "help": "A chat channel; change it with retainkit notify (add, remove).",
+        }
+        for channel in list_channels(database(ctx))
+    ]
 
 
 @config_app.command("get")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from retainkit.base.errors import DUE
+from retainkit.base.errors import DUE, InputError, ServiceError
 from retainkit.cli.context import database, state, today_of
 from retainkit.cli.output import Col, Format, Output, keys_of
 from retainkit.cli.rows import by_name
@@ -74,16 +74,27 @@ def list_due(
     kinds: tuple[str, ...] | None,
     email: str | None = None,
     ics: Path | None = None,
+    notify: bool = False,
+    channels: list[str] | None = None,
 ) -> None:
     from contextlib import nullcontext
 
+    from retainkit.cli.notify import send_urgent
     from retainkit.core.agenda import DueItem, agenda
     from retainkit.storage.copies import copying
 
     out = Output(fmt, quiet=quiet)
     if email is not None:
         email = _recipient(email)
+    if channels and not notify:
+        raise InputError("channel names go with --notify: retainkit followup due --notify NAME")
     db = database(ctx)
+    if notify:
+        from retainkit.core.channels.store import check_channels
+
+        check_channels(db, channels or None)
+    if kinds is None:  # followup due: urgent flags an interview could not deliver, first
+        send_urgent(ctx, db, out, None)
     # A calendar file is a copy: an erasure waits for it, and lists it (see export excel).
     with copying(db) if ics is not None else nullcontext():
         found = agenda(db, today=today_of(ctx), within=within, kinds=kinds)
@@ -92,6 +103,7 @@ def list_due(
             _write_calendar(ctx, db, out, items, ics)
     if email is not None and items:
         _send_digest(ctx, db, out, items, email)
+    undelivered = _post_digest(ctx, db, out, items, channels or None) if notify and items else []
     if quiet:
         for item in items:
             out.value(item.ref)
@@ -101,8 +113,29 @@ def list_due(
         out.message("nothing is due")
     else:
         _tables(out, found)
+    if undelivered:
+        raise ServiceError(
+            f"the digest did not reach {'; '.join(undelivered)}; check with: retainkit notify "
+            "test NAME"
+        )
     if check and items:
         raise typer.Exit(DUE)
+
+
+def _post_digest(
+    ctx: typer.Context, db: Database, out: Output, items: list[DueItem], names: list[str] | None
+) -> list[str]:
+    """The digest to the chat channels; the channels it did not reach, with why."""
+    from retainkit.cli.notify import clock_of
+    from retainkit.core.channels.delivery import send_digest
+
+    undelivered = []
+    for result in send_digest(db, items, today_of(ctx), clock_of(ctx), names):
+        if result.delivered:
+            out.message(f"posted the digest of {result.items} items to channel {result.channel}")
+        else:
+            undelivered.append(f"channel {result.channel} ({result.reason})")
+    return undelivered
 
 
 def _write_calendar(
@@ -121,7 +154,6 @@ def _write_calendar(
 def _recipient(raw: str) -> str:
     """The digest's address, checked before anything is read or sent: a line break in it
     would add a mail header of the caller's choosing."""
-    from retainkit.base.errors import InputError
     from retainkit.core.fields import parse_email
 
     try:

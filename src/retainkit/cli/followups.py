@@ -58,14 +58,27 @@ def followup_due(
     ics: Annotated[
         Path | None, typer.Option("--ics", metavar="FILE", help="Write an iCalendar file.")
     ] = None,
+    notify: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="Post the list to the chat channels NAME... (all of them if none is named).",
+        ),
+    ] = False,
+    channels: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="NAME", help="Chat channels for --notify.", show_default=False),
+    ] = None,
 ) -> None:
     """Contacts due within DAYS plus everything overdue, most important first.
 
-    Never prompts; made for cron. Exit 0 whether or not anything is due; with --check, 3
-    when something is due."""
+    Never prompts; made for cron. Urgent flags that could not be posted to a chat channel
+    yet are retried first. Exit 0 whether or not anything is due; with --check, 3 when
+    something is due; 4 when --email or --notify could not deliver the digest."""
     list_due(
-        ctx, within=within, fmt=fmt, quiet=quiet, check=check, kinds=None, email=email, ics=ics
-    )
+        ctx, within=within, fmt=fmt, quiet=quiet, check=check, kinds=None, email=email, ics=ics,
+        notify=notify, channels=channels or [],
+    )  # fmt: skip
 
 
 @stay_app.command("due")

@@ -67,6 +67,7 @@ def _run(
         report_completion,
         terminal_holder,
     )
+    from retainkit.cli.notify import send_urgent
     from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
@@ -129,6 +130,7 @@ def _run(
         if kind == "exit":
             _warn_if_late(db, employee_no, today, out, language)
         report_completion(completion, out, language)
+        send_urgent(ctx, db, out, [action.id for action in completion.actions])
         return
     holder = terminal_holder()
     try:
@@ -142,7 +144,7 @@ def _run(
     if kind == "exit":
         _warn_if_late(db, employee_no, today, out, language)
     try:
-        converse(db, plan, today, out, holder)
+        completion = converse(db, plan, today, out, holder)
     except Refusal as taken:
         raise InputError(taken.said_in(language)) from None
     except (KeyboardInterrupt, EOFError):
@@ -153,6 +155,7 @@ def _run(
             )
         )
         raise typer.Exit(INTERRUPTED) from None
+    send_urgent(ctx, db, out, [action.id for action in completion.actions])
 
 
 def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output, lang: str) -> None:

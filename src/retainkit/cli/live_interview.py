@@ -27,7 +27,7 @@ STORAGE_ERRORS = (DatabaseError, SQLAlchemyError)
 
 def converse(
     db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None = None
-) -> None:
+) -> Completion:
     """Ask each unanswered question, then review until the answers are saved as they are.
 
     Every answer is saved the moment it is given; an answer the database does not take
@@ -41,10 +41,12 @@ def converse(
 
     show_header(plan, today)
     with _renewed(db, plan.interview_id, holder):
-        _talk(db, plan, today, out, holder)
+        return _talk(db, plan, today, out, holder)
 
 
-def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None) -> None:
+def _talk(
+    db: Database, plan: InterviewPlan, today: date, out: Output, holder: str | None
+) -> Completion:
     from retainkit.cli.asking import choose_to_change
     from retainkit.core.interviews.completion import complete
 
@@ -73,6 +75,7 @@ def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: s
             while position is not None:
                 position = talk.ask_at(position)
     report_completion(completion, out, plan.lang)
+    return completion
 
 
 class _Talk:

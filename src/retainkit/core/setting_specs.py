@@ -380,5 +380,32 @@ SETTINGS: dict[str, SettingSpec] = {
             "smtp.starttls", "on", "Encrypt with STARTTLS: on or off.", _on_off, _show_on_off
         ),
         SettingSpec("smtp.from", "", "Sender address of the digest.", _text),
+        SettingSpec(
+            "notify.top",
+            "10",
+            "Chat digest (followup due --notify): how many of the most important items it "
+            "lists, one line each, after the counts.",
+            _whole(1, 50),
+        ),
+        SettingSpec(
+            "notify.timeout",
+            "10",
+            "Chat channels: seconds to wait for a platform's answer (digest, retries).",
+            _whole(1, 120),
+        ),
+        SettingSpec(
+            "notify.urgent_timeout",
+            "3",
+            "Chat channels: seconds an interview waits for an urgent flag to be taken; what "
+            "is not is sent by the next followup due.",
+            _whole(1, 30),
+        ),
+        SettingSpec(
+            "notify.retry_after_max",
+            "60",
+            "Chat channels: the longest a digest waits when a platform asks it to come back "
+            "later (HTTP 429 Retry-After), in seconds.",
+            _whole(0, 600),
+        ),
     )
 }

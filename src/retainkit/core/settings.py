@@ -32,6 +32,16 @@ class Smtp:
 
 
 @dataclass(frozen=True)
+class Notify:
+    """Chat channels: how many items a digest lists, and how long to wait."""
+
+    top: int
+    timeout: int
+    urgent_timeout: int
+    retry_after_max: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting, parsed: what a service works with inside one transaction."""
 
@@ -53,6 +63,7 @@ class Settings:
     salary_months: int
     """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
+    notify: Notify
     default_owner: str = ""
     """actions.default_owner: who owns an urgent item no interviewer can; "" when not set."""
     hr_owner: str = ""
@@ -164,6 +175,12 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         default_owner=value["actions.default_owner"],
         hr_owner=value["actions.hr_owner"],
         forms_remind_after_days=value["forms.remind_after_days"],
+        notify=Notify(
+            top=value["notify.top"],
+            timeout=value["notify.timeout"],
+            urgent_timeout=value["notify.urgent_timeout"],
+            retry_after_max=value["notify.retry_after_max"],
+        ),
     )
 
 

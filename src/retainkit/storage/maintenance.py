@@ -10,6 +10,8 @@ from retainkit.storage.database import head_revision, translate_errors
 from retainkit.storage.sqlite import raw_sqlite
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from retainkit.storage.database import Database
 
 
@@ -31,6 +33,8 @@ def health_problems(db: Database) -> list[str]:
                 problems.append(
                     f"schema {version} is older than {head_revision()}: run retainkit db upgrade"
                 )
+            else:
+                problems.extend(_undeliverable(connection))
             if connection.dialect.name == "sqlite":
                 integrity = connection.scalars(text("PRAGMA integrity_check")).all()
                 if integrity != ["ok"]:
@@ -45,6 +49,26 @@ def health_problems(db: Database) -> list[str]:
     finally:
         engine.dispose()
     return problems
+
+
+def _undeliverable(connection: Connection) -> list[str]:
+    """Chat channels that refused urgent messages, or whose messages were given up on."""
+    from sqlalchemy import func, select
+
+    from retainkit.storage.models import ChatChannel, ChatMessage
+
+    rows = connection.execute(
+        select(ChatChannel.name, func.count(), func.max(ChatMessage.last_error))
+        .join(ChatMessage, ChatMessage.channel_id == ChatChannel.id)
+        .where(ChatMessage.status.in_(("rejected", "abandoned")))
+        .group_by(ChatChannel.name)
+        .order_by(ChatChannel.name)
+    )
+    return [
+        f"chat channel {name}: {count} urgent message(s) not delivered ({reason}); fix the "
+        f"channel (retainkit notify list), or remove it"
+        for name, count, reason in rows
+    ]
 
 
 def clear_old_versions(db: Database) -> bool:

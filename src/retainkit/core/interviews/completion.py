@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
+from retainkit.core.channels.outbox import queue_urgent
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.answering import answers_of, locked_draft
 from retainkit.core.interviews.lease import check
@@ -118,6 +119,7 @@ def finish(
         if question.records == "retention_risk":
             interview.retention_risk = value
     actions = raise_action_items(session, interview, questionnaire, given, today)
+    queue_urgent(session, actions)  # chat channels: the outbox, in this same transaction
     interview.status = "completed"
     interview.completed_at = now_of(session)
     session.flush()

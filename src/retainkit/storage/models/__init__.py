@@ -15,6 +15,7 @@ from retainkit.storage.models.base import (
     table_of,
     utcnow,
 )
+from retainkit.storage.models.chat import ChatChannel, ChatMessage
 from retainkit.storage.models.followups import Contact, FollowUp
 from retainkit.storage.models.forms import FormIssue
 from retainkit.storage.models.interviews import (
@@ -34,6 +35,8 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "Base",
+    "ChatChannel",
+    "ChatMessage",
     "Contact",
     "FollowUp",
     "FormIssue",
