@@ -5,6 +5,7 @@
     python bench/run.py import --rows 20000
     python bench/run.py separations --rows 100000
     python bench/run.py export --interviews 50000
+    python bench/run.py themes             # precision and recall of the comment themes
 
 Every figure is a whole process started the way a person or cron starts it, measured with
 os.wait4 (wall time and peak resident memory). Files go to a temporary folder unless --keep.
@@ -23,7 +24,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import databases
-from scenarios import export, followup, people_import, privacy, separation_import, startup
+from scenarios import (
+    export,
+    followup,
+    people_import,
+    privacy,
+    separation_import,
+    startup,
+    themes,
+)
 
 SCENARIOS = {
     "startup": startup,
@@ -32,6 +41,7 @@ SCENARIOS = {
     "followup": followup,
     "export": export,
     "privacy": privacy,
+    "themes": themes,
 }
 PREPARE: dict[str, Callable[[list[str]], None]] = {
     **databases.PREPARE,

@@ -1,5 +1,6 @@
-"""Each built-in interview held in Chinese, in a real pseudo-terminal: none of the words
-retainkit or questionary draw on the interview's screens is left in English."""
+"""Each built-in interview held in Chinese, in a real pseudo-terminal, through the whole
+flow (briefing, answers, a note, the review, the completion): none of the words retainkit or
+questionary draw on the interview's screens is left in English."""
 
 from __future__ import annotations
 
@@ -8,18 +9,26 @@ import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
 
 from retainkit.base.words import INTERVIEW
-from tests.conftest import EXAMPLES, Run
-from tests.test_conversation import questions_of, skip_keys
+from tests.conftest import EXAMPLES, TODAY_VARIABLE, Run
+from tests.test_conversation import questions_of
 from tests.test_terminal import spawn
 
 TODAY = date(2026, 11, 30)
 WRITTEN = EXAMPLES / "answers" / "written-exit.toml"
-QUESTIONARY_DEFAULTS = ("(Use shortcuts or arrow keys)", "(Use arrow keys)", "(y/N)")
+QUESTIONARY_DEFAULTS = (
+    "(Use shortcuts or arrow keys)",
+    "(Use arrow keys)",
+    "(Use arrow keys to move",
+    "(y/N)",
+    "done",
+    "selections",
+)
 
 
 def english_fragments() -> list[str]:
@@ -38,6 +47,73 @@ def plain(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r", "", text)
 
 
+CTRL_N = "\x0e"
+
+
+def answer_keys(question: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a person types to answer a question of this type (a rating, a mark, a line),
+    as (what the screen shows first, keys)."""
+    return {
+        "likert": [("", "3\r")],
+        "yesno": [("", "n\r")],
+        "choice": [("", "1\r")],
+        "reasons": [("", "1\r"), ("其他原因", " \r")],
+        "multi": [("", " \r")],
+        "nps": [("", "7\r")],
+        "text": [("", "很好\r")],
+    }[question["type"]]
+
+
+def given_value(question: dict[str, Any]) -> Any:
+    """The value `answer_keys` gives a question, where a condition could depend on it."""
+    if question["type"] == "choice":
+        return question["choices"][0]["value"]
+    return {"yesno": False, "likert": 3, "nps": 7}.get(question["type"])
+
+
+def asked(question: dict[str, Any], given: dict[str, Any]) -> bool:
+    """Whether a question is asked after the answers `answer_keys` gives: any of its
+    conditions holds (none: always)."""
+
+    def holds(when: dict[str, Any]) -> bool:
+        value = given.get(when["question"])
+        if when.get("in") is not None:
+            return value in when["in"]
+        if when.get("is") is not None:
+            return bool(value == when["is"])
+        low, high = when.get("at_least"), when.get("at_most")
+        return value is not None and (low is None or value >= low) and (
+            high is None or value <= high
+        )
+
+    return not question["when"] or any(holds(when) for when in question["when"])
+
+
+def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | None) -> None:
+    """王伟: HR's notes, a stay interview she declined, an action promised then and done; for
+    a follow-up, her exit interview and a call with its conclusion."""
+
+    def on(day: date, *args: str) -> None:
+        monkeypatch.setenv(TODAY_VARIABLE, day.isoformat())
+        cli(*args)
+
+    last_day = TODAY - timedelta(days=days or 0)
+    before = last_day - timedelta(days=60)
+    on(before, "people", "add", "--employee-no", "E1", "--name", "王伟", "--hire-date",
+       "2020-03-01", "--level", "senior", "--notes", "希望下午联系\n曾休产假")  # fmt: skip
+    on(before, "config", "set", "actions.default_owner", "李娜")  # owns what the answers raise
+    on(before, "interview", "stay", "E1", "--decline", "--why", "太忙")
+    on(before, "actions", "add", "--title", "讨论晋升路径", "--kind", "remedial",
+       "--owner", "李娜", "--interview", "1", "--due", before.isoformat())  # fmt: skip
+    on(before, "actions", "done", "1", "--outcome", "已晋升为组长")
+    if kind != "stay":
+        on(last_day, "depart", "E1", "--last-day", last_day.isoformat(), "--kind", "voluntary")
+    if kind == "followup":
+        on(last_day, "interview", "exit", "E1", "--answers", str(WRITTEN))
+        on(TODAY, "followup", "log", "E1", "--outcome", "reached", "--conclusion", "在新公司很好")
+    monkeypatch.setenv(TODAY_VARIABLE, TODAY.isoformat())
+
+
 @pytest.mark.parametrize(
     ("kind", "questionnaire", "days_since_last_day"),
     [("exit", "exit", None), ("stay", "stay", None), ("followup", "followup-first", 40),
@@ -47,39 +123,55 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     sqlite_db: Path,
     sqlite_cli: Run,
     private_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
     kind: str,
     questionnaire: str,
     days_since_last_day: int | None,
 ) -> None:
-    sqlite_cli(
-        "people", "add", "--employee-no", "E1", "--name", "王伟", "--hire-date", "2020-03-01"
-    )
-    if kind != "stay":
-        last_day = TODAY - timedelta(days=days_since_last_day or 0)
-        sqlite_cli("depart", "E1", "--last-day", last_day.isoformat(), "--kind", "voluntary")
-    if kind == "followup":  # an earlier interview for the header to list
-        sqlite_cli("interview", "exit", "E1", "--answers", str(WRITTEN))
+    """The whole interview answered in Chinese: the briefing, every question answered, a
+    note taken, an answer changed at the review, the completion with its scores."""
+    a_history(sqlite_cli, monkeypatch, kind, days_since_last_day)
     questions = questions_of(sqlite_cli, questionnaire, "zh")
     child = spawn(["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh"], private_home)
     screen = io.StringIO()
     child.logfile_read = screen
+    given = {question["key"]: given_value(question) for question in questions}
     for number, question in enumerate(questions, start=1):
-        if question["when"]:
-            continue  # asked only after a certain answer, and every one is skipped
+        if not asked(question, given):
+            continue  # asked only after a certain answer, which was not given
         child.expect_exact(f"第 {number}/{len(questions)} 题")
-        child.send(skip_keys(question))
+        if number == 1:
+            child.send(CTRL_N)
+            child.expect_exact("第 1 题的访谈人备注")
+            child.send("对方很坦诚\r")
+            child.expect_exact("第 1 题的备注已保存")
+            child.expect_exact(f"第 1/{len(questions)} 题")
+        for shown, keys in answer_keys(question):
+            child.expect_exact(shown)
+            child.send(keys)
+    child.expect_exact("检查回答")
+    child.send("c\r")
+    child.expect_exact("要修改第几题")
+    child.send("1\r")
+    for shown, keys in answer_keys(questions[0]):
+        child.expect_exact(shown)
+        child.send(keys)
+    child.expect_exact("访谈人备注：第 1 题")
     child.expect_exact("检查回答")
     child.send("s\r")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, plain(screen.getvalue())[-2000:]
     shown = plain(screen.getvalue())
-    number = 2 if kind == "followup" else 1
-    assert f"访谈 {number} 已完成" in shown and "访谈目的" in shown
+    number = 3 if kind == "followup" else 2
+    assert f"访谈 {number} 已完成；评分：" in shown and "访谈目的" in shown
+    assert "讨论晋升路径：已完成" in shown and "已晋升为组长" in shown  # the briefing
+    assert "人事备注：希望下午联系 / 曾休产假" in shown
     if kind == "followup":
-        assert "离职访谈 1，已完成" in shown
-    # the questionnaire's key in the header's title is its name, typed as it is given
-    shown = re.sub(rf" · {re.escape(questionnaire)} v\d+", "", shown)
+        assert "离职访谈 2，已完成；原因：职业发展与晋升（主要）" in shown
+        assert "最近一次回访" in shown and "在新公司很好" in shown
+    if kind == "exit":
+        assert "建议访谈人：领导层（职级：高层管理）" in shown
     left = [
         fragment
         for fragment in english_fragments()
@@ -87,4 +179,74 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     ]
     assert left == [], shown
     listed = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
-    assert [row["status"] for row in listed] == ["completed"] * number
+    assert [row["status"] for row in listed][-1] == "completed"
+    [note] = json.loads(sqlite_cli("interview", "show", str(number), "-f", "json").stdout)["notes"]
+    assert note["text"] == "对方很坦诚"
+
+
+def no_english(shown: str) -> list[str]:
+    """The English fragments a screen shows, the commands it names left aside (a command
+    is typed as it is, in any language)."""
+    shown = re.sub(r"retainkit(?: [-\w.>]+)+", "", shown)
+    return [
+        fragment
+        for fragment in english_fragments()
+        if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", shown)
+    ]
+
+
+def test_the_messages_around_a_chinese_interview_are_in_chinese(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    """A late exit interview's warning, a declined one, a draft open in another terminal,
+    an interview that cannot be held, and discarding a draft, asked and said in Chinese."""
+    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "王伟")
+    sqlite_cli("people", "add", "--employee-no", "E2", "--name", "李娜")
+    for person, last_day in (("E1", "2025-06-28"), ("E2", "2026-11-30")):
+        sqlite_cli("depart", person, "--last-day", last_day, "--kind", "voluntary")
+    late = sqlite_cli("interview", "exit", "E1", "--answers", str(WRITTEN), "--lang", "zh")
+    assert "注意：本次离职访谈距最后工作日（2025-06-28）已 17 个月" in late.stderr
+    declined = sqlite_cli("interview", "exit", "E2", "--decline", "--lang", "zh").stderr
+    assert "已记录 E2 拒绝离职访谈" in declined and "请提供书面问卷" in declined
+    said = [late.stderr, declined]
+
+    sqlite_cli("people", "add", "--employee-no", "E3", "--name", "张伟")
+    first = spawn(["--db", str(sqlite_db), "interview", "stay", "E3", "--lang", "zh"], private_home)
+    first.expect_exact("第 1/")
+    first.send("很好\r")
+    first.expect_exact("第 2/")
+    second = spawn(
+        ["--db", str(sqlite_db), "interview", "stay", "E3", "--resume", "--lang", "zh"],
+        private_home,
+    )
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 2
+    said.append(plain(second.before))
+    assert "正在另一个终端中打开" in said[-1]
+    first.sendintr()
+    first.expect(pexpect.EOF)
+    first.close()
+    written = private_home / "answers.toml"
+    written.write_text('like_most = "很好"\n')
+    refused = [
+        sqlite_cli("interview", "stay", "E3", "--answers", str(written), "--lang", "zh", expect=2),
+        sqlite_cli("interview", "stay", "E1", "--decline", "--lang", "zh", expect=2),
+        sqlite_cli("interview", "stay", "E3", "--lang", "zh", expect=2),  # no terminal here
+    ]
+    said += [result.stderr for result in refused]
+    assert "没有可以提问的终端" in said[-1]
+    assert "E3 有一份留任访谈草稿（3）；用 --resume 完成，或删除它" in said[-3]
+    assert "E1 已离职；留任访谈只适用于在职员工" in said[-2]
+
+    discard = spawn(
+        ["--db", str(sqlite_db), "interview", "discard", "3", "--lang", "zh"], private_home
+    )
+    discard.expect_exact("删除草稿访谈 3（留任，E3，1 个回答）？")
+    discard.send("y\r")
+    discard.expect(pexpect.EOF)
+    discard.close()
+    assert discard.exitstatus == 0
+    said.append(plain(discard.before))
+    assert "已删除草稿访谈 3" in said[-1]
+    assert no_english("\n".join(said)) == [], said

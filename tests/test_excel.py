@@ -26,7 +26,7 @@ INJECTED = {
 SHEETS = [
     "Dashboard", "Summary", "Reasons by period", "Reasons by department", "Reasons by manager",
     "Reasons by level", "Voluntary and involuntary", "Regrettable", "Turnover", "Cost",
-    "Scores", "Actions", "Follow-ups", "Interview coverage", "Interviews",
+    "Scores", "Actions", "Follow-ups", "Interview coverage", "Comments", "Interviews",
 ]  # fmt: skip
 RANGE = ("--from", "2026-01-01")  # to today: the interviews were held today
 
@@ -98,7 +98,7 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     target.parent.mkdir()
     set_text_answers(db_url, INJECTED)
     result = cli("export", "excel", str(target), *RANGE, "--period", "quarter")
-    assert "15 sheets" in result.stderr
+    assert "16 sheets" in result.stderr
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert not list(target.parent.glob(".*tmp"))  # nothing left beside it
 
@@ -133,7 +133,8 @@ def test_the_workbook_has_every_sheet_real_cells_and_no_formula(
     assert totals["Sales"] == 68100 and totals["Engineering"] == 281400
     with zipfile.ZipFile(target) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 4  # monthly trend, reasons by period, turnover rate, cost
+    # monthly trend, kinds of separation, reasons by period, turnover rate, cost
+    assert len(charts) == 5
 
     again = cli("export", "excel", str(target), *RANGE, expect=2)
     assert "--force" in again.stderr

@@ -436,7 +436,7 @@ def test_decline_is_recorded_and_a_written_questionnaire_offered(cli: Run) -> No
     leaver(cli)
     result = cli("interview", "exit", "E1", "--decline", "--why", "Prefers not to talk")
     assert "declined the exit interview (1)" in result.stderr
-    assert "questionnaire template exit" in result.stderr
+    assert "retainkit interview form exit E1 --send" in result.stderr
     shown = detail(cli, 1)
     assert (shown["status"], shown["decline_reason"], shown["written_offered"]) == (
         "declined",

@@ -26,8 +26,14 @@ ALWAYS = {
     "Contacts": ("id", "name", "contact", "due by"),
     "Action items": ("id", "title", "kind", "due"),
     "Handovers": ("separation", "leaver", "last day", "open items"),
+    "Forms not returned": ("form", "name", "remind on"),
 }
-SOURCES = {"Contacts": "contact", "Action items": "action", "Handovers": "handover"}
+SOURCES = {
+    "Contacts": "contact",
+    "Action items": "action",
+    "Handovers": "handover",
+    "Forms not returned": "form",
+}
 LISTINGS = [
     ("people", "list"),
     ("separation", "list"),
@@ -116,7 +122,7 @@ def test_followup_due_reads_section_by_section_in_a_terminal(
             assert line[-1] in "┓┃┩│┘", f"cut at the right edge: {line}"
     due = json.loads(make_runner(str(demo_db))("followup", "due", "-f", "json").stdout)
     sections = tables(lines)
-    assert list(sections) == ["Contacts", "Action items", "Handovers"]
+    assert list(sections) == ["Contacts", "Action items", "Handovers", "Forms not returned"]
     for title, rows in sections.items():
         items = [item for item in due if item["source"] == SOURCES[title]]
         assert items, title

@@ -357,18 +357,31 @@ def test_summary_figures_set_the_last_period_beside_the_one_before(org: Run, db_
     quarters = found["quarter"]
     assert (quarters.this_period, quarters.previous_period) == ("2026-Q2", "2026-Q1")
     measures = {m.key: (m.this_period, m.previous_period, m.change) for m in quarters.measures}
-    # daily headcounts and rates as test_turnover_matches_hand_computed_rates works out
+    # daily headcounts and rates as test_turnover_matches_hand_computed_rates works out:
+    # Q1 908 person-days / 90 days = 10.09, Q2 768 / 91 = 8.44
     assert measures["headcount"] == (8.44, 10.09, -1.7)  # 8.44 - 10.09 in floating point
     assert measures["total_separations"] == (2, 3, -1)
-    assert measures["turnover_rate"] == (23.7, 29.7, -6.0)
-    assert measures["voluntary_rate"] == (11.8, 19.8, -8.0)  # resignations: G1 | S1, S6
-    assert measures["regrettable_rate"] == (11.8, 9.9, 1.9)
+    # Rates are compared annualised (each quarter's own year: 365 days from its first day):
+    # Q2 2 / 8.44 × 365/91 = 200 × 365 / 768 = 95.05; Q1 3 / 10.09 × 365/90 = 300 × 365 / 908
+    # = 120.59; the change in percentage points 95.1 - 120.6
+    assert measures["annualised_rate"] == (95.1, 120.6, -25.5)
+    # resignations G1 | S1, S6: 100 × 365 / 768 = 47.53; 200 × 365 / 908 = 80.40
+    assert measures["voluntary_annualised"] == (47.5, 80.4, -32.9)
+    # regrettable G1 | S1: 47.53; 100 × 365 / 908 = 40.20
+    assert measures["regrettable_annualised"] == (47.5, 40.2, 7.3)
+    # first year: nobody in Q2 (G1, G2 hired 2020) | S6 of S1, S2, S6 = 33.3
+    assert measures["first_year_rate"] == (0.0, 33.3, -33.3)
+    # retention: of the 10 hired in 2020, employed 2025-06-30, 7 still on 2026-06-30 (G2's
+    # last day: still employed) | employed 2025-03-31, 8 still on 2026-03-31 (S1, S2 gone)
+    assert measures["retention_rate"] == (70.0, 80.0, -10.0)
     assert measures["total_cost"] == (281400.0, 68100.0, 213300.0)
     assert measures["interview_coverage"] == (100.0, 66.7, 33.3)  # S2 declined in Q1
     assert measures["enps"] == (None, None, None)  # the interviews were finished today
     assert measures["open_actions"] == (0, 0, 0)  # raised today, after the range
+    assert measures["overdue_actions"] == (0, 0, 0)
     assert [m.kind for m in quarters.measures] == [
-        "number", "count", "rate", "rate", "rate", "money", "rate", "score", "count"
+        "number", "count", "rate", "rate", "rate", "rate", "rate", "money", "score", "rate",
+        "count", "count",
     ]  # fmt: skip
     year = found["year"]
     assert (year.this_period, year.previous_period) == ("2026 to 30 Jun", None)

@@ -166,7 +166,7 @@ def test_chart_xml_has_straight_lines_shown_axes_and_every_label(open_book: Path
             for name in archive.namelist()
             if name.startswith("xl/charts/chart")
         ]
-    assert len(parts) == 4  # the Dashboard's trend, reasons by period, turnover, cost
+    assert len(parts) == 5  # the Dashboard's trend and kinds, reasons by period, turnover, cost
 
     def values(root: Any, tag: str) -> list[str | None]:
         return [element.get("val") for element in root.iter(c + tag)]

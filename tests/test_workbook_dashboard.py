@@ -15,6 +15,12 @@ from retainkit.reports.summary import Measure
 from tests.test_workbook_charts import area, check_chart, demo_workbook
 
 TODAY = date(2026, 11, 30)
+TILES = (
+    "annualised_rate", "voluntary_annualised", "regrettable_annualised", "first_year_rate",
+    "retention_rate", "total_cost", "enps", "interview_coverage", "open_actions",
+    "overdue_actions",
+)  # fmt: skip
+"""The key figures a management meeting reads, each a tile."""
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +45,11 @@ def test_the_dashboard_is_first_and_says_what_it_covers(book: Any) -> None:
     assert texts[0] == "Attrition and retention report"
     assert "Northwind Trading" in texts
     assert "Range 2026-01-01 – 2026-11-30 · made on 2026-11-30" in texts
-    assert "Key figures: 2026-Q4 to 30 Nov against 2026-Q3" in texts
-    for key in ("turnover_rate", "voluntary_rate", "regrettable_rate", "total_cost", "enps",
-                "interview_coverage", "open_actions"):  # fmt: skip
+    # the partial quarter against the whole one before and the same days a year before
+    assert "Key figures: 2026-Q4 to 30 Nov against 2026-Q3 and 2025-Q4 to 30 Nov" in texts
+    for key in TILES:
         assert words.REPORT[key][0] in texts, key
+    assert words.REPORT["trend"][0] in texts and words.REPORT["by_kind"][0] in texts
     assert any(text.startswith("* = hidden to protect people") for text in texts)
     # The index names every other sheet.
     assert set(book.sheetnames[1:]) <= set(texts)
@@ -50,22 +57,25 @@ def test_the_dashboard_is_first_and_says_what_it_covers(book: Any) -> None:
 
 def test_tiles_show_the_summary_figures_and_colour_the_change(book: Any) -> None:
     dashboard, summary = book.worksheets[0], book["Summary"]
-    measures = {row[0].value: row for row in summary.iter_rows(min_row=2, max_row=10)}
+    measures = {row[0].value: row for row in summary.iter_rows(min_row=2, max_row=13)}
+    assert set(words.REPORT[key][0] for key in TILES) <= set(measures)
     rows = list(dashboard.iter_rows())
     found = 0
-    for number, row in enumerate(rows[:-2]):
+    for number, row in enumerate(rows[:-3]):
         for cell in row:
             if cell.value in measures and cell.fill.fgColor.rgb == TILE_FILL:
                 value = rows[number + 1][cell.column - 1]
                 assert value.value == measures[cell.value][1].value, cell.value
                 versus = rows[number + 2][cell.column - 1]
-                assert str(versus.value).startswith("2026-Q3: "), versus.value
+                assert str(versus.value).startswith("Previous period: "), versus.value
+                year = rows[number + 3][cell.column - 1]
+                assert str(year.value).startswith("A year before: "), year.value
                 found += 1
     assert found == len(measures)
     colours = {
         cell.font.color.rgb
         for cell in cells(dashboard)
-        if str(cell.value).startswith("2026-Q3: ") and cell.font.color is not None
+        if str(cell.value).startswith("Previous period: ") and cell.font.color is not None
     }
     assert colours & {BETTER, WORSE}
 
@@ -74,12 +84,16 @@ def test_which_way_is_better() -> None:
     def measure(key: str, change: float) -> Measure:
         return Measure(key, "rate", 1.0, 1.0, change)
 
-    assert direction(measure("turnover_rate", 0.2)) == -1
-    assert direction(measure("turnover_rate", -0.2)) == 1
+    assert direction(measure("annualised_rate", 0.2)) == -1
+    assert direction(measure("annualised_rate", -0.2)) == 1
+    assert direction(measure("retention_rate", 2.0)) == 1
+    assert direction(measure("overdue_actions", 2.0)) == -1
+    # against the year before, its own change
+    assert direction(measure("annualised_rate", 0.2), -1.5) == 1
     assert direction(measure("interview_coverage", 5.0)) == 1
     assert direction(measure("enps", -3.0)) == -1
     assert direction(measure("headcount", 7.5)) == 0
-    assert direction(measure("turnover_rate", 0.0)) == 0
+    assert direction(measure("annualised_rate", 0.0)) == 0
 
 
 def test_the_top_five_reasons_follow_the_reasons_sheet(book: Any) -> None:
@@ -105,14 +119,21 @@ def test_the_dashboard_prints_on_one_page(book: Any) -> None:
 
 def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
     sheet = book.worksheets[0]
-    (chart,) = sheet._charts
-    (series,) = chart.series
-    _, column, first, _, last = area(series.cat.strRef.f)
+    chart, kinds = sheet._charts
+    rate, _ = chart.series  # the month's rate and the trailing twelve months' rate
+    _, column, first, _, last = area(rate.cat.strRef.f)
     months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
     # The header above, then the months of the range's last twelve, then the Total row
     assert months[0] == "Period" and months[-1] == "Total"
     assert months[1:-1] == [f"2026-{m:02}" for m in range(1, 12)]
     check_chart(sheet, chart, top=first - 1, bounds=(4, last + 1))
+    assert sheet.cell(first - 1, column + 2).value == "Trailing 12 months %"
+    # voluntary, involuntary and regrettable, annualised, a column per quarter
+    assert len(kinds.series) == 3
+    _, column, first, _, last = area(kinds.series[0].cat.strRef.f)
+    quarters = [sheet.cell(row, column).value for row in range(first, last + 1)]
+    assert quarters == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4 to 30 Nov"]
+    check_chart(sheet, kinds, top=first - 1, bounds=(5, last))
 
 
 def test_a_range_longer_than_a_year_draws_its_last_twelve_months(

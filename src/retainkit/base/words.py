@@ -7,6 +7,7 @@ plans.
 
 from __future__ import annotations
 
+from retainkit.base.interview_words import CONVERSATION
 from retainkit.base.vocab import MAX_CONTRIBUTING
 
 LANGUAGES = ("en", "zh")
@@ -132,6 +133,7 @@ INTERVIEW: Table = {
         "choose Save and finish again",
         "访谈未能完成（{why}）；所有回答都保留在草稿中：请再次选择“保存并完成”",
     ),
+    **CONVERSATION,  # notes, the briefing, the messages around an interview
 }
 """The interview screens."""
 
@@ -151,6 +153,7 @@ REPORT: Table = {
     "interviews": ("Interviews", "访谈"),
     "interview_list": ("Interviews", "访谈明细"),
     "coverage_sheet": ("Interview coverage", "访谈覆盖"),
+    "comments_sheet": ("Comments", "留言"),
     "followups": ("Follow-ups", "离职回访"),
     "actions": ("Actions", "改进措施"),
     "compare": ("Stated and verified reasons", "陈述与核实原因"),
@@ -184,6 +187,14 @@ REPORT: Table = {
     "stated": ("Stated", "陈述"),
     "verified": ("Verified", "核实"),
     "agree": ("Both agree", "一致"),
+    "said": ("Said in comments", "留言中提到"),
+    # comments
+    "comments": ("Comment themes", "留言主题"),
+    "commenters": ("Leavers who commented", "留言的离职者"),
+    "theme": ("Theme", "主题"),
+    "quotes": ("Quotes", "原话摘录"),
+    "quote": ("Quote", "原话"),
+    "asked": ("Question", "问题"),
     "differ": ("Stated, verified otherwise", "陈述与核实不同"),
     # turnover and cost
     "separations": ("Separations", "离职人数"),
@@ -250,6 +261,12 @@ REPORT: Table = {
     "open_actions": ("Open actions", "未完成措施"),
     "range": ("Range", "范围"),
     "interview_coverage": ("Exit interview coverage %", "离职访谈覆盖率 %"),
+    "voluntary_annualised": ("Annualised voluntary %", "年化主动离职率 %"),
+    "involuntary_annualised": ("Annualised involuntary %", "年化被动离职率 %"),
+    "regrettable_annualised": ("Annualised regrettable %", "年化惋惜离职率 %"),
+    "overdue_actions": ("Overdue actions", "逾期措施"),
+    "year_ago": ("A year before", "去年同期"),
+    "change_year": ("Change from a year before", "同比变化"),
     # interview list
     "person": ("Person", "人员"),
     "employee_no": ("Employee no.", "工号"),
@@ -284,6 +301,21 @@ REPORT: Table = {
     ),
     "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
     "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
+    "annualised": ("Annualised %", "年化 %"),
+    "organisation_of": ("Organisation of", "下属组织"),
+    "by_kind": (
+        "Voluntary, involuntary and regrettable turnover, annualised %",
+        "主动、被动与惋惜离职率（年化）%",
+    ),
+    "annualised_note": (
+        "Rates per year (annualised), so a partial period compares with a whole one; "
+        "changes in percentage points",
+        "比率均为年化值，不完整的期间也可与完整期间比较；变化以百分点表示",
+    ),
+    "none_shown": (
+        "None to show: every reason's count in the range is hidden (*, below)",
+        "无可显示：范围内各原因的人数均已隐藏（*，见下文）",
+    ),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
 

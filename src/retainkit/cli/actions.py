@@ -238,7 +238,11 @@ def verify_add(
 def verify_list(
     ctx: typer.Context,
     pending: Annotated[
-        bool, typer.Option("--pending", help="Only those not verified yet.")
+        bool,
+        typer.Option(
+            "--pending",
+            help="Only those not verified yet; those whose comments point elsewhere first.",
+        ),
     ] = False,
     older_than: Annotated[
         int | None, typer.Option(min=0, help="Only interviews at least this many days old.")

@@ -147,7 +147,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "interview": (
         "retainkit.cli.interviews",
-        "Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+        "Interviews: run exit, stay and follow-up interviews, or mail a written form and "
+        "collect it; list, show, discard drafts.",
     ),
     "followup": (
         "retainkit.cli.followups",
@@ -174,9 +175,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": (
         "retainkit.cli.reports",
-        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+        "Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions, "
+        "comments.",
     ),
-    "export": ("retainkit.cli.reports", "Export reports: an Excel workbook for management."),
+    "export": ("retainkit.cli.export", "Export reports: an Excel workbook for management."),
     "config": ("retainkit.cli.config", "Settings: list, get, set."),
     "db": ("retainkit.cli.db", "The database: path, upgrade, backup, check, purge."),
     "audit": ("retainkit.cli.audit", "The audit log: every export, backup, erasure and purge."),

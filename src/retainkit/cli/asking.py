@@ -5,8 +5,9 @@ Every question can be skipped unless its questionnaire marks it `required`: a Sk
 shows where the interview is ("7 of 24") and the keys it takes.
 
 Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt (and Ctrl-D EOFError)
-instead of returning None; PageUp raises GoBack. Each carries `typed`, the text in the
-answer box at that moment, so the caller can keep it.
+instead of returning None; PageUp raises GoBack and Ctrl-N TakeNote (the interviewer's
+note at this question, `notes_prompt.ask_note`). Each carries `typed`, the text in the answer box at
+that moment, so the caller can keep it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,19 @@ from retainkit.core.questionnaires.model import Question
 from retainkit.core.reasons import taxonomy
 
 BACK_KEY = "pageup"
+NOTE_KEY = "c-n"
+"""Ctrl-N, at any question: the interviewer's note (in a list it no longer moves down;
+the arrows do)."""
 
 
 class GoBack(Exception):
     """The interviewer asked for the previous question."""
+
+    typed = ""
+
+
+class TakeNote(Exception):
+    """The interviewer asked to write their note at this question."""
 
     typed = ""
 
@@ -36,16 +46,19 @@ class Where:
     number: int
     total: int
     lang: str
+    noted: bool = False
+    """Whether the interviewer has a note at this question already."""
 
     def mark(self) -> str:
         return word("progress", self.lang).format(n=self.number, total=self.total)
 
 
-def _asked(prompt: Any) -> Any:
-    """Ask a questionary prompt; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError and
-    PageUp GoBack, each with the text typed so far as `typed`.
+def asked(prompt: Any, *, note: bool = True) -> Any:
+    """Ask a questionary prompt; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError, PageUp
+    GoBack and (with `note`) Ctrl-N TakeNote, each with the text typed so far as `typed`.
 
-    questionary binds Ctrl-C on every prompt but Ctrl-D and PageUp on none: added here.
+    questionary binds Ctrl-C on every prompt but Ctrl-D, PageUp and Ctrl-N on none: added
+    here.
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
@@ -59,13 +72,19 @@ def _asked(prompt: Any) -> Any:
     def _back(event: Any) -> None:
         event.app.exit(exception=GoBack(), style="class:aborting")
 
+    if note:
+
+        @extra.add(NOTE_KEY, eager=True)
+        def _note(event: Any) -> None:
+            event.app.exit(exception=TakeNote(), style="class:aborting")
+
     application = prompt.application
     application.key_bindings = merge_key_bindings(
         [b for b in (application.key_bindings, extra) if b is not None]
     )
     try:
         return prompt.unsafe_ask()
-    except (KeyboardInterrupt, EOFError, GoBack) as exc:
+    except (KeyboardInterrupt, EOFError, GoBack, TakeNote) as exc:
         buffer = application.current_buffer
         exc.typed = buffer.text if buffer.name != "dummy-buffer" else ""  # type: ignore[union-attr]
         raise
@@ -95,7 +114,13 @@ def _keys(where: Where, *names: str) -> str:
     shown = [word(name, lang) for name in names]
     if where.number > 1:
         shown.append(word("back", lang))
-    return "(" + "; ".join(shown) + ")"
+    shown.append(word("note_edit" if where.noted else "note_key", lang))
+    return hint(shown, lang)
+
+
+def hint(keys: list[str], lang: str) -> str:
+    """Keys shown after a prompt, in brackets and with the separator of the language."""
+    return "（" + "；".join(keys) + "）" if lang == "zh" else "(" + "; ".join(keys) + ")"
 
 
 def _select(question: Question, where: Where, options: list[Any], current: Any) -> Any:
@@ -105,7 +130,7 @@ def _select(question: Question, where: Where, options: list[Any], current: Any) 
     if not question.required:
         options.append(questionary.Choice(word("skip", lang), value=SKIPPED, shortcut_key="s"))
     values = [option.value for option in options]
-    return _asked(
+    return asked(
         questionary.select(
             question.text(lang),
             choices=options,
@@ -158,16 +183,44 @@ def _multi(question: Question, where: Where, current: Any) -> Any:
     def valid(selected: list[str]) -> bool | str:
         return bool(selected) or not question.required or word("needed", lang)
 
-    answer = _asked(
+    answer = _marked(
         questionary.checkbox(
             question.text(lang),
             choices=options,
             validate=valid,
             qmark=where.mark(),
             instruction=_keys(where, "mark", *(() if question.required else ("none_skips",))),
-        )
+        ),
+        question.text(lang),
+        where,
+        {c.value: c.label(lang) for c in question.choices},
     )
     return answer or SKIPPED
+
+
+def _marked(prompt: Any, message: str, where: Where, labels: dict[str, str]) -> list[str]:
+    """A checklist asked; its answered line is written here, in the interview's language
+    (questionary writes "done (2 selections)" in English)."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    from retainkit.cli.terminal import visible
+
+    prompt.application.erase_when_done = True
+    answer: list[str] = asked(prompt)
+    lang = where.lang
+    said = ("、" if lang == "zh" else ", ").join(labels.get(v, v) for v in answer)
+    print_formatted_text(
+        FormattedText(
+            [
+                ("class:qmark", where.mark()),
+                ("class:question", f" {visible(message)} "),
+                ("class:answer", visible(said) if answer else word("none_marked", lang)),
+            ]
+        ),
+        style=prompt.application.style,
+    )
+    return answer
 
 
 def _nps(question: Question, where: Where, current: Any) -> Any:
@@ -182,7 +235,7 @@ def _nps(question: Question, where: Where, current: Any) -> Any:
         # isdecimal, not isdigit: "²" is a digit int() cannot read
         return (text.isdecimal() and 0 <= int(text) <= 10) or word("nps", lang)
 
-    answer = _asked(
+    answer = asked(
         questionary.text(
             question.text(lang),
             default=current if isinstance(current, str) else _shown(current),
@@ -218,14 +271,17 @@ def _reasons(question: Question, where: Where, current: Any) -> Any:
     def valid(selected: list[str]) -> bool | str:
         return len(selected) <= MAX_CONTRIBUTING or word("too_many", lang)
 
-    contributing = _asked(
+    contributing = _marked(
         questionary.checkbox(
             word("contributing", lang),
             choices=others,
             validate=valid,
             qmark=where.mark(),
             instruction=_keys(where, "mark"),
-        )
+        ),
+        word("contributing", lang),
+        where,
+        {r.code: r.label(lang) for r in reasons.values()},
     )
     return {"primary": primary, "contributing": list(contributing)}
 
@@ -236,7 +292,6 @@ def _text(question: Question, where: Where, current: Any) -> Any:
     a stored answer is checked (length, control characters) and says what is wrong,
     keeping the text to correct."""
     import questionary
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     lang = where.lang
 
@@ -254,14 +309,45 @@ def _text(question: Question, where: Where, current: Any) -> Any:
         names.append("items")
     if not question.required:
         names.append("empty_skips")
+    mark = where.mark()
     prompt = questionary.text(
-        question.text(lang),
+        fold(question.text(lang), used=len(mark) + 1),
         default=current if isinstance(current, str) else "",
         validate=valid,
         multiline=True,
-        qmark=where.mark(),
-        instruction=_keys(where, *names) + "\n>",  # the answer on a line of its own
+        qmark=mark,
+        instruction="\n" + fold(_keys(where, *names)) + "\n>",  # the answer on its own line
     )
+    answer = asked(in_lines(prompt))
+    return answer.strip() or SKIPPED
+
+
+def fold(text: str, used: int = 0) -> str:
+    """Text in lines that fit the terminal: a box of several lines cuts its prompt at the
+    edge instead of wrapping it. `used`: cells taken on the first line already."""
+    import re
+    import shutil
+
+    from prompt_toolkit.utils import get_cwidth
+
+    width = max(shutil.get_terminal_size().columns - 2, 20)
+    lines: list[str] = []
+    line, size = "", used
+    # a word and the spaces after it, or one character of a script without spaces
+    for piece in re.findall(r"[\u2e80-\uffef]|[^\s\u2e80-\uffef]+\s*|\s+", text):
+        cells = get_cwidth(piece.rstrip())
+        if line.strip() and size + cells > width:
+            lines.append(line.rstrip())
+            line, size = "", 0
+        line += piece
+        size += get_cwidth(piece)
+    return "\n".join([*lines, line.rstrip()])
+
+
+def in_lines(prompt: Any) -> Any:
+    """A multi-line box where Enter saves and Alt+Enter (or Esc, then Enter) is a new line."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
     lines = KeyBindings()
 
     @lines.add("enter", eager=True)
@@ -276,8 +362,7 @@ def _text(question: Question, where: Where, current: Any) -> Any:
     application.key_bindings = merge_key_bindings(
         [b for b in (application.key_bindings, lines) if b is not None]
     )
-    answer = _asked(prompt)
-    return answer.strip() or SKIPPED
+    return prompt
 
 
 def choose_to_change(count: int, lang: str) -> int | None:
@@ -285,7 +370,7 @@ def choose_to_change(count: int, lang: str) -> int | None:
     (typed, as the review table numbers them); 0 when nothing was typed."""
     import questionary
 
-    action = _asked(
+    action = asked(
         questionary.select(
             word("review", lang),
             choices=[
@@ -294,8 +379,9 @@ def choose_to_change(count: int, lang: str) -> int | None:
             ],
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction=f"({word('pick', lang)})",
-        )
+            instruction=hint([word("pick", lang)], lang),
+        ),
+        note=False,
     )
     if action == "save":
         return None
@@ -306,5 +392,5 @@ def choose_to_change(count: int, lang: str) -> int | None:
         text = text.strip()
         return not text or (text.isdecimal() and 1 <= int(text) <= count) or which
 
-    number: str = _asked(questionary.text(which, validate=valid, instruction=""))
+    number: str = asked(questionary.text(which, validate=valid, instruction=""), note=False)
     return int(number) if number.strip() else 0

@@ -60,5 +60,20 @@ def set_(
     """Change a setting."""
     from retainkit.core.settings import set_setting
 
+    if key == "report.themes":
+        _check_theme_file(value)
     stored = set_setting(database(ctx), key, value)
     Output().message(f"{key} = {stored}")
+
+
+def _check_theme_file(value: str) -> None:
+    """A theme file is read and checked before its path is stored: a mistake in it is one
+    line naming the file and the theme, and nothing changes."""
+    from retainkit.core.setting_specs import SETTINGS
+    from retainkit.core.themes.loading import load
+
+    try:
+        path = SETTINGS["report.themes"].normalised(value)
+    except ValueError:
+        return  # set_setting says what is wrong with the value
+    load(path)

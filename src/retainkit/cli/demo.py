@@ -35,6 +35,7 @@ def demo(
         f"demo organisation written to {db.describe()}: {summary.people} people "
         f"({summary.departed} departed), {summary.separations} separations, "
         f"{summary.interviews} interviews, {summary.actions} action items, "
-        f"{summary.contacts} past contacts, {summary.planned} planned"
+        f"{summary.contacts} past contacts, {summary.planned} planned, "
+        f"{summary.forms} written questionnaire forms mailed"
     )
     out.message(f"try: {command_hint(ctx, 'followup due')}")

@@ -2,7 +2,8 @@
 
 json and csv carry every DueItem as it is, its `source` saying what the `id` numbers.
 A table shows each kind on its own, so every column means one thing: the contacts, the
-action items (owners by name), the open handovers (leaver and successor by name). At 80
+action items (owners by name), the open handovers (leaver and successor by name), the
+written questionnaire forms not returned. At 80
 columns the number, the name, the kind and the due date always show.
 """
 
@@ -51,6 +52,15 @@ HANDOVER_COLUMNS = (
     Col("open_items", "open items", numeric=True, keep=None),
     Col("successor", keep=2),
     Col("overdue", "days late", numeric=True, keep=1),
+)
+FORM_COLUMNS = (
+    Col("form", keep=None),
+    Col("name", keep=None, min_width=16),
+    Col("remind_on", "remind on", keep=None),
+    Col("overdue", "days late", numeric=True, keep=3),
+    Col("issued", keep=2),
+    Col("channel", "sent by", keep=1),
+    Col("employee_no", "employee no", keep=0),
 )
 
 
@@ -141,6 +151,7 @@ def _tables(out: Output, found: Agenda) -> None:
     contacts = [i for i in found.items if i.source == "contact"]
     actions = [i for i in found.items if i.source == "action"]
     handovers = [i for i in found.items if i.source == "handover"]
+    forms = [i for i in found.items if i.source == "form"]
     if contacts:
         out.rows([_contact(i) for i in contacts], table=CONTACT_COLUMNS, title="Contacts")
     if actions:
@@ -149,6 +160,8 @@ def _tables(out: Output, found: Agenda) -> None:
     if handovers:
         rows = [_handover(i, found) for i in handovers]
         out.rows(rows, table=HANDOVER_COLUMNS, title="Handovers")
+    if forms:
+        out.rows([_form(i) for i in forms], table=FORM_COLUMNS, title="Forms not returned")
 
 
 def _contact(item: DueItem) -> dict[str, Any]:
@@ -188,4 +201,16 @@ def _handover(item: DueItem, found: Agenda) -> dict[str, Any]:
         "open_items": handover.open_items,
         "successor": by_name(handover.successor_no, found.names),
         "overdue": item.overdue_days,
+    }
+
+
+def _form(item: DueItem) -> dict[str, Any]:
+    return {
+        "form": item.id,
+        "name": item.name,
+        "remind_on": item.due_to,
+        "overdue": item.overdue_days or None,
+        "issued": item.last_conclusion,
+        "channel": item.channel,
+        "employee_no": item.employee_no,
     }

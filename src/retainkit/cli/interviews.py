@@ -11,6 +11,7 @@ from retainkit.base.errors import INTERRUPTED, InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES, INTERVIEW_STATUSES
 from retainkit.cli import context
 from retainkit.cli.context import database, today_of
+from retainkit.cli.forms import add_commands as add_form_commands
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
 from retainkit.cli.rows import row
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from retainkit.storage.database import Database
 
 interview_app = typer.Typer(
-    help="Interviews: run exit, stay and follow-up interviews; list, show, discard drafts.",
+    help="Interviews: run exit, stay and follow-up interviews, or mail a written form and "
+    "collect it; list, show, discard drafts.",
     no_args_is_help=True,
 )
 NumberArgument = Annotated[str, typer.Argument(metavar="N", help="Interview number.")]
@@ -57,6 +59,7 @@ def _run(
     held_by: str | None = None,
 ) -> None:
     from retainkit.cli.asking import word
+    from retainkit.cli.forms import record_form_file
     from retainkit.cli.live_interview import (
         converse,
         holder_alive,
@@ -65,7 +68,9 @@ def _run(
         terminal_holder,
     )
     from retainkit.core.interviewer import check_role
+    from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
+    from retainkit.core.interviews.refusal import Refusal
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written
 
@@ -78,47 +83,68 @@ def _run(
     if sum((resume, answers is not None, decline)) > 1:
         raise InputError("choose one of --resume, --answers and --decline")
     if answers is None and not decline and not context.can_prompt():
-        raise InputError(
-            "no terminal to ask the questions on; record a written questionnaire with "
-            f"--answers FILE (a template: retainkit questionnaire template {kind})"
-        )
+        # before the database is opened, so in the language given (the setting is in it)
+        said = "zh" if lang == "zh" else "en"
+        raise InputError(word("no_terminal", said).format(kind=kind))
     db = database(ctx)
     language = resolve_lang(db, lang)
     today = today_of(ctx)
     if decline:
-        declined = record_decline(
-            db, employee_no, kind, today=today, lang=language, why=why,
-            questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
-        )  # fmt: skip
+        try:
+            declined = record_decline(
+                db, employee_no, kind, today=today, lang=language, why=why,
+                questionnaire_key=questionnaire, mode=mode, interviewer=interviewer,
+            )  # fmt: skip
+        except Refusal as refused:
+            raise InputError(refused.said_in(language)) from None
         out.message(
-            f"recorded that {employee_no} declined the {kind} interview ({declined.interview_id})"
+            word("declined_recorded", language).format(
+                person=employee_no, kind=word(kind, language), id=declined.interview_id
+            )
         )
         if declined.written_offered:
-            out.message(
-                "offer the written questionnaire: retainkit questionnaire template exit "
-                f"> {employee_no}-exit.toml; record it with --answers"
-            )
+            out.message(word("offer_written", language).format(person=employee_no))
         return
-    if answers is not None:
-        completion = record_written(
-            db, employee_no, kind, answers, today=today, lang=language,
-            questionnaire_key=questionnaire, mode=mode or "written", interviewer=interviewer,
+    if answers is not None and is_form_file(answers):
+        if mode not in (None, "written") or questionnaire is not None:
+            raise InputError(
+                "a returned form is a written interview with the questionnaire it was issued "
+                "with; leave out --mode and --questionnaire"
+            )
+        completion = record_form_file(
+            db, answers, employee_no, kind, today=today, interviewer=interviewer,
             held_by=held_by,
         )  # fmt: skip
+        report_completion(completion, out, language)
+        return
+    if answers is not None:
+        try:
+            completion = record_written(
+                db, employee_no, kind, answers, today=today, lang=language,
+                questionnaire_key=questionnaire, mode=mode or "written",
+                interviewer=interviewer, held_by=held_by,
+            )  # fmt: skip
+        except Refusal as refused:
+            raise InputError(refused.said_in(language)) from None
         if kind == "exit":
-            _warn_if_late(db, employee_no, today, out)
+            _warn_if_late(db, employee_no, today, out, language)
         report_completion(completion, out, language)
         return
     holder = terminal_holder()
-    plan = start(
-        db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
-        mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
-        alive=holder_alive,
-    )  # fmt: skip
+    try:
+        plan = start(
+            db, employee_no, kind, today=today, lang=language, questionnaire_key=questionnaire,
+            mode=mode, interviewer=interviewer, resume=resume, held_by=held_by, holder=holder,
+            alive=holder_alive,
+        )  # fmt: skip
+    except Refusal as held:
+        raise InputError(held.said_in(language)) from None
     if kind == "exit":
-        _warn_if_late(db, employee_no, today, out)
+        _warn_if_late(db, employee_no, today, out, language)
     try:
         converse(db, plan, today, out, holder)
+    except Refusal as taken:
+        raise InputError(taken.said_in(language)) from None
     except (KeyboardInterrupt, EOFError):
         let_go(db, plan.interview_id, holder)
         out.message(
@@ -129,17 +155,17 @@ def _run(
         raise typer.Exit(INTERRUPTED) from None
 
 
-def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output) -> None:
+def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output, lang: str) -> None:
+    from retainkit.cli.asking import word
     from retainkit.core.interviews.planning import late_exit
 
     late = late_exit(db, employee_no, today)
     if late is not None:
         months, last_day = late
         out.message(
-            f"warning: this exit interview is held {months} months after the last day "
-            f"({last_day.isoformat()}); memories fade and the answers may say more about "
-            "the new job. A follow-up interview may fit better: "
-            f"retainkit interview followup {employee_no}"
+            word("late_exit", lang).format(
+                months=months, day=last_day.isoformat(), person=employee_no
+            )
         )
 
 
@@ -158,7 +184,10 @@ def _interview_command(kind: str) -> Any:
         ] = False,
         answers: Annotated[
             Path | None,
-            typer.Option(help="Record a written questionnaire from a TOML or JSON file."),
+            typer.Option(
+                help="Record a written questionnaire: a TOML or JSON answers file, or a "
+                "returned form (XLSX, from interview form)."
+            ),
         ] = None,
         decline: Annotated[
             bool, typer.Option("--decline", help="Record that the person declined.")
@@ -190,6 +219,7 @@ def _interview_command(kind: str) -> Any:
 
 for _kind in INTERVIEW_KINDS:
     interview_app.command(_kind)(_interview_command(_kind))
+add_form_commands(interview_app)
 
 
 def _number(raw: str) -> int:
@@ -266,7 +296,7 @@ def show(
     summary = {
         k: v
         for k, v in asdict(interview).items()
-        if k not in ("answers", "actions", "scores", "reasons") and v not in (None, "")
+        if k not in ("answers", "actions", "scores", "reasons", "notes") and v not in (None, "")
     }
     if interview.scores:
         summary["scores"] = ", ".join(f"{d} {s:.0f}" for d, s in sorted(interview.scores.items()))
@@ -293,6 +323,16 @@ def show(
             ),
             title="Answers",
         )
+    if interview.notes:
+        out.rows(
+            [{"number": n.number, "question": n.question, "note": n.text} for n in interview.notes],
+            table=(
+                Col("number", "#", numeric=True, keep=None),
+                Col("question", keep=1),
+                Col("note", keep=None),
+            ),
+            title="Interviewer's notes (private)",
+        )
     if interview.actions:
         out.rows(
             [row(a) | {"owner": a.owner_name} for a in interview.actions],
@@ -309,24 +349,31 @@ def show(
 
 
 @interview_app.command("discard")
-def discard_(ctx: typer.Context, number: NumberArgument, yes: YesOption = False) -> None:
-    """Remove a draft interview and its answers, after asking (or with --yes). Its number is
-    never given to another interview."""
+def discard_(
+    ctx: typer.Context, number: NumberArgument, yes: YesOption = False, lang: LangOption = None
+) -> None:
+    """Remove a draft interview, its answers and notes, after asking (or with --yes). Its
+    number is never given to another interview."""
+    from retainkit.cli.asking import word
     from retainkit.cli.live_interview import holder_alive
     from retainkit.core.interviews.records import discard, interview_detail
+    from retainkit.core.interviews.refusal import Refusal
 
     interview_id = _number(number)
     db = database(ctx)
-    draft = interview_detail(db, interview_id, "en")
+    language = resolve_lang(db, lang)
+    draft = interview_detail(db, interview_id, language)
     if draft.status != "draft":
         raise InputError(
             f"interview {interview_id} is {draft.status}; only drafts can be discarded"
         )
     answered = sum(a.answered for a in draft.answers)
-    confirmed(
-        yes,
-        f"Discard draft interview {interview_id} ({draft.kind}, {draft.employee_no}, "
-        f"{answered} answer{'s' * (answered != 1)})? The answers cannot be brought back.",
-    )
-    discard(db, interview_id, holder_alive)
-    Output().message(f"discarded draft interview {interview_id}")
+    question = word("discard_ask_one" if answered == 1 else "discard_ask", language)
+    kind = word(draft.kind, language)
+    asked = question.format(id=interview_id, kind=kind, person=draft.employee_no, n=answered)
+    confirmed(yes, asked, language)
+    try:
+        discard(db, interview_id, holder_alive)
+    except Refusal as held:
+        raise InputError(held.said_in(language)) from None
+    Output().message(word("discarded", language).format(id=interview_id))

@@ -12,13 +12,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from retainkit.base.errors import DatabaseError
 from retainkit.cli.asking import word
-from retainkit.cli.output import Col, Output, console
-from retainkit.cli.terminal import plain, visible
+from retainkit.cli.output import Col, Output
 
 if TYPE_CHECKING:
     from retainkit.core.interviews.completion import Completion
     from retainkit.core.interviews.planning import InterviewPlan
-    from retainkit.core.interviews.subject import Earlier
     from retainkit.core.questionnaires.model import Question
     from retainkit.storage.database import Database
 
@@ -35,10 +33,13 @@ def converse(
     Every answer is saved the moment it is given; an answer the database does not take
     (locked, full) stays on the screen and is saved with the next one. Ctrl-C or Ctrl-D
     (KeyboardInterrupt, EOFError, for the caller to handle) leaves a draft with all of
-    them and the text being typed. PageUp goes to the previous question. With a `holder`,
+    them and the text being typed. PageUp goes to the previous question, Ctrl-N opens the
+    interviewer's note at the question (saved at once, like an answer). With a `holder`,
     the draft is this terminal's alone while it runs (a lease, renewed in the background).
     """
-    _header(plan, today)
+    from retainkit.cli.interview_header import show_header
+
+    show_header(plan, today)
     with _renewed(db, plan.interview_id, holder):
         _talk(db, plan, today, out, holder)
 
@@ -57,6 +58,7 @@ def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: s
     while True:
         saved = talk.saver.retry()
         _review_table(plan, talk.review_labels(), out)
+        talk.show_notes()
         number = choose_to_change(count, plan.lang)
         if number is None and saved:
             try:
@@ -85,6 +87,11 @@ class _Talk:
         self.typed: dict[str, str] = dict([plan.unsaved]) if plan.unsaved else {}
         """Text in a box left with PageUp or kept from an interruption, offered again."""
         self.saver = _Saver(db, plan.interview_id, out, holder, plan.lang)
+        self.holder = holder
+        self.notes = dict(plan.notes)
+        """The interviewer's notes, by question key, as last saved."""
+        self.unsaved_notes: dict[str, str] = {}
+        """A note the database did not take, offered again at the next Ctrl-N."""
 
     def next_open(self, start: int) -> int | None:
         """The first question from `start` on that is asked (its condition holds) and not
@@ -94,8 +101,9 @@ class _Talk:
         return next_question(self.plan.questionnaire, self.answers, start)
 
     def ask_at(self, index: int, *, reviewing: bool = False) -> int | None:
-        """Ask question `index`; the index to ask next (the previous one after PageUp)."""
-        from retainkit.cli.asking import GoBack, Where, ask
+        """Ask question `index`; the index to ask next (the previous one after PageUp).
+        Ctrl-N opens the note at this question, then asks it again."""
+        from retainkit.cli.asking import GoBack, TakeNote, Where, ask
         from retainkit.core.questionnaires.conditions import (
             no_longer_asked,
             not_asked,
@@ -106,21 +114,30 @@ class _Talk:
         if question.key in not_asked(self.plan.questionnaire, self.answers):
             self.out.message(word("not_applicable", self.plan.lang).format(n=index + 1))
             return None if reviewing else self.next_open(index + 1)
-        where = Where(index + 1, len(self.questions), self.plan.lang)
-        current = self.typed.get(question.key, self.answers.get(question.key))
-        try:
-            value = ask(question, where, current)
-        except GoBack as back:
-            if back.typed.strip():
-                self.typed[question.key] = back.typed
-            return (
-                None
-                if reviewing
-                else previous_question(self.plan.questionnaire, self.answers, index)
+        while True:
+            where = Where(
+                index + 1, len(self.questions), self.plan.lang, question.key in self.notes
             )
-        except (KeyboardInterrupt, EOFError) as stop:
-            self._keep_typed(question, getattr(stop, "typed", ""))
-            raise
+            current = self.typed.get(question.key, self.answers.get(question.key))
+            try:
+                value = ask(question, where, current)
+            except TakeNote as take:
+                if take.typed.strip():
+                    self.typed[question.key] = take.typed
+                self.take_note(index)
+                continue
+            except GoBack as back:
+                if back.typed.strip():
+                    self.typed[question.key] = back.typed
+                return (
+                    None
+                    if reviewing
+                    else previous_question(self.plan.questionnaire, self.answers, index)
+                )
+            except (KeyboardInterrupt, EOFError) as stop:
+                self._keep_typed(question, getattr(stop, "typed", ""))
+                raise
+            break
         self.typed.pop(question.key, None)
         self.answers[question.key] = value
         self.saver.save(question, value)  # also removes the answers it makes irrelevant
@@ -136,6 +153,54 @@ class _Talk:
                 )
             )
         return self.next_open(index + 1)
+
+    def take_note(self, index: int) -> None:
+        """The interviewer's note at question `index`, written and saved at once; on Ctrl-C
+        the note typed so far is kept too, with the answer being typed."""
+        from retainkit.cli.asking import GoBack
+        from retainkit.cli.notes_prompt import ask_note
+        from retainkit.core.interviews.notes import rescue_note
+
+        question = self.questions[index]
+        lang = self.plan.lang
+        try:
+            current = self.unsaved_notes.get(question.key, self.notes.get(question.key, ""))
+            text = ask_note(index + 1, lang, current)
+        except GoBack:
+            return
+        except (KeyboardInterrupt, EOFError) as stop:
+            kept, cut = rescue_note(getattr(stop, "typed", ""))
+            if kept and self._save_note(question.key, kept):
+                said = "note_rescued_cut" if cut else "note_rescued"
+                self.out.message(word(said, lang).format(n=len(kept)))
+            self._keep_typed(question, self.typed.get(question.key, ""))
+            raise
+        if self._save_note(question.key, text):
+            said = "note_saved" if question.key in self.notes else "note_removed"
+            self.out.message(word(said, lang).format(n=index + 1))
+
+    def _save_note(self, key: str, text: str) -> bool:
+        from retainkit.core.interviews.notes import save_note
+
+        try:
+            stored = save_note(self.db, self.plan.interview_id, key, text, self.holder)
+        except (*STORAGE_ERRORS, ValueError) as exc:
+            self.out.message(word("note_not_saved", self.plan.lang).format(why=brief(exc)))
+            self.unsaved_notes[key] = text
+            return False
+        self.unsaved_notes.pop(key, None)
+        if stored is None:
+            self.notes.pop(key, None)
+        else:
+            self.notes[key] = stored
+        return True
+
+    def show_notes(self) -> None:
+        """Under the review: the questions the interviewer took notes at."""
+        if self.notes:
+            numbers = [str(n) for n, q in enumerate(self.questions, start=1) if q.key in self.notes]
+            sep = "、" if self.plan.lang == "zh" else ", "
+            self.out.message(word("notes_at", self.plan.lang).format(numbers=sep.join(numbers)))
 
     def _keep_typed(self, question: Question, typed: str) -> None:
         """On an interruption: the text in the box, kept with the draft for --resume."""
@@ -283,78 +348,6 @@ def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, st
     return labels
 
 
-def _header(plan: InterviewPlan, today: date) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    def safe(text: str) -> str:  # stored text inside markup: shown as it is, never run
-        return escape(visible(text))
-
-    lang = plan.lang
-    subject = plan.subject
-    questionnaire = plan.questionnaire
-    lines = [
-        f"[bold]{safe(subject.name)}[/bold] ({safe(subject.employee_no)})",
-        " · ".join(
-            safe(part)
-            for part in (
-                subject.department,
-                subject.title,
-                word("tenure", lang).format(tenure=_tenure(subject.tenure_months(today), lang)),
-                word("last_day", lang).format(day=subject.last_day.isoformat())
-                if subject.last_day
-                else None,
-            )
-            if part
-        ),
-    ]
-    if subject.suggested and plan.kind == "exit":
-        role, why = subject.suggested
-        who = word("suggested_why", lang).format(role=word(role, lang), why=word(why, lang))
-        lines.append(word("suggested", lang).format(who=safe(who)))
-    if subject.history:
-        earlier = [safe(_earlier(item, lang)) for item in subject.history]
-        lines += ["", f"[bold]{word('earlier', lang)}[/bold]", *earlier]
-    if plan.resumed:
-        kept = len(plan.answers)
-        resuming = word("resuming_one" if kept == 1 else "resuming", lang)
-        lines += ["", resuming.format(id=plan.interview_id, n=kept)]
-        unsaved = plan.unsaved and questionnaire.question(plan.unsaved[0])
-        if unsaved:
-            number = questionnaire.questions.index(unsaved) + 1
-            lines.append(word("typed_back", lang).format(n=number))
-    screen = console()
-    title = f"{questionnaire.label(plan.lang)} · {questionnaire.key} v{questionnaire.version}"
-    screen.print(Panel("\n".join(lines), title=plain(title), title_align="left"))
-    purpose = questionnaire.purpose_statement(plan.lang)
-    if purpose and not plan.resumed:
-        screen.print(Panel(plain(purpose), title=word("purpose", lang), title_align="left"))
-
-
-def _earlier(item: Earlier, lang: str) -> str:
-    """One line of the header's earlier interviews and separations."""
-    status = word("completed_status" if item.status == "completed" else item.status, lang)
-    if item.what == "separation":
-        return word("earlier_separation", lang).format(
-            day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
-        )
-    line = word("earlier_interview", lang).format(
-        day=item.day.isoformat(), id=item.id, kind=word(item.kind, lang), status=status
-    )
-    if item.retention_risk:
-        line += word("earlier_risk", lang).format(risk=item.retention_risk)
-    return line
-
-
-def _tenure(months: int | None, lang: str) -> str:
-    if months is None:
-        return word("unknown", lang)
-    years, months = divmod(months, 12)
-    if years:
-        return word("years_months", lang).format(y=years, m=months)
-    return word("months", lang).format(m=months)
-
-
 def _review_table(plan: InterviewPlan, labels: dict[str, str], out: Output) -> None:
     lang = plan.lang
     columns = (
@@ -374,10 +367,16 @@ def _review_table(plan: InterviewPlan, labels: dict[str, str], out: Output) -> N
 
 
 def report_completion(completion: Completion, out: Output, lang: str = "en") -> None:
-    scores = ", ".join(f"{d} {s:.0f}" for d, s in sorted(completion.scores.items()))
+    from retainkit.base.words import code_word
+    from retainkit.cli.interview_header import risk_word
+
+    scores = ("、" if lang == "zh" else ", ").join(
+        f"{code_word(d, lang)} {s:.0f}" for d, s in sorted(completion.scores.items())
+    )
     done = word("completed", lang).format(id=completion.interview_id)
-    out.message(done + (f"; {word('scores', lang).format(scores=scores)}" if scores else ""))
+    sep = "；" if lang == "zh" else "; "
+    out.message(done + (sep + word("scores", lang).format(scores=scores) if scores else ""))
     if completion.retention_risk:
-        out.message(word("risk", lang).format(risk=completion.retention_risk))
+        out.message(word("risk", lang).format(risk=risk_word(completion.retention_risk, lang)))
     for action in completion.actions:
         out.message(word("action", lang).format(id=action.id, title=action.title))

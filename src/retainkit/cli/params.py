@@ -53,18 +53,34 @@ YesOption = Annotated[
 ]
 
 
-def confirmed(yes: bool, question: str) -> None:
-    """Go on only when --yes was given or a person at the terminal said yes."""
+def confirmed(yes: bool, question: str, lang: str = "en") -> None:
+    """Go on only when --yes was given or a person at the terminal said yes (asked in
+    `lang`: en or zh)."""
     if yes:
         return
+    from retainkit.base import words
     from retainkit.cli.context import can_prompt
 
+    def said(key: str) -> str:
+        return words.word(words.INTERVIEW, key, lang)
+
     if not can_prompt():
-        raise InputError(f"{question} Give --yes to confirm; nothing was changed")
+        raise InputError(f"{question} {said('confirm_with_yes')}")
     import questionary
 
-    answer = questionary.confirm(question, default=False).ask()
+    if lang == "en":
+        answer = questionary.confirm(question, default=False).ask()
+    else:  # questionary's confirm says "(y/N)" and "Yes" in English
+        answer = questionary.select(
+            question,
+            choices=[
+                questionary.Choice(said("no"), value=False, shortcut_key="n"),
+                questionary.Choice(said("yes"), value=True, shortcut_key="y"),
+            ],
+            use_shortcuts=True,
+            instruction=f"（{said('pick')}）",
+        ).ask()
     if answer is None:
         raise KeyboardInterrupt
     if not answer:
-        raise InputError("not confirmed; nothing was changed")
+        raise InputError(said("not_confirmed"))

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,15 +16,12 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from retainkit.reports import interview_list
     from retainkit.reports.model import Options, Report
 
 report_app = typer.Typer(
-    help="Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions.",
+    help="Attrition reports: reasons, turnover, cost, scores, interviews, follow-ups, actions, "
+    "comments.",
     no_args_is_help=True,
-)
-export_app = typer.Typer(
-    help="Export reports: an Excel workbook for management.", no_args_is_help=True
 )
 
 FromOption = Annotated[
@@ -64,10 +58,10 @@ def on_terminal() -> bool:
 
 
 def register(app: typer.Typer, name: str) -> None:
-    if name == "report":
-        app.add_typer(report_app, name="report")
-    else:
-        app.add_typer(export_app, name="export")
+    from retainkit.cli import comments
+
+    comments.add_to(report_app)
+    app.add_typer(report_app, name=name)
 
 
 def options(
@@ -163,7 +157,7 @@ def _text(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _run(
+def run_report(
     ctx: typer.Context,
     name: str,
     fmt: Format,
@@ -224,7 +218,9 @@ def reasons(
 ) -> None:
     """Separations by primary reason (and contributing reasons), per period."""
     name = "compare" if compare else "reasons"
-    _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups, use_verified=verified)
+    run_report(
+        ctx, name, fmt, start, end, period, by, lang, show_small_groups, use_verified=verified
+    )
 
 
 def _plain_report(name: str, summary: str) -> None:
@@ -240,7 +236,7 @@ def _plain_report(name: str, summary: str) -> None:
         fmt: FormatOption = Format.table,
         show_small_groups: ShowSmallOption = False,
     ) -> None:
-        _run(ctx, name, fmt, start, end, period, by, lang, show_small_groups)
+        run_report(ctx, name, fmt, start, end, period, by, lang, show_small_groups)
 
     command.__doc__ = summary
     report_app.command(name)(command)
@@ -284,7 +280,7 @@ def scores(
     from retainkit.core.fields import choice_option
 
     chosen = choice_option(kind, INTERVIEW_KINDS, "--kind")
-    _run(ctx, "scores", fmt, start, end, period, by, lang, show_small_groups, kind=chosen)
+    run_report(ctx, "scores", fmt, start, end, period, by, lang, show_small_groups, kind=chosen)
 
 
 for _name, _summary in PLAIN_AFTER_SCORES:
@@ -301,7 +297,7 @@ def actions(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Action items per kind and owner: open, overdue, done, done and informed, dropped."""
-    _run(ctx, "actions", fmt, start, end, period, None, lang)
+    run_report(ctx, "actions", fmt, start, end, period, None, lang)
 
 
 @report_app.command("saves")
@@ -314,64 +310,4 @@ def saves(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Leavers kept: retention chances, saves, save rate and turnover cost avoided."""
-    _run(ctx, "saves", fmt, start, end, period, None, lang)
-
-
-@export_app.command("excel")
-def excel(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The workbook to write (.xlsx).")],
-    start: FromOption = None,
-    end: ToOption = None,
-    period: PeriodOption = "quarter",
-    anonymize: Annotated[
-        bool,
-        typer.Option(
-            "--anonymize",
-            help="Pseudonyms for names; no contact fields, notes or sensitive answers.",
-        ),
-    ] = False,
-    lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-) -> None:
-    """Write every report, with charts, and one row per interview, to an Excel workbook."""
-    from retainkit.reports.excel import export
-
-    out = Output()
-    db = database(ctx)
-    with db.read() as session:
-        opts = options(session, today_of(ctx), start, end, period, None, lang)
-    with _progress_bar(sys.stderr.isatty()) as progress:
-        exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
-    out.message(
-        f"wrote {file}: {exported.sheets} sheets, {exported.interviews} interviews, "
-        f"{opts.start} – {opts.end}" + (" (anonymized)" if anonymize else "")
-    )
-    for note in exported.notes:
-        out.message(note)
-
-
-@contextmanager
-def _progress_bar(show: bool) -> Iterator[interview_list.Progress | None]:
-    """A progress bar for the interview list on the terminal's stderr, from its first
-    interview until the workbook is written; nothing at all on a pipe."""
-    if not show:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, TaskID
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    task: TaskID | None = None
-
-    def advance(done: int, total: int) -> None:
-        nonlocal task
-        if task is None:
-            bar.start()
-            task = bar.add_task("interviews", total=total)
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield advance
-    finally:
-        bar.stop()
+    run_report(ctx, "saves", fmt, start, end, period, None, lang)

@@ -10,27 +10,40 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from retainkit.base.errors import InputError
+from retainkit.base.form_words import FORM
 from retainkit.base.words import CONTACT_KIND_LABELS as KIND_LABELS
 from retainkit.core.lookup import names_by_number
-from retainkit.storage.models import ActionItem, Contact, FollowUp, HandoverItem, Person, Separation
+from retainkit.core.settings import load_settings
+from retainkit.storage.models import (
+    ActionItem,
+    Contact,
+    FollowUp,
+    FormIssue,
+    HandoverItem,
+    Interview,
+    Person,
+    Separation,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from retainkit.storage.database import Database
 
-Source = Literal["contact", "action", "handover"]
+Source = Literal["contact", "action", "handover", "form"]
 URGENT_ACTION_PRIORITY = 100
 OVERDUE_ACTION_PRIORITY = 90
 HANDOVER_PRIORITY = 80
-_PREFIX = {"contact": "", "action": "A", "handover": "H"}
-_ORDER = {"contact": 0, "action": 1, "handover": 2}
+FORM_PRIORITY = 50
+_PREFIX = {"contact": "", "action": "A", "handover": "H", "form": "F"}
+_ORDER = {"contact": 0, "action": 1, "handover": 2, "form": 3}
 
 
 @dataclass(frozen=True)
 class DueItem:
     """One line of the due list. `id` is the number of what `source` names: a planned
-    contact, an action item, or the separation whose handover is open."""
+    contact, an action item, the separation whose handover is open, or a written
+    questionnaire form not returned."""
 
     id: int
     employee_no: str | None
@@ -51,6 +64,10 @@ class DueItem:
     def ref(self) -> str:
         """The id as a person reads it in the list: 12, A12 (an action), H12 (a handover)."""
         return f"{_PREFIX[self.source]}{self.id}"
+
+
+FORM_REMINDER = FORM["reminder"][0]
+"""The kind of a form not returned, as the due list shows it."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +110,12 @@ def agenda(
             return Agenda(tuple(items), {}, {})
         actions = _actions_due(session, today)
         handovers = _handovers_open(session, today)
+        forms = _forms_due(session, today, today + timedelta(days=within))
         names = names_by_number(
             session,
             [item.owner for item in actions] + [h.successor_no for _, h in handovers],
         )
-    items += actions + [item for item, _ in handovers]
+    items += actions + [item for item, _ in handovers] + forms
     return Agenda(
         tuple(sorted(items, key=lambda i: (-i.priority, i.due_to, _ORDER[i.source], i.id))),
         {handover.separation_id: handover for _, handover in handovers},
@@ -208,3 +226,47 @@ def _handovers_open(session: Session, today: date) -> list[tuple[DueItem, OpenHa
         for separation_id, number, name, last_day, count, successor
         in session.connection().execute(query)
     ]  # fmt: skip
+
+
+def _forms_due(session: Session, today: date, horizon: date) -> list[DueItem]:
+    """Written questionnaire forms not returned `forms.remind_after_days` after they were
+    issued: one line each, on its reminder date, for the newest form of a person and kind
+    only (a form issued again replaces the older one), until it comes back or an interview
+    of its kind is completed; none for a person who asked not to be contacted."""
+    from sqlalchemy import and_, exists, select
+    from sqlalchemy.orm import aliased
+
+    after = timedelta(days=load_settings(session).forms_remind_after_days)
+    newer = aliased(FormIssue)
+    query = (
+        select(FormIssue.id, Person.employee_no, Person.name, FormIssue.kind,
+               FormIssue.issued_on, FormIssue.sent)
+        .join(Person, Person.id == FormIssue.person_id)
+        .where(
+            FormIssue.returned_on.is_(None),
+            FormIssue.issued_on <= horizon - after,
+            Person.do_not_contact.is_(False),
+            ~exists().where(
+                and_(newer.person_id == FormIssue.person_id, newer.kind == FormIssue.kind,
+                     newer.id > FormIssue.id)
+            ),
+            ~exists().where(
+                and_(Interview.person_id == FormIssue.person_id,
+                     Interview.kind == FormIssue.kind, Interview.status == "completed",
+                     Interview.completed_at >= FormIssue.issued_on)
+            ),
+        )
+        .order_by(FormIssue.issued_on, FormIssue.id)
+    )  # fmt: skip
+    items = []
+    for form_id, number, name, kind, issued_on, sent in session.connection().execute(query):
+        remind_on = issued_on + after
+        items.append(DueItem(
+            id=form_id, employee_no=number, name=name, kind=FORM_REMINDER, due_from=remind_on,
+            due_to=remind_on, overdue_days=max(0, (today - remind_on).days),
+            priority=FORM_PRIORITY, attempts=0, channel="email" if sent else None,
+            contact_hours=None,
+            last_conclusion=f"{kind} form issued {issued_on.isoformat()}", owner=None,
+            source="form",
+        ))  # fmt: skip
+    return items

@@ -37,6 +37,7 @@ from retainkit.storage.models import (
     FollowUp,
     HandoverItem,
     Interview,
+    InterviewNote,
     Person,
     QuestionnaireVersion,
     Separation,
@@ -245,6 +246,7 @@ def _erase(people: list[Person], session: Session, today: date) -> Erasure:
             .where(Interview.person_id.in_(chunk))
         ).all()
         _clear(session, counts, _CLEARED_BY_INTERVIEW, [row.id for row in interviews])
+        counts.add("interview_note", _delete_notes(session, [row.id for row in interviews]))
         counts.add("answer", _erase_text_answers(session, interviews))
     for table, n in replace_identifiers(session, replacements).items():
         counts.add(table, n)
@@ -262,6 +264,21 @@ def _clear(
         for link, values in rules:
             model = link.class_
             counts.add(model.__tablename__, _set(session, model, link.in_(chunk), **values))
+
+
+def _delete_notes(session: Session, interview_ids: list[int]) -> int:
+    """The interviewer's notes about the person: removed, not blanked (nothing counts them)."""
+    from sqlalchemy import delete
+
+    removed = 0
+    for chunk in chunks(interview_ids):
+        removed += _changed(
+            session.execute(
+                delete(InterviewNote).where(InterviewNote.interview_id.in_(chunk)),
+                execution_options={"synchronize_session": False},
+            )
+        )
+    return removed
 
 
 def _set(session: Session, model: Any, where: Any, **values: Any) -> int:

@@ -229,6 +229,21 @@ def record_interview(session: Session, interview: Interview, outcome: str, today
         sync_stay_plan(session, load_settings(session).cadence, today, [interview.person_id])
 
 
+def record_form_sent(session: Session, person_id: int, form_id: int, kind: str, today: date) -> int:
+    """A written questionnaire form mailed to the person: a contact by email in their
+    history, settling no planned contact (the interview it brings back does that)."""
+    contact = Contact(
+        person_id=person_id,
+        contacted_on=today,
+        outcome="reached",
+        channel="email",
+        conclusion=f"{kind} questionnaire form {form_id} sent by email",
+    )
+    session.add(contact)
+    session.flush()
+    return contact.id
+
+
 def _channel_of(mode: str | None) -> str | None:
     return {"in_person": "in_person", "phone": "phone", "video": "chat"}.get(mode or "")
 

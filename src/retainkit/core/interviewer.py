@@ -15,20 +15,25 @@ if TYPE_CHECKING:
     from retainkit.storage.models import Person
 
 
-def _matches(terms: tuple[str, ...], person: Person, level: str | None) -> str | None:
-    """Why the person falls under a rule's terms, or None."""
+def _matches(terms: tuple[str, ...], person: Person, level: str | None) -> Rule | None:
+    """Which of a rule's terms the person falls under, or None."""
     for term in terms:
         if term == "high_performer" and person.high_performer:
-            return "a high performer"
+            return ("high_performer", None)
         if term.startswith("performance>=") and (person.performance or 0) >= int(term[13:]):
-            return f"performance {person.performance}"
+            return ("performance", str(person.performance))
         if term == level:
-            return f"{level} level"
+            return ("level", level)
     return None
 
 
-def suggest_interviewer(person: Person, level: str | None, settings: Settings) -> tuple[str, str]:
-    """(role, why); `level` is the one at the separation when there is one."""
+Rule = tuple[str, str | None]
+"""Why an interviewer is suggested: ("high_performer", None), ("performance", "4"),
+("level", "senior") or ("default", None)."""
+
+
+def suggested_role(person: Person, level: str | None, settings: Settings) -> tuple[str, Rule]:
+    """(role, why as a rule); `level` is the one at the separation when there is one."""
     for role, terms in (
         ("leadership", settings.interview_leadership),
         ("manager", settings.interview_manager),
@@ -36,7 +41,18 @@ def suggest_interviewer(person: Person, level: str | None, settings: Settings) -
         why = _matches(terms, person, level)
         if why:
             return role, why
-    return "hr", "the default"
+    return "hr", ("default", None)
+
+
+def suggest_interviewer(person: Person, level: str | None, settings: Settings) -> tuple[str, str]:
+    """(role, why in English); `level` is the one at the separation when there is one."""
+    role, (rule, value) = suggested_role(person, level, settings)
+    why = {
+        "high_performer": "a high performer",
+        "performance": f"performance {value}",
+        "level": f"{value} level",
+    }.get(rule, "the default")
+    return role, why
 
 
 def check_role(raw: str | None) -> str | None:

@@ -37,6 +37,8 @@ def _settle(item: DueItem) -> str:
         return f"retainkit actions done {item.id}"
     if item.source == "handover":
         return f"retainkit handover {item.id} --done ITEM"
+    if item.source == "form":
+        return f"remind them of form {item.id}; once back: retainkit interview collect FILE"
     return f"retainkit followup log {item.id} --outcome reached"
 
 
@@ -86,8 +88,9 @@ def digest(rows: list[DueItem], today: date, *, sender: str, to: str) -> EmailMe
     return message
 
 
-def send(message: EmailMessage, smtp: Smtp) -> None:
-    """Send through the configured SMTP server; any failure is a ServiceError (exit 4)."""
+def send(message: EmailMessage, smtp: Smtp, what: str = "the digest") -> None:
+    """Send through the configured SMTP server; any failure is a ServiceError (exit 4)
+    naming `what` was being sent."""
     import smtplib
     import ssl
 
@@ -106,7 +109,7 @@ def send(message: EmailMessage, smtp: Smtp) -> None:
     except (OSError, smtplib.SMTPException) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ServiceError(
-            f"could not send the digest through {host}:{port} ({reason}); nothing was sent; "
+            f"could not send {what} through {host}:{port} ({reason}); nothing was sent; "
             "check the smtp settings: retainkit config list"
         ) from None
 

@@ -1,6 +1,7 @@
 """Where a forgotten person is named in other people's rows: their name, employee number,
 email or phone replaced by their pseudonym, in identifier columns (a manager, an interviewer,
-an owner) and in free text anyone may have written, free-text answers included."""
+an owner) and in free text anyone may have written, free-text answers and interviewers'
+notes included."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from retainkit.storage.models import (
     FollowUp,
     HandoverItem,
     Interview,
+    InterviewNote,
     Person,
     Separation,
     VerifiedReason,
@@ -47,6 +49,7 @@ _FREE_TEXT: tuple[InstrumentedAttribute[Any], ...] = (
     Separation.note,
     Interview.decline_reason,
     Interview.unsaved_text,
+    InterviewNote.text,
     ActionItem.title,
     ActionItem.detail,
     ActionItem.outcome,

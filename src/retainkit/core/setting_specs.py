@@ -79,6 +79,27 @@ def _text(raw: str) -> str:
     return clean_text(raw) or ""
 
 
+def _currency(raw: str) -> str:
+    """An ISO 4217 code (three letters, any case) or nothing."""
+    code = raw.strip().upper()
+    if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValueError("must be a three-letter ISO 4217 code such as CNY, EUR or USD, or empty")
+    return code
+
+
+def _theme_file(raw: str) -> str:
+    """A theme file's path, made absolute so it means the same file wherever retainkit runs
+    from; the file itself is read and checked where themes are used."""
+    from pathlib import Path
+
+    text = _text(raw)
+    if not text:
+        return ""
+    if not text.casefold().endswith(".toml"):
+        raise ValueError("must be the path of a .toml theme file, or empty for none")
+    return str(Path(text).expanduser().absolute())
+
+
 def _decimal(low: float, high: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         try:
@@ -278,10 +299,31 @@ SETTINGS: dict[str, SettingSpec] = {
             _whole(1, 100),
         ),
         SettingSpec(
+            "report.min_comments",
+            "10",
+            "Comment themes and quotes show nothing of a group with comments from fewer "
+            "leavers than this; 1 shows everything.",
+            _whole(1, 1000),
+        ),
+        SettingSpec(
+            "report.themes",
+            "",
+            "Your own theme file (TOML) read beside the shipped themes: its full path; empty "
+            "for none.",
+            _theme_file,
+        ),
+        SettingSpec(
             "report.organisation",
             "",
             "The organisation's name, on the workbook's Dashboard.",
             _text,
+        ),
+        SettingSpec(
+            "report.currency",
+            "",
+            "The currency of salaries and costs, an ISO 4217 code (CNY, EUR, USD); the "
+            "workbook's amounts carry it. Empty: amounts without a currency.",
+            _currency,
         ),
         *(
             SettingSpec(
@@ -318,6 +360,13 @@ SETTINGS: dict[str, SettingSpec] = {
             "Imports: months of pay in a year, to make a yearly salary of a monthly one "
             "(13 or 14 where a 13th or 14th month is paid).",
             _whole(1, 24),
+        ),
+        SettingSpec(
+            "forms.remind_after_days",
+            "14",
+            "Written questionnaire forms not returned this many days after they were issued "
+            "appear in followup due as a reminder (0: the day they are issued).",
+            _whole(0, 365),
         ),
         SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
         SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),

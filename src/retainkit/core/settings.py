@@ -42,7 +42,11 @@ class Settings:
     interview_leadership: tuple[str, ...]  # levels, high_performer, performance>=N
     interview_manager: tuple[str, ...]
     report_min_group: int
+    report_min_comments: int
+    """Comment themes and quotes of a group with fewer commenting leavers show nothing."""
+    theme_file: str  # report.themes: an HR team's own themes; "" when not set
     organisation: str  # on the workbook's Dashboard; "" when not set
+    currency: str  # ISO 4217 code of salaries and costs; "" when not set
     cost_factors: Mapping[str, float]  # by level
     cost_salaries: Mapping[str, float]  # by level
     cost_per_hire: float
@@ -53,6 +57,8 @@ class Settings:
     """actions.default_owner: who owns an urgent item no interviewer can; "" when not set."""
     hr_owner: str = ""
     """actions.hr_owner: HR or leadership, for complaints about the leaver's manager."""
+    forms_remind_after_days: int = 14
+    """Days after a form is issued before an unreturned one is a reminder in followup due."""
 
 
 def _spec(key: str) -> SettingSpec:
@@ -140,7 +146,10 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         interview_leadership=value["interview.leadership"],
         interview_manager=value["interview.manager"],
         report_min_group=value["report.min_group"],
+        report_min_comments=value["report.min_comments"],
+        theme_file=value["report.themes"],
         organisation=value["report.organisation"],
+        currency=value["report.currency"],
         cost_factors=MappingProxyType({lv: value[f"cost.factor.{lv}"] for lv in LEVELS}),
         cost_salaries=MappingProxyType({lv: value[f"cost.salary.{lv}"] for lv in LEVELS}),
         cost_per_hire=value["cost.per_hire"],
@@ -154,6 +163,7 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
         ),
         default_owner=value["actions.default_owner"],
         hr_owner=value["actions.hr_owner"],
+        forms_remind_after_days=value["forms.remind_after_days"],
     )
 
 

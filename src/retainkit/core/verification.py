@@ -36,6 +36,10 @@ class ReasonCheck:
     source: str | None
     verified_on: date | None
     differs: bool
+    said: str
+    """The reason codes the leaver's comments speak to, comma-separated."""
+    elsewhere: bool
+    """The comments speak to reasons, none of them the stated one: worth verifying first."""
 
 
 def verify(
@@ -97,8 +101,12 @@ def stated_primary(session: Session, separation_id: int) -> str | None:
 def verification_list(
     db: Database, today: date, *, pending: bool, older_than: int | None
 ) -> list[ReasonCheck]:
-    """Completed exit interviews with the stated and (if any) verified primary reason."""
+    """Completed exit interviews with the stated and (if any) verified primary reason, and
+    what the comments speak to; pending ones whose words point elsewhere come first."""
     from sqlalchemy import and_, select
+
+    from retainkit.core.themes.loading import configured
+    from retainkit.core.themes.said import points_elsewhere, said
 
     verified = (
         select(
@@ -126,14 +134,20 @@ def verification_list(
         query = query.where(verified.c.code.is_(None))
     checks = []
     with db.read() as session:
-        for row in session.execute(query):
+        rows = session.execute(query).all()
+        words = said(session, configured(session), [row[0] for row in rows])
+        for row in rows:
             waited = (today - row[6].date()).days
             if older_than is not None and waited < older_than:
                 continue
+            reasons = words[row[0]].reasons if row[0] in words else frozenset()
             checks.append(ReasonCheck(
                 separation=row[0], employee_no=row[1], name=row[2], last_day=row[3],
                 kind=row[4], stated=row[5], interviewed_on=row[6].date(),
                 days_waiting=waited if row[7] is None else None, verified=row[7],
                 source=row[8], verified_on=row[9], differs=row[7] is not None and row[7] != row[5],
+                said=",".join(sorted(reasons)), elsewhere=points_elsewhere(row[5], reasons),
             ))  # fmt: skip
+    if pending:
+        checks.sort(key=lambda check: not check.elsewhere)  # stable: oldest first within
     return checks

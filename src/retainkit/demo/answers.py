@@ -8,6 +8,7 @@ import random
 from typing import Any
 
 from retainkit.core.questionnaires.model import Question
+from retainkit.demo.comments import comment, reason_written
 
 REASON_DIMENSION = {
     "compensation": "pay", "manager": "manager", "career_growth": "growth",
@@ -118,4 +119,9 @@ def answer(
     if question.optional and (bank is None or rng.random() < 0.5):
         return None
     assert bank is not None, f"the demo needs phrases for the required question {key!r}"
-    return rng.choice(bank)
+    text = rng.choice(bank)
+    if primary:  # an exit interview: words about a reason, the same one in every answer
+        own = random.Random(f"{mood!r}:{primary}")
+        themed = comment(own, key, reason_written(own, primary, contributing), lang)
+        return themed or text
+    return text

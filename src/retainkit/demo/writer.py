@@ -10,7 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from retainkit.base.errors import InputError
+from retainkit.core.library import latest
 from retainkit.core.settings import load_settings
+from retainkit.demo.forms import write_forms
 from retainkit.demo.interviews import DemoInterviews, write_interviews
 from retainkit.demo.loop import write_loop
 from retainkit.demo.organisation import LEAVER_SHARE, DemoOrganisation, generate
@@ -35,6 +37,7 @@ class DemoSummary:
     actions: int = 0
     contacts: int = 0
     planned: int = 0
+    forms: int = 0
 
 
 def write_demo(
@@ -70,6 +73,17 @@ def write_demo(
         )
         plan = _write_contact_plan(session, organisation, ids, separation_ids, made, seed, today)
         _write_loop(session, organisation, separation_ids, made, seed, today)
+        exit_form = latest(session, "exit")
+        lang = {p["employee_no"]: "zh" if p["location"] == "Shanghai" else "en"
+                for p in organisation.people}  # fmt: skip
+        leavers = [
+            (sid, ids[s["employee_no"]], s["last_day"], lang[s["employee_no"]])
+            for s, sid in zip(organisation.separations, separation_ids, strict=True)
+        ]
+        forms = write_forms(
+            session.connection(), random.Random(seed + 4), made, leavers,
+            (exit_form.key, exit_form.version), today, now_of(session),
+        )  # fmt: skip
     return DemoSummary(
         people=len(organisation.people),
         departed=sum(1 for p in organisation.people if p["status"] == "departed"),
@@ -78,6 +92,7 @@ def write_demo(
         actions=len(made.actions),
         contacts=len(plan.contacts),
         planned=sum(1 for f in plan.followups if f["status"] == "planned"),
+        forms=forms,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from retainkit.reports.layout import period_label
+from retainkit.reports.layout import actions_in_scope, period_label
 from retainkit.reports.model import Column, Options, Report, word
 from retainkit.reports.periods import bucket_datetime, within_datetime
 from retainkit.reports.suppression import TOTAL
@@ -39,7 +39,9 @@ def actions(session: Session, opts: Options, owner_name: Any = None) -> Report:
             number((t.c.status == "done") & t.c.informed_at.is_not(None)),
             number(t.c.status == "dropped"),
         )
-        .where(within_datetime(t.c.created_at, opts.spans))
+        .where(
+            within_datetime(t.c.created_at, opts.spans), actions_in_scope(opts, t.c.separation_id)
+        )
         .group_by(*keys)
     )
     measures = ("total", "open", "overdue", "done", "informed", "dropped")

@@ -31,6 +31,11 @@ def pseudonymizer(db: Database) -> Callable[[str], str]:
                 stored = Setting(key=KEY_SETTING, value=secrets.token_hex(32))
                 session.add(stored)
             key = stored.value
+    return keyed(key)
+
+
+def keyed(key: str) -> Callable[[str], str]:
+    """Pseudonyms made with this key (hex): the database's own, or a workbook's."""
     secret = bytes.fromhex(key)
 
     def pseudonym(identifier: str) -> str:

@@ -14,18 +14,33 @@ if TYPE_CHECKING:
 NAMES = (
     "reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions",
     "saves",
+    "comments",
 )  # fmt: skip
 
 
 def allowed_by(name: str) -> tuple[str, ...]:
     """The breakdowns a report takes; actions are always by kind and owner, and the
     comparison of reasons covers the whole range at once."""
+    if name == "comments":
+        from retainkit.reports.comments import BY
+
+        return BY
     return () if name in ("actions", "compare", "saves") else BY_CHOICES
 
 
 def report(
     session: Session, name: str, opts: Options, pseudonym: Any = None, **extra: Any
 ) -> Report:
+    """The report `name` for the options, its notes in the options' language."""
+    from retainkit.reports.notes import in_language
+
+    made = _report(session, name, opts, pseudonym, **extra)
+    made.notes[:] = [in_language(note, opts.lang) for note in made.notes]
+    return made
+
+
+def _report(session: Session, name: str, opts: Options, pseudonym: Any, **extra: Any) -> Report:
+    """The report, its notes in English."""
     from retainkit.reports import (
         actions,
         cost,
@@ -41,7 +56,11 @@ def report(
     if name == "reasons":
         return reasons.reasons(session, opts, namer, use_verified=extra.get("use_verified", False))
     if name == "compare":
-        return reasons.compare(session, opts)
+        return reasons.compare(session, opts, themes_of(session, extra))
+    if name == "comments":
+        from retainkit.reports.comments import comment_themes
+
+        return comment_themes(session, opts, namer, themes_of(session, extra))
     if name == "turnover":
         return turnover.turnover(session, opts, namer)
     if name == "cost":
@@ -57,3 +76,10 @@ def report(
     if name == "saves":
         return saves.saves(session, opts)
     raise ValueError(f"no report named {name!r}")
+
+
+def themes_of(session: Session, extra: dict[str, Any]) -> Any:
+    """The themes comments are read for: given, or the shipped ones and report.themes."""
+    from retainkit.core.themes.loading import configured
+
+    return extra.get("themes") or configured(session)

@@ -51,7 +51,7 @@ def plotted(value: Any, kind: str) -> float | None:
     return value / 100 if kind == "rate" else float(value)
 
 
-def _block(report: Report, test: Callable[[dict[str, Any]], bool]) -> tuple[int, int] | None:
+def block_of(report: Report, test: Callable[[dict[str, Any]], bool]) -> tuple[int, int] | None:
     """The first and last report row of the contiguous block of rows passing `test`; None
     when no row passes or the rows are not contiguous."""
     found = [n for n, row in enumerate(report.rows) if test(row)]
@@ -70,7 +70,7 @@ def reasons_plot(lang: str) -> Planner:
 
     def plan(report: Report) -> Plot | None:
         primary = word("primary", lang)
-        block = _block(report, lambda r: r.get("type") == primary and bool(r.get("code")))
+        block = block_of(report, lambda r: r.get("type") == primary and bool(r.get("code")))
         periods = tuple(c.key for c in report.columns if c.label is not None)
         if block is None or not periods or not _has(report, "reason"):
             return None
@@ -85,7 +85,7 @@ def turnover_plot(lang: str) -> Planner:
 
     def plan(report: Report) -> Plot | None:
         total = word("total", lang)
-        block = _block(report, lambda r: r.get("period") != total)
+        block = block_of(report, lambda r: r.get("period") != total)
         keys = tuple(k for k in ("turnover_rate", "voluntary_rate") if _has(report, k))
         if block is None or not keys:
             return None
@@ -99,7 +99,7 @@ def cost_plot(lang: str, by: str) -> Planner:
 
     def plan(report: Report) -> Plot | None:
         everyone, total = word("all", lang), word("total", lang)
-        block = _block(report, lambda r: r.get(by) != everyone and r.get("period") != total)
+        block = block_of(report, lambda r: r.get(by) != everyone and r.get("period") != total)
         if block is None or not _has(report, "total_cost"):
             return None
         title = f"{word('total_cost', lang)} – {word(by, lang)}"

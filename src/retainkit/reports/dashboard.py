@@ -1,8 +1,10 @@
 """The Dashboard, the workbook's first sheet and the page a management meeting reads: the
 title, the organisation, the range and the day it was made; the key figures as tiles,
-each against the period before with the change coloured better or worse; the five most
-frequent reasons; the definitions and what `*` means; an index of the other sheets.
-Printed, it fits one page."""
+each against the period before and the same period a year before (rates annualised),
+the change coloured better or worse, and where the period's figure is hidden, the twelve
+months and the year; the monthly trend with its trailing-twelve-month line; voluntary,
+involuntary and regrettable turnover by period; the five most frequent reasons; the
+definitions and what `*` means; an index of the other sheets. Printed, it fits one page."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from typing import Any
 from retainkit.reports.model import SUPPRESSED, Options, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.summary import Figures, Measure
-from retainkit.reports.writer import FORMATS, Writer
+from retainkit.reports.writer import FORMATS, Writer, money_format
 
 POINTS_WORD = {"en": " pp", "zh": " 个百分点"}
 COLON = {"en": ": ", "zh": "："}
 TILES_PER_ROW = 5
-TILE_WIDTH = 30.0
+TILE_WIDTH = 34.0
 LINE_WIDTH = int(TILES_PER_ROW * TILE_WIDTH * 0.95)
 """Characters of a definition's line: as wide as the tiles, so the page is not widened."""
 BETTER = "FF2E7D32"
@@ -26,10 +28,12 @@ WORSE = "FFC62828"
 GREY = "FF595959"
 TILE_FILL = "FFF2F2F2"
 LOWER_IS_BETTER = frozenset(
-    ("total_separations", "turnover_rate", "voluntary_rate", "regrettable_rate", "total_cost",
-     "open_actions")
+    ("total_separations", "annualised_rate", "voluntary_annualised", "regrettable_annualised",
+     "first_year_rate", "total_cost", "open_actions", "overdue_actions")
 )  # fmt: skip
-HIGHER_IS_BETTER = frozenset(("interview_coverage", "enps", "saves"))
+HIGHER_IS_BETTER = frozenset(("interview_coverage", "enps", "retention_rate", "saves"))
+CHART_ROWS = 14
+"""Rows a chart beside a table takes (its height, 6.5 cm): a shorter table is padded."""
 """Which way a change is good; the rest (average headcount) are neither."""
 
 
@@ -48,6 +52,10 @@ class Contents:
     """The `report.organisation` setting; empty when not set."""
     trend: Report | None = None
     """`report turnover` by month over the last twelve months of the range."""
+    kinds: Report | None = None
+    """`report turnover` by period, for the annualised rates by kind of separation."""
+    scope: str = ""
+    """The part of the organisation the workbook covers ("" for all of it)."""
     saves: Measure | None = None
     """The Saves tile: leavers kept (`report saves`), after the summary's measures."""
 
@@ -78,11 +86,13 @@ def page_lines(text: str, width: int) -> list[str]:
     return lines
 
 
-def direction(measure: Measure) -> int:
-    """+1 where the change is better, -1 where worse, 0 where neither or unknown."""
-    if not measure.change:
+def direction(measure: Measure, change: float | None = None) -> int:
+    """+1 where the change (from the period before, or the one given) is better, -1 where
+    worse, 0 where neither or unknown."""
+    change = measure.change if change is None else change
+    if not change:
         return 0
-    sign = 1 if measure.change > 0 else -1
+    sign = 1 if change > 0 else -1
     if measure.key in HIGHER_IS_BETTER:
         return sign
     if measure.key in LOWER_IS_BETTER:
@@ -115,7 +125,7 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     from retainkit.reports.writer import FONT
 
     lang = opts.lang
-    widths = [2.0] + [TILE_WIDTH] * TILES_PER_ROW + [10.0]  # the last: the trend chart's source
+    widths = [2.0] + [TILE_WIDTH] * TILES_PER_ROW + [10.0] * 3  # the last: charts' sources
     sheet = writer.sheet("dashboard", widths, one_page=True, hidden_after=TILES_PER_ROW + 1)
 
     def text(value: str, *, size: float = 11, bold: bool = False, color: str | None = None,
@@ -136,7 +146,8 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
             cell.alignment = Alignment(horizontal="left")
             return cell
         cell = WriteOnlyCell(sheet, value=value / 100 if kind == "rate" else value)
-        cell.number_format = FORMATS.get(kind, "General")
+        cell.number_format = money_format(writer.currency) if kind == "money" else FORMATS.get(
+            kind, "General")  # fmt: skip
         cell.font = Font(name=FONT, size=size, bold=bold)
         cell.alignment = Alignment(horizontal="left")
         if fill:
@@ -156,31 +167,51 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     add([None, text(word("workbook_title", lang), size=20, bold=True)], 30)
     if contents.organisation:
         add([None, text(contents.organisation, size=14)])
+    if contents.scope:
+        add([None, text(contents.scope, size=13, bold=True)])
     made = (
         f"{word('range', lang)} {found.start} – {found.end} · {word('made_on', lang)} {opts.today}"
     )
     add([None, text(made, color=GREY)])
     add([])
     against = f"{found.this_period}"
-    if found.previous_period:
-        against += f" {word('against', lang)} {found.previous_period}"
+    others = [p for p in (found.previous_period, found.year_ago) if p]
+    if others:
+        joined = {"en": " and ", "zh": "、"}[lang].join(others)
+        against += f" {word('against', lang)} {joined}"
     add([None, text(f"{word('key_figures', lang)}{COLON[lang]}{against}", size=13, bold=True)])
+    add([None, text(word("annualised_note", lang), color=GREY)])
     measures = list(found.measures) + ([contents.saves] if contents.saves else [])
     for start in range(0, len(measures), TILES_PER_ROW):
         band = measures[start : start + TILES_PER_ROW]
         add([None] + [text(word(m.key, lang), color=GREY, fill=True) for m in band])
         add([None] + [number(m.this_period, m.kind, size=18, bold=True, fill=True)
                       for m in band], 26)  # fmt: skip
-        add([None] + [_versus(m, found, lang, text) for m in band])
+        # the periods are named in the heading: short labels keep each line in its tile
+        previous = word("previous_period", lang) if found.previous_period else None
+        ago = word("year_ago", lang) if found.year_ago else None
+        add([None] + [_versus(m, previous, m.previous_period, m.change, lang, text)
+                      for m in band])  # fmt: skip
+        add([None] + [_versus(m, ago, m.year_ago, m.change_year, lang, text)
+                      for m in band])  # fmt: skip
+        if any(m.ttm is not None or m.year is not None for m in band):
+            for which in (0, 1):
+                add([None] + [_wider(m, found, which, lang, text) for m in band])
         add([])
+    if contents.trend is not None and contents.trend.rows:
+        rows = _chart_table(contents.trend, trend_plot(lang), "trend", writer, sheet, lang,
+                            rows, add, text, beside=True)  # fmt: skip
+    if contents.kinds is not None and contents.kinds.rows:
+        rows = _chart_table(contents.kinds, kinds_plot(lang), "by_kind", writer, sheet, lang,
+                            rows, add, text, beside=False)  # fmt: skip
     add([None, text(word("top_reasons", lang), size=13, bold=True)])
     add([None] + [text(word(k, lang), bold=True) for k in ("reason", "separations",
                                                                    "share")])  # fmt: skip
-    for reason, total, share in top_reasons(contents.reasons, lang):
+    top = top_reasons(contents.reasons, lang)
+    for reason, total, share in top:
         add([None, text(reason), number(total, "count"), number(share, "rate")])
-    add([])
-    if contents.trend is not None and contents.trend.rows:
-        rows = _trend(contents.trend, writer, sheet, lang, rows, add, text)
+    if not top:
+        add([None, text(word("none_shown", lang).format(n=opts.min_group), color=GREY)])
     add([])
     add([None, text(word("definitions", lang), size=13, bold=True)])
     hidden = word("hidden_meaning", lang).format(n=opts.min_group)
@@ -194,33 +225,81 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
         add([None] + [text(name) for name in names[start : start + TILES_PER_ROW]])
 
 
-def _trend(report: Report, writer: Writer, sheet: Any, lang: str, rows: int, add: Any,
-           text: Any) -> int:  # fmt: skip
-    """The monthly turnover table (month, separations, rate) and its line chart beside it,
-    drawn from a hidden copy of the rates (gaps where a rate is hidden); the row reached."""
-    from retainkit.reports.charts import draw, plotted, turnover_plot
+def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet: Any,
+                 lang: str, rows: int, add: Any, text: Any, *, beside: bool) -> int:  # fmt: skip
+    """A table under its title (columns B on) and its chart beside it (or under it), drawn
+    from hidden copies of the plotted columns (gaps where a value is hidden), padded to the
+    chart's height; the row reached."""
+    from retainkit.reports.charts import draw, plotted
 
-    add([None, text(word("trend", lang), size=13, bold=True)])
+    add([None, text(word(title, lang), size=13, bold=True)])
     rows += 1
     header = rows + 1
-    plot = turnover_plot(lang)(report)
+    plot = planner(report)
     hidden = TILES_PER_ROW + 2
+    series = [report.column(key) for key in plot.series] if plot is not None else []
     titles = [None] + [text(c.title(lang), bold=True) for c in report.columns]
     titles += [None] * (hidden - 1 - len(titles))
-    add([*titles, report.column("turnover_rate").title(lang)])  # the hidden copy's title
+    add([*titles, *(c.title(lang) for c in series)])  # the hidden copies' titles
     rows += 1
     for number, row in enumerate(report.rows):
         line = [None] + [writer.cell(sheet, row.get(c.key), c.kind) for c in report.columns]
         line += [None] * (hidden - 1 - len(line))
         if plot is not None and plot.first <= number <= plot.last:
-            value = plotted(row.get("turnover_rate"), "rate")
-            line.append(writer.rate_cell(sheet, value))
+            line += [writer.rate_cell(sheet, plotted(row.get(c.key), "rate")) for c in series]
         add(line)
         rows += 1
+    where = f"{_letter(len(report.columns) + 2)}{header}" if beside else f"B{rows + 1}"
     if plot is not None:
-        draw(sheet, report, plot, hidden, lang, top=header, left=1,
-             anchor=f"{_letter(len(report.columns) + 3)}{header}", size=(11.0, 6.5))  # fmt: skip
+        draw(sheet, report, plot, hidden, lang, top=header, left=1, anchor=where,
+             size=(13.0, 6.5))  # fmt: skip
+    end = (header if beside else rows + 1) + CHART_ROWS
+    while rows < end:
+        add([])
+        rows += 1
     return rows
+
+
+def trend_plot(lang: str) -> Any:
+    """The monthly turnover rate and the trailing-twelve-month rate, the Total row left
+    out."""
+    from retainkit.reports.charts import Plot, block_of
+
+    def plan(report: Report) -> Plot | None:
+        found = block_of(report, lambda r: r.get("period") != word("total", lang))
+        if found is None:
+            return None
+        return Plot("line", word("turnover_rate", lang), *found, "period",
+                    ("turnover_rate", "ttm_rate"), "0.0%")  # fmt: skip
+
+    return plan
+
+
+KIND_RATES = ("voluntary_annualised", "involuntary_annualised", "regrettable_annualised")
+
+
+def kinds_plot(lang: str) -> Any:
+    """Voluntary, involuntary and regrettable turnover, annualised, a column per period."""
+    from retainkit.reports.charts import Plot
+
+    def plan(report: Report) -> Plot | None:
+        if not report.rows:
+            return None
+        return Plot("column", word("annualised", lang), 0, len(report.rows) - 1, "period",
+                    KIND_RATES, "0.0%")  # fmt: skip
+
+    return plan
+
+
+def kinds_table(turnover: Report, lang: str) -> Report:
+    """The annualised rates by kind of separation, per period (no Total row)."""
+    from retainkit.reports.model import Column
+
+    total = word("total", lang)
+    columns = [Column("period", "text")] + [Column(key, "rate") for key in KIND_RATES]
+    rows = [{c.key: row.get(c.key) for c in columns} for row in turnover.rows
+            if row.get("period") != total]  # fmt: skip
+    return Report("turnover", columns, rows)
 
 
 def _letter(position: int) -> str:
@@ -229,18 +308,26 @@ def _letter(position: int) -> str:
     return get_column_letter(position)
 
 
-def _versus(measure: Measure, found: Figures, lang: str, text: Any) -> Any:
-    """The tile's last line: the previous period's value and the change, coloured."""
-    if found.previous_period is None:
+def _versus(measure: Measure, label: str | None, before: Any, change: float | None,
+            lang: str, text: Any) -> Any:  # fmt: skip
+    """A tile's line against another period: its value and the change, coloured."""
+    if label is None:
         return text("", fill=True)
-    before = measure.previous_period
-    line = f"{found.previous_period}{COLON[lang]}{_shown(before, measure.kind)}"
-    if measure.change is not None:
+    line = f"{label}{COLON[lang]}{_shown(before, measure.kind)}"
+    if change is not None:
         unit = POINTS_WORD[lang] if measure.kind == "rate" else ""
         kind = "number" if measure.kind == "rate" else measure.kind
-        line += f" ({'+' if measure.change > 0 else ''}{_shown(measure.change, kind)}{unit})"
-    color = {1: BETTER, -1: WORSE}.get(direction(measure), GREY)
+        line += f" ({'+' if change > 0 else ''}{_shown(change, kind)}{unit})"
+    color = {1: BETTER, -1: WORSE}.get(direction(measure, change) if change else 0, GREY)
     return text(line, color=color, fill=True)
+
+
+def _wider(measure: Measure, found: Figures, which: int, lang: str, text: Any) -> Any:
+    """Where the period's value is hidden, the twelve months' (`which` 0) or the year's."""
+    label, value = ((found.ttm, measure.ttm), (found.year, measure.year))[which]
+    if not label or value is None:
+        return text("", fill=True)
+    return text(f"{label}{COLON[lang]}{_shown(value, measure.kind)}", color=GREY, fill=True)
 
 
 def _shown(value: Any, kind: str) -> str:

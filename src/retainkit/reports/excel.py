@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
 from retainkit.reports.charts import by_frequency, cost_plot, reasons_plot, turnover_plot
+from retainkit.reports.comments_sheet import comments_sheet
 from retainkit.reports.interview_list import Progress, interview_sheet
 from retainkit.reports.model import Options, Report, word
-from retainkit.reports.periods import whole
-from retainkit.reports.summary import figures, summary
+from retainkit.reports.periods import trailing_and_year, whole, year_before
+from retainkit.reports.summary import REPORTS, figures, summary
 from retainkit.reports.writer import Writer
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ def export(
                 result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
             result.sheets = writer.sheets
             detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+            if opts.scope is not None:
+                detail += f", {opts.scope.kind} {opts.scope.value}"
             with replaced_privately(path) as handle:
                 writer.save(handle)
                 # In the audit log before the workbook appears: `people forget` lists it.
@@ -118,21 +121,38 @@ def _report_sheets(
     as words."""
     from retainkit.core.settings import load_settings
     from retainkit.reports.actions import actions
-    from retainkit.reports.dashboard import Contents, dashboard
+    from retainkit.reports.dashboard import Contents, dashboard, kinds_table
     from retainkit.reports.saves import saves_measure
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
-    found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage, scores=scores)
+
+    def over(span: Any) -> dict[str, Report]:
+        return {name: make(name, None, [span]) for name in REPORTS}
+
+    def wider() -> tuple[dict[str, Report], dict[str, Report]]:
+        ttm, year = trailing_and_year(opts.spans[-1], lang)
+        return over(ttm), over(year)
+
+    year_ago = over(year_before(opts.spans[-1], lang))
+    found = figures(session, opts, turnover=turnover, cost=cost, interviews=coverage,
+                    scores=scores, year_ago=year_ago, wider=wider)  # fmt: skip
     reasons = by_frequency(make("reasons"))
     whole_range = [whole(opts.start, opts.end)]
     by_department = _one_period(make("cost", "department", whole_range), lang)
     definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
     sheets = [word(key, lang) for key in SHEETS]
-    organisation = load_settings(session).organisation
+    settings = load_settings(session)
+    writer.currency = settings.currency
     trend = _subset(make("turnover", None, _last_months(opts)), TREND)
+    kinds = kinds_table(turnover, lang)
+    scope = opts.scope.label if opts.scope else ""
+    if opts.scope is not None and opts.scope.kind == "manager" and pseudonym is not None:
+        scope = f"{word('organisation_of', lang)}: {pseudonym(opts.scope.value)}"
+    contents = Contents(
+        found, reasons, definitions, sheets, settings.organisation, trend, kinds, scope
+    )
     saved = make("saves")
-    contents = Contents(found, reasons, definitions, sheets, organisation, trend)
     contents = replace(contents, saves=saves_measure(saved, opts))
     dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
@@ -159,6 +179,7 @@ def _report_sheets(
     writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
     writer.report("followups", _words(make("followups"), lang))
     writer.report("coverage_sheet", coverage)
+    comments_sheet(writer, session, opts, pseudonym)
 
 
 def _discard(writer: Writer) -> None:
@@ -173,7 +194,7 @@ def _discard(writer: Writer) -> None:
 SHEETS = (
     "summary", "reasons_by_period", "reasons_by_department", "reasons_by_manager",
     "reasons_by_level", "voluntary", "regrettable_sheet", "turnover", "cost", "scores",
-    "actions", "followups", "coverage_sheet", "interview_list",
+    "actions", "followups", "coverage_sheet", "comments_sheet", "interview_list",
 )  # fmt: skip
 """The sheets after the Dashboard, in order, as its index lists them."""
 CODED = ("kind", "level", "type", "item")
@@ -231,7 +252,7 @@ def _people_names(session: Any) -> Callable[[str], str]:
     return lambda number: names.get(number, number)
 
 
-TREND = ("period", "separations", "turnover_rate")
+TREND = ("period", "turnover_rate", "ttm_rate")
 """The columns of the Dashboard's monthly trend."""
 
 

@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.groups import Namer, ordered, separation_group
-from retainkit.reports.layout import cells, finish, lead_columns, period_axis
+from retainkit.reports.layout import cells, finish, in_scope, lead_columns, period_axis
 from retainkit.reports.model import Column, Options, Report, share, shown, word
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, cube
@@ -47,6 +47,7 @@ def followup_cube(
             f.c.status != "cancelled",
             f.c.due_to.between(opts.start, opts.end),
             (f.c.status != "planned") | (f.c.due_to < opts.today),
+            in_scope(opts, s.c.department, s.c.manager_no),
         )
         .group_by(*keys, outcome)
     )

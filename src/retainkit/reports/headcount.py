@@ -23,16 +23,24 @@ from retainkit.storage.models import Person, Separation, table_of
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from retainkit.reports.model import Options
+
 EARLIEST = date(1, 1, 1)
 """Where a stretch with no known start (an unknown hire date) begins."""
 ONE_DAY = timedelta(days=1)
 
 
-def spells() -> Any:
+def spells(opts: Options | None = None) -> Any:
     """SQL: each stretch of employment: (start, end, department, manager_no, level); one
     per separation (as snapshotted), and the current one of each person not leaving,
-    starting at their last rehire. A start is NULL where the hire date is unknown."""
-    from sqlalchemy import case, func, null, select, union_all
+    starting at their last rehire; in the options' scope. A start is NULL where the hire
+    date is unknown."""
+    from sqlalchemy import case, func, null, select, true, union_all
+
+    from retainkit.reports.layout import in_scope
+
+    def scoped(department: Any, manager_no: Any) -> Any:
+        return true() if opts is None else in_scope(opts, department, manager_no)
 
     s = table_of(Separation)
     p = table_of(Person)
@@ -53,7 +61,7 @@ def spells() -> Any:
         s.c.department,
         s.c.manager_no,
         s.c.level,
-    ).where(s.c.status.not_in(NOT_SEPARATIONS))
+    ).where(s.c.status.not_in(NOT_SEPARATIONS), scoped(s.c.department, s.c.manager_no))
     current = (
         select(
             func.coalesce(per_person.c.rehired, p.c.hire_date).label("start"),
@@ -63,7 +71,7 @@ def spells() -> Any:
             p.c.level,
         )
         .select_from(p.outerjoin(per_person, per_person.c.person_id == p.c.id))
-        .where(func.coalesce(per_person.c.leaving, 0) == 0)
+        .where(func.coalesce(per_person.c.leaving, 0) == 0, scoped(p.c.department, p.c.manager_no))
     )
     return union_all(ended, current).subquery("spell")
 
@@ -126,11 +134,12 @@ Stretch = tuple[Hashable, date | None, date | None, int]
 not broken down by a group of staff."""
 
 
-def stretches(session: Session, by: str | None) -> list[Stretch]:
-    """The stretches of employment, counted by group, start and end in SQL."""
+def stretches(session: Session, by: str | None, opts: Options | None = None) -> list[Stretch]:
+    """The stretches of employment (in the options' scope), counted by group, start and end
+    in SQL."""
     from sqlalchemy import func, select
 
-    spell = spells()
+    spell = spells(opts)
     group = _group_column(spell, by)
     keys = [group] if group is not None else []
     query = select(*keys, spell.c.start, spell.c.end, func.count()).group_by(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.base.words import code_word
 from retainkit.reports.answer_columns import answer_columns
+from retainkit.reports.layout import in_scope
 from retainkit.reports.model import Options, word
 from retainkit.reports.writer import FORMATS, Writer, display_width
 
@@ -62,6 +63,11 @@ def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
     end = datetime.combine(opts.end + timedelta(days=1), time(), UTC)
     when = func.coalesce(Interview.completed_at, Interview.started_at)
     in_range = (when >= start) & (when < end)
+    scoped = in_scope(
+        opts,
+        func.coalesce(Separation.department, Person.department),
+        func.coalesce(Separation.manager_no, Person.manager_no),
+    )
     query = (
         select(
             Interview.id,
@@ -87,12 +93,14 @@ def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
         )
         .join(Person, Person.id == Interview.person_id)
         .outerjoin(Separation, Separation.id == Interview.separation_id)
-        .where(in_range)
+        .where(in_range, scoped)
         .order_by(Interview.id)
     )
     versions = (
         select(func.count(), Interview.questionnaire_id)
-        .where(in_range)
+        .join(Person, Person.id == Interview.person_id)
+        .outerjoin(Separation, Separation.id == Interview.separation_id)
+        .where(in_range, scoped)
         .group_by(Interview.questionnaire_id)
     )
     return query, versions
@@ -120,7 +128,6 @@ def interview_sheet(
 ) -> int:
     """Write the list on a sheet of its own, telling `progress` how far it got; the number
     of interviews written."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     lang = writer.lang
@@ -160,11 +167,7 @@ def interview_sheet(
     width = len(titles)
 
     def day(value: date | None) -> Any:
-        if value is None:
-            return None
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = date_format
-        return cell
+        return None if value is None else writer.formatted(sheet, value, date_format)
 
     result = session.execute(query.execution_options(yield_per=2000))
     for row in result:

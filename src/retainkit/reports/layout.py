@@ -19,11 +19,25 @@ def separation_table() -> Any:
 
 def counted(separation: Any, opts: Options) -> Any:
     """SQL: the separations a report counts: not cancelled or withdrawn (kept: no one
-    left), last day in the range."""
+    left), last day in the range, in the workbook's scope."""
     from retainkit.base.vocab import NOT_SEPARATIONS
 
     c = separation.c
-    return c.status.not_in(NOT_SEPARATIONS) & c.last_day.between(opts.start, opts.end)
+    found = c.status.not_in(NOT_SEPARATIONS) & c.last_day.between(opts.start, opts.end)
+    return found & in_scope(opts, c.department, c.manager_no)
+
+
+def in_scope(opts: Options, department: Any, manager_no: Any) -> Any:
+    """SQL: a row (a person, or a separation's snapshot) is in the options' scope; true
+    without one."""
+    from sqlalchemy import true
+
+    scope = opts.scope
+    if scope is None:
+        return true()
+    if scope.kind == "department":
+        return department == scope.value
+    return manager_no.in_(sorted(scope.managers))
 
 
 def period_axis(opts: Options) -> Axis:
@@ -63,3 +77,14 @@ def finish(report: Report, opts: Options) -> Report:
     if report.suppressed:
         report.notes.append(suppressed_note(opts.min_group))
     return report
+
+
+def actions_in_scope(opts: Options, separation_id: Any) -> Any:
+    """SQL: an action item (by its separation column) belongs to the options' scope: in a
+    scoped workbook, the items raised about a leaver in it; all of them without a scope."""
+    from sqlalchemy import select, true
+
+    if opts.scope is None:
+        return true()
+    s = separation_table()
+    return separation_id.in_(select(s.c.id).where(in_scope(opts, s.c.department, s.c.manager_no)))

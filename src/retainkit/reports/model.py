@@ -57,6 +57,22 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The part of the organisation a workbook covers: a department, or a manager's
+    organisation (everyone below them, directly or not)."""
+
+    kind: str
+    """"department" or "manager"."""
+    value: str
+    """The department's name, or the manager's employee number."""
+    label: str
+    """As the Dashboard names it: "Department: Sales", "Organisation of M1 Mia Chen"."""
+    managers: frozenset[str] = frozenset()
+    """For a manager: their employee number and those of every manager below them; a person
+    (or a leaver, as snapshotted) is in the scope when their manager is one of these."""
+
+
+@dataclass(frozen=True)
 class Options:
     """What every report takes: the range, its periods, a breakdown, the threshold."""
 
@@ -67,6 +83,10 @@ class Options:
     min_group: int
     lang: str
     today: date
+    scope: Scope | None = None
+    """Only this part of the organisation; None: all of it."""
+    quotes: bool = False
+    """The workbook quotes comments (export excel --quotes), pseudonymised."""
 
 
 def word(key: str, lang: str) -> str:

@@ -25,6 +25,23 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         "主要原因（{source}）每次离职只计一次；次要原因另行统计，一次离职可有多项。",
     ),
     (
+        re.compile(
+            r"Rates are compared annualised \(the period's rate × the days of a year / the days "
+            r"of the period\), so a partial period stands beside a whole one; separations and "
+            r"cost are compared only between periods of the same length\. Changes of rates are "
+            r"in percentage points\."
+        ),
+        "比率按年化值比较（该期比率 × 一年的天数 / 该期的天数），因此不完整的期间也可与完整期间"
+        "对比；离职人数与成本只在天数相同的期间之间比较。比率的变化以百分点表示。",
+    ),
+    (
+        re.compile(
+            r"Where this period's value is hidden, the twelve months to its last day and its "
+            r"year to that day are shown, unless they too would reveal it\."
+        ),
+        "本期数值被隐藏时，显示截至期末的 12 个月及本年截至该日的数值，除非它们也会泄露隐藏值。",
+    ),
+    (
         re.compile(r"By kind, every rate is over the whole headcount\."),
         "按类型统计时，各比率均以全部在职人数为分母。",
     ),
@@ -140,6 +157,29 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         "按最后工作日所在期间统计。挽留机会：有挽留行动项或已记录结果的离职记录。成功挽留：已留下"
         "（separation withdraw）；挽留成功率 = 成功挽留 / 已有结果的挽留机会 × 100。"
         "避免的离职成本：被挽留者若离职将产生的成本，算法与 report cost 相同（设置 cost.*）。",
+    ),
+    (
+        re.compile(
+            r"Counts are leavers whose exit-interview comments touch a theme; one leaver may "
+            r"touch several\. Sensitive answers are never read\."
+        ),
+        "数字为离职面谈留言涉及该主题的离职者人数；一人可涉及多个主题。敏感回答从不读取。",
+    ),
+    (
+        re.compile(
+            rf"\* hidden: comments from fewer than (?P<n>{NUMBER}) leavers in a group, or a "
+            r"value that would let a hidden one be worked out \(report\.min_comments\)"
+        ),
+        "* 已隐藏：留言者不足 {n} 人的组，或可由此推算出隐藏值的数值（设置 report.min_comments）",
+    ),
+    (
+        re.compile(
+            rf"Quotes: (?P<n>{NUMBER}) comments, names, employee numbers, emails and phones "
+            rf"replaced by pseudonyms; sensitive answers never shown; (?P<m>{NUMBER}) comments "
+            r"of departments under report\.min_comments left out\."
+        ),
+        "原话摘录：{n} 条留言，其中的姓名、工号、邮箱和电话均已替换为化名；敏感回答从不显示；"
+        "留言者不足 report.min_comments 的部门的 {m} 条留言未列出。",
     ),
 ]
 """Each English note (as a whole) and its Chinese, `{name}` taking the note's figures."""

@@ -18,6 +18,12 @@ class Period:
     start: date
     end: date
     """Inclusive."""
+    partial: bool = False
+    """Cut short by the range: fewer days than its month, quarter or year."""
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
 
 def _first_of(day: date, kind: str) -> date:
@@ -96,7 +102,7 @@ def periods(start: date, end: date, kind: str, lang: str = "en") -> list[Period]
         last = following - timedelta(1)
         cut = (max(first, start), min(last, end))
         label = _partial_label(_label(first, kind), *cut, (first, last), lang)
-        found.append(Period(label, *cut))
+        found.append(Period(label, *cut, cut != (first, last)))
         first = following
     if len(found) > 240:
         raise InputError("that range holds more than 240 periods; choose a longer --period")
@@ -122,6 +128,38 @@ def annualising(span: Period) -> float:
     year from its first day / its days (1 for a whole year, leap or not)."""
     year = (anniversary(span.start, 1) - span.start).days
     return year / ((span.end - span.start).days + 1)
+
+
+def year_before(span: Period, lang: str = "en") -> Period:
+    """The same days a year earlier, labelled as `periods` labels them ("2026-Q4 to 30 Nov"
+    gives "2025-Q4 to 30 Nov"), as a period of the same kind as `span`."""
+    start = anniversary(span.start, -1)
+    end = anniversary(span.end + timedelta(days=1), -1) - timedelta(days=1)  # 29 Feb: 28 Feb
+    for kind in PERIODS:
+        if [p.label for p in periods(span.start, span.end, kind, lang)] == [span.label]:
+            found = periods(start, end, kind, lang)
+            if len(found) == 1:
+                return found[0]
+    return whole(start, end)
+
+
+def trailing_and_year(span: Period, lang: str = "en") -> tuple[Period, Period]:
+    """The twelve months up to a period's last day ("12 months to 30 Nov") and its year up
+    to that day ("2026 to 30 Nov"): what the workbook offers where the period's own figure
+    is hidden."""
+    ttm = trailing_year(span)
+    if lang == "zh":
+        label = f"截至{_day(span.end, lang)}的12个月"
+    else:
+        label = f"12 months to {_day(span.end, lang)}"
+    (year,) = periods(date(span.end.year, 1, 1), span.end, "year", lang)
+    return Period(label, ttm.start, ttm.end), year
+
+
+def comparable(one: Period, other: Period) -> bool:
+    """Whether counts and amounts of two periods can be set side by side: both whole
+    periods, or the same number of days; else only their annualised rates are compared."""
+    return (not one.partial and not other.partial) or one.days == other.days
 
 
 def whole(start: date, end: date) -> Period:

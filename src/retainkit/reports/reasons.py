@@ -5,12 +5,13 @@ suppression."""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.reasons import taxonomy
 from retainkit.reports.groups import Namer, ordered, separation_group
 from retainkit.reports.layout import counted, finish, period_axis, period_columns, separation_table
-from retainkit.reports.model import Column, Options, Report, shown, word
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, shown, word
 from retainkit.reports.periods import bucket
 from retainkit.reports.suppression import TOTAL, Axis, Subtotal, cube
 from retainkit.storage.models import (
@@ -23,6 +24,9 @@ from retainkit.storage.models import (
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from retainkit.core.themes.loading import ThemeSet
+    from retainkit.core.themes.said import Said
 
 NOT_RECORDED = "not_recorded"
 
@@ -185,8 +189,9 @@ def _key(row: Any, opts: Options) -> tuple[Hashable, ...]:
     return (*rest, period)
 
 
-def compare(session: Session, opts: Options) -> Report:
-    """Stated against verified primary reasons, for the separations HR verified."""
+def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
+    """Stated against verified primary reasons, for the separations HR verified, and the
+    reasons the leavers' own words speak to (said in comments)."""
     from sqlalchemy import func, select
 
     s = separation_table()
@@ -216,6 +221,20 @@ def compare(session: Session, opts: Options) -> Report:
     data = cube(
         counts, [Axis("stated", stated_codes), Axis("verified", codes)], opts.min_group, published
     )
+    said = _said(session, opts, themes)
+    of_verified = select(s.c.id).join(verified, verified.c.separation_id == s.c.id)
+    verified_ids = {row[0] for row in session.execute(of_verified.where(counted(s, opts)))}
+    speaking = [said.by_separation[i] for i in verified_ids if i in said.by_separation]
+    said_shown = len(speaking) >= said.min_comments
+
+    def said_by(code: Hashable) -> Any:
+        """Verified leavers whose comments speak to the reason (TOTAL: who commented)."""
+        if not said_shown:
+            return SUPPRESSED
+        if code is TOTAL:
+            return len(speaking)
+        return sum(1 for one in speaking if code in one.reasons)
+
     rows = []
     for code in (*stated_codes, TOTAL):
         found = known.get(str(code))
@@ -228,9 +247,15 @@ def compare(session: Session, opts: Options) -> Report:
                 else (found.label(opts.lang) if found else word(str(code), opts.lang)),
                 "stated": shown(data, code, TOTAL),
                 "verified": shown(data, TOTAL, code) if in_verified else 0,
+                "said": said_by(code),
                 "agree": shown(data, code, code) if in_verified and code is not TOTAL else None,
             }
         )
+    for code in sorted({c for one in speaking for c in one.reasons} - set(stated_codes)):
+        found = known.get(code)  # a reason only the comments speak to
+        label = found.label(opts.lang) if found else code
+        rows.insert(-1, {"code": code, "reason": label, "stated": 0, "verified": 0,
+                         "said": said_by(code), "agree": None})  # fmt: skip
     agree_total = sum(counts.get((c, c), 0) for c in codes)
     total = data.count(TOTAL, TOTAL)
     columns = [
@@ -238,6 +263,7 @@ def compare(session: Session, opts: Options) -> Report:
         Column("reason", "text"),
         Column("stated"),
         Column("verified"),
+        Column("said"),
         Column("agree"),
     ]
     report = Report("compare", columns, rows)
@@ -249,4 +275,58 @@ def compare(session: Session, opts: Options) -> Report:
             if opts.min_group <= 1 or agree_total >= opts.min_group
             else f"{total} verified separations from {opts.start} to {opts.end}."
         )
-    return finish(report, opts)
+    report.notes.append(said.note())
+    finish(report, opts)
+    if not said_shown:
+        report.notes.append(
+            f"* said in comments: hidden, comments from fewer than {said.min_comments} "
+            "verified leavers (report.min_comments)."
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class _SaidSummary:
+    by_separation: dict[int, Said]
+    with_stated: int
+    """Separations with a stated primary reason and comments."""
+    elsewhere: int
+    min_comments: int
+
+    def note(self) -> str:
+        if self.with_stated < self.min_comments:
+            return (
+                f"Said in comments: fewer than {self.min_comments} separations with a stated "
+                "reason and comments, nothing shown (report.min_comments)."
+            )
+        return (
+            f"Said in comments: of {self.with_stated} separations with a stated reason and "
+            f"comments, the words point elsewhere than the stated reason for "
+            f"{self.elsewhere}; verify list --pending lists them first."
+        )
+
+
+def _said(session: Session, opts: Options, themes: ThemeSet) -> _SaidSummary:
+    """The reasons the comments of the range's separations speak to, beside the stated
+    primary reason (from the exit interview, or as recorded by separation import)."""
+    from sqlalchemy import select
+
+    from retainkit.core.settings import load_settings
+    from retainkit.core.themes.said import points_elsewhere, said
+
+    s = separation_table()
+    stated = _stated(True).subquery()
+    codes: dict[int, str] = dict(
+        session.execute(
+            select(s.c.id, stated.c.code)
+            .join(stated, stated.c.separation_id == s.c.id)
+            .where(counted(s, opts))
+        ).all()
+    )
+    in_range = [row[0] for row in session.execute(select(s.c.id).where(counted(s, opts)))]
+    found = said(session, themes, in_range)
+    with_stated = [i for i in found if i in codes]
+    elsewhere = sum(1 for i in with_stated if points_elsewhere(codes[i], found[i].reasons))
+    return _SaidSummary(
+        found, len(with_stated), elsewhere, load_settings(session).report_min_comments
+    )

@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.groups import Namer, ordered, tenure_band
-from retainkit.reports.layout import finish, lead_columns, period_axis, period_label
+from retainkit.reports.layout import finish, in_scope, lead_columns, period_axis, period_label
 from retainkit.reports.model import SUPPRESSED, Column, Options, Report, word
 from retainkit.reports.periods import bucket_datetime, within_datetime
 from retainkit.reports.suppression import TOTAL, Axis, cube
@@ -81,6 +81,11 @@ def scores(session: Session, opts: Options, namer: Namer, *, kind: str = "exit")
         (i.c.kind == kind)
         & (i.c.status == "completed")
         & within_datetime(i.c.completed_at, opts.spans)
+        & in_scope(
+            opts,
+            func.coalesce(s.c.department, p.c.department),
+            func.coalesce(s.c.manager_no, p.c.manager_no),
+        )
     )
 
     def joined(query: Any) -> Any:

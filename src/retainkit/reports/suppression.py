@@ -28,7 +28,7 @@ complement instead, so a hidden cell may be a zero.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,9 +110,12 @@ def cube(
     min_group: int,
     published: Callable[[Key], bool] | None = None,
     public: Callable[[Key], bool] | None = None,
+    hide: Collection[Key] = (),
 ) -> Cube:
     """Add up `counts` (keyed by one value per axis) along every axis and hide small
-    groups and their complements; see the module's description."""
+    groups and their complements; see the module's description. `hide`: cells hidden
+    whatever they count, zeros too (the themes of a group with few comments), with their
+    complements."""
     axes = tuple(axes)
     if any(value < 0 for value in counts.values()):
         raise ValueError("counts are never negative")
@@ -128,13 +131,13 @@ def cube(
             for target in itertools.product(*(a[v] for a, v in zip(ancestors, key, strict=True))):
                 values[target] = values.get(target, 0) + count
     result = Cube(axes, values)
-    if min_group <= 1:
+    if min_group <= 1 and not hide:
         return result
     shows = published or (lambda key: True)
     fixed = public or (lambda key: False)
     hidden = {
         key for key, value in values.items() if value < min_group and shows(key) and not fixed(key)
-    }
+    } | {key for key in hide if shows(key) and not fixed(key)}
 
     def is_hidden(key: Key) -> bool:
         return key in hidden or not shows(key)

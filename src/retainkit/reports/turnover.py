@@ -15,8 +15,15 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.vocab import NOT_SEPARATIONS
 from retainkit.reports import headcount as heads_of
 from retainkit.reports.groups import Namer, ordered, separation_group, years_between
-from retainkit.reports.layout import cells, counted, finish, lead_columns, separation_table
-from retainkit.reports.model import Column, Options, Report, share, shown
+from retainkit.reports.layout import (
+    cells,
+    counted,
+    finish,
+    in_scope,
+    lead_columns,
+    separation_table,
+)
+from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
 from retainkit.reports.periods import Period, anniversary, annualising, bucket, trailing_year
 from retainkit.reports.suppression import TOTAL, Axis, cube
 
@@ -71,6 +78,7 @@ def _trailing(session: Session, opts: Options) -> dict[tuple[Hashable, int], int
         .where(
             s.c.status.not_in(NOT_SEPARATIONS),
             s.c.last_day.between(windows[0].start, windows[-1].end),
+            in_scope(opts, s.c.department, s.c.manager_no),
         )
         .group_by(*keys)
     )
@@ -88,7 +96,7 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     facts, seen = _facts(session, opts)
     lead_size = 1 if opts.by else 0
     staff = opts.by in (None, *_STAFF)
-    spells = heads_of.stretches(session, opts.by if staff else None)
+    spells = heads_of.stretches(session, opts.by if staff else None, opts)
     steps = heads_of.daily(spells, opts.by if opts.by != "kind" else None)
     extra = {g for g in steps if g is not TOTAL} if opts.by not in (None, "kind") else set()
     groups = ordered(opts.by, seen | extra) if opts.by else ()
@@ -152,6 +160,10 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
             "first_year": early if known else None,  # unknown, not 0, without hire dates
             "first_year_rate": share(early, known),
             "hire_date_unknown": separations - known,
+            # not columns: what the Dashboard and the Summary compare, annualised
+            "voluntary_annualised": _annualised(kinds["resignation"], headcount, span),
+            "involuntary_annualised": _annualised(kinds["involuntary"], headcount, span),
+            "regrettable_annualised": _annualised(regrettable, headcount, span),
         }
         row |= _year_figures(opts, group, index, heads_key, steps, trailing, retained, hired)
         rows.append(row)
@@ -186,8 +198,11 @@ _STAFF = ("department", "manager", "level")
 """Breakdowns that are groups of staff, for which hires and retention mean something."""
 
 
-def _annualised(separations: int, headcount: float, span: Period) -> float | None:
-    """The period's rate as a rate per year, from the unrounded figures."""
+def _annualised(separations: Any, headcount: float, span: Period) -> Any:
+    """The period's rate as a rate per year, from the unrounded figures; hidden where the
+    count is."""
+    if separations is SUPPRESSED:
+        return SUPPRESSED
     if not headcount:
         return None
     return round(separations / headcount * 100 * annualising(span), 1)

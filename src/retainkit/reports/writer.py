@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -49,6 +50,14 @@ FONT = "Calibri"
 metric twin Carlito where Calibri is not installed; CJK text falls back to a CJK font)."""
 FONT_SIZE = 11
 GREY = "FF808080"
+
+
+def money_format(currency: str) -> str:
+    """The number format of an amount: whole units, with the ISO code after when one is
+    set (`report.currency`), the same in both languages: "12,345 CNY"."""
+    if not currency:
+        return FORMATS["money"]
+    return f'{FORMATS["money"]}" {currency}"'
 
 
 class Cleaner:
@@ -104,9 +113,12 @@ class Writer:
         self.bold = Font(name=FONT, size=FONT_SIZE, bold=True)
         self.wrapped = Alignment(wrap_text=True, vertical="top")
         self.sheets = 0
+        self.currency = ""
+        """The ISO code amounts are in (report.currency), "" for none."""
         self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
         self._right = Alignment(horizontal="right")
         self._cell = WriteOnlyCell
+        self._styles: dict[str, Any] = {}
         properties = self.book.properties
         properties.title = word("workbook_title", lang)
         properties.creator = properties.lastModifiedBy = "retainkit"
@@ -114,9 +126,26 @@ class Writer:
 
     def star(self, sheet: Any) -> Any:
         """A hidden value: `*`, grey and right-aligned like the numbers beside it."""
+        style = self._styles.get("*")
         cell = self._cell(sheet, value="*")
-        cell.font = self._star_font
-        cell.alignment = self._right
+        if style is None:
+            cell.font = self._star_font
+            cell.alignment = self._right
+            self._styles["*"] = cell._style
+        else:
+            cell._style = copy(style)
+        return cell
+
+    def formatted(self, sheet: Any, value: Any, number_format: str) -> Any:
+        """A cell with a number format; the style made once per format and copied (setting
+        it on each of a million cells looks it up in the workbook's tables every time)."""
+        style = self._styles.get(number_format)
+        cell = self._cell(sheet, value=value)
+        if style is None:
+            cell.number_format = number_format
+            self._styles[number_format] = cell._style
+        else:
+            cell._style = copy(style)
         return cell
 
     def sheet(
@@ -163,8 +192,6 @@ class Writer:
 
     def cell(self, sheet: Any, value: Any, kind: str) -> Any:
         """A report value as a real number, percent or date cell; hidden ones as *."""
-        from openpyxl.cell import WriteOnlyCell
-
         if value is None:
             return None
         if value is SUPPRESSED:
@@ -173,11 +200,12 @@ class Writer:
             return self.clean(sheet, value)
         if kind == "rate":
             value = value / 100
-        cell = WriteOnlyCell(sheet, value=value)
         number_format = POINTS[self.lang] if kind == "points" else FORMATS.get(kind)
+        if kind == "money":
+            number_format = money_format(self.currency)
         if number_format:
-            cell.number_format = number_format
-        return cell
+            return self.formatted(sheet, value, number_format)
+        return value
 
     def report(self, key: str, report: Report, chart: Planner | None = None) -> Any:
         """A report on a sheet of its own: header row frozen, autofilter, notes below; its
@@ -222,9 +250,7 @@ class Writer:
         number = plotted(value, kind)
         if number is None:
             return None
-        cell = self._cell(sheet, value=number)
-        cell.number_format = FORMATS.get(kind, "General")
-        return cell
+        return self.formatted(sheet, number, FORMATS.get(kind, "General"))
 
     def rate_cell(self, sheet: Any, number: float | None) -> Any:
         """A chart's copy of a rate (a fraction), or nothing where the rate is hidden."""

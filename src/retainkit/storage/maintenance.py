@@ -66,7 +66,7 @@ def clear_old_versions(db: Database) -> bool:
             return False
         autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
         autocommit.exec_driver_sql(
-            "VACUUM person, separation, interview, answer, contact, action_item, "
+            "VACUUM person, separation, interview, answer, interview_note, contact, action_item, "
             "verified_reason, handover_item, followup, audit_event"
         )
         return True

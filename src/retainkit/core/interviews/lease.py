@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from retainkit.base.errors import InputError
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Interview
 
@@ -30,17 +30,23 @@ Alive = Callable[[str], bool]
 """Whether the terminal that holds a lease (its holder text) may still be there."""
 
 
+class LeaseError(Refusal):
+    """The draft is another terminal's."""
+
+
 def take(interview: Interview, holder: str, alive: Alive) -> None:
-    """Give the draft to `holder`, unless another terminal holds it: InputError."""
+    """Give the draft to `holder`, unless another terminal holds it: LeaseError."""
     session_now = now_of(_session_of(interview))
     other = interview.lease_holder
     if other and other != holder and interview.lease_seen is not None:
         left = interview.lease_seen + timedelta(seconds=LEASE_SECONDS) - session_now
         if left > timedelta(0) and alive(other):
-            raise InputError(
-                f"draft {interview.id} is open in another terminal ({other.rsplit(' ', 1)[0]}, "
-                f"last active {interview.lease_seen:%H:%M:%S} UTC); finish it there, or if "
-                f"that terminal was closed, try again in {int(left.total_seconds()) + 1} s"
+            raise LeaseError(
+                "held_elsewhere",
+                id=interview.id,
+                where=other.rsplit(" ", 1)[0],
+                seen=f"{interview.lease_seen:%H:%M:%S}",
+                seconds=int(left.total_seconds()) + 1,
             )
     interview.lease_holder = holder
     interview.lease_seen = session_now
@@ -51,9 +57,8 @@ def check(interview: Interview, holder: str | None) -> None:
     if holder is None:
         return
     if interview.lease_holder not in (None, holder):
-        raise InputError(
-            f"draft {interview.id} was taken over in another terminal "
-            f"({interview.lease_holder.rsplit(' ', 1)[0]}); nothing more is saved from this one"
+        raise LeaseError(
+            "taken_over", id=interview.id, where=interview.lease_holder.rsplit(" ", 1)[0]
         )
     interview.lease_holder = holder
     interview.lease_seen = now_of(_session_of(interview))

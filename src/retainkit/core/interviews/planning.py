@@ -4,7 +4,7 @@ it starts as (or the person's draft, resumed where it stopped)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -13,8 +13,10 @@ from retainkit.base.errors import InputError
 from retainkit.base.vocab import INTERVIEW_KINDS, INTERVIEW_MODES
 from retainkit.core.interviews.answering import answers_of, find_draft
 from retainkit.core.interviews.lease import Alive, take
+from retainkit.core.interviews.notes import notes_of
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.core.interviews.subject import Subject, describe_subject
-from retainkit.core.library import as_questionnaire, latest
+from retainkit.core.library import as_questionnaire, latest, version
 from retainkit.core.lookup import find_person
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.core.text import text_option
@@ -44,6 +46,8 @@ class InterviewPlan:
     resumed: bool
     unsaved: tuple[str, str] | None = None
     """The question key and the text being typed when the draft was interrupted."""
+    notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The interviewer's notes so far, by the question they were taken at."""
 
     def unanswered(self) -> list[Question]:
         return [q for q in self.questionnaire.questions if q.key not in self.answers]
@@ -106,7 +110,7 @@ def start(
             )  # fmt: skip
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
-            if_draft="continue it with --resume, or discard it",
+            if_draft="draft_resume_or_discard",
         )  # fmt: skip
         interview = new_interview(
             session, new, kind, status="draft", mode=mode, interviewer=interviewer,
@@ -140,7 +144,7 @@ def _resume(
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is None:
-        raise InputError(f"{employee_no} has no draft {kind} interview to resume")
+        raise Refusal("no_draft", person=employee_no, kind=kind)
     if holder is not None:
         take(draft, holder, alive)
     questionnaire = as_questionnaire(draft.questionnaire)
@@ -160,6 +164,7 @@ def _resume(
         lang=lang,
         resumed=True,
         unsaved=(draft.unsaved_key, draft.unsaved_text or "") if draft.unsaved_key else None,
+        notes=MappingProxyType({note.question_key: note.text for note in notes_of(draft)}),
     )
 
 
@@ -171,19 +176,19 @@ def prepare_new(
     today: date,
     *,
     if_draft: str,
+    version_number: int | None = None,
 ) -> NewInterview:
-    """Everything a new interview needs, or why it cannot be held."""
+    """Everything a new interview needs, or why it cannot be held (`if_draft`: the words
+    key of what to do with a draft the person has); with `version_number`, that version of
+    the questionnaire (a returned form's), else the newest."""
     person = find_person(session, employee_no, lock=True)
     draft = find_draft(session, person, kind)
     if draft is not None:
-        raise InputError(
-            f"{employee_no} has a draft {kind} interview ({draft.id}); {if_draft}: "
-            f"retainkit interview discard {draft.id}"
-        )
+        raise Refusal("has_draft", person=employee_no, kind=kind, id=draft.id, then=if_draft)
     separation, key = _eligible(session, person, kind, questionnaire_key, today)
     if kind == "exit":
         _refuse_second_exit(session, separation)
-    row = latest(session, key)
+    row = latest(session, key) if version_number is None else version(session, key, version_number)
     questionnaire = as_questionnaire(row)
     _check_questionnaire_kind(questionnaire, kind)
     return NewInterview(person, separation, row, questionnaire)
@@ -219,17 +224,11 @@ def _eligible(
     """The separation the interview belongs to and the questionnaire it uses; or why not."""
     if kind == "stay":
         if person.status != "active":
-            raise InputError(
-                f"{person.employee_no} has left; stay interviews are for active people "
-                f"(for a former employee: retainkit interview followup {person.employee_no})"
-            )
+            raise Refusal("has_left", person=person.employee_no)
         return None, questionnaire_key or "stay"
     separation = _open_separation(session, person)
     if separation is None:
-        raise InputError(
-            f"{person.employee_no} has no separation; record it first: retainkit depart "
-            f"{person.employee_no} --last-day YYYY-MM-DD --kind voluntary"
-        )
+        raise Refusal("no_separation", person=person.employee_no)
     if kind == "exit":
         return separation, questionnaire_key or "exit"
     days = (today - separation.last_day).days
@@ -258,10 +257,7 @@ def _refuse_second_exit(session: Session, separation: Separation | None) -> None
         )
     )
     if done is not None:
-        raise InputError(
-            f"the exit interview for separation {separation.id} is done already "
-            f"(interview {done}); see: retainkit interview show {done}"
-        )
+        raise Refusal("exit_done", separation=separation.id, id=done)
 
 
 def months_after(last_day: date, today: date) -> int:

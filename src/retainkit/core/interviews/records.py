@@ -10,6 +10,7 @@ from retainkit.base.errors import InputError, NotFound
 from retainkit.base.vocab import INTERVIEW_STATUSES
 from retainkit.core.interviews.answering import locked_interview
 from retainkit.core.interviews.lease import Alive, take
+from retainkit.core.interviews.notes import notes_of
 from retainkit.core.interviews.planning import check_kind
 from retainkit.core.library import as_questionnaire
 from retainkit.core.lookup import find_person, names_by_number
@@ -76,6 +77,17 @@ class StoredActionItem:
 
 
 @dataclass(frozen=True)
+class StoredNote:
+    """The interviewer's note at a question (its number in the questionnaire)."""
+
+    number: int
+    question_key: str
+    question: str
+    text: str
+    noted_at: datetime
+
+
+@dataclass(frozen=True)
 class StoredInterview:
     """An interview in full: who, how, its answers, scores, reasons and action items."""
 
@@ -100,6 +112,8 @@ class StoredInterview:
     reasons: tuple[StoredReason, ...]
     answers: tuple[StoredAnswer, ...]
     actions: tuple[StoredActionItem, ...]
+    notes: tuple[StoredNote, ...] = ()
+    """The interviewer's private notes: shown here, never in a workbook."""
 
 
 def list_interviews(
@@ -195,6 +209,7 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> StoredInterv
                 for a in actions
                 for name in [names.get(a.owner, a.owner) if a.owner else None]
             ),
+            notes=_stored_notes(interview, questionnaire, lang),
         )
 
 
@@ -203,6 +218,29 @@ def _stored_answers(
 ) -> tuple[StoredAnswer, ...]:
     stored = {a.question_key: a for a in interview.answers}
     return tuple(_stored_answer(q, stored.get(q.key), lang) for q in questionnaire.questions)
+
+
+def _stored_notes(
+    interview: Interview, questionnaire: Questionnaire, lang: str
+) -> tuple[StoredNote, ...]:
+    """The notes in the order of the questions they were taken at."""
+    position = {q.key: n for n, q in enumerate(questionnaire.questions, start=1)}
+    notes = sorted(notes_of(interview), key=lambda n: position.get(n.question_key, 0))
+    return tuple(
+        StoredNote(
+            number=position.get(note.question_key, 0),
+            question_key=note.question_key,
+            question=_prompt(questionnaire, note.question_key, lang),
+            text=note.text,
+            noted_at=note.noted_at,
+        )
+        for note in notes
+    )
+
+
+def _prompt(questionnaire: Questionnaire, key: str, lang: str) -> str:
+    question = questionnaire.question(key)
+    return question.text(lang) if question else key
 
 
 def _stored_answer(question: Question, answer: Answer | None, lang: str) -> StoredAnswer:

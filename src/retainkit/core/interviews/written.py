@@ -13,6 +13,7 @@ from retainkit.core.fields import text_option
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.completion import Completion, finish
 from retainkit.core.interviews.planning import (
+    NewInterview,
     check_interviewer,
     check_kind,
     check_mode,
@@ -27,6 +28,8 @@ from retainkit.storage.database import now_of
 from retainkit.storage.models import Answer
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from retainkit.storage.database import Database
 
 
@@ -57,7 +60,7 @@ def decline(
     reason = text_option(why, "--why")
     with db.write() as session:
         new = prepare_new(
-            session, employee_no, kind, questionnaire_key, today, if_draft="discard it first"
+            session, employee_no, kind, questionnaire_key, today, if_draft="draft_discard_first"
         )
         interview = new_interview(
             session, new, kind, status="declined", mode=mode, interviewer=interviewer,
@@ -148,25 +151,45 @@ def record_written(
     with db.write() as session:
         new = prepare_new(
             session, employee_no, kind, questionnaire_key, today,
-            if_draft="finish it with --resume or discard it",
+            if_draft="draft_finish_or_discard",
         )  # fmt: skip
-        questionnaire = new.questionnaire
-        answers = check_written_answers(questionnaire, data)
-        interview = new_interview(
-            session, new, kind, status="draft", mode=mode or "written",
-            interviewer=interviewer, held_by=held_by, lang=lang,
+        return store_written(
+            session, new, kind, data, today=today, lang=lang, mode=mode or "written",
+            interviewer=interviewer, held_by=held_by,
         )  # fmt: skip
-        for question in questionnaire.questions:
-            value = answers[question.key]
-            unset = value is SKIPPED or value is NOT_ASKED
-            interview.answers.append(
-                Answer(
-                    interview_id=interview.id,
-                    question_key=question.key,
-                    value=None if unset else value,
-                    skipped=value is SKIPPED,
-                    not_asked=value is NOT_ASKED,
-                    score=None if unset else question.score(value),
-                )
+
+
+def store_written(
+    session: Session,
+    new: NewInterview,
+    kind: str,
+    data: dict[str, Any],
+    *,
+    today: date,
+    lang: str,
+    mode: str,
+    interviewer: str | None,
+    held_by: str | None,
+) -> Completion:
+    """Written answers checked in full, then stored as a completed interview, inside the
+    caller's transaction (an answers file's, or a returned form's)."""
+    questionnaire = new.questionnaire
+    answers = check_written_answers(questionnaire, data)
+    interview = new_interview(
+        session, new, kind, status="draft", mode=mode, interviewer=interviewer,
+        held_by=held_by, lang=lang,
+    )  # fmt: skip
+    for question in questionnaire.questions:
+        value = answers[question.key]
+        unset = value is SKIPPED or value is NOT_ASKED
+        interview.answers.append(
+            Answer(
+                interview_id=interview.id,
+                question_key=question.key,
+                value=None if unset else value,
+                skipped=value is SKIPPED,
+                not_asked=value is NOT_ASKED,
+                score=None if unset else question.score(value),
             )
-        return finish(session, interview, questionnaire, answers, today)
+        )
+    return finish(session, interview, questionnaire, answers, today)

@@ -16,9 +16,11 @@ from retainkit.storage.models.base import (
     utcnow,
 )
 from retainkit.storage.models.followups import Contact, FollowUp
+from retainkit.storage.models.forms import FormIssue
 from retainkit.storage.models.interviews import (
     Answer,
     Interview,
+    InterviewNote,
     InterviewScore,
     QuestionnaireVersion,
     StatedReason,
@@ -34,8 +36,10 @@ __all__ = [
     "Base",
     "Contact",
     "FollowUp",
+    "FormIssue",
     "HandoverItem",
     "Interview",
+    "InterviewNote",
     "InterviewScore",
     "Person",
     "QuestionnaireVersion",

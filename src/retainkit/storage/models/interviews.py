@@ -88,6 +88,9 @@ class Interview(Base):
     )
     scores: Mapped[list[InterviewScore]] = relationship(cascade="all, delete-orphan")
     reasons: Mapped[list[StatedReason]] = relationship(cascade="all, delete-orphan")
+    notes: Mapped[list[InterviewNote]] = relationship(
+        order_by="InterviewNote.id", cascade="all, delete-orphan"
+    )
 
 
 class Answer(Base):
@@ -136,3 +139,19 @@ class StatedReason(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"))
     code: Mapped[str] = mapped_column(String(40))
     is_primary: Mapped[bool] = mapped_column(Boolean)
+
+
+class InterviewNote(Base):
+    """The interviewer's own note, taken at one question of a live interview: private, never
+    read out, never in an anonymised export; one per question, edited in place."""
+
+    __tablename__ = "interview_note"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "question_key", name="uq_interview_note_question"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"))
+    question_key: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    noted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,133 @@
+"""The workbook's Comments sheet: leavers whose comments touch each theme, by department
+over the whole range (nothing of a department with comments from fewer than
+report.min_comments leavers); with `export excel --quotes`, below them the comments of the
+departments shown, every name, employee number, email and phone of a person of the
+organisation in them replaced by a pseudonym."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from retainkit.reports.comments import comment_cells, comment_themes
+from retainkit.reports.groups import Namer
+from retainkit.reports.model import Options, word
+from retainkit.reports.notes import in_language
+from retainkit.reports.periods import whole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from retainkit.core.themes.loading import ThemeSet
+    from retainkit.reports.writer import Writer
+
+BY = "department"
+QUOTE_WIDTHS = (24.0, 30.0, 36.0, 90.0)
+
+
+def comments_sheet(
+    writer: Writer,
+    session: Session,
+    opts: Options,
+    pseudonym: Callable[[str], str] | None,
+) -> None:
+    """The Comments sheet; `pseudonym` is the workbook's own (with --anonymize)."""
+    from retainkit.core.themes.loading import configured
+
+    themes = configured(session)
+    chosen = replace(opts, by=BY, spans=[whole(opts.start, opts.end)])
+    namer = Namer(session, BY, opts.lang, pseudonym)
+    report = comment_themes(session, chosen, namer, themes)
+    total = chosen.spans[0].label
+    report.columns = [c for c in report.columns if c.key != total]
+    writer.report("comments_sheet", report)
+    if opts.quotes:
+        _quotes(writer, session, chosen, themes, namer, pseudonym)
+
+
+def _quotes(
+    writer: Writer,
+    session: Session,
+    opts: Options,
+    themes: ThemeSet,
+    namer: Namer,
+    pseudonym: Callable[[str], str] | None,
+) -> None:
+    """The comments of the departments whose themes are shown, pseudonymised, below the
+    counts (the sheet is the last one written)."""
+    cells = comment_cells(session, opts, themes)
+    scrub = _scrubber(session, pseudonym)
+    texts = _question_texts(session, opts.lang)
+    sheet = writer.book.worksheets[-1]
+    sheet.append([])
+    writer.header(sheet, [word(k, opts.lang) for k in (BY, "theme", "asked", "quote")])
+    left_out = 0
+    rows: list[tuple[str, str, str, str]] = []
+    for comment in cells.comments:
+        group = cells.place[comment.separation_id][0]
+        if not cells.shown_group(group):
+            left_out += 1
+            continue
+        labels = ", ".join(t.label(opts.lang) for t in themes.themes if t.key in comment.themes)
+        question = texts.get(comment.question, comment.question)
+        rows.append((str(namer(group)), labels, question, scrub(comment.text)))
+    for department, labels, question, text in sorted(rows, key=lambda r: (r[0], r[1])):
+        sheet.append([writer.cell(sheet, v, "text") for v in (department, labels, question)]
+                     + [_wrapped(writer, sheet, text)])  # fmt: skip
+    sheet.append([])
+    note = (
+        f"Quotes: {len(rows)} comments, names, employee numbers, emails and phones replaced "
+        f"by pseudonyms; sensitive answers never shown; {left_out} comments of departments "
+        "under report.min_comments left out."
+    )
+    sheet.append([writer.cell(sheet, in_language(note, opts.lang), "text")])
+
+
+def _wrapped(writer: Writer, sheet: Any, text: str) -> Any:
+    cell = writer.cell(sheet, text, "text")
+    if cell is not None and not isinstance(cell, str):
+        cell.alignment = writer.wrapped
+    return cell
+
+
+def _scrubber(session: Session, pseudonym: Callable[[str], str] | None) -> Callable[[str], str]:
+    """Text with every person's name, employee number, email and phone as the person's
+    pseudonym: the workbook's (--anonymize), else one from the database's pseudonym key,
+    else one made for this workbook alone."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from retainkit.core.scrub import Finder
+    from retainkit.reports.anonymize import KEY_SETTING, keyed
+    from retainkit.storage.models import Person, Setting
+
+    if pseudonym is None:
+        stored = session.get(Setting, KEY_SETTING)
+        pseudonym = keyed(stored.value if stored is not None else secrets.token_hex(32))
+    replacements: dict[str, str] = {}
+    people = select(Person.employee_no, Person.name, Person.email, Person.phone)
+    for number, *others in session.execute(people):
+        alias = pseudonym(number)
+        for needle in (number, *others):
+            if needle and len(needle.strip()) >= 2:
+                replacements.setdefault(needle.strip().lower(), alias)
+    return Finder(replacements).replace if replacements else (lambda text: text)
+
+
+def _question_texts(session: Session, lang: str) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from retainkit.core.library import parse_stored
+    from retainkit.storage.models import QuestionnaireVersion
+
+    texts: dict[str, str] = {}
+    rows = session.execute(
+        select(QuestionnaireVersion.key, QuestionnaireVersion.version, QuestionnaireVersion.source)
+        .where(QuestionnaireVersion.kind == "exit")
+        .order_by(QuestionnaireVersion.version)
+    )
+    for key, version, source in rows:  # newer versions last: their wording wins
+        texts |= {q.key: q.text(lang) for q in parse_stored(source, f"{key} {version}").questions}
+    return texts

@@ -1,0 +1,1 @@
+"""Comment themes as data: the bilingual theme file shipped with retainkit."""
