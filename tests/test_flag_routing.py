@@ -141,3 +141,34 @@ def test_a_manager_who_held_the_interview_cannot_own_the_complaint(
     )  # fmt: skip
     retention = actions(cli)["retention"]
     assert (retention["owner"], retention["owner_name"]) == ("Head of People", "Head of People")
+
+
+def test_a_live_interview_no_one_can_own_stays_a_draft_until_someone_can(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    import pexpect
+
+    from tests.test_terminal import EXIT_ANSWERS, a_leaver, answer, spawn
+
+    a_leaver(sqlite_cli)  # no interviewer named, no owner set; "manager" is the reason
+    steps = [(s, "y\r" if s == "would you consider staying" else k) for s, k in EXIT_ANSWERS]
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    answer(child, steps)
+    child.expect_exact("Review the answers")
+    child.send("s\r")
+    child.expect_exact("complains about their manager")
+    child.expect_exact("every answer is kept in the draft")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
+    assert draft["status"] == "draft" and draft["answered"] == len(steps) - 1  # reasons: 2 steps
+    sqlite_cli("config", "set", "actions.hr_owner", "Head of People")
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024", "--resume"], private_home)
+    child.expect_exact("Review the answers")
+    child.send("s\r")
+    child.expect_exact("interview 1 completed")
+    child.expect(pexpect.EOF)
+    child.close()
+    retention = actions(sqlite_cli)["retention"]
+    assert retention["owner"] == "Head of People"

@@ -102,6 +102,9 @@ def test_every_field_is_kept_on_the_separation(cli: Run, tmp_path: Path) -> None
         "primary_reason": "compensation",
         "contributing_reasons": "workload; manager",
         "note": "Left for a start-up.\nKeep in touch.",
+        "retention_decision": None,
+        "decided_on": None,
+        "decision_note": None,
     }
     person = people(cli)["E1"]
     assert (person["status"], person["department"], person["level"]) == (

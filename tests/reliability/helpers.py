@@ -79,8 +79,10 @@ def personal(person: dict[str, Any]) -> list[str]:
 
 
 def valid_answers(key: str) -> dict[str, Any]:
-    """An answer to every question of a built-in questionnaire, of the right type."""
+    """An answer to every question of a built-in questionnaire that is asked, of the
+    right type (a follow-up of an answer not given is left out)."""
     from retainkit.core.library import builtin_source
+    from retainkit.core.questionnaires.conditions import applies
     from retainkit.core.questionnaires.loading import load_text
     from retainkit.core.reasons import taxonomy
 
@@ -88,6 +90,8 @@ def valid_answers(key: str) -> dict[str, Any]:
     first_reason = next(iter(taxonomy()))
     answers: dict[str, Any] = {}
     for question in questionnaire.questions:
+        if not applies(question, answers):
+            continue
         first = question.choices[0].value if question.choices else None
         answers[question.key] = {
             "likert": 4,

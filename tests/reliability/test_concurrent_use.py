@@ -30,6 +30,8 @@ def test_contact_plan_and_interviews_at_once_lose_nothing(
 
     cli("demo", "--people", "600")
     cli("people", "add", "--employee-no", "E1", "--name", "Stays Here", "--level", "staff")
+    # who owns a stay plan's items when the person has no manager
+    cli("config", "set", "actions.default_owner", "Head of People")
     answers = write_answers(tmp_path / "stay.json", "stay")
     db = Database(db_url, now=wall_clock)
     with db.read() as session:

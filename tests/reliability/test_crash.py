@@ -104,7 +104,10 @@ def test_sigkill_at_random_moments_loses_nothing_reported(
     sqlite_cli: Run, sqlite_db: Path, tmp_path: Path
 ) -> None:
     for number in ("E1", "E2"):
-        sqlite_cli("people", "add", "--employee-no", number, "--name", f"Person {number}")
+        sqlite_cli(  # a manager: who owns the stay plan's items
+            "people", "add", "--employee-no", number, "--name", f"Person {number}",
+            "--manager-no", "M1",
+        )  # fmt: skip
     answers_file = write_answers(tmp_path / "stay.json", "stay")
     question_keys = list(valid_answers("stay"))
     rng = random.Random(20261123)

@@ -31,6 +31,9 @@ from tests.reliability.helpers import database_text, found, valid_answers, workb
 TODAY = date(2026, 12, 31)  # a year end
 MIN_GROUP = 3
 ANSWERS = valid_answers("exit")
+"""Every question asked; the two follow-ups of the concerns are not (both answers are No)."""
+QUESTIONS = 25
+"""The exit questionnaire's questions: a completed interview stores a row for each."""
 
 
 class Organisation(RuleBasedStateMachine):
@@ -94,7 +97,8 @@ class Organisation(RuleBasedStateMachine):
         db = self._db()
         plan = start(db, person["number"], "exit", today=TODAY, lang="en")
         for question in plan.questionnaire.questions[:given]:
-            save_answer(db, plan.interview_id, question, ANSWERS[question.key])
+            if question.key in ANSWERS:
+                save_answer(db, plan.interview_id, question, ANSWERS[question.key])
         db.close()
         return person, plan.interview_id
 
@@ -113,7 +117,7 @@ class Organisation(RuleBasedStateMachine):
         plan = start(db, person["number"], "exit", today=TODAY, lang="en", resume=True)
         assert plan.interview_id == interview_id
         for question in plan.questionnaire.questions:
-            if question.key not in plan.answers:
+            if question.key not in plan.answers and question.key in ANSWERS:
                 save_answer(db, interview_id, question, ANSWERS[question.key])
         complete(db, interview_id, TODAY)
         db.close()
@@ -174,7 +178,7 @@ class Organisation(RuleBasedStateMachine):
         connection.close()
         for interview_id, status, answers, _ in counts:
             if status == "completed":
-                assert answers == len(ANSWERS), interview_id
+                assert answers == QUESTIONS, interview_id
 
     @invariant()
     def small_groups_stay_hidden(self) -> None:

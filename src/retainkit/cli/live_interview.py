@@ -342,8 +342,8 @@ def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, st
     skipped_over = not_asked(plan.questionnaire, answers)
     for question in plan.questionnaire.questions:
         value = answers.get(question.key)
-        if question.key in skipped_over:
-            labels[question.key] = word("not_asked", plan.lang)
+        if question.key in skipped_over and all(c.question in answers for c in question.when):
+            labels[question.key] = word("not_asked", plan.lang)  # its answers are given
         elif value is SKIPPED:
             labels[question.key] = word("skipped", plan.lang)
         elif value is not None:
