@@ -148,7 +148,7 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
         for fragment in english_fragments()
         if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", shown)
     ]
-    assert left == [], shown
+    assert left == [], shown[max(0, shown.find("done") - 300) : shown.find("done") + 100]
     listed = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
     assert [row["status"] for row in listed][-1] == "completed"
     [note] = json.loads(sqlite_cli("interview", "show", str(number), "-f", "json").stdout)["notes"]
@@ -184,7 +184,9 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     sqlite_cli("people", "add", "--employee-no", "E3", "--name", "张伟")
     first = spawn(["--db", str(sqlite_db), "interview", "stay", "E3", "--lang", "zh"], private_home)
     first.expect_exact("第 1/")
-    first.send("很好\r")
+    first.send("=1+1\r")  # refused in the box, in Chinese
+    first.expect_exact("回答看起来像电子表格公式；请输入内容本身")
+    first.send("\x15很好\r")
     first.expect_exact("第 2/")
     second = spawn(
         ["--db", str(sqlite_db), "interview", "stay", "E3", "--resume", "--lang", "zh"],
@@ -221,3 +223,35 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     said.append(plain(discard.before))
     assert "已删除草稿访谈 3" in said[-1]
     assert no_english("\n".join(said)) == [], said
+
+
+def test_a_checklist_says_what_was_marked_in_chinese_and_keeps_its_limit(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    """questionary's own answered line ("done (3 selections)") is replaced by the marks, in
+    the interview's language; a fourth contributing reason is still refused."""
+    from retainkit.core.reasons import taxonomy
+
+    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "王伟")
+    sqlite_cli("depart", "E1", "--last-day", TODAY.isoformat(), "--kind", "voluntary")
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1", "--lang", "zh"], private_home)
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect_exact("第 1/")
+    child.send("1\r")
+    child.expect_exact("其他原因")
+    child.send(" \x1b[B \x1b[B \x1b[B \r")  # four marked: refused (said below the list)
+    child.expect([pexpect.TIMEOUT], timeout=1)
+    child.send(" \r")  # the fourth unmarked
+    child.expect_exact("第 2/")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = plain(screen.getvalue())
+    others = [r.label("zh") for r in taxonomy().values()][1:4]
+    assert "其他原因（最多 3 项） " + "、".join(others) in shown
+    assert no_english(shown) == []
+    [draft] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
+    assert draft["answered"] == 1
+    stored = json.loads(sqlite_cli("interview", "show", "1", "-f", "json").stdout)["answers"]
+    assert len(stored[0]["value"]["contributing"]) == 3
