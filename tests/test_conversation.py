@@ -90,13 +90,17 @@ def test_every_question_of_the_exit_interview_can_be_skipped(
     questions = questions_of(sqlite_cli, "exit")
     child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
     for number, question in enumerate(questions, start=1):
+        if question["when"]:
+            continue  # asked only after a Yes: a skipped question is no Yes
         child.expect_exact(f"{number} of {len(questions)}")
         child.expect_exact(question["prompt"][:30])
         child.send(skip_keys(question))
     finish(child)
     stored = shown_answers(sqlite_cli)
     assert set(stored) == {q["key"] for q in questions}
-    assert all(a["skipped"] and a["value"] is None for a in stored.values())
+    follow_ups = {key for key, a in stored.items() if a["not_asked"]}
+    assert follow_ups == {q["key"] for q in questions if q["when"]}
+    assert all(a["skipped"] and a["value"] is None for a in stored.values() if not a["not_asked"])
     shown = json.loads(sqlite_cli("interview", "show", "1", "-f", "json").stdout)
     assert shown["scores"] == {}  # a skipped rating is missing, not a 0
 
@@ -130,12 +134,12 @@ def test_odd_input_is_refused_on_screen_and_the_interview_goes_on(
     child.send("\x15" + "It was the move\x1a\r")  # Ctrl-U empties the line; then a stray Ctrl-Z
     shows(child, screen, "The answer contains control characters")
     child.send("\x7f\r")  # Backspace takes the Ctrl-Z out
-    answer(child, EXIT_ANSWERS[3:21])
+    answer(child, EXIT_ANSWERS[3:20])
     child.expect_exact("recommend us as an employer")
     child.send("²\r")  # a digit, but not a number from 0 to 10
     shows(child, screen, "a number from 0 to 10")
     child.send("\x7f7\r")
-    answer(child, EXIT_ANSWERS[22:])
+    answer(child, EXIT_ANSWERS[21:])
     finish(child)
     stored = shown_answers(sqlite_cli)
     assert stored["decision_moment"]["value"] == "It was the move"
@@ -145,7 +149,7 @@ def test_odd_input_is_refused_on_screen_and_the_interview_goes_on(
 def test_an_answer_of_several_lines_and_a_stay_plan_split_on_both_semicolons(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
-    sqlite_cli("people", "add", "--employee-no", "E2001", "--name", "Li Na")
+    sqlite_cli("people", "add", "--employee-no", "E2001", "--name", "Li Na", "--manager-no", "M1")
     questions = questions_of(sqlite_cli, "stay")
     typed = {
         "like_most": "The team" + ALT_ENTER + "and the lunches\r",
@@ -177,7 +181,7 @@ def test_page_up_goes_back_and_the_review_changes_an_answer_by_number(
     answer(child, EXIT_ANSWERS[:4])  # up to "What did you value most", answered "Colleagues"
     child.expect_exact("did not work well for you")
     child.send("Half typed" + PAGE_UP)
-    child.expect_exact("3 of 24")
+    child.expect_exact("3 of 25")
     child.expect_exact("Colleagues")  # the earlier answer, in its box to change
     child.send("\x15Colleagues and clients\r")
     child.expect_exact("did not work well for you")
@@ -186,8 +190,8 @@ def test_page_up_goes_back_and_the_review_changes_an_answer_by_number(
     answer(child, EXIT_ANSWERS[5:])
     child.expect_exact("Review the answers")
     child.send("c\r")
-    child.expect_exact("Number of the answer to change (1-24")
-    child.send("22\r")
+    child.expect_exact("Number of the answer to change (1-25")
+    child.send("23\r")
     child.expect_exact("next role offer")
     child.send("A start-up\r")
     finish(child)

@@ -87,8 +87,7 @@ EXIT_ANSWERS = [
     ("assessed fairly", "2\r"),
     ("belonged in my team", "4\r"),
     ("health or safety concern", "n\r"),
-    ("harassment, discrimination", "n\r"),
-    ("please describe it", "\r"),
+    ("harassment, discrimination", "n\r"),  # two No answers: no "please describe it"
     ("could we have done", "A different manager\r"),
     ("would you consider staying", "n\r"),
     ("coming back to us", "2\r"),

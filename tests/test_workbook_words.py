@@ -46,7 +46,8 @@ def catalogue() -> set[str]:
 
 
 def notes(path: Path) -> set[str]:
-    """The notes below each report table (column A after the first blank row)."""
+    """The notes below each report table: rows of one cell, in column A, after the first
+    blank row (a small table below, like the Cost sheet's saves, has rows of several)."""
     from openpyxl import load_workbook
 
     found = set()
@@ -55,7 +56,7 @@ def notes(path: Path) -> set[str]:
         for row in sheet.iter_rows(values_only=True):
             if all(value is None for value in row):
                 below = True
-            elif below and isinstance(row[0], str):
+            elif below and isinstance(row[0], str) and all(v is None for v in row[1:]):
                 found.add(row[0])
     return found
 

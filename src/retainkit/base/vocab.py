@@ -16,8 +16,16 @@ VOLUNTARY_KINDS = ("voluntary", "retirement")
 
 PERSON_STATUSES = ("active", "departed")
 
-SEPARATION_STATUSES = ("open", "cancelled", "rehired")
-"""open: left or leaving; cancelled: recorded by mistake; rehired: came back."""
+SEPARATION_STATUSES = ("open", "cancelled", "rehired", "withdrawn")
+"""open: left or leaving; cancelled: recorded by mistake; rehired: came back; withdrawn:
+kept before leaving (a save), so never a separation in turnover figures."""
+
+NOT_SEPARATIONS = ("cancelled", "withdrawn")
+"""Separation statuses that reports never count as someone leaving."""
+
+RETENTION_DECISIONS = ("retained", "left")
+"""How a retention chance ended: retained (a save; the separation is withdrawn) or left
+(the exit is confirmed)."""
 
 INTERVIEW_KINDS = ("exit", "stay", "followup")
 

@@ -27,6 +27,15 @@ CONTACT_KIND_LABELS = {
 INTERVIEW: Table = {
     "skip": ("Skip (prefers not to answer)", "跳过（不愿回答）"),
     "skipped": ("(skipped)", "（已跳过）"),
+    "not_asked": ("(not asked)", "（未询问）"),
+    "dropped": (
+        "no longer asked after this answer, so its answer was removed: {questions}",
+        "根据此回答不再询问以下问题，其回答已删除：{questions}",
+    ),
+    "not_applicable": (
+        "question {n} is not asked after the answers before it",
+        "根据之前的回答，第 {n} 题不需询问",
+    ),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
     "needed": ("An answer is needed here", "此题必须回答"),
@@ -101,6 +110,7 @@ INTERVIEW: Table = {
     "open": ("open", "进行中"),
     "cancelled": ("cancelled", "已取消"),
     "rehired": ("rehired", "已返聘"),
+    "withdrawn": ("withdrawn: stayed", "已撤回（留任）"),
     "manager": ("manager", "直属上级"),
     "hr": ("hr", "人力资源"),
     "leadership": ("leadership", "领导层"),
@@ -200,6 +210,13 @@ REPORT: Table = {
     "estimated": ("Salaries estimated", "估算薪资人数"),
     "total_cost": ("Turnover cost", "离职成本"),
     "cost_per_separation": ("Cost per separation", "人均离职成本"),
+    # saves
+    "saves": ("Saves", "成功挽留"),
+    "chances": ("Retention chances", "挽留机会"),
+    "decided": ("Decided", "已有结果"),
+    "exits_confirmed": ("Exits confirmed", "确认离职"),
+    "save_rate": ("Save rate %", "挽留成功率 %"),
+    "cost_avoided": ("Turnover cost avoided", "避免的离职成本"),
     # scores
     "item": ("Item", "项目"),
     "responses": ("Responses", "回答数"),

@@ -10,7 +10,7 @@ from retainkit.base.vocab import ACTION_KINDS, ACTION_STATUSES, VERIFY_SOURCES
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import date_option, separation_number
-from retainkit.cli.rows import by_name, named, row, rows, with_number
+from retainkit.cli.rows import named, row, rows, with_number
 
 actions_app = typer.Typer(
     help="Action items: add, list, show, update, done, drop.", no_args_is_help=True
@@ -99,7 +99,6 @@ def list_(
 ) -> None:
     """List action items, urgent first, then by due date."""
     from retainkit.core.actions import ActionRecord, list_actions
-    from retainkit.core.people import names_of
 
     out = Output(fmt)
     db = database(ctx)
@@ -117,8 +116,7 @@ def list_(
     if fmt is not Format.table:
         out.rows(actions, keys=keys_of(ActionRecord), empty=empty)
         return
-    names = names_of(db, [action.owner for action in actions])
-    shown = [line | {"owner": by_name(line["owner"], names)} for line in rows(actions)]
+    shown = [line | {"owner": line["owner_name"]} for line in rows(actions)]
     out.rows(shown, table=LIST_COLUMNS, empty=empty)
 
 
@@ -135,7 +133,8 @@ def show(ctx: typer.Context, number: NumberArgument, fmt: FormatOption = Format.
         out.record(action)
         return
     names = names_of(db, [action.owner])
-    out.record(named(row(action), "owner", "owner", names), title=f"Action item {action.id}")
+    shown = {k: v for k, v in row(action).items() if k != "owner_name"}
+    out.record(named(shown, "owner", "owner", names), title=f"Action item {action.id}")
 
 
 @actions_app.command("update")

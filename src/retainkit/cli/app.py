@@ -142,7 +142,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "separation": (
         "retainkit.cli.separations",
-        "Separations: import an HR system's history, list, show, cancel a mistaken one.",
+        "Separations: import, list, show, cancel a mistaken one; withdraw (the leaver stays) "
+        "or confirm an exit.",
     ),
     "interview": (
         "retainkit.cli.interviews",

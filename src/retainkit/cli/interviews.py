@@ -13,6 +13,7 @@ from retainkit.cli import context
 from retainkit.cli.context import database, today_of
 from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.params import IdArgument, YesOption, choice_option, confirmed
+from retainkit.cli.rows import row
 from retainkit.core.reasons import LANGUAGES
 
 if TYPE_CHECKING:
@@ -284,13 +285,13 @@ def show(
             r.code + (" (primary)" if r.primary else "") for r in interview.reasons
         )
     out.record(summary, title=f"Interview {interview.id}")
-    answered = [a for a in interview.answers if a.answered]
+    answered = [a for a in interview.answers if a.answered or a.not_asked]
     if answered:
         out.rows(
             [
                 {
                     "question": a.prompt,
-                    "answer": "(skipped)" if a.skipped else a.label,
+                    "answer": a.label or ("(not asked)" if a.not_asked else "(skipped)"),
                     "score": "" if a.score is None else f"{a.score:.0f}",
                 }
                 for a in answered
@@ -314,7 +315,7 @@ def show(
         )
     if interview.actions:
         out.rows(
-            interview.actions,
+            [row(a) | {"owner": a.owner_name} for a in interview.actions],
             table=(
                 Col("id", numeric=True, keep=None),
                 Col("title", keep=None),

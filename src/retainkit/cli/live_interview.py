@@ -69,6 +69,9 @@ def _talk(db: Database, plan: InterviewPlan, today: date, out: Output, holder: s
             break
         if number:
             talk.ask_at(number - 1, reviewing=True)
+            position = talk.next_open(0)  # a follow-up the changed answer now calls for
+            while position is not None:
+                position = talk.ask_at(position)
     report_completion(completion, out, plan.lang)
 
 
@@ -91,22 +94,26 @@ class _Talk:
         """A note the database did not take, offered again at the next Ctrl-N."""
 
     def next_open(self, start: int) -> int | None:
-        """The first unanswered question from `start` on; None when all are answered."""
-        return next(
-            (
-                n
-                for n in range(start, len(self.questions))
-                if self.questions[n].key not in self.answers
-            ),
-            None,
-        )
+        """The first question from `start` on that is asked (its condition holds) and not
+        answered yet; None when there is none."""
+        from retainkit.core.questionnaires.conditions import next_question
+
+        return next_question(self.plan.questionnaire, self.answers, start)
 
     def ask_at(self, index: int, *, reviewing: bool = False) -> int | None:
         """Ask question `index`; the index to ask next (the previous one after PageUp).
         Ctrl-N opens the note at this question, then asks it again."""
         from retainkit.cli.asking import GoBack, TakeNote, Where, ask
+        from retainkit.core.questionnaires.conditions import (
+            no_longer_asked,
+            not_asked,
+            previous_question,
+        )
 
         question = self.questions[index]
+        if question.key in not_asked(self.plan.questionnaire, self.answers):
+            self.out.message(word("not_applicable", self.plan.lang).format(n=index + 1))
+            return None if reviewing else self.next_open(index + 1)
         while True:
             where = Where(
                 index + 1, len(self.questions), self.plan.lang, question.key in self.notes
@@ -122,14 +129,29 @@ class _Talk:
             except GoBack as back:
                 if back.typed.strip():
                     self.typed[question.key] = back.typed
-                return None if reviewing else max(index - 1, 0)
+                return (
+                    None
+                    if reviewing
+                    else previous_question(self.plan.questionnaire, self.answers, index)
+                )
             except (KeyboardInterrupt, EOFError) as stop:
                 self._keep_typed(question, getattr(stop, "typed", ""))
                 raise
             break
         self.typed.pop(question.key, None)
         self.answers[question.key] = value
-        self.saver.save(question, value)
+        self.saver.save(question, value)  # also removes the answers it makes irrelevant
+        dropped = no_longer_asked(self.plan.questionnaire, self.answers)
+        if dropped:
+            for key in dropped:
+                self.answers.pop(key)
+            self.out.message(
+                word("dropped", self.plan.lang).format(
+                    questions="; ".join(
+                        q.text(self.plan.lang) for q in self.questions if q.key in dropped
+                    )
+                )
+            )
         return self.next_open(index + 1)
 
     def take_note(self, index: int) -> None:
@@ -311,11 +333,15 @@ def brief(exc: BaseException) -> str:
 
 def _answer_labels(plan: InterviewPlan, answers: dict[str, Any]) -> dict[str, str]:
     from retainkit.core.questionnaires.answers import SKIPPED
+    from retainkit.core.questionnaires.conditions import not_asked
 
     labels = {}
+    skipped_over = not_asked(plan.questionnaire, answers)
     for question in plan.questionnaire.questions:
         value = answers.get(question.key)
-        if value is SKIPPED:
+        if question.key in skipped_over:
+            labels[question.key] = word("not_asked", plan.lang)
+        elif value is SKIPPED:
             labels[question.key] = word("skipped", plan.lang)
         elif value is not None:
             labels[question.key] = question.describe(value, plan.lang)

@@ -76,6 +76,7 @@ def _stored(ctx: typer.Context, key: str, number: int | None) -> Questionnaire:
 
 def questionnaire_json(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
     from retainkit.cli.asking import word
+    from retainkit.core.questionnaires.model import describe_condition
     from retainkit.core.reasons import taxonomy
 
     def choices(question: Question) -> list[dict[str, Any]]:
@@ -118,6 +119,16 @@ def questionnaire_json(questionnaire: Questionnaire, lang: str) -> dict[str, Any
                 "prompt": q.text(lang),
                 "choices": choices(q),
                 "scale": scale(q),
+                "when": [
+                    {
+                        "question": c.question,
+                        "in": list(c.values) or None,
+                        "at_most": c.at_most,
+                        "at_least": c.at_least,
+                    }
+                    for c in q.when
+                ],
+                "asked": describe_condition(questionnaire, q, lang) if q.when else None,
             }
             for q in questionnaire.questions
         ],
@@ -145,7 +156,7 @@ def show(
             "type": q["type"],
             "dimension": (q["dimension"] or "") + (" (reversed)" if q["reverse"] else ""),
             "required": q["required"],
-            "prompt": q["prompt"],
+            "prompt": q["prompt"] + (f" ({q['asked']})" if q["asked"] else ""),
             "answers": "reason codes"
             if q["type"] == "reasons"
             else "; ".join(c["label"] for c in q["choices"] or q["scale"] or [])

@@ -304,6 +304,19 @@ def actions(
     _run(ctx, "actions", fmt, start, end, period, None, lang)
 
 
+@report_app.command("saves")
+def saves(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = "quarter",
+    lang: LangOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Leavers kept: retention chances, saves, save rate and turnover cost avoided."""
+    _run(ctx, "saves", fmt, start, end, period, None, lang)
+
+
 @export_app.command("excel")
 def excel(
     ctx: typer.Context,

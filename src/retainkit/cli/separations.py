@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from retainkit.core.separation_import import SeparationImport
 
 separation_app = typer.Typer(
-    help="Separations: import an HR system's history, list, show, cancel a mistaken one.",
+    help="Separations: import, list, show, cancel a mistaken one; withdraw (the leaver stays) "
+    "or confirm an exit.",
     no_args_is_help=True,
 )
 SeparationArgument = Annotated[str, typer.Argument(metavar="N", help="Separation number.")]
@@ -169,6 +170,37 @@ def cancel(
 
     separation = cancel_separation(database(ctx), separation_number(number), why, today_of(ctx))
     Output().message(f"cancelled separation {separation.id}; {separation.employee_no} is active")
+
+
+NoteOption = Annotated[str | None, typer.Option(help="What was decided, and why.")]
+
+
+@separation_app.command("withdraw")
+def withdraw(ctx: typer.Context, number: SeparationArgument, note: NoteOption = None) -> None:
+    """The leaver was kept (a save): the separation is withdrawn, kept in the history but no
+    longer counted; the person is active again, the leaver's contacts are cancelled, and the
+    open retention action items are closed."""
+    _decide(ctx, number, "retained", note)
+
+
+@separation_app.command("confirm")
+def confirm(ctx: typer.Context, number: SeparationArgument, note: NoteOption = None) -> None:
+    """The retention chance ended in the person leaving: the exit is confirmed, the
+    separation stands, and the open retention action items are closed."""
+    _decide(ctx, number, "left", note)
+
+
+def _decide(ctx: typer.Context, number: str, decision: str, note: str | None) -> None:
+    from retainkit.core.retention import decide
+
+    done = decide(database(ctx), separation_number(number), decision, today_of(ctx), note)
+    what = (
+        f"withdrew separation {done.separation_id}: {done.employee_no} stays (a save)"
+        if decision == "retained"
+        else f"confirmed the exit of separation {done.separation_id} ({done.employee_no})"
+    )
+    closed = ", ".join(map(str, done.actions_closed))
+    Output().message(what + (f"; retention action items closed: {closed}" if closed else ""))
 
 
 @separation_app.command("import")

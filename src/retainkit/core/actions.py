@@ -3,6 +3,7 @@ reported back to the people who raised it) or dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError, NotFound
 from retainkit.base.vocab import ACTION_KINDS, ACTION_STATUSES
 from retainkit.core.fields import choice_option, text_option
-from retainkit.core.lookup import find_action, find_separation
+from retainkit.core.lookup import find_action, find_separation, names_by_number
 from retainkit.core.reasons import reason as find_reason
 from retainkit.storage.database import now_of
 from retainkit.storage.models import ActionItem, Interview, Person, Separation
@@ -32,6 +33,7 @@ class ActionRecord:
     urgent: bool
     overdue: bool
     owner: str | None
+    """As stored: an employee number for someone on file, or text ("Head of People")."""
     due_date: date | None
     reason_code: str | None
     scope: str | None
@@ -45,9 +47,20 @@ class ActionRecord:
     drop_reason: str | None
     informed_at: datetime | None
     detail: str | None
+    owner_name: str | None
+    """The owner by name."""
 
 
-def action_record(action: ActionItem, today: date) -> ActionRecord:
+def action_record(
+    action: ActionItem, today: date, names: Mapping[str, str] | None = None
+) -> ActionRecord:
+    """An action item as services return it; `names`: people's names by employee number
+    (the owner's is looked up when not given)."""
+    if names is None:
+        from sqlalchemy.orm import object_session
+
+        session = object_session(action)
+        names = names_by_number(session, [action.owner]) if session is not None else {}
     return ActionRecord(
         id=action.id,
         title=action.title,
@@ -56,6 +69,7 @@ def action_record(action: ActionItem, today: date) -> ActionRecord:
         urgent=action.urgent,
         overdue=bool(action.status in OPEN and action.due_date and action.due_date < today),
         owner=action.owner,
+        owner_name=names.get(action.owner, action.owner) if action.owner else None,
         due_date=action.due_date,
         reason_code=action.reason_code,
         scope=action.scope,
@@ -214,7 +228,9 @@ def list_actions(
             )
         )
     with db.read() as session:
-        return [action_record(a, today) for a in session.scalars(query)]
+        found = session.scalars(query).all()
+        names = names_by_number(session, [a.owner for a in found])
+        return [action_record(a, today, names) for a in found]
 
 
 def get_action(db: Database, action_id: int, today: date) -> ActionRecord:

@@ -190,11 +190,17 @@ def _read_column(
     cells = list(map(itemgetter(index), rows))
     # every parser is a function of the cell alone, and most columns repeat their values
     # (departments, levels, dates): each distinct value is parsed once. Columns of distinct
-    # values (e-mail addresses, phones) are parsed cell by cell, without the bookkeeping, and
-    # so is a parser that counts the rows it reads (`counts_rows`).
+    # values (e-mail addresses, phones) are parsed cell by cell, without the bookkeeping.
     sample = cells[:1000]
     repeats = len(set(sample)) * 10 < len(sample) * 9
-    memo: dict[Any, Any] | None = {} if repeats and not getattr(parse, "counts_rows", 0) else None
+    memo: dict[Any, Any] | None = {} if repeats else None
+    rows_of: Counter[Any] | None = None
+    if getattr(parse, "counts_rows", 0):
+        # a parser that counts the rows it reads is told how many hold each text; cells of
+        # other kinds (1, 1.0 and True are one key of a Counter) it reads one by one
+        text_only = table is None and set(map(type, cells)) <= {str, type(None)}
+        rows_of = Counter(cells) if text_only else None
+        memo = {} if text_only else None
     for position, raw in enumerate(cells):
         if raw is None or raw == "":
             continue
@@ -226,7 +232,9 @@ def _read_column(
         value = memo.get(cache_key, _NOT_READ)
         if value is _NOT_READ:
             try:
-                value = memo[cache_key] = parse(raw)
+                value = memo[cache_key] = (
+                    parse(raw) if rows_of is None else parse(raw, rows_of[raw])
+                )
             except ValueError as exc:
                 value = memo[cache_key] = _Failed(str(exc))
         if type(value) is _Failed:
@@ -286,7 +294,7 @@ def _check_keys(
 Plan = tuple[
     int,
     str,
-    Callable[[Any], Any],
+    Callable[..., Any],
     dict[str, str] | None,
     dict[int, tuple[str, str]] | None,
     "Counter[tuple[str, str]] | None",

@@ -278,26 +278,26 @@ def _once_each(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 class _Counting:
-    """A parser that counts every cell it reads: import_columns calls it for each cell
-    (`counts_rows`) instead of once per distinct text, so the tally counts rows."""
+    """A parser that counts the rows it reads (`counts_rows`): import_columns calls it once
+    per distinct text with the number of rows holding it, or for each cell (times 1)."""
 
     counts_rows = True
 
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
+    def __init__(self, parse: Callable[[Any, int], Any]) -> None:
         self.parse = parse
 
-    def __call__(self, raw: Any) -> Any:
-        return self.parse(raw)
+    def __call__(self, raw: Any, times: int = 1) -> Any:
+        return self.parse(raw, times)
 
 
 def _one(field: PersonField, table: Mapping[str, str], tally: Tally) -> Callable[[Any], Any]:
     parse, name = _once_each(field.parse), field.name
 
-    def parse_cell(raw: Any) -> Any:
+    def parse_cell(raw: Any, times: int) -> Any:
         word = raw.strip() if isinstance(raw, str) else raw
         value = parse(table.get(word.casefold(), word) if isinstance(word, str) else word)
         if value is not None:
-            tally[name, value, str(word)] += 1
+            tally[name, value, str(word)] += times
         return value
 
     return _Counting(parse_cell)
@@ -308,7 +308,7 @@ def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[
     and codes each translated by itself."""
     reason = _once_each(_reason)
 
-    def parse_cell(raw: Any) -> tuple[str, ...] | None:
+    def parse_cell(raw: Any, times: int) -> tuple[str, ...] | None:
         whole = table.get(raw.strip().casefold()) if isinstance(raw, str) else None
         if whole is not None:
             words = [(raw.strip(), whole)]
@@ -319,7 +319,7 @@ def _reason_list(table: Mapping[str, str], tally: Tally, name: str) -> Callable[
             code = reason(translated)
             if code is not None:
                 codes[code] = None
-                tally[name, code, word] += 1
+                tally[name, code, word] += times
         return _at_most(tuple(codes))
 
     return _Counting(parse_cell)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.plan import PLAN_FACTS, cancel_planned, replan_corrected
@@ -45,6 +46,13 @@ SEPARATION_COLUMNS = (
     "person_id", "status", "kind", "last_day", "notice_date", "regrettable", "rehire_eligible",
     "department", "title", "level", "manager_no", "hire_date", "rehired_on", "note",
 )  # fmt: skip
+_OF_DEPARTURE = {"person_id": "person.id", "status": "status", "last_day": "last_day"}
+_OF_DEPARTURE |= {"rehired_on": "rehired_on"}
+_SEPARATION_ROW = attrgetter(
+    "id", *(_OF_DEPARTURE.get(name, f"values.{name}") for name in SEPARATION_COLUMNS)
+)
+"""A new separation's id and the values of SEPARATION_COLUMNS, in that order (the others
+are what it records)."""
 PlannedRow = tuple[Departure, Planned, int]
 """A contact to plan: its separation, its window, its priority."""
 
@@ -201,7 +209,7 @@ def write(
         connection,
         _insert(Separation),
         ["id", *SEPARATION_COLUMNS],
-        ((d.id, *_separation_row(d)) for d in decisions.new),
+        map(_SEPARATION_ROW, decisions.new),
         {"created_at": now},
     )
     _write_reasons(session, decisions.new, replace=False)
@@ -249,7 +257,7 @@ def _add_people(session: Session, people: list[KnownPerson], now: Any) -> None:
         connection,
         _insert(Person),
         names,
-        ([getattr(person, name) for name in names] for person in people),
+        map(attrgetter(*names), people),
         {"high_performer": False, "do_not_contact": False, "created_at": now, "updated_at": now},
     )
 
@@ -265,16 +273,6 @@ def _mark_departed(session: Session, people: list[KnownPerson], now: Any) -> Non
     )
     for chunk in chunks([p.id for p in people]):
         cancel_planned(session, person_ids=chunk, kinds=("stay_interview",), reason="left")
-
-
-def _separation_row(d: Departure) -> tuple[Any, ...]:
-    """The values of SEPARATION_COLUMNS, in that order."""
-    v = d.values
-    return (
-        d.person.id, d.status, v.kind, d.last_day, v.notice_date, v.regrettable,
-        v.rehire_eligible, v.department, v.title, v.level, v.manager_no, v.hire_date,
-        d.rehired_on, v.note,
-    )  # fmt: skip
 
 
 def _write_reasons(session: Session, departures: list[Departure], *, replace: bool) -> None:

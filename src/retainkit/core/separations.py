@@ -46,6 +46,10 @@ class SeparationRecord:
     contributing_reasons: str | None
     """Codes separated by "; ", as an import file writes them."""
     note: str | None
+    retention_decision: str | None = None
+    """How a chance to keep the person ended: retained (withdrawn) or left."""
+    decided_on: date | None = None
+    decision_note: str | None = None
 
 
 def separation_record(separation: Separation, person: Person) -> SeparationRecord:
@@ -71,6 +75,9 @@ def separation_record(separation: Separation, person: Person) -> SeparationRecor
         primary_reason=next((r.code for r in reasons if r.is_primary), None),
         contributing_reasons="; ".join(contributing) or None,
         note=separation.note,
+        retention_decision=separation.retention_decision,
+        decided_on=separation.decided_on,
+        decision_note=separation.decision_note,
     )
 
 

@@ -258,6 +258,20 @@ SETTINGS: dict[str, SettingSpec] = {
             _whole(0, 120),
         ),
         SettingSpec(
+            "actions.default_owner",
+            "",
+            "Who owns an urgent action item when the interview names no interviewer (or the "
+            "interviewer cannot own it): an employee number or a name.",
+            _text,
+        ),
+        SettingSpec(
+            "actions.hr_owner",
+            "",
+            "HR or leadership: who owns an escalation or a retention chance when the leaver "
+            "complains about their own manager (never that manager).",
+            _text,
+        ),
+        SettingSpec(
             "report.min_group",
             "5",
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",

@@ -49,6 +49,10 @@ class Settings:
     salary_months: int
     """Months of pay in a year (salary.months_per_year), for monthly salaries imported."""
     smtp: Smtp
+    default_owner: str = ""
+    """actions.default_owner: who owns an urgent item no interviewer can; "" when not set."""
+    hr_owner: str = ""
+    """actions.hr_owner: HR or leadership, for complaints about the leaver's manager."""
 
 
 def _spec(key: str) -> SettingSpec:
@@ -148,6 +152,8 @@ def settings_of(texts: Mapping[str, str]) -> Settings:
             starttls=value["smtp.starttls"],
             sender=value["smtp.from"],
         ),
+        default_owner=value["actions.default_owner"],
+        hr_owner=value["actions.hr_owner"],
     )
 
 

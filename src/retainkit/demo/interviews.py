@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from retainkit.core.interviews.completion import flag_actions, stay_plan_actions
+from retainkit.core.interviews.routing import Owners
 from retainkit.core.library import as_questionnaire, latest
+from retainkit.core.questionnaires.conditions import applies
 from retainkit.core.questionnaires.model import Questionnaire, dimension_scores
 from retainkit.demo.answers import REASON_DIMENSION, answer
 from retainkit.demo.loop import settle_actions
@@ -37,6 +39,8 @@ VOLUNTARY_REASONS = (
     ("health", 2), ("health_and_safety", 1), ("other", 1),
 )  # fmt: skip
 MODES = (("in_person", 45), ("phone", 25), ("video", 20), ("written", 10))
+HEAD_OF_PEOPLE = "Head of People"
+"""Who owns the demo's urgent items that no manager may (as its strategic ones)."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,11 @@ def _add(
         questions = questions[: rng.randint(1, len(questions) // 2)]
     if status != "declined":
         for question in questions:
+            if not applies(question, answers):  # a follow-up of an answer not given
+                out.answers.append(
+                    [interview_id, question.key, None, False, None, _at(held_on, 10), True]
+                )
+                continue
             value = answer(
                 rng, question, mood=mood, primary=primary, contributing=contributing,
                 lang=lang, would_stay=would_stay, regrettable=regrettable,
@@ -155,7 +164,7 @@ def _add(
             answers[question.key] = value
             out.answers.append(
                 [interview_id, question.key, value, value is None, question.score(value),
-                 _at(held_on, 10)]
+                 _at(held_on, 10), False]
             )  # fmt: skip
     completed = status == "completed"
     given = {k: v for k, v in answers.items() if v is not None}
@@ -192,10 +201,13 @@ def _add(
         "manager_no": person["manager_no"],
         "today": min(held_on, today),
     }
-    out.actions.extend(
-        flag_actions(definition, given, interview_kind=kind, interviewer=interviewer, **common)
-    )
-    out.actions.extend(stay_plan_actions(definition, given, **common))
+    owners = Owners(interviewer, person["manager_no"], HEAD_OF_PEOPLE, HEAD_OF_PEOPLE)
+    flags = flag_actions(
+        definition, given, interview_kind=kind, interviewer=interviewer,
+        separation_id=separation_id, owners=owners, **common,
+    )  # fmt: skip
+    out.actions.extend(flags)
+    out.actions.extend(stay_plan_actions(definition, given, owners=owners, **common))
 
 
 def write_interviews(
@@ -240,7 +252,7 @@ def write_interviews(
     executemany(
         connection,
         insert(table_of(Answer)),
-        ["interview_id", "question_key", "value", "skipped", "score", "answered_at"],
+        ["interview_id", "question_key", "value", "skipped", "score", "answered_at", "not_asked"],
         made.answers,
     )
     executemany(

@@ -56,6 +56,7 @@ def settle_actions(
     for action in actions:
         action.setdefault("reason_code", None)
         action.setdefault("scope", None)
+        action.setdefault("separation_id", None)
         action.update(status="open", done_on=None, outcome=None, informed_at=None, drop_reason=None)
         due = action["due_date"]
         if due is None or due > today - timedelta(days=5):

@@ -11,13 +11,16 @@ if TYPE_CHECKING:
 
     from retainkit.reports.model import Options, Report
 
-NAMES = ("reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions")
+NAMES = (
+    "reasons", "compare", "turnover", "cost", "scores", "interviews", "followups", "actions",
+    "saves",
+)  # fmt: skip
 
 
 def allowed_by(name: str) -> tuple[str, ...]:
     """The breakdowns a report takes; actions are always by kind and owner, and the
     comparison of reasons covers the whole range at once."""
-    return () if name in ("actions", "compare") else BY_CHOICES
+    return () if name in ("actions", "compare", "saves") else BY_CHOICES
 
 
 def report(
@@ -29,6 +32,7 @@ def report(
         coverage,
         followups,
         reasons,
+        saves,
         scores,
         turnover,
     )
@@ -50,4 +54,6 @@ def report(
         return followups.followups(session, opts, namer)
     if name == "actions":
         return actions.actions(session, opts, pseudonym)
+    if name == "saves":
+        return saves.saves(session, opts)
     raise ValueError(f"no report named {name!r}")

@@ -34,23 +34,32 @@ def cost_settings(session: Session) -> tuple[dict[str, float], dict[str, float],
     return factors, salaries, float(settings.cost_per_hire)
 
 
-def cost(session: Session, opts: Options, namer: Namer) -> Report:
-    """Turnover cost per period and breakdown: salary × the level's factor + cost per hire."""
-    from sqlalchemy import case, func, select
+def separation_cost(session: Session, s: Any, p: Any) -> tuple[Any, Any]:
+    """SQL: what one separation `s` of person `p` costs (yearly salary × the level's factor
+    + the cost per hire), and 1 where the salary is estimated from the level, else 0."""
+    from sqlalchemy import case, func
 
     factors, salaries, per_hire = cost_settings(session)
-    s = separation_table()
-    p = table_of(Person).alias("p")
     level = func.coalesce(s.c.level, "staff")
     factor = case(*((level == name, value) for name, value in factors.items()), else_=0.0)
     default_salary = case(*((level == name, value) for name, value in salaries.items()), else_=0.0)
     salary = func.coalesce(p.c.salary, default_salary)
-    estimated = case((p.c.salary.is_(None), 1), else_=0)
+    return salary * factor + per_hire, case((p.c.salary.is_(None), 1), else_=0)
+
+
+def cost(session: Session, opts: Options, namer: Namer) -> Report:
+    """Turnover cost per period and breakdown: salary × the level's factor + cost per hire."""
+    from sqlalchemy import func, select
+
+    factors, _, per_hire = cost_settings(session)
+    s = separation_table()
+    p = table_of(Person).alias("p")
+    each, estimated = separation_cost(session, s, p)
     period = bucket(s.c.last_day, opts.spans)
     group = separation_group(opts.by, s)
     keys = ([group] if group is not None else []) + [period, estimated]
     query = (
-        select(*keys, func.count(), func.sum(salary * factor + per_hire))
+        select(*keys, func.count(), func.sum(each))
         .select_from(s)
         .join(p, p.c.id == s.c.person_id)
         .where(counted(s, opts))

@@ -29,7 +29,7 @@ LOWER_IS_BETTER = frozenset(
     ("total_separations", "turnover_rate", "voluntary_rate", "regrettable_rate", "total_cost",
      "open_actions")
 )  # fmt: skip
-HIGHER_IS_BETTER = frozenset(("interview_coverage", "enps"))
+HIGHER_IS_BETTER = frozenset(("interview_coverage", "enps", "saves"))
 """Which way a change is good; the rest (average headcount) are neither."""
 
 
@@ -48,6 +48,8 @@ class Contents:
     """The `report.organisation` setting; empty when not set."""
     trend: Report | None = None
     """`report turnover` by month over the last twelve months of the range."""
+    saves: Measure | None = None
+    """The Saves tile: leavers kept (`report saves`), after the summary's measures."""
 
 
 def page_lines(text: str, width: int) -> list[str]:
@@ -163,7 +165,7 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     if found.previous_period:
         against += f" {word('against', lang)} {found.previous_period}"
     add([None, text(f"{word('key_figures', lang)}{COLON[lang]}{against}", size=13, bold=True)])
-    measures = list(found.measures)
+    measures = list(found.measures) + ([contents.saves] if contents.saves else [])
     for start in range(0, len(measures), TILES_PER_ROW):
         band = measures[start : start + TILES_PER_ROW]
         add([None] + [text(word(m.key, lang), color=GREY, fill=True) for m in band])

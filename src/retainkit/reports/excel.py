@@ -119,6 +119,7 @@ def _report_sheets(
     from retainkit.core.settings import load_settings
     from retainkit.reports.actions import actions
     from retainkit.reports.dashboard import Contents, dashboard
+    from retainkit.reports.saves import saves_measure
 
     turnover, cost = make("turnover"), make("cost")
     coverage, scores = make("interviews"), make("scores")
@@ -130,7 +131,9 @@ def _report_sheets(
     sheets = [word(key, lang) for key in SHEETS]
     organisation = load_settings(session).organisation
     trend = _subset(make("turnover", None, _last_months(opts)), TREND)
+    saved = make("saves")
     contents = Contents(found, reasons, definitions, sheets, organisation, trend)
+    contents = replace(contents, saves=saves_measure(saved, opts))
     dashboard(writer, contents, opts)
     writer.report("summary", summary(found, opts))
     writer.report("reasons_by_period", reasons, reasons_plot(lang))
@@ -149,7 +152,8 @@ def _report_sheets(
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
     writer.report("turnover", turnover, turnover_plot(lang))
-    writer.report("cost", by_department, cost_plot(lang, "department"))
+    cost_sheet = writer.report("cost", by_department, cost_plot(lang, "department"))
+    writer.table_below(cost_sheet, saved)
     writer.report("scores", _question_names(session, _words(scores, lang), lang))
     owners = pseudonym or _people_names(session)
     writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))

@@ -14,6 +14,7 @@ from collections.abc import Hashable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.vocab import NOT_SEPARATIONS
 from retainkit.reports.groups import TENURE_BANDS
 from retainkit.reports.periods import Period, anniversary
 from retainkit.reports.suppression import TOTAL
@@ -52,7 +53,7 @@ def spells() -> Any:
         s.c.department,
         s.c.manager_no,
         s.c.level,
-    ).where(s.c.status != "cancelled")
+    ).where(s.c.status.not_in(NOT_SEPARATIONS))
     current = (
         select(
             func.coalesce(per_person.c.rehired, p.c.hire_date).label("start"),

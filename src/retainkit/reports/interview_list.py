@@ -48,7 +48,11 @@ def _interview_query(session: Session, opts: Options) -> tuple[Any, Any]:
         scores = func.json_object_agg(InterviewScore.dimension, InterviewScore.score)
     answer_column = (
         select(answers)
-        .where(Answer.interview_id == Interview.id, Answer.skipped.is_(False))
+        .where(
+            Answer.interview_id == Interview.id,
+            Answer.skipped.is_(False),
+            Answer.not_asked.is_(False),
+        )
         .scalar_subquery()
     )
     score_column = (

@@ -18,9 +18,12 @@ def separation_table() -> Any:
 
 
 def counted(separation: Any, opts: Options) -> Any:
-    """SQL: the separations a report counts: not cancelled, last day in the range."""
+    """SQL: the separations a report counts: not cancelled or withdrawn (kept: no one
+    left), last day in the range."""
+    from retainkit.base.vocab import NOT_SEPARATIONS
+
     c = separation.c
-    return (c.status != "cancelled") & c.last_day.between(opts.start, opts.end)
+    return c.status.not_in(NOT_SEPARATIONS) & c.last_day.between(opts.start, opts.end)
 
 
 def period_axis(opts: Options) -> Axis:

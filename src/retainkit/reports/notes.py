@@ -130,6 +130,17 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
         re.compile(rf"(?P<n>{NUMBER}) verified separations from (?P<a>\S+) to (?P<b>\S+)\."),
         "{a} 至 {b} 共 {n} 次离职已核实原因。",
     ),
+    (
+        re.compile(
+            r"By the period of the last day\. A retention chance: a separation with a retention "
+            r"action item or a recorded decision\. Save: retained \(separation withdraw\); "
+            r"save rate = saves / chances decided × 100\. Cost avoided: what the saved "
+            r"separations would have cost, as report cost computes it \(settings cost\.\*\)\."
+        ),
+        "按最后工作日所在期间统计。挽留机会：有挽留行动项或已记录结果的离职记录。成功挽留：已留下"
+        "（separation withdraw）；挽留成功率 = 成功挽留 / 已有结果的挽留机会 × 100。"
+        "避免的离职成本：被挽留者若离职将产生的成本，算法与 report cost 相同（设置 cost.*）。",
+    ),
 ]
 """Each English note (as a whole) and its Chinese, `{name}` taking the note's figures."""
 

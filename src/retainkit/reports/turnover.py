@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from retainkit.base.vocab import NOT_SEPARATIONS
 from retainkit.reports import headcount as heads_of
 from retainkit.reports.groups import Namer, ordered, separation_group, years_between
 from retainkit.reports.layout import cells, counted, finish, lead_columns, separation_table
@@ -67,7 +68,10 @@ def _trailing(session: Session, opts: Options) -> dict[tuple[Hashable, int], int
     columns = [func.sum(case((s.c.last_day.between(w.start, w.end), 1), else_=0)) for w in windows]
     query = (
         select(*keys, *columns)
-        .where(s.c.status != "cancelled", s.c.last_day.between(windows[0].start, windows[-1].end))
+        .where(
+            s.c.status.not_in(NOT_SEPARATIONS),
+            s.c.last_day.between(windows[0].start, windows[-1].end),
+        )
         .group_by(*keys)
     )
     result: dict[tuple[Hashable, int], int] = {}

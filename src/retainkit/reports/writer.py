@@ -179,7 +179,7 @@ class Writer:
             cell.number_format = number_format
         return cell
 
-    def report(self, key: str, report: Report, chart: Planner | None = None) -> None:
+    def report(self, key: str, report: Report, chart: Planner | None = None) -> Any:
         """A report on a sheet of its own: header row frozen, autofilter, notes below; its
         chart beside it, drawn from hidden copies of the plotted columns on the same rows
         (numbers, or empty where the table shows `*`)."""
@@ -205,6 +205,18 @@ class Writer:
             sheet.append([])
             for note in report.notes:
                 sheet.append([self.clean(sheet, in_language(note, self.lang))])
+        return sheet
+
+    def table_below(self, sheet: Any, report: Report) -> None:
+        """A small report under the table already on `sheet`, after a blank row: its header
+        (which names it), rows and notes; no filter, no chart (the sheet's own table has
+        them)."""
+        sheet.append([])
+        self.header(sheet, [c.title(self.lang) for c in report.columns])
+        for row in report.rows:
+            sheet.append([self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns])
+        for note in report.notes:
+            sheet.append([self.clean(sheet, in_language(note, self.lang))])
 
     def _plotted(self, sheet: Any, value: Any, kind: str) -> Any:
         number = plotted(value, kind)

@@ -37,6 +37,9 @@ def executemany(
     every row (a timestamp, a status), converted once. Returns how many rows were sent.
     """
     from sqlalchemy import Boolean, Date
+    from sqlalchemy.sql.dml import Insert
+
+    from retainkit.storage.sqlite_bulk import insert_in_bulk
 
     dialect = connection.dialect
     constants = dict(constants or {})
@@ -84,18 +87,26 @@ def executemany(
         return tuple(values) if compiled.positional else dict(zip(names, values, strict=True))
 
     sql = compiled.string
-    sent = 0
-    chunk: list[Any] = []
-    for row in rows:
-        chunk.append(prepared(row))
-        if len(chunk) >= CHUNK:
+
+    def send(many: Callable[[], None] | None = None) -> int:
+        sent = 0
+        chunk: list[Any] = []
+        for row in rows:
+            chunk.append(prepared(row))
+            if len(chunk) >= CHUNK:
+                connection.exec_driver_sql(sql, chunk)
+                if many is not None and not sent:
+                    many()
+                sent += len(chunk)
+                chunk = []
+        if chunk:
             connection.exec_driver_sql(sql, chunk)
             sent += len(chunk)
-            chunk = []
-    if chunk:
-        connection.exec_driver_sql(sql, chunk)
-        sent += len(chunk)
-    return sent
+        return sent
+
+    if dialect.name == "sqlite" and type(statement) is Insert:
+        return insert_in_bulk(connection, statement.table.name, send)
+    return send()
 
 
 def update_by_id(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError, NotFound
-from retainkit.core.questionnaires.answers import SKIPPED, check_answer
+from retainkit.core.questionnaires.answers import NOT_ASKED, SKIPPED, check_answer
 from retainkit.core.questionnaires.model import Question
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Answer, Interview, Person
@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 
 
 def answers_of(interview: Interview) -> dict[str, Any]:
-    """The answers stored so far, by question key; a skipped one is SKIPPED."""
-    return {a.question_key: SKIPPED if a.skipped else a.value for a in interview.answers}
+    """The answers stored so far, by question key; a skipped one is SKIPPED, one whose
+    condition did not hold NOT_ASKED."""
+    return {
+        a.question_key: NOT_ASKED if a.not_asked else SKIPPED if a.skipped else a.value
+        for a in interview.answers
+    }
 
 
 def find_draft(session: Session, person: Person, kind: str) -> Interview | None:
@@ -61,10 +65,13 @@ def save_answer(
     db: Database, interview_id: int, question: Question, value: Any, holder: str | None = None
 ) -> None:
     """Write one answer (or SKIPPED) to a draft at once, replacing an earlier one; with a
-    `holder`, only while that terminal holds the draft (lease.py)."""
+    `holder`, only while that terminal holds the draft (lease.py). Answers to follow-up
+    questions it makes irrelevant (their conditions no longer hold) are removed with it."""
     from sqlalchemy import select
 
     from retainkit.core.interviews.lease import check
+    from retainkit.core.library import as_questionnaire
+    from retainkit.core.questionnaires.conditions import no_longer_asked
 
     skipped = value is SKIPPED
     if skipped and question.required:
@@ -88,6 +95,11 @@ def save_answer(
         interview.updated_at = now_of(session)
         if interview.unsaved_key == question.key:
             interview.unsaved_key = interview.unsaved_text = None
+        session.flush()
+        session.refresh(interview, ["answers"])
+        dropped = no_longer_asked(as_questionnaire(interview.questionnaire), answers_of(interview))
+        for stale in [a for a in interview.answers if a.question_key in dropped]:
+            interview.answers.remove(stale)  # delete-orphan: the row goes
 
 
 UNSAVED_LIMIT = 100_000

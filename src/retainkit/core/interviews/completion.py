@@ -12,11 +12,21 @@ from retainkit.base.errors import InputError
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.answering import answers_of, locked_draft
 from retainkit.core.interviews.lease import check
+from retainkit.core.interviews.routing import Owners, about_manager, owners_for
 from retainkit.core.library import as_questionnaire
-from retainkit.core.questionnaires.answers import SKIPPED
-from retainkit.core.questionnaires.model import Questionnaire, dimension_scores
+from retainkit.core.questionnaires.answers import NOT_ASKED, SKIPPED
+from retainkit.core.questionnaires.conditions import given_answers, not_asked
+from retainkit.core.questionnaires.model import Question, Questionnaire, dimension_scores
+from retainkit.core.settings import load_settings
 from retainkit.storage.database import now_of
-from retainkit.storage.models import ActionItem, Interview, InterviewScore, Person, StatedReason
+from retainkit.storage.models import (
+    ActionItem,
+    Answer,
+    Interview,
+    InterviewScore,
+    Person,
+    StatedReason,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,21 +58,31 @@ class Completion:
 
 def complete(db: Database, interview_id: int, today: date, holder: str | None = None) -> Completion:
     """Complete a draft whose required questions (if any) are answered; an unanswered
-    question that may be skipped is stored as skipped."""
+    question that may be skipped is stored as skipped, one whose condition did not hold as
+    not asked. Nothing changes when an action item it raises has no one to own it."""
     with db.write() as session:
         interview = locked_draft(session, interview_id)
         check(interview, holder)
         interview.lease_holder = interview.lease_seen = None
         questionnaire = as_questionnaire(interview.questionnaire)
-        answers = answers_of(interview)
+        answers = given_answers(questionnaire, answers_of(interview))
+        skipped_out = set(not_asked(questionnaire, answers))
         missing = [
             q.key
             for q in questionnaire.required
-            if q.key not in answers or answers[q.key] is SKIPPED
+            if q.key not in skipped_out and (q.key not in answers or answers[q.key] is SKIPPED)
         ]
         if missing:
             raise InputError(f"interview {interview_id} still needs: {', '.join(missing)}")
-        return finish(session, interview, questionnaire, answers, today)
+        try:
+            return finish(session, interview, questionnaire, answers, today)
+        except InputError as exc:
+            person = session.get(Person, interview.person_id)
+            assert person is not None
+            raise InputError(
+                f"{exc}; every answer is kept in the draft: finish it with retainkit interview "
+                f"{interview.kind} {person.employee_no} --resume"
+            ) from None
 
 
 def finish(
@@ -73,6 +93,8 @@ def finish(
     today: date,
 ) -> Completion:
     """Score, record reasons and risk, raise the flags' action items, mark completed."""
+    answers = given_answers(questionnaire, answers)
+    mark_not_asked(interview, not_asked(questionnaire, answers))
     given = {k: v for k, v in answers.items() if v is not SKIPPED}
     scores = dimension_scores(questionnaire, given)
     for dimension, (score, count) in scores.items():
@@ -95,18 +117,7 @@ def finish(
                 )
         if question.records == "retention_risk":
             interview.retention_risk = value
-    person = session.get(Person, interview.person_id)
-    assert person is not None
-    rows = flag_actions(
-        questionnaire, given, interview_id=interview.id, interview_kind=interview.kind,
-        employee_no=person.employee_no, manager_no=person.manager_no,
-        interviewer=interview.interviewer, today=today,
-    ) + stay_plan_actions(
-        questionnaire, given, interview_id=interview.id, employee_no=person.employee_no,
-        manager_no=person.manager_no, today=today,
-    )  # fmt: skip
-    actions = [ActionItem(**row) for row in rows]
-    session.add_all(actions)
+    actions = raise_action_items(session, interview, questionnaire, given, today)
     interview.status = "completed"
     interview.completed_at = now_of(session)
     session.flush()
@@ -119,6 +130,47 @@ def finish(
     )
 
 
+def mark_not_asked(interview: Interview, keys: list[str]) -> None:
+    """Store the questions whose conditions did not hold as not asked (an answer left from
+    before an earlier answer changed is dropped)."""
+    stored = {a.question_key: a for a in interview.answers}
+    for key in keys:
+        answer = stored.get(key)
+        if answer is None:
+            answer = Answer(interview_id=interview.id, question_key=key)
+            interview.answers.append(answer)
+        answer.value, answer.skipped, answer.not_asked, answer.score = None, False, True, None
+
+
+def raise_action_items(
+    session: Session,
+    interview: Interview,
+    questionnaire: Questionnaire,
+    given: dict[str, Any],
+    today: date,
+) -> list[ActionItem]:
+    """The action items a finished interview raises, stored: its flags' urgent items and
+    its stay plan, each with an owner (routing.py); an InputError when one has none."""
+    person = session.get(Person, interview.person_id)
+    assert person is not None
+    owners = owners_for(
+        session, load_settings(session), interviewer=interview.interviewer,
+        manager_no=person.manager_no, held_by=interview.held_by,
+    )  # fmt: skip
+    rows = flag_actions(
+        questionnaire, given, interview_id=interview.id, interview_kind=interview.kind,
+        employee_no=person.employee_no, manager_no=person.manager_no,
+        interviewer=interview.interviewer, today=today, separation_id=interview.separation_id,
+        owners=owners,
+    ) + stay_plan_actions(
+        questionnaire, given, interview_id=interview.id, employee_no=person.employee_no,
+        manager_no=person.manager_no, today=today, owners=owners,
+    )  # fmt: skip
+    actions = [ActionItem(**row) for row in rows]
+    session.add_all(actions)
+    return actions
+
+
 def flag_actions(
     questionnaire: Questionnaire,
     answers: dict[str, Any],
@@ -129,19 +181,31 @@ def flag_actions(
     manager_no: str | None,
     interviewer: str | None,
     today: date,
+    separation_id: int | None = None,
+    owners: Owners | None = None,
 ) -> list[dict[str, Any]]:
-    """Action items the answers' flags call for, at most one per kind of flag."""
+    """Action items the answers' flags call for, at most one per kind of flag: what was
+    answered, the leaver's own words, the separation, and an owner who is never the
+    manager the leaver complains about."""
+    owners = owners or Owners(interviewer, manager_no, None, None)
+    complaint = about_manager(questionnaire, answers)
     raised: dict[tuple[str, str | None], list[str]] = {}
     for question in questionnaire.questions:
         value = answers.get(question.key)
-        if question.flag is not None and question.flag.raised_by(value):
-            raised.setdefault((question.flag.kind, question.flag.escalation), []).append(
-                f"{question.text('en')} -> {question.describe(value, 'en')}"
-            )
+        flag = question.flag
+        if flag is not None and flag.kind != "about_manager" and flag.raised_by(value):
+            evidence = raised.setdefault((flag.kind, flag.escalation), [])
+            evidence.append(f"{question.text('en')} -> {question.describe(value, 'en')}")
+            evidence += own_words(questionnaire, question, answers, evidence)
     where = f"{interview_kind} interview {interview_id} with {employee_no}"
     actions = []
     for (kind, escalation), evidence in raised.items():
         retention = kind == "retention_chance"
+        if complaint:
+            evidence.append(
+                "The leaver complains about their manager: routed to HR or leadership, "
+                "not to the manager."
+            )
         actions.append(
             {
                 "title": f"Retention chance: act on {where}"
@@ -149,15 +213,40 @@ def flag_actions(
                 else f"Escalate a {escalation} concern raised in {where}",
                 "detail": "\n".join(evidence),
                 "kind": "remedial",
-                "owner": manager_no if retention else interviewer,
+                "owner": owners.retention(complaint) if retention else owners.escalation(complaint),
                 "due_date": today
                 + timedelta(days=RETENTION_DUE_DAYS if retention else ESCALATION_DUE_DAYS),
                 "urgent": True,
                 "escalation": "retention" if retention else escalation,
                 "interview_id": interview_id,
+                "separation_id": separation_id,
             }
         )
     return actions
+
+
+def own_words(
+    questionnaire: Questionnaire, flagged: Question, answers: Mapping[str, Any], shown: list[str]
+) -> list[str]:
+    """The answers that say in the leaver's words what a flag is about: the follow-ups
+    asked because of the flagged answer, and the questions its flag quotes."""
+    assert flagged.flag is not None
+    lines = []
+    for question in questionnaire.questions:
+        follows = any(c.question == flagged.key for c in question.when)
+        if not (follows or question.key in flagged.flag.quote):
+            continue
+        value = answers.get(question.key)
+        if value is None or value is SKIPPED or value is NOT_ASKED:
+            continue
+        line = (
+            f'{question.text("en")} -> "{value}"'
+            if question.type == "text"
+            else f"{question.text('en')} -> {question.describe(value, 'en')}"
+        )
+        if line not in shown:
+            lines.append(line)
+    return lines
 
 
 def stay_plan_actions(
@@ -168,9 +257,11 @@ def stay_plan_actions(
     employee_no: str,
     manager_no: str | None,
     today: date,
+    owners: Owners | None = None,
 ) -> list[dict[str, Any]]:
     """One action item for the manager per line (or item separated by ; or ；) of a stay
-    plan."""
+    plan; without a manager, for whoever owns a retention chance."""
+    owner = manager_no
     actions = []
     for question in questionnaire.questions:
         text = answers.get(question.key)
@@ -178,17 +269,20 @@ def stay_plan_actions(
             continue
         for line in text.replace(";", "\n").replace("；", "\n").splitlines():
             item = line.strip(" -*\t")
+            if item and owner is None:
+                owner = (owners or Owners(None, None, None, None)).retention(False)
             if item:
                 actions.append(
                     {
                         "title": item[:200],
                         "detail": f"Stay plan from interview {interview_id} with {employee_no}",
                         "kind": "preventive",
-                        "owner": manager_no,
+                        "owner": owner,
                         "due_date": today + timedelta(days=STAY_PLAN_DUE_DAYS),
                         "urgent": False,
                         "escalation": None,
                         "interview_id": interview_id,
+                        "separation_id": None,
                     }
                 )
     return actions

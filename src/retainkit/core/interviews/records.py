@@ -13,7 +13,7 @@ from retainkit.core.interviews.lease import Alive, take
 from retainkit.core.interviews.notes import notes_of
 from retainkit.core.interviews.planning import check_kind
 from retainkit.core.library import as_questionnaire
-from retainkit.core.lookup import find_person
+from retainkit.core.lookup import find_person, names_by_number
 from retainkit.core.questionnaires.model import Question, Questionnaire
 from retainkit.storage.models import ActionItem, Answer, Interview, Person
 
@@ -49,6 +49,8 @@ class StoredAnswer:
     prompt: str
     answered: bool
     skipped: bool
+    not_asked: bool
+    """An earlier answer made it irrelevant: neither answered nor skipped."""
     value: Any
     label: str
     score: float | None
@@ -70,6 +72,8 @@ class StoredActionItem:
     due_date: date | None
     owner: str | None
     status: str
+    owner_name: str | None = None
+    """The owner by name (the owner is stored as an employee number for someone on file)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def list_interviews(
         raise InputError(f"--status must be one of {', '.join(INTERVIEW_STATUSES)}")
     answered = (
         select(Answer.interview_id, func.count().label("answered"))
+        .where(Answer.not_asked.is_(False))
         .group_by(Answer.interview_id)
         .subquery()
     )
@@ -174,6 +179,7 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> StoredInterv
         actions = session.scalars(
             select(ActionItem).where(ActionItem.interview_id == interview_id)
         ).all()
+        names = names_by_number(session, [a.owner for a in actions])
         return StoredInterview(
             id=interview.id,
             employee_no=interview.person.employee_no,
@@ -199,8 +205,9 @@ def interview_detail(db: Database, interview_id: int, lang: str) -> StoredInterv
             ),
             answers=_stored_answers(interview, questionnaire, lang),
             actions=tuple(
-                StoredActionItem(a.id, a.title, a.urgent, a.due_date, a.owner, a.status)
+                StoredActionItem(a.id, a.title, a.urgent, a.due_date, a.owner, a.status, name)
                 for a in actions
+                for name in [names.get(a.owner, a.owner) if a.owner else None]
             ),
             notes=_stored_notes(interview, questionnaire, lang),
         )
@@ -241,10 +248,13 @@ def _stored_answer(question: Question, answer: Answer | None, lang: str) -> Stor
         key=question.key,
         type=question.type,
         prompt=question.text(lang),
-        answered=answer is not None,
+        answered=answer is not None and not answer.not_asked,
         skipped=bool(answer and answer.skipped),
+        not_asked=bool(answer and answer.not_asked),
         value=answer.value if answer else None,
-        label=question.describe(answer.value, lang) if answer and not answer.skipped else "",
+        label=question.describe(answer.value, lang)
+        if answer and not (answer.skipped or answer.not_asked)
+        else "",
         score=answer.score if answer else None,
         dimension=question.dimension,
         sensitive=question.sensitive,

@@ -19,9 +19,10 @@ from retainkit.core.interviews.planning import (
     new_interview,
     prepare_new,
 )
-from retainkit.core.questionnaires.answers import SKIPPED, check_answer
+from retainkit.core.questionnaires.answers import NOT_ASKED, SKIPPED, check_answer
+from retainkit.core.questionnaires.conditions import applies
 from retainkit.core.questionnaires.loading import parse_data, read_limited
-from retainkit.core.questionnaires.model import Question, Questionnaire
+from retainkit.core.questionnaires.model import Question, Questionnaire, describe_condition
 from retainkit.storage.database import now_of
 from retainkit.storage.models import Answer
 
@@ -95,8 +96,15 @@ def check_written_answers(questionnaire: Questionnaire, data: dict[str, Any]) ->
         if questionnaire.question(str(key)) is None
     ]
     answers: dict[str, Any] = {}
+    counted: dict[str, Any] = {}  # the answers conditions look at: none that failed
     for question in questionnaire.questions:
         raw = data.get(question.key)
+        if not applies(question, counted):
+            answers[question.key] = NOT_ASKED
+            if not _is_empty(question, raw):
+                when = describe_condition(questionnaire, question, "en", as_written=True)
+                problems.append(f"{question.key}: answered, but it is {when}; leave it empty")
+            continue
         if _is_empty(question, raw):
             if not question.required:
                 answers[question.key] = SKIPPED
@@ -104,7 +112,7 @@ def check_written_answers(questionnaire: Questionnaire, data: dict[str, Any]) ->
                 problems.append(f"{question.key}: an answer is needed")
             continue
         try:
-            answers[question.key] = check_answer(question, raw)
+            answers[question.key] = counted[question.key] = check_answer(question, raw)
         except ValueError as exc:
             problems.append(f"{question.key}: {exc}")
     if problems:
@@ -150,14 +158,15 @@ def record_written(
         )  # fmt: skip
         for question in questionnaire.questions:
             value = answers[question.key]
-            skipped = value is SKIPPED
+            unset = value is SKIPPED or value is NOT_ASKED
             interview.answers.append(
                 Answer(
                     interview_id=interview.id,
                     question_key=question.key,
-                    value=None if skipped else value,
-                    skipped=skipped,
-                    score=None if skipped else question.score(value),
+                    value=None if unset else value,
+                    skipped=value is SKIPPED,
+                    not_asked=value is NOT_ASKED,
+                    score=None if unset else question.score(value),
                 )
             )
         return finish(session, interview, questionnaire, answers, today)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from retainkit.base.vocab import MAX_CONTRIBUTING
-from retainkit.core.questionnaires.model import Question, Questionnaire
+from retainkit.core.questionnaires.model import Question, Questionnaire, describe_condition
 from retainkit.core.reasons import taxonomy
 from retainkit.core.text import clean_text
 
@@ -22,6 +22,16 @@ class _Skipped:
 
 
 SKIPPED: Any = _Skipped()
+
+
+class _NotAsked:
+    """A question whose condition did not hold: not asked, so neither answered nor skipped."""
+
+    def __repr__(self) -> str:
+        return "NOT_ASKED"
+
+
+NOT_ASKED: Any = _NotAsked()
 
 
 def check_answer(question: Question, raw: Any) -> Any:
@@ -91,6 +101,7 @@ def answers_template(questionnaire: Questionnaire, lang: str) -> str:
         "# Fill in the answers, then: retainkit interview "
         f"{questionnaire.kind} PERSON --answers THIS_FILE",
         "# Leave an answer empty to skip it (a question marked required needs one).",
+        "# A question asked only after a certain answer stays empty otherwise.",
     ]
     purpose = questionnaire.purpose_statement(lang)
     if purpose:
@@ -98,6 +109,11 @@ def answers_template(questionnaire: Questionnaire, lang: str) -> str:
     for question in questionnaire.questions:
         lines += ["", *(f"# {line}" for line in question.text(lang).splitlines())]
         lines.append(f"# {_answer_hint(question, lang)}")
+        if question.when:
+            lines.append(
+                f"# {describe_condition(questionnaire, question, lang, as_written=True)}"
+                + ("; otherwise leave it empty" if lang == "en" else "；否则请留空")
+            )
         if question.type == "multi":
             lines.append(f"{question.key} = []")
         elif question.type == "reasons":

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from retainkit.base.errors import InputError, read_text
+from retainkit.core.questionnaires.conditions import check_conditions
 from retainkit.core.questionnaires.model import KINDS, SKIP_ANY, Question, Questionnaire
 from retainkit.core.questionnaires.problems import Locator, Problem, Problems, QuestionnaireError
 from retainkit.core.questionnaires.validation import (
@@ -160,7 +162,9 @@ def from_data(
         pass  # each of 20,000 questions checked would only bury that one problem
     else:
         seen: set[str] = set()
+        earlier: dict[str, Question] = {}
         for index, raw in enumerate(raw_questions):
+            named = frozenset(seen)  # the keys before this question, with problems or not
             raw_key = raw.get("key") if isinstance(raw, dict) else None
             if isinstance(raw_key, str):
                 if raw_key in seen:
@@ -171,8 +175,19 @@ def from_data(
                     )
                 seen.add(raw_key)
             question = check_question(raw, index, where, problems)
+            when = check_conditions(raw, index, earlier, named, where, problems)
             if question is not None:
-                questions.append(question)
+                questions.append(replace(question, when=when))
+                earlier.setdefault(question.key, question)
+    for index, question in enumerate(questions):
+        for quoted in question.flag.quote if question.flag else ():
+            target = next((q for q in questions if q.key == quoted), None)
+            if target is None or target.type != "text":
+                problem(
+                    where.question(index, "flag"),
+                    f"question {question.key!r}",
+                    f"flag quote: {quoted!r} is not a text question of this questionnaire",
+                )
     if purpose is not None and any(q.required for q in questions):
         for lang in LANGUAGES:
             if SKIP_ANY[lang] in purpose[lang].lower():

@@ -15,7 +15,9 @@ DIMENSIONS = (
     "manager", "pay", "growth", "workload", "flexibility", "culture", "conditions",
     "training", "appraisal", "overall",
 )  # fmt: skip
-FLAGS = ("retention_chance", "escalate")
+FLAGS = ("retention_chance", "escalate", "about_manager")
+"""retention_chance and escalate raise an urgent action item; about_manager marks an answer
+that names the person's own manager as the problem, so no item goes to that manager."""
 ESCALATIONS = ("safety", "legal")
 RECORDS = {"retention_risk": ("green", "yellow", "red")}
 
@@ -31,6 +33,41 @@ class Choice:
         return self.labels.get(lang) or self.labels["en"]
 
 
+def matches(value: Any, values: tuple[Any, ...], at_most: int | None, at_least: int | None) -> bool:
+    """Whether an answer is among `values` (any of a multi's or a reasons answer's codes) or
+    within the bounds of a scale; never for no answer or a skipped one."""
+    if value is None:
+        return False
+    if isinstance(value, dict):  # reasons
+        codes = [value.get("primary"), *value.get("contributing", [])]
+        return any(code in values for code in codes)
+    if isinstance(value, list):  # multi
+        return any(item in values for item in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if at_most is not None and value <= at_most:
+            return True
+        if at_least is not None and value >= at_least:
+            return True
+    if not isinstance(value, (bool, int, str)):
+        return False  # SKIPPED, NOT_ASKED
+    # Validation keeps `values` to answers of the question's own type (no 1 == True mix-up).
+    return value in values
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a question is asked: an earlier question's answer is one of `values`, or within
+    `at_most` / `at_least` on a scale (the file's `is`, `in`, `at_most`, `at_least`)."""
+
+    question: str
+    values: tuple[Any, ...] = ()
+    at_most: int | None = None
+    at_least: int | None = None
+
+    def met(self, value: Any) -> bool:
+        return matches(value, self.values, self.at_most, self.at_least)
+
+
 @dataclass(frozen=True)
 class Flag:
     """An answer that raises a flag: a retention chance, or a concern to escalate."""
@@ -41,22 +78,12 @@ class Flag:
     at_least: int | None = None
     escalation: str | None = None
     """For `escalate`: safety (the default) or legal."""
+    quote: tuple[str, ...] = ()
+    """Questions whose answers the action item carries in the leaver's own words (besides
+    the follow-ups asked because of this answer)."""
 
     def raised_by(self, value: Any) -> bool:
-        if value is None:
-            return False
-        if isinstance(value, dict):  # reasons
-            codes = [value.get("primary"), *value.get("contributing", [])]
-            return any(code in self.when for code in codes)
-        if isinstance(value, list):  # multi
-            return any(item in self.when for item in value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            if self.at_most is not None and value <= self.at_most:
-                return True
-            if self.at_least is not None and value >= self.at_least:
-                return True
-        # Validation keeps `when` to answers of the question's own type (no 1 == True mix-up).
-        return value in self.when
+        return matches(value, self.when, self.at_most, self.at_least)
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,8 @@ class Question:
     flag: Flag | None = None
     action_items: bool = False
     records: str | None = None
+    when: tuple[Condition, ...] = ()
+    """Asked only when one of these holds for an earlier answer; otherwise not asked."""
 
     def text(self, lang: str) -> str:
         return self.prompt.get(lang) or self.prompt["en"]
@@ -171,3 +200,42 @@ def dimension_scores(
         if score is not None and question.dimension is not None:
             totals.setdefault(question.dimension, []).append(score)
     return {dim: (sum(values) / len(values), len(values)) for dim, values in totals.items()}
+
+
+def describe_condition(
+    questionnaire: Questionnaire, question: Question, lang: str, *, as_written: bool = False
+) -> str:
+    """When a question is asked, as a person reads it ("asked only if safety_concern is
+    yes"); `as_written`: the answers as an answers file writes them (true, "some_gaps")."""
+    import json
+
+    parts = []
+    for condition in question.when:
+        target = questionnaire.question(condition.question)
+        assert target is not None
+        if condition.at_most is not None:
+            shown = ("≤ " if lang == "zh" else "at most ") + str(condition.at_most)
+        elif condition.at_least is not None:
+            shown = ("≥ " if lang == "zh" else "at least ") + str(condition.at_least)
+        else:
+            labels = [
+                json.dumps(value, ensure_ascii=False) if as_written else _label(target, value, lang)
+                for value in condition.values
+            ]
+            shown = (" 或 " if lang == "zh" else " or ").join(labels)
+        parts.append(
+            f"{condition.question} 为 {shown}"
+            if lang == "zh"
+            else f"{condition.question} is {shown}"
+        )
+    if lang == "zh":
+        return "仅当 " + "，或 ".join(parts) + " 时询问"
+    return "asked only if " + ", or ".join(parts)
+
+
+def _label(question: Question, value: Any, lang: str) -> str:
+    if question.type == "multi":
+        return question.describe([value], lang)
+    if question.type == "reasons":
+        return question.describe({"primary": value, "contributing": []}, lang)
+    return question.describe(value, lang)

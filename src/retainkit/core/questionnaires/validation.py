@@ -50,7 +50,7 @@ every listing, the live interview, the answers template and the workbook usable 
 workbook has at most 16,384 columns, one per question). Texts are counted in characters."""
 _QUESTION_FIELDS = {
     "key", "type", "prompt", "help", "optional", "required", "sensitive", "dimension", "reverse",
-    "choices", "labels", "flag", "action_items", "records",
+    "choices", "labels", "flag", "action_items", "records", "when",
 }  # fmt: skip
 
 
@@ -312,6 +312,7 @@ def _flag(
         "at_most",
         "at_least",
         "escalation",
+        "quote",
     }:
         problem(line, place, "flag is a table with kind and when (or at_most / at_least)")
         return None
@@ -360,4 +361,13 @@ def _flag(
     if not when and bounds["at_most"] is None and bounds["at_least"] is None:
         problem(line, place, "say when the flag is raised: when = [...], at_most or at_least")
         return None
-    return Flag(flag_kind, tuple(when), bounds["at_most"], bounds["at_least"], escalation)
+    quote = spec.get("quote", [])
+    if not isinstance(quote, list) or not all(isinstance(k, str) for k in quote):
+        problem(line, place, "flag quote is a list of question keys")
+        return None
+    if quote and flag_kind == "about_manager":
+        problem(line, place, "an about_manager flag raises no item to quote into")
+        return None
+    return Flag(
+        flag_kind, tuple(when), bounds["at_most"], bounds["at_least"], escalation, tuple(quote)
+    )

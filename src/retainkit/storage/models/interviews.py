@@ -106,6 +106,9 @@ class Answer(Base):
     question_key: Mapped[str] = mapped_column(String(60))
     value: Mapped[Any | None] = mapped_column(JSON)
     skipped: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    not_asked: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    """The question's condition did not hold (an earlier answer made it irrelevant): not
+    asked, which is neither answered nor skipped."""
     score: Mapped[float | None] = mapped_column(Float)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -21,6 +21,7 @@ from retainkit.base.vocab import (
     CHANNELS,
     LEVELS,
     PERSON_STATUSES,
+    RETENTION_DECISIONS,
     SEPARATION_KINDS,
     SEPARATION_STATUSES,
 )
@@ -83,6 +84,7 @@ class Separation(Base):
         CheckConstraint(one_of("kind", SEPARATION_KINDS), name="kind"),
         CheckConstraint(one_of("status", SEPARATION_STATUSES), name="status"),
         CheckConstraint(one_of("level", LEVELS), name="level"),
+        CheckConstraint(one_of("retention_decision", RETENTION_DECISIONS), name="decision"),
         Index("ix_separation_last_day", "last_day"),
         Index("ix_separation_person_status", "person_id", "status"),
     )
@@ -106,6 +108,10 @@ class Separation(Base):
     successor_no: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(Text)
     """What the HR system noted about the departure (`separation import`)."""
+    retention_decision: Mapped[str | None] = mapped_column(String(16))
+    """How a chance to keep the person ended: retained (status withdrawn) or left."""
+    decided_on: Mapped[date | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="separations")
