@@ -64,6 +64,42 @@ def answer_keys(question: dict[str, Any]) -> list[tuple[str, str]]:
     }[question["type"]]
 
 
+def answer_value(question: dict[str, Any]) -> Any:
+    """The answer `answer_keys` gives, as a condition on it reads it."""
+    first = question["choices"][0]["value"] if question["choices"] else None
+    return {"likert": 3, "nps": 7, "yesno": False, "choice": first, "multi": [first]}.get(
+        question["type"]
+    )
+
+
+def asked(question: dict[str, Any], given: dict[str, Any]) -> bool:
+    """Whether a question is asked after the answers given (any of its conditions)."""
+    if not question["when"]:
+        return True
+    for condition in question["when"]:
+        value = given.get(condition["question"])
+        if condition.get("is") is not None and value == condition["is"]:
+            return True
+        if condition.get("in") and (
+            value in condition["in"]
+            or (isinstance(value, list) and set(value) & set(condition["in"]))
+        ):
+            return True
+        if (
+            condition.get("at_most") is not None
+            and value is not None
+            and value <= condition["at_most"]
+        ):
+            return True
+        if (
+            condition.get("at_least") is not None
+            and value is not None
+            and value >= condition["at_least"]
+        ):
+            return True
+    return False
+
+
 def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | None) -> None:
     """王伟: HR's notes, a stay interview she declined, an action promised then and done; for
     a follow-up, her exit interview and a call with its conclusion."""
@@ -106,12 +142,17 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     note taken, an answer changed at the review, the completion with its scores."""
     a_history(sqlite_cli, monkeypatch, kind, days_since_last_day)
     questions = questions_of(sqlite_cli, questionnaire, "zh")
-    child = spawn(["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh"], private_home)
+    child = spawn(
+        ["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh", "--interviewer", "李娜"],
+        private_home,
+    )  # the interviewer owns what the answers call for
     screen = io.StringIO()
     child.logfile_read = screen
+    given: dict[str, Any] = {}
     for number, question in enumerate(questions, start=1):
-        if question["when"]:
-            continue  # asked only after a certain answer, and every one is skipped
+        if not asked(question, given):
+            continue  # asked only after a certain answer, which was not given
+        given[question["key"]] = answer_value(question)
         child.expect_exact(f"第 {number}/{len(questions)} 题")
         if number == 1:
             child.send(CTRL_N)
@@ -145,9 +186,6 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
         assert "最近一次回访" in shown and "在新公司很好" in shown
     if kind == "exit":
         assert "建议访谈人：领导层（职级：高层管理）" in shown
-        assert "离职访谈 1，已完成" in shown
-    # the questionnaire's key in the header's title is its name, typed as it is given
-    shown = re.sub(rf" · {re.escape(questionnaire)} v\d+", "", shown)
     left = [
         fragment
         for fragment in english_fragments()
