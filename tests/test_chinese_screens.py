@@ -64,29 +64,40 @@ def answer_keys(question: dict[str, Any]) -> list[tuple[str, str]]:
     }[question["type"]]
 
 
-def given_value(question: dict[str, Any]) -> Any:
-    """The value `answer_keys` gives a question, where a condition could depend on it."""
-    if question["type"] == "choice":
-        return question["choices"][0]["value"]
-    return {"yesno": False, "likert": 3, "nps": 7}.get(question["type"])
+def answer_value(question: dict[str, Any]) -> Any:
+    """The answer `answer_keys` gives, as a condition on it reads it."""
+    first = question["choices"][0]["value"] if question["choices"] else None
+    return {"likert": 3, "nps": 7, "yesno": False, "choice": first, "multi": [first]}.get(
+        question["type"]
+    )
 
 
 def asked(question: dict[str, Any], given: dict[str, Any]) -> bool:
-    """Whether a question is asked after the answers `answer_keys` gives: any of its
-    conditions holds (none: always)."""
-
-    def holds(when: dict[str, Any]) -> bool:
-        value = given.get(when["question"])
-        if when.get("in") is not None:
-            return value in when["in"]
-        if when.get("is") is not None:
-            return bool(value == when["is"])
-        low, high = when.get("at_least"), when.get("at_most")
-        return value is not None and (low is None or value >= low) and (
-            high is None or value <= high
-        )
-
-    return not question["when"] or any(holds(when) for when in question["when"])
+    """Whether a question is asked after the answers given (any of its conditions)."""
+    if not question["when"]:
+        return True
+    for condition in question["when"]:
+        value = given.get(condition["question"])
+        if condition.get("is") is not None and value == condition["is"]:
+            return True
+        if condition.get("in") and (
+            value in condition["in"]
+            or (isinstance(value, list) and set(value) & set(condition["in"]))
+        ):
+            return True
+        if (
+            condition.get("at_most") is not None
+            and value is not None
+            and value <= condition["at_most"]
+        ):
+            return True
+        if (
+            condition.get("at_least") is not None
+            and value is not None
+            and value >= condition["at_least"]
+        ):
+            return True
+    return False
 
 
 def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | None) -> None:
@@ -101,7 +112,6 @@ def a_history(cli: Run, monkeypatch: pytest.MonkeyPatch, kind: str, days: int | 
     before = last_day - timedelta(days=60)
     on(before, "people", "add", "--employee-no", "E1", "--name", "王伟", "--hire-date",
        "2020-03-01", "--level", "senior", "--notes", "希望下午联系\n曾休产假")  # fmt: skip
-    on(before, "config", "set", "actions.default_owner", "李娜")  # owns what the answers raise
     on(before, "interview", "stay", "E1", "--decline", "--why", "太忙")
     on(before, "actions", "add", "--title", "讨论晋升路径", "--kind", "remedial",
        "--owner", "李娜", "--interview", "1", "--due", before.isoformat())  # fmt: skip
@@ -132,13 +142,17 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
     note taken, an answer changed at the review, the completion with its scores."""
     a_history(sqlite_cli, monkeypatch, kind, days_since_last_day)
     questions = questions_of(sqlite_cli, questionnaire, "zh")
-    child = spawn(["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh"], private_home)
+    child = spawn(
+        ["--db", str(sqlite_db), "interview", kind, "E1", "--lang", "zh", "--interviewer", "李娜"],
+        private_home,
+    )  # the interviewer owns what the answers call for
     screen = io.StringIO()
     child.logfile_read = screen
-    given = {question["key"]: given_value(question) for question in questions}
+    given: dict[str, Any] = {}
     for number, question in enumerate(questions, start=1):
         if not asked(question, given):
             continue  # asked only after a certain answer, which was not given
+        given[question["key"]] = answer_value(question)
         child.expect_exact(f"第 {number}/{len(questions)} 题")
         if number == 1:
             child.send(CTRL_N)
@@ -177,7 +191,7 @@ def test_an_interview_in_chinese_shows_no_english_of_retainkit(
         for fragment in english_fragments()
         if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", shown)
     ]
-    assert left == [], shown
+    assert left == [], shown[max(0, shown.find("done") - 300) : shown.find("done") + 100]
     listed = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
     assert [row["status"] for row in listed][-1] == "completed"
     [note] = json.loads(sqlite_cli("interview", "show", str(number), "-f", "json").stdout)["notes"]
@@ -213,7 +227,9 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     sqlite_cli("people", "add", "--employee-no", "E3", "--name", "张伟")
     first = spawn(["--db", str(sqlite_db), "interview", "stay", "E3", "--lang", "zh"], private_home)
     first.expect_exact("第 1/")
-    first.send("很好\r")
+    first.send("=1+1\r")  # refused in the box, in Chinese
+    first.expect_exact("回答看起来像电子表格公式；请输入内容本身")
+    first.send("\x15很好\r")
     first.expect_exact("第 2/")
     second = spawn(
         ["--db", str(sqlite_db), "interview", "stay", "E3", "--resume", "--lang", "zh"],
@@ -250,3 +266,35 @@ def test_the_messages_around_a_chinese_interview_are_in_chinese(
     said.append(plain(discard.before))
     assert "已删除草稿访谈 3" in said[-1]
     assert no_english("\n".join(said)) == [], said
+
+
+def test_a_checklist_says_what_was_marked_in_chinese_and_keeps_its_limit(
+    sqlite_db: Path, sqlite_cli: Run, private_home: Path
+) -> None:
+    """questionary's own answered line ("done (3 selections)") is replaced by the marks, in
+    the interview's language; a fourth contributing reason is still refused."""
+    from retainkit.core.reasons import taxonomy
+
+    sqlite_cli("people", "add", "--employee-no", "E1", "--name", "王伟")
+    sqlite_cli("depart", "E1", "--last-day", TODAY.isoformat(), "--kind", "voluntary")
+    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1", "--lang", "zh"], private_home)
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect_exact("第 1/")
+    child.send("1\r")
+    child.expect_exact("其他原因")
+    child.send(" \x1b[B \x1b[B \x1b[B \r")  # four marked: refused (said below the list)
+    child.expect([pexpect.TIMEOUT], timeout=1)
+    child.send(" \r")  # the fourth unmarked
+    child.expect_exact("第 2/")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = plain(screen.getvalue())
+    others = [r.label("zh") for r in taxonomy().values()][1:4]
+    assert "其他原因（最多 3 项） " + "、".join(others) in shown
+    assert no_english(shown) == []
+    [draft] = json.loads(sqlite_cli("interview", "list", "-f", "json").stdout)
+    assert draft["answered"] == 1
+    stored = json.loads(sqlite_cli("interview", "show", "1", "-f", "json").stdout)["answers"]
+    assert len(stored[0]["value"]["contributing"]) == 3

@@ -28,6 +28,23 @@ CONVERSATION: dict[str, tuple[str, str]] = {
     ),
     "none_marked": ("none marked", "未选择"),
     "notes_at": ("Interviewer's notes at questions {numbers}", "访谈人备注：第 {numbers} 题"),
+    # what is wrong with a text typed in a box (core.text.TextProblem)
+    "text_too_long": (
+        "is {n:,} characters long; at most {limit:,} fit",
+        "共 {n:,} 个字符；最多 {limit:,} 个",
+    ),
+    "text_control": (
+        "contains control characters (such as an escape sequence); remove them",
+        "含有控制字符（如转义序列）；请删除",
+    ),
+    "text_formula": (
+        "looks like a spreadsheet formula; enter the value itself",
+        "看起来像电子表格公式；请输入内容本身",
+    ),
+    "text_not_utf8": (
+        "is not valid text; enter it again as UTF-8",
+        "不是有效的文本；请以 UTF-8 重新输入",
+    ),
     # the briefing
     "earlier_more": ("and {n} more", "另有 {n} 条"),
     "earlier_reasons": ("reasons: {reasons}", "原因：{reasons}"),

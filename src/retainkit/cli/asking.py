@@ -17,6 +17,7 @@ from typing import Any
 
 from retainkit.base import words
 from retainkit.base.vocab import MAX_CONTRIBUTING
+from retainkit.cli.boxes import fold, in_lines, said_problem
 from retainkit.core.questionnaires.answers import SKIPPED, check_answer
 from retainkit.core.questionnaires.model import Question
 from retainkit.core.reasons import taxonomy
@@ -194,19 +195,44 @@ def _multi(question: Question, where: Where, current: Any) -> Any:
         question.text(lang),
         where,
         {c.value: c.label(lang) for c in question.choices},
+        valid,
     )
     return answer or SKIPPED
 
 
-def _marked(prompt: Any, message: str, where: Where, labels: dict[str, str]) -> list[str]:
-    """A checklist asked; its answered line is written here, in the interview's language
-    (questionary writes "done (2 selections)" in English)."""
+def _marked(
+    prompt: Any, message: str, where: Where, labels: dict[str, str], valid: Any
+) -> list[str]:
+    """A checklist asked; its answered line is written here, in the interview's language:
+    questionary draws "done (2 selections)" in English, so Enter here ends it without that
+    (checked by `valid` as questionary would), and the prompt is erased when done."""
     from prompt_toolkit import print_formatted_text
     from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
 
     from retainkit.cli.terminal import visible
 
-    prompt.application.erase_when_done = True
+    application = prompt.application
+    listed = next(
+        w.content
+        for w in application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    enter = KeyBindings()
+
+    @enter.add("enter", eager=True)
+    def _done(event: Any) -> None:
+        values = [c.value for c in listed.get_selected_values()]
+        verdict = valid(values)
+        if verdict is True:
+            event.app.exit(result=values)
+            return
+        listed.submission_attempted = True
+        listed.error_message = FormattedText([("class:validation-toolbar", str(verdict))])  # type: ignore[assignment]
+
+    application.key_bindings = merge_key_bindings([application.key_bindings, enter])
+    application.erase_when_done = True
     answer: list[str] = asked(prompt)
     lang = where.lang
     said = ("、" if lang == "zh" else ", ").join(labels.get(v, v) for v in answer)
@@ -218,7 +244,7 @@ def _marked(prompt: Any, message: str, where: Where, labels: dict[str, str]) -> 
                 ("class:answer", visible(said) if answer else word("none_marked", lang)),
             ]
         ),
-        style=prompt.application.style,
+        style=application.style,
     )
     return answer
 
@@ -282,6 +308,7 @@ def _reasons(question: Question, where: Where, current: Any) -> Any:
         word("contributing", lang),
         where,
         {r.code: r.label(lang) for r in reasons.values()},
+        valid,
     )
     return {"primary": primary, "contributing": list(contributing)}
 
@@ -301,7 +328,7 @@ def _text(question: Question, where: Where, current: Any) -> Any:
         try:  # the check a saved answer gets, shown at the prompt to type it again
             check_answer(question, text)
         except ValueError as exc:
-            return word("answer", lang) + " " + str(exc)
+            return word("answer", lang) + said_problem(exc, lang)
         return True
 
     names = ["enter_saves", "new_line"]
@@ -320,49 +347,6 @@ def _text(question: Question, where: Where, current: Any) -> Any:
     )
     answer = asked(in_lines(prompt))
     return answer.strip() or SKIPPED
-
-
-def fold(text: str, used: int = 0) -> str:
-    """Text in lines that fit the terminal: a box of several lines cuts its prompt at the
-    edge instead of wrapping it. `used`: cells taken on the first line already."""
-    import re
-    import shutil
-
-    from prompt_toolkit.utils import get_cwidth
-
-    width = max(shutil.get_terminal_size().columns - 2, 20)
-    lines: list[str] = []
-    line, size = "", used
-    # a word and the spaces after it, or one character of a script without spaces
-    for piece in re.findall(r"[\u2e80-\uffef]|[^\s\u2e80-\uffef]+\s*|\s+", text):
-        cells = get_cwidth(piece.rstrip())
-        if line.strip() and size + cells > width:
-            lines.append(line.rstrip())
-            line, size = "", 0
-        line += piece
-        size += get_cwidth(piece)
-    return "\n".join([*lines, line.rstrip()])
-
-
-def in_lines(prompt: Any) -> Any:
-    """A multi-line box where Enter saves and Alt+Enter (or Esc, then Enter) is a new line."""
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    lines = KeyBindings()
-
-    @lines.add("enter", eager=True)
-    def _save(event: Any) -> None:
-        event.current_buffer.validate_and_handle()
-
-    @lines.add("escape", "enter", eager=True)
-    def _new_line(event: Any) -> None:
-        event.current_buffer.insert_text("\n")
-
-    application = prompt.application
-    application.key_bindings = merge_key_bindings(
-        [b for b in (application.key_bindings, lines) if b is not None]
-    )
-    return prompt
 
 
 def choose_to_change(count: int, lang: str) -> int | None:

@@ -3,7 +3,8 @@ any question (`asking.TakeNote`), for the interviewer's eyes only."""
 
 from __future__ import annotations
 
-from retainkit.cli.asking import asked, fold, hint, in_lines, word
+from retainkit.cli.asking import asked, hint, word
+from retainkit.cli.boxes import fold, in_lines, said_problem
 
 
 def ask_note(number: int, lang: str, current: str) -> str:
@@ -18,7 +19,7 @@ def ask_note(number: int, lang: str, current: str) -> str:
         try:
             check_note(text)
         except ValueError as exc:
-            return word("note_word", lang) + " " + str(exc)
+            return word("note_word", lang) + said_problem(exc, lang)
         return True
 
     keys = [word(name, lang) for name in ("enter_saves", "new_line", "note_empty", "note_back")]

@@ -40,6 +40,16 @@ NOT_UTF8 = (
 CONTROL = "contains control characters (such as an escape sequence); remove them"
 
 
+class TextProblem(ValueError):
+    """What is wrong with a text, and its `kind` (not_utf8, control, formula, too_long) and
+    `values`, for a screen to say it in its own language."""
+
+    def __init__(self, message: str, kind: str, **values: int) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.values = values
+
+
 @cache
 def column_limit(column: str) -> int | None:
     """The length of a column, "table.column", as the models declare it; None for a column
@@ -86,13 +96,18 @@ def clean_text(raw: object, *, limit: int = MAX_TEXT, multiline: bool = False) -
     # (they let through a tab, non-ASCII spaces, joiners and, in notes, line breaks).
     if not text.isprintable():
         if re.search(_SURROGATE, text):
-            raise ValueError(NOT_UTF8)
+            raise TextProblem(NOT_UTF8, "not_utf8")
         if re.search(_CONTROL_MULTILINE if multiline else _CONTROL_LINE, text):
-            raise ValueError(CONTROL)
+            raise TextProblem(CONTROL, "control")
     if text.startswith("="):
-        raise ValueError("looks like a spreadsheet formula; enter the value itself")
+        raise TextProblem("looks like a spreadsheet formula; enter the value itself", "formula")
     if len(text) > limit:
-        raise ValueError(f"is {len(text):,} characters long; at most {limit:,} fit")
+        raise TextProblem(
+            f"is {len(text):,} characters long; at most {limit:,} fit",
+            "too_long",
+            n=len(text),
+            limit=limit,
+        )
     return text
 
 
