@@ -11,31 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pexpect
-import pyte
 import pytest
 
 from tests.conftest import EXAMPLES, TODAY_VARIABLE, Run
+from tests.test_conversation import Screen
 
 TODAY = date(2026, 11, 30)
 WRITTEN = EXAMPLES / "answers" / "written-exit.toml"
-
-
-class Screen:
-    """What a terminal of `rows` by `columns` shows."""
-
-    def __init__(self, child: pexpect.spawn, rows: int, columns: int) -> None:
-        self.screen = pyte.Screen(columns, rows)
-        self.stream = pyte.Stream(self.screen)
-        child.logfile_read = self
-
-    def write(self, data: str) -> None:
-        self.stream.feed(data)
-
-    def flush(self) -> None:
-        pass
-
-    def lines(self) -> list[str]:
-        return [line.rstrip() for line in self.screen.display]
 
 
 def interview_screen(

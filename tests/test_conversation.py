@@ -23,8 +23,8 @@ class Screen:
     """What the terminal shows, as a person sees it: prompt_toolkit redraws only the cells
     that change, so a message is not always one run of characters in the output."""
 
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.screen = pyte.Screen(100, 30)
+    def __init__(self, child: pexpect.spawn, rows: int = 30, columns: int = 100) -> None:
+        self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)
         child.logfile_read = self
 
@@ -33,6 +33,9 @@ class Screen:
 
     def flush(self) -> None:
         pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
 
     def text(self) -> str:
         lines = self.screen.display

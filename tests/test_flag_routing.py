@@ -86,6 +86,10 @@ def test_an_item_never_has_an_empty_owner(cli: Run, tmp_path: Path) -> None:
     assert result.stderr.startswith("error: no one to own the action items this interview raises")
     assert "retainkit config set actions.default_owner" in result.stderr
     assert json.loads(cli("interview", "list", "-f", "json").stdout) == []  # nothing recorded
+    said = cli("interview", "exit", "E1", "--answers", str(path), "--lang", "zh", expect=2)
+    assert said.stderr.startswith(
+        "error: 本次访谈产生的行动项无人负责"
+    )  # in the interview's language
     cli("config", "set", "actions.default_owner", "Zhou Min")  # a name: resolved to H1
     cli("interview", "exit", "E1", "--answers", str(path))
     safety = actions(cli)["safety"]

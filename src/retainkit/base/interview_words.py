@@ -101,6 +101,24 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "用 --resume 继续，或删除它",
     ),
     "draft_discard_first": ("discard it first", "请先删除它"),
+    "no_owner": (
+        "no one to own the action items this interview raises: give --interviewer NAME, or "
+        'set a default owner: retainkit config set actions.default_owner "Head of People"',
+        "本次访谈产生的行动项无人负责：请用 --interviewer 指定访谈人，或设置默认负责人："
+        'retainkit config set actions.default_owner "人力资源负责人"',
+    ),
+    "no_hr_owner": (
+        "the leaver complains about their manager, and no one else can own the action items: "
+        'set HR or leadership: retainkit config set actions.hr_owner "Head of People"',
+        "离职者投诉其直属上级，且没有其他人可以负责这些行动项：请设置人力资源或管理层负责人："
+        'retainkit config set actions.hr_owner "人力资源负责人"',
+    ),
+    "draft_kept": (
+        "{because}; every answer is kept in the draft: finish it with retainkit interview "
+        "{command} {person} --resume",
+        "{because}；所有回答都保留在草稿中：请用 retainkit interview {command} {person} --resume "
+        "完成",
+    ),
     "draft_finish_before_form": (
         "finish it with --resume or discard it before recording the form",
         "请先用 --resume 完成或删除它，再记录表单",

@@ -13,6 +13,7 @@ from retainkit.core.channels.outbox import queue_urgent
 from retainkit.core.followups import record_interview
 from retainkit.core.interviews.answering import answers_of, locked_draft
 from retainkit.core.interviews.lease import check
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.core.interviews.routing import Owners, about_manager, owners_for
 from retainkit.core.library import as_questionnaire
 from retainkit.core.questionnaires.answers import NOT_ASKED, SKIPPED
@@ -77,6 +78,13 @@ def complete(db: Database, interview_id: int, today: date, holder: str | None = 
             raise InputError(f"interview {interview_id} still needs: {', '.join(missing)}")
         try:
             return finish(session, interview, questionnaire, answers, today)
+        except Refusal as refused:  # no one to own an item: said in the interview's language
+            person = session.get(Person, interview.person_id)
+            assert person is not None
+            raise Refusal(
+                "draft_kept", because=refused.key, command=interview.kind,
+                person=person.employee_no,
+            ) from None  # fmt: skip
         except InputError as exc:
             person = session.get(Person, interview.person_id)
             assert person is not None

@@ -20,6 +20,7 @@ class Refusal(InputError):
         values = dict(self.values)
         if lang != "en" and isinstance(values.get("kind"), str):
             values["kind"] = words.word(words.INTERVIEW, str(values["kind"]), lang)
-        if isinstance(values.get("then"), str):  # what to do, itself a key of the table
-            values["then"] = words.word(words.INTERVIEW, str(values["then"]), lang)
+        for name in ("then", "because"):  # what to do, or why: itself a key of the table
+            if isinstance(values.get(name), str):
+                values[name] = words.word(words.INTERVIEW, str(values[name]), lang)
         return words.word(words.INTERVIEW, self.key, lang).format(**values)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from retainkit.base.errors import InputError
+from retainkit.core.interviews.refusal import Refusal
 from retainkit.core.questionnaires.model import Questionnaire
 from retainkit.core.settings import Settings
 from retainkit.storage.models import Person
@@ -31,14 +31,11 @@ if TYPE_CHECKING:
 MANAGER_REASONS = ("manager",)
 """Reason codes that are a complaint about the leaver's own manager."""
 
-NO_OWNER = (
-    "no one to own the action items this interview raises: give --interviewer NAME, or set "
-    'a default owner: retainkit config set actions.default_owner "Head of People"'
-)
-NO_HR_OWNER = (
-    "the leaver complains about their manager, and no one else can own the action items: "
-    'set HR or leadership: retainkit config set actions.hr_owner "Head of People"'
-)
+NO_OWNER = "no_owner"
+"""The words (`words.INTERVIEW`) when no one can own an item: name an interviewer or set
+a default owner."""
+NO_HR_OWNER = "no_hr_owner"
+"""The words when the leaver complains about their manager and no one else can own it."""
 
 
 @dataclass(frozen=True)
@@ -68,11 +65,11 @@ class Owners:
         if about_manager:
             owner = self._first([self.hr, self.default, self.interviewer], True)
             if owner is None:
-                raise InputError(NO_HR_OWNER)
+                raise Refusal(NO_HR_OWNER)
             return owner
         owner = self._first([self.interviewer, self.default, self.hr], False)
         if owner is None:
-            raise InputError(NO_OWNER)
+            raise Refusal(NO_OWNER)
         return owner
 
     def retention(self, about_manager: bool) -> str:
@@ -80,7 +77,7 @@ class Owners:
             return self.escalation(True)
         owner = self._first([self.manager, self.default, self.hr, self.interviewer], False)
         if owner is None:
-            raise InputError(NO_OWNER)
+            raise Refusal(NO_OWNER)
         return owner
 
 
