@@ -44,6 +44,11 @@ def run(args: list[str], env: dict[str, str] | None = None) -> Measure:
     return Measure(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
+def median_cpu(measures: list[Measure]) -> float:
+    """The median CPU time (user + system) of some runs."""
+    return sorted(m.cpu_seconds for m in measures)[len(measures) // 2]
+
+
 def retainkit(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("retainkit")
     if script.exists():

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from harness import TODAY, Measure, count, prepare, retainkit, run
+from harness import TODAY, count, median_cpu, prepare, retainkit, run
 
 HEADER = (
     "Employee ID", "Name", "Termination Date", "Termination Type", "Notice Date",
@@ -127,7 +127,7 @@ def bench(folder: Path, options: argparse.Namespace) -> list[tuple[str, str]]:
             f"{seconds[1]:.2f} s",
         ),
         ("  fastest, slowest", f"{seconds[0]:.2f} s, {seconds[2]:.2f} s"),
-        ("  CPU time (user + system), median", f"{_median_cpu(firsts):.2f} s"),
+        ("  CPU time (user + system), median", f"{median_cpu(firsts):.2f} s"),
         ("  peak memory (target < 300 MiB)", f"{max(m.peak_mib for m in firsts):.0f} MiB"),
         (
             "  separations, people, contacts planned",
@@ -139,11 +139,7 @@ def bench(folder: Path, options: argparse.Namespace) -> list[tuple[str, str]]:
             f"separation import, {rows:,} rows, people imported before, median of 3",
             f"{known_seconds[1]:.2f} s",
         ),
-        ("  CPU time (user + system), median", f"{_median_cpu(known_runs):.2f} s"),
+        ("  CPU time (user + system), median", f"{median_cpu(known_runs):.2f} s"),
         ("  peak memory", f"{max(m.peak_mib for m in known_runs):.0f} MiB"),
         ("  CSV size", f"{source.stat().st_size / 2**20:.1f} MiB"),
     ]
-
-
-def _median_cpu(measures: list[Measure]) -> float:
-    return sorted(m.cpu_seconds for m in measures)[len(measures) // 2]

@@ -155,13 +155,17 @@ def decide(
 def _new_person(
     number: str, own: list[Leaving], headers: dict[str, str], decisions: Decisions
 ) -> KnownPerson | None:
-    latest_first = sorted(own, key=lambda leaving: leaving.last_day or date.min, reverse=True)
-    values: dict[str, Any] = dict(zip(PERSON_FIELDS, _person_values(latest_first[0]), strict=True))
-    for earlier in latest_first[1:]:  # what the latest row leaves empty
-        for name, value in values.items():
-            if value is None:
-                values[name] = getattr(earlier, name)
-    if values["name"] is None:
+    if len(own) == 1:  # most leavers left once
+        values = list(_person_values(own[0]))
+    else:
+        latest_first = sorted(own, key=lambda leaving: leaving.last_day or date.min, reverse=True)
+        values = list(_person_values(latest_first[0]))
+        for earlier in latest_first[1:]:  # what the latest row leaves empty
+            for at, value in enumerate(_person_values(earlier)):
+                if values[at] is None:
+                    values[at] = value
+    name, department, title, level, manager_no, hire_date = values  # PERSON_FIELDS
+    if name is None:
         decisions.problems.append(
             Problem(
                 own[0].row,
@@ -171,7 +175,10 @@ def _new_person(
             )
         )
         return None
-    person = KnownPerson(id=0, employee_no=number, **values)
+    person = KnownPerson(
+        0, number, "departed", hire_date, None, False, False, None,
+        name, department, title, level, manager_no,
+    )  # fmt: skip
     decisions.added.append(person)
     return person
 
