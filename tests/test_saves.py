@@ -69,7 +69,10 @@ def test_a_save_withdraws_the_separation_and_a_confirmed_exit_keeps_it(
     plan = json.loads(cli("followup", "plan", "E1", "-f", "json").stdout)
     assert {c["status"] for c in plan if c["kind"] != "exit interview"} == {"cancelled"}
     item = json.loads(cli("actions", "show", "1", "-f", "json").stdout)
-    assert (item["status"], item["outcome"]) == ("done", "Retained: the separation was withdrawn")
+    assert (item["status"], item["outcome"]) == (
+        "done",
+        "Retained: the separation was withdrawn (Moved to the platform team)",  # the note kept
+    )
     # a withdrawn separation is no separation in turnover figures
     assert total(report(cli, "turnover"))["separations"] == 1
     assert total(report(cli, "cost"))["total_cost"] == 52700
@@ -77,6 +80,8 @@ def test_a_save_withdraws_the_separation_and_a_confirmed_exit_keeps_it(
     cli("separation", "confirm", "2")
     assert json.loads(cli("separation", "show", "2", "-f", "json").stdout)["status"] == "open"
     assert json.loads(cli("actions", "show", "2", "-f", "json").stdout)["status"] == "done"
+    cli("people", "add", "--employee-no", "E3", "--name", "No Chance", "--hire-date", "2020-01-06")
+    cli("depart", "E3", "--last-day", "2026-12-15", "--kind", "voluntary")  # no retention item
     saves = total(report(cli, "saves"))
     assert saves == {
         "period": "Total",
@@ -126,6 +131,8 @@ def test_the_workbook_shows_saves_on_the_cost_sheet_and_a_saves_tile(
     ]  # fmt: skip
     rows = {row[0]: row for row in cost[at + 1 :] if row[0]}
     assert rows["Total"][1:7] == [1, 1, 1, 0, 1.0, 68700]  # a rate cell holds a fraction
+    for letter in "ABCDEFG":  # every column of the Saves table is visible
+        assert not book["Cost"].column_dimensions[letter].hidden, letter
     dashboard = [[c.value for c in row] for row in book["Dashboard"].iter_rows()]
     for number, row in enumerate(dashboard):
         if "Saves" in row:

@@ -131,11 +131,14 @@ def _select(question: Question, where: Where, options: list[Any], current: Any) 
     if not question.required:
         options.append(questionary.Choice(word("skip", lang), value=SKIPPED, shortcut_key="s"))
     values = [option.value for option in options]
+    # Nothing answered yet: the pointer rests on Skip, so an Enter typed too soon (or after
+    # text the list ignores) records a skip, never the first answer as if it were chosen.
+    unanswered = None if question.required else SKIPPED
     return asked(
         questionary.select(
             question.text(lang),
             choices=options,
-            default=current if current in values else None,
+            default=current if current in values else unanswered,
             use_shortcuts=len(options) <= 36,
             use_jk_keys=False,
             qmark=where.mark(),

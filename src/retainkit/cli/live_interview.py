@@ -73,7 +73,7 @@ def _talk(
             talk.ask_at(number - 1, reviewing=True)
             position = talk.next_open(0)  # a follow-up the changed answer now calls for
             while position is not None:
-                position = talk.ask_at(position)
+                position = talk.ask_at(position, walk=False)
     report_completion(completion, out, plan.lang)
     return completion
 
@@ -103,9 +103,10 @@ class _Talk:
 
         return next_question(self.plan.questionnaire, self.answers, start)
 
-    def ask_at(self, index: int, *, reviewing: bool = False) -> int | None:
-        """Ask question `index`; the index to ask next (the previous one after PageUp).
-        Ctrl-N opens the note at this question, then asks it again."""
+    def ask_at(self, index: int, *, reviewing: bool = False, walk: bool = True) -> int | None:
+        """Ask question `index`; the index to ask next: the previous one after PageUp, else
+        the next one asked (`walk`) or the next one still open. Ctrl-N opens the note at
+        this question, then asks it again."""
         from retainkit.cli.asking import GoBack, TakeNote, Where, ask
         from retainkit.core.questionnaires.conditions import (
             no_longer_asked,
@@ -150,12 +151,24 @@ class _Talk:
                 self.answers.pop(key)
             self.out.message(
                 word("dropped", self.plan.lang).format(
-                    questions="; ".join(
+                    questions=("；" if self.plan.lang == "zh" else "; ").join(
                         q.text(self.plan.lang) for q in self.questions if q.key in dropped
                     )
                 )
             )
-        return self.next_open(index + 1)
+        return self.next_asked(index + 1) if walk else self.next_open(index + 1)
+
+    def next_asked(self, start: int) -> int | None:
+        """The first question from `start` on that is asked, answered or not: after going
+        back with PageUp, Enter walks forward one question at a time (each showing its
+        answer) rather than jumping to the first one still open."""
+        from retainkit.core.questionnaires.conditions import not_asked
+
+        passed = set(not_asked(self.plan.questionnaire, self.answers))
+        return next(
+            (n for n in range(start, len(self.questions)) if self.questions[n].key not in passed),
+            None,
+        )
 
     def take_note(self, index: int) -> None:
         """The interviewer's note at question `index`, written and saved at once; on Ctrl-C

@@ -77,7 +77,8 @@ def decide(
             person.updated_at = now_of(session)
             cadence = load_settings(session).cadence
             replan_after(session, person.id, separation.id, "separation withdrawn", cadence, today)
-        closed = _close_retention_items(session, separation, OUTCOMES[decision], today)
+        outcome = OUTCOMES[decision] + (f" ({text})" if text else "")
+        closed = _close_retention_items(session, separation, outcome, today)
         return Decision(
             separation_id=separation.id,
             employee_no=person.employee_no,

@@ -172,7 +172,7 @@ def _report_sheets(
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
     writer.report("turnover", turnover, turnover_plot(lang))
-    cost_sheet = writer.report("cost", by_department, cost_plot(lang, "department"))
+    cost_sheet = writer.report("cost", by_department, cost_plot(lang, "department"), below=saved)
     writer.table_below(cost_sheet, saved)
     writer.report("scores", _question_names(session, _words(scores, lang), lang))
     owners = pseudonym or _people_names(session)

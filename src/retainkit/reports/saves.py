@@ -33,14 +33,16 @@ def saves(session: Session, opts: Options) -> Report:
     a = table_of(ActionItem)
     i = table_of(Interview)
     each, estimated = separation_cost(session, s, p)
+    # Correlated to the separation of the outer query by name: the inner select of
+    # interviews would otherwise take "s" into its own FROM and match every separation.
+    of_this = select(i.c.id).where(i.c.separation_id == s.c.id).correlate(s)
     raised = exists(
-        select(literal(1)).where(
+        select(literal(1))
+        .where(
             a.c.escalation == "retention",
-            or_(
-                a.c.separation_id == s.c.id,
-                a.c.interview_id.in_(select(i.c.id).where(i.c.separation_id == s.c.id)),
-            ),
+            or_(a.c.separation_id == s.c.id, a.c.interview_id.in_(of_this)),
         )
+        .correlate(s)
     )
     period = bucket(s.c.last_day, opts.spans)
     decision = func.coalesce(s.c.retention_decision, "undecided")

@@ -207,28 +207,38 @@ class Writer:
             return self.formatted(sheet, value, number_format)
         return value
 
-    def report(self, key: str, report: Report, chart: Planner | None = None) -> Any:
+    def report(
+        self, key: str, report: Report, chart: Planner | None = None, *, below: Report | None = None
+    ) -> Any:
         """A report on a sheet of its own: header row frozen, autofilter, notes below; its
         chart beside it, drawn from hidden copies of the plotted columns on the same rows
-        (numbers, or empty where the table shows `*`)."""
+        (numbers, or empty where the table shows `*`). `below`: a table that will go under
+        it (`table_below`), so the hidden copies start right of that one's columns too."""
         from openpyxl.utils import get_column_letter
 
         plot = chart(report) if chart is not None and report.rows else None
         count = len(report.columns)
         widths = [_width(c, report, self.lang) for c in report.columns]
+        shown = count
+        if below is not None and len(below.columns) > count:
+            shown = len(below.columns)
+            widths += [_width(c, below, self.lang) for c in below.columns[count:]]
+        gap = [None] * (shown - count)
         plotted_columns = [report.column(k) for k in plot.series] if plot else []
-        sheet = self.sheet(key, widths + [10.0] * len(plotted_columns), hidden_after=count)
+        sheet = self.sheet(key, widths + [10.0] * len(plotted_columns), hidden_after=shown)
         titles = [c.title(self.lang) for c in report.columns]
-        self.header(sheet, titles + [c.title(self.lang) for c in plotted_columns])
+        self.header(sheet, titles + [""] * len(gap) + [c.title(self.lang) for c in plotted_columns])
         for number, row in enumerate(report.rows):
             line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
             if plot is not None and plot.first <= number <= plot.last:
-                line += [self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns]
+                line += gap + [
+                    self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns
+                ]
             sheet.append(line)
         last = get_column_letter(count)
         sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
         if plot is not None:
-            draw(sheet, report, plot, count + 1, self.lang)
+            draw(sheet, report, plot, shown + 1, self.lang)
         if report.notes:
             sheet.append([])
             for note in report.notes:
