@@ -195,6 +195,7 @@ REPORT: Table = {
     "quotes": ("Quotes", "原话摘录"),
     "quote": ("Quote", "原话"),
     "asked": ("Question", "问题"),
+    "a_name": ("[name]", "[姓名]"),
     "differ": ("Stated, verified otherwise", "陈述与核实不同"),
     # turnover and cost
     "separations": ("Separations", "离职人数"),

@@ -196,6 +196,34 @@ class Finder:
         )
 
 
+class NameWords:
+    """Given and family names written alone ("Move me away from Dmitri"): each word of the
+    name of someone on file, found as a whole word written with a capital (Dmitri, DMITRI),
+    never in lower case, so that "will", "rose" or "long" in a sentence stay as they are
+    (a capitalised one at the start of a sentence is replaced: this errs toward hiding).
+    A word only one person's name holds becomes that person's pseudonym; one several
+    names hold becomes `shared`, naming none of them. Chinese names are written without
+    spaces: a given name alone in Chinese text is not found."""
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, names: Iterable[tuple[str, str]], shared: str) -> None:
+        """`names`: (the name as on file, the person's pseudonym)."""
+        owners: dict[str, set[str]] = {}
+        for name, alias in names:
+            for word in self._WORD.findall(name):
+                if len(word) >= 2 and word[0].isupper():
+                    for spelling in {word, word.capitalize(), word.upper()}:
+                        owners.setdefault(spelling, set()).add(alias)
+        self._aliases = {
+            word: next(iter(aliases)) if len(aliases) == 1 else shared
+            for word, aliases in owners.items()
+        }
+
+    def replace(self, text: str) -> str:
+        return self._WORD.sub(lambda m: self._aliases.get(m.group(0), m.group(0)), text)
+
+
 def _replace_plain(text: str, lowered: str, needle: str, new: str) -> str:
     out: list[str] = []
     done = 0

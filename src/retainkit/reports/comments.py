@@ -62,13 +62,23 @@ def comment_cells(session: Session, opts: Options, themes: ThemeSet) -> CommentC
     for comment in found:
         key = place[comment.separation_id]
         commenters.setdefault(key, set()).add(comment.separation_id)
+        if comment.praise:
+            continue  # what a leaver valued is no problem theme (reports.md)
         for theme in comment.themes:
             touching[theme].setdefault(key, set()).add(comment.separation_id)
     groups = ordered(opts.by, (key[0] for key in commenters)) if opts.by else ()
     axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
     base = cube({k: len(v) for k, v in commenters.items()}, axes, min_comments)
+
+    def no_commenter(key: tuple[Hashable, ...]) -> bool:
+        """A shown cell where nobody commented: every theme is a known 0 there, never
+        hidden (a reader works it out from the commenters' 0 anyway)."""
+        return key not in base.hidden and base.count(*key) == 0
+
     by_theme = {
-        theme: cube({k: len(v) for k, v in cells.items()}, axes, 1, hide=base.hidden)
+        theme: cube(
+            {k: len(v) for k, v in cells.items()}, axes, 1, hide=base.hidden, public=no_commenter
+        )
         for theme, cells in touching.items()
     }
     return CommentCells(base, by_theme, groups, found, place, min_comments)
@@ -98,7 +108,9 @@ def comment_themes(session: Session, opts: Options, namer: Namer, themes: ThemeS
     report = Report("comments", columns, rows)
     report.notes.append(
         "Counts are leavers whose exit-interview comments touch a theme; one leaver may "
-        "touch several. Sensitive answers are never read."
+        "touch several. Themes are read from every open answer but the praise questions "
+        "(what leavers valued), as report reasons --compare reads them; leavers who "
+        "commented count those who only praised too. Sensitive answers are never read."
     )
     report.suppressed = count_hidden(rows)
     if report.suppressed:

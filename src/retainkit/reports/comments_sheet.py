@@ -57,7 +57,7 @@ def _quotes(
     """The comments of the departments whose themes are shown, pseudonymised, below the
     counts (the sheet is the last one written)."""
     cells = comment_cells(session, opts, themes)
-    scrub = _scrubber(session, pseudonym)
+    scrub = _scrubber(session, pseudonym, word("a_name", opts.lang))
     texts = _question_texts(session, opts.lang)
     sheet = writer.book.worksheets[-1]
     sheet.append([])
@@ -77,9 +77,9 @@ def _quotes(
                      + [_wrapped(writer, sheet, text)])  # fmt: skip
     sheet.append([])
     note = (
-        f"Quotes: {len(rows)} comments, names, employee numbers, emails and phones replaced "
-        f"by pseudonyms; sensitive answers never shown; {left_out} comments of departments "
-        "under report.min_comments left out."
+        f"Quotes: {len(rows)} comments, names (first or last names alone too), employee "
+        f"numbers, emails and phones replaced by pseudonyms; sensitive answers never shown; "
+        f"{left_out} comments of departments under report.min_comments left out."
     )
     sheet.append([writer.cell(sheet, in_language(note, opts.lang), "text")])
 
@@ -91,15 +91,18 @@ def _wrapped(writer: Writer, sheet: Any, text: str) -> Any:
     return cell
 
 
-def _scrubber(session: Session, pseudonym: Callable[[str], str] | None) -> Callable[[str], str]:
+def _scrubber(
+    session: Session, pseudonym: Callable[[str], str] | None, shared: str
+) -> Callable[[str], str]:
     """Text with every person's name, employee number, email and phone as the person's
     pseudonym: the workbook's (--anonymize), else one from the database's pseudonym key,
-    else one made for this workbook alone."""
+    else one made for this workbook alone; then a given or family name written alone
+    (core.scrub.NameWords), `shared` where several people bear it."""
     import secrets
 
     from sqlalchemy import select
 
-    from retainkit.core.scrub import Finder
+    from retainkit.core.scrub import Finder, NameWords
     from retainkit.reports.anonymize import KEY_SETTING, keyed
     from retainkit.storage.models import Person, Setting
 
@@ -107,13 +110,19 @@ def _scrubber(session: Session, pseudonym: Callable[[str], str] | None) -> Calla
         stored = session.get(Setting, KEY_SETTING)
         pseudonym = keyed(stored.value if stored is not None else secrets.token_hex(32))
     replacements: dict[str, str] = {}
+    names: list[tuple[str, str]] = []
     people = select(Person.employee_no, Person.name, Person.email, Person.phone)
-    for number, *others in session.execute(people):
+    for number, name, *others in session.execute(people):
         alias = pseudonym(number)
-        for needle in (number, *others):
+        for needle in (number, name, *others):
             if needle and len(needle.strip()) >= 2:
                 replacements.setdefault(needle.strip().lower(), alias)
-    return Finder(replacements).replace if replacements else (lambda text: text)
+        if name:
+            names.append((name, alias))
+    if not replacements:
+        return lambda text: text
+    whole, alone = Finder(replacements), NameWords(names, shared)
+    return lambda text: alone.replace(whole.replace(text))
 
 
 def _question_texts(session: Session, lang: str) -> dict[str, str]:

@@ -161,9 +161,13 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"Counts are leavers whose exit-interview comments touch a theme; one leaver may "
-            r"touch several\. Sensitive answers are never read\."
+            r"touch several\. Themes are read from every open answer but the praise questions "
+            r"\(what leavers valued\), as report reasons --compare reads them; leavers who "
+            r"commented count those who only praised too\. Sensitive answers are never read\."
         ),
-        "数字为离职面谈留言涉及该主题的离职者人数；一人可涉及多个主题。敏感回答从不读取。",
+        "数字为离职面谈留言涉及该主题的离职者人数；一人可涉及多个主题。主题从除表扬类问题（离职者"
+        "认可的方面）以外的所有开放回答中读取，与 report reasons --compare 相同；留言者人数也包括"
+        "只写了认可之处的人。敏感回答从不读取。",
     ),
     (
         re.compile(
@@ -174,11 +178,13 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"Quotes: (?P<n>{NUMBER}) comments, names, employee numbers, emails and phones "
-            rf"replaced by pseudonyms; sensitive answers never shown; (?P<m>{NUMBER}) comments "
+            rf"Quotes: (?P<n>{NUMBER}) comments, names \(first or last names alone too\), "
+            rf"employee numbers, emails and phones replaced by pseudonyms; sensitive answers "
+            rf"never shown; (?P<m>{NUMBER}) comments "
             r"of departments under report\.min_comments left out\."
         ),
-        "原话摘录：{n} 条留言，其中的姓名、工号、邮箱和电话均已替换为化名；敏感回答从不显示；"
+        "原话摘录：{n} 条留言，其中的姓名（包括单独出现的名或姓）、工号、邮箱和电话均已替换为"
+        "化名；敏感回答从不显示；"
         "留言者不足 report.min_comments 的部门的 {m} 条留言未列出。",
     ),
 ]

@@ -224,11 +224,12 @@ def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
     said = _said(session, opts, themes)
     of_verified = select(s.c.id).join(verified, verified.c.separation_id == s.c.id)
     verified_ids = {row[0] for row in session.execute(of_verified.where(counted(s, opts)))}
-    speaking = [said.by_separation[i] for i in verified_ids if i in said.by_separation]
-    said_shown = len(speaking) >= said.min_comments
+    commented = [said.by_separation[i] for i in verified_ids if i in said.by_separation]
+    said_shown = len(commented) >= said.min_comments
+    speaking = [one for one in commented if one.reasons]
 
     def said_by(code: Hashable) -> Any:
-        """Verified leavers whose comments speak to the reason (TOTAL: who commented)."""
+        """Verified leavers whose comments speak to the reason (TOTAL: to any reason)."""
         if not said_shown:
             return SUPPRESSED
         if code is TOTAL:
@@ -275,7 +276,15 @@ def compare(session: Session, opts: Options, themes: ThemeSet) -> Report:
             if opts.min_group <= 1 or agree_total >= opts.min_group
             else f"{total} verified separations from {opts.start} to {opts.end}."
         )
-    report.notes.append(said.note())
+    if said_shown:
+        mentions = sum(len(one.reasons) for one in speaking)
+        report.notes.append(
+            f"Said in comments: {len(commented)} of the verified separations have comments, "
+            f"{len(speaking)} of them speaking to a reason (the total); one leaver's words "
+            f"may speak to several reasons, so the column adds up to {mentions}. Praise "
+            "answers (what leavers valued) are not read for reasons."
+        )
+    report.notes.append(said.note(opts))
     finish(report, opts)
     if not said_shown:
         report.notes.append(
@@ -293,16 +302,20 @@ class _SaidSummary:
     elsewhere: int
     min_comments: int
 
-    def note(self) -> str:
+    def note(self, opts: Options) -> str:
+        """About every separation of the range, verified or not (the table holds only the
+        verified ones): where the words point elsewhere is what verifying should check."""
         if self.with_stated < self.min_comments:
             return (
-                f"Said in comments: fewer than {self.min_comments} separations with a stated "
-                "reason and comments, nothing shown (report.min_comments)."
+                f"Words pointing elsewhere: fewer than {self.min_comments} separations from "
+                f"{opts.start} to {opts.end} with a stated reason and comments, nothing "
+                "shown (report.min_comments)."
             )
         return (
-            f"Said in comments: of {self.with_stated} separations with a stated reason and "
-            f"comments, the words point elsewhere than the stated reason for "
-            f"{self.elsewhere}; verify list --pending lists them first."
+            f"Words pointing elsewhere: of all {self.with_stated} separations from "
+            f"{opts.start} to {opts.end} with a stated reason and comments, verified or not, "
+            f"the words point elsewhere than the stated reason for {self.elsewhere}; verify "
+            "list --pending lists them first."
         )
 
 
