@@ -99,7 +99,7 @@ def test_the_form_is_protected_with_lists_and_prints_on_a4(cli: Run, tmp_path: P
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "portrait"
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "任何问题都可以不回答" in text  # every question may be skipped, and it says so
-    assert "您可以跳过任何问题" in text  # the questionnaire's own purpose statement
+    assert "我们会请每一位离职的同事填写这份问卷" in text  # the purpose, in a form's terms
     open_cells = {c.coordinate for row in sheet.iter_rows() for c in row if not c.protection.locked}
     assert open_cells and all(coordinate.startswith("D") for coordinate in open_cells)
     ranges = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
@@ -128,8 +128,11 @@ def test_a_value_not_in_the_list_is_refused_naming_the_cell(cli: Run, tmp_path: 
     answers = {"manager_support": "very much", "reasons#1": "Workload and overtime"}
     form = fill(issue(cli, tmp_path), answers)
     result = cli("interview", "exit", "E1", "--answers", str(form), expect=2)
-    assert "2 answer(s) cannot be read; nothing was recorded" in result.stderr
-    assert "manager_support (D" in result.stderr and "no main reason" in result.stderr
+    assert "2 problem(s) in the answers; nothing was recorded" in result.stderr
+    # the question's number on the form and its cell, not the questionnaire's keys
+    assert "question 5 (D16): 'very much' is not one" in result.stderr
+    assert "question 1 (D9): other reasons are chosen but no main reason" in result.stderr
+    assert "manager_support" not in result.stderr
     assert json.loads(cli("interview", "list", "--format", "json").stdout) == []
 
 
@@ -326,16 +329,27 @@ def test_the_demo_mails_forms_and_has_some_returned(sqlite_cli: Run, sqlite_db: 
     assert returned > 0 and written == returned and emails > returned
 
 
-def test_a_form_returned_empty_records_every_question_as_skipped(cli: Run, tmp_path: Path) -> None:
-    """Every question asked is skipped; those asked only after a certain answer (the
-    details of a safety concern) are not asked."""
+def test_a_form_returned_empty_is_refused_and_says_how_to_record_a_refusal(
+    cli: Run, tmp_path: Path
+) -> None:
     leaver(cli)
-    result = cli("interview", "exit", "E1", "--decline")
-    assert "retainkit interview form exit E1 --send" in result.stderr  # what to offer
     form = issue(cli, tmp_path)
+    result = cli("interview", "collect", str(form), expect=2)
+    assert "nothing was filled in; nothing was recorded" in result.stdout
+    assert "--decline" in result.stdout
+    result = cli("interview", "exit", "E1", "--answers", str(form), expect=2)
+    assert result.stderr.count("\n") == 1 and "interview exit E1 --decline" in result.stderr
+    assert json.loads(cli("interview", "list", "--format", "json").stdout) == []
+
+
+def test_a_form_answered_in_part_records_the_rest_as_skipped(cli: Run, tmp_path: Path) -> None:
+    """Every question asked and left empty is skipped; those asked only after a certain
+    answer (the details of a safety concern) are not asked."""
+    leaver(cli)
+    form = fill(issue(cli, tmp_path), {"would_return": "No"})
     cli("interview", "collect", str(form))
-    stored = stored_answers(cli, 2)
-    assert set(stored.values()) == {"SKIPPED", "NOT ASKED"}
+    stored = stored_answers(cli, 1)
+    assert set(stored.values()) == {"SKIPPED", "NOT ASKED", "no"}
     assert stored["concern_detail"] == "NOT ASKED" and stored["could_have_done"] == "SKIPPED"
 
 
@@ -364,7 +378,7 @@ def test_a_required_question_is_marked_and_the_form_says_the_rest_may_be_empty(
     assert "You may leave any answer empty." not in text
     assert "(an answer is needed)" in text
     result = cli("interview", "collect", str(fill(form, {"missing#breaks": "Yes"})), expect=2)
-    assert "enps: an answer is needed" in result.stdout
+    assert "an answer is needed" in result.stdout and "enps" not in result.stdout
     cli("interview", "collect", str(fill(form, {"enps": "9", "missing#equipment": "Yes"})))
     got = stored_answers(cli, 1)
     assert got["enps"] == 9 and got["missing"] == ["equipment", "breaks"]
@@ -386,3 +400,86 @@ def test_a_form_says_its_own_mode_and_questionnaire(cli: Run, tmp_path: Path) ->
         result = cli("interview", "exit", "E1", "--answers", str(form), *option, expect=2)
         assert "leave out --mode and --questionnaire" in result.stderr
     cli("interview", "exit", "E1", "--answers", str(form), "--mode", "written")
+
+
+def _form_text(path: Path) -> str:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+
+
+def test_the_stay_form_leaves_out_the_interviewers_questions(cli: Run, tmp_path: Path) -> None:
+    import openpyxl
+
+    cli("people", "add", "--employee-no", "S1", "--name", "Sam")
+    target = tmp_path / "stay.xlsx"
+    cli("interview", "form", "stay", "S1", "-o", str(target))
+    text = _form_text(target)
+    assert "Interviewer:" not in text and "Stay plan" not in text
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    keys = {sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)}
+    assert "retention_risk" not in keys and "stay_plan" not in keys and "enps" in keys
+    # a form made before, with a row for the risk, filled in: refused, naming the cell
+    fill(target, {"like_most": "The team", "enps": "3"})
+    book = openpyxl.load_workbook(target)
+    sheet = book.worksheets[0]
+    sheet.protection.sheet = False
+    row = sheet.max_row + 1
+    sheet.cell(row, 1).value, sheet.cell(row, 4).value = "retention_risk", "Red: under 6 months"
+    sheet.cell(row, 4).protection = openpyxl.styles.Protection(locked=False)
+    book.save(target)
+    result = cli("interview", "collect", str(target), expect=2)
+    assert f"D{row}: the interviewer answers 'retention_risk', not the form" in result.stdout
+    fill(target, {"retention_risk": None})
+    cli("interview", "collect", str(target))
+    shown = json.loads(cli("interview", "show", "1", "--format", "json").stdout)
+    assert shown["retention_risk"] is None
+    assert json.loads(cli("actions", "list", "--format", "json").stdout) == []
+
+
+def test_asked_of_is_validated(cli: Run, tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    source = (EXAMPLES / "questionnaires" / "custom-exit.toml").read_text(encoding="utf-8")
+    for value, said in (
+        ('"manager"', "asked_of must be person or interviewer"),
+        ('"interviewer"\nrequired = true', "a question only the interviewer answers is never"),
+    ):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(
+            source.replace('key = "enps"\n', f'key = "enps"\nasked_of = {value}\n'),
+            encoding="utf-8",
+        )
+        result = cli("questionnaire", "add", str(bad), expect=2)
+        assert said in result.stderr + result.stdout
+
+
+def test_the_paper_form_prints_the_answers_to_choose_from(cli: Run, tmp_path: Path) -> None:
+    leaver(cli)
+    text = _form_text(issue(cli, tmp_path))
+    assert "Answers: 1 – Strongly disagree · 2 – Disagree" in text
+    assert "Answers: 0 … 10" in text and "Answers: Yes / No" in text
+    assert "Answers: Compensation and benefits · " in text
+    assert "Involuntary" not in text and "Retirement" in text  # a voluntary leaver
+
+
+def test_the_written_purpose_speaks_of_the_form(cli: Run, tmp_path: Path) -> None:
+    cli("people", "add", "--employee-no", "S1", "--name", "Sam")
+    for lang, talk in (("en", "This is a conversation"), ("zh", "这是一次")):
+        target = tmp_path / f"stay-{lang}.xlsx"
+        cli("interview", "form", "stay", "S1", "-o", str(target), "--lang", lang)
+        text = _form_text(target)
+        assert talk not in text and ("questionnaire" in text or "问卷" in text)
+        assert "skip any question" not in text and "跳过" not in text
+
+
+def test_the_output_needs_an_existing_folder_and_xlsx(cli: Run, tmp_path: Path) -> None:
+    leaver(cli)
+    for target, said in (
+        (tmp_path / "missing" / "z.xlsx", "does not exist"),
+        (tmp_path / "z.txt", "must end in .xlsx"),
+    ):
+        result = cli("interview", "form", "exit", "E1", "-o", str(target), expect=2)
+        assert said in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "missing").exists() and not (tmp_path / "z.txt").exists()

@@ -12,6 +12,29 @@ FORM: Table = {
         "For {name} ({number}); form {form}, issued {issued}",
         "填写人：{name}（{number}）；问卷编号 {form}，发出日期 {issued}",
     ),
+    "purpose_exit": (
+        "We ask everyone who leaves about their time here, so we can learn what to keep and "
+        "what to change. Your answers are kept confidential: reports show only groups of five "
+        "people or more, never you alone. You need not tell us anything about your pay or "
+        "your new employer.",
+        "我们会请每一位离职的同事填写这份问卷，谈谈在这里的经历，以便了解哪些做法值得保留、"
+        "哪些需要改进。您的回答将被保密：报告只显示五人及以上的汇总结果，绝不会单独显示您的"
+        "回答。您无需透露您的薪酬或新雇主的任何信息。",
+    ),
+    "purpose_stay": (
+        "This questionnaire asks what keeps you here and what might make you leave, so that "
+        "we can act before it is too late. Your manager and HR will read your answers and "
+        "talk with you about a few actions.",
+        "这份问卷想了解什么让您留下、什么可能让您离开，以便我们及早采取行动。您的上级和"
+        "人力资源部会阅读您的回答，并与您商谈几项具体行动。",
+    ),
+    "purpose_followup": (
+        "Some time has passed since you left. This questionnaire asks how you are and what "
+        "we can still learn from your time with us. You need not tell us anything about your "
+        "pay or your new employer.",
+        "您离开已有一段时间。这份问卷想了解您的近况，以及我们还能从您在这里的经历中学到"
+        "什么。您无需透露您的薪酬或新雇主的任何信息。",
+    ),
     "how": (
         "How to fill it in: choose an answer from the list in each shaded cell (click the "
         "cell, then the arrow beside it), or type in the large cells. Only the answer cells "
@@ -41,7 +64,12 @@ FORM: Table = {
     "answer": ("Your answer", "您的回答"),
     "needed": ("(an answer is needed)", "（此题需要回答）"),
     "primary": ("Main reason", "主要原因"),
-    "contributing": ("Other reason {n} (if any)", "其他原因 {n}（如有）"),
+    "contributing": (
+        "Other reason {n} (if any, from the same list)",
+        "其他原因 {n}（如有，从同一列表中选择）",
+    ),
+    "answers": ("Answers: {answers}", "可选答案：{answers}"),
+    "question_no": ("question", "问题"),
     "tick": ("Applies to you?", "是否符合您的情况？"),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),

@@ -77,6 +77,12 @@ def form(
     out = Output()
     if output is not None:
         refuse_link(output)
+        if output.suffix.lower() != ".xlsx":
+            raise InputError(f"{output}: the form is a workbook, so its name must end in .xlsx")
+        if not output.parent.is_dir():
+            raise InputError(
+                f"the folder {output.parent} does not exist; create it first or choose another"
+            )
         if output.exists():
             raise InputError(f"{output} exists already; choose another file name")
     db = database(ctx)

@@ -61,22 +61,33 @@ def _yes_no(lang: str) -> tuple[str, ...]:
     return (form_word("yes", lang), form_word("no", lang))
 
 
-def form_rows(questionnaire: Questionnaire, lang: str) -> list[FormRow]:
-    """The rows of the form, in the questionnaire's order."""
+def asked_in_writing(questionnaire: Questionnaire) -> list[Question]:
+    """The questions a written form asks: not those only the interviewer answers."""
+    return [q for q in questionnaire.questions if not q.for_interviewer]
+
+
+def form_rows(
+    questionnaire: Questionnaire, lang: str, *, reasons: tuple[str, ...] | None = None
+) -> list[FormRow]:
+    """The rows of the form, in the questionnaire's order, each question's answers printed
+    under it (a paper copy shows no drop-down). `reasons`: the reason codes offered (all
+    of them by default)."""
     rows: list[FormRow] = []
-    reasons = taxonomy()
-    for number, question in enumerate(questionnaire.questions, 1):
+    every = taxonomy()
+    offered = [every[code] for code in (reasons if reasons is not None else tuple(every))]
+    yes_or_no = " / ".join(_yes_no(lang))
+    for number, question in enumerate(asked_in_writing(questionnaire), 1):
         text = question.text(lang)
         if question.required:
             text = f"{text} {form_word('needed', lang)}"
         first = str(number)
         kind = question.type
         if kind == "reasons":
-            labels = tuple(reason.label(lang) for reason in reasons.values())
+            labels = tuple(reason.label(lang) for reason in offered)
             rows.append(
                 FormRow(
                     f"{question.key}#{PRIMARY}", question.key, first,
-                    f"{text}\n{form_word('primary', lang)}", labels,
+                    f"{text}\n{_hint(labels, lang)}\n{form_word('primary', lang)}", labels,
                 )
             )  # fmt: skip
             rows += [
@@ -91,15 +102,25 @@ def form_rows(questionnaire: Questionnaire, lang: str) -> list[FormRow]:
             rows += [
                 FormRow(
                     f"{question.key}#{choice.value}", question.key, "",
-                    f"{choice.label(lang)}: {form_word('tick', lang)}", _yes_no(lang),
+                    f"{choice.label(lang)}: {form_word('tick', lang)} ({yes_or_no})",
+                    _yes_no(lang),
                 )
                 for choice in question.choices
             ]  # fmt: skip
         else:
-            rows.append(
-                FormRow(question.key, question.key, first, text, _options(question, lang))
-            )  # fmt: skip
+            options = _options(question, lang)
+            shown = f"{text}\n{_hint(options, lang)}" if options else text
+            rows.append(FormRow(question.key, question.key, first, shown, options))
     return rows
+
+
+def _hint(options: tuple[str, ...], lang: str) -> str:
+    """The answers a question offers, printed with it."""
+    if options and all(o.isdigit() for o in options):
+        listed = f"{options[0]} … {options[-1]}" if len(options) > 3 else " / ".join(options)
+    else:
+        listed = " · ".join(options) if len(options) > 2 else " / ".join(options)
+    return form_word("answers", lang).format(answers=listed)
 
 
 def _options(question: Question, lang: str) -> tuple[str, ...]:
@@ -160,7 +181,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _read_choice(question: Question, cell: FormCell, problems: list[str]) -> Any:
+def _read_choice(question: Question, cell: FormCell, problems: list[str], where: str) -> Any:
     value = _plain(cell.value)
     if value is None:
         return None
@@ -171,7 +192,7 @@ def _read_choice(question: Question, cell: FormCell, problems: list[str]) -> Any
     found = _readings(question).get(_key(value))
     if found is None:
         problems.append(
-            f"{question.key} ({cell.address}): {str(value)[:60]!r} is not one of the answers "
+            f"{where} ({cell.address}): {str(value)[:60]!r} is not one of the answers "
             "in its list; choose one from the list, or leave it empty"
         )
     return found
@@ -181,10 +202,12 @@ def read_answers(
     questionnaire: Questionnaire, cells: Mapping[str, FormCell]
 ) -> tuple[dict[str, Any], list[str]]:
     """The answers of a returned form, shaped as an answers file's (for
-    `check_written_answers`), and the problems found: a value not in its list, a row of
-    the form missing."""
+    `check_written_answers`), and the problems found, one per answer cell, each naming the
+    question by its number on the form and the cell: a value not in its list, a value for
+    a question only the interviewer answers, a row of the form missing."""
     problems: list[str] = []
-    expected = {row.cell_key for row in form_rows(questionnaire, "en")}
+    rows = form_rows(questionnaire, "en")
+    expected = {row.cell_key for row in rows}
     missing = sorted(expected - set(cells))
     if missing:
         problems.append(
@@ -193,20 +216,32 @@ def read_answers(
             "ask for a new form"
         )
         return {}, problems
+    numbers = {row.question_key: row.number for row in rows if row.number}
+    for question in questionnaire.questions:  # an older form's row for them, filled in
+        if question.for_interviewer:
+            for key, cell in cells.items():
+                if key.split("#")[0] == question.key and _plain(cell.value) is not None:
+                    problems.append(
+                        f"{cell.address}: the interviewer answers {question.key!r}, not the "
+                        "form; leave it empty"
+                    )
     data: dict[str, Any] = {}
-    for question in questionnaire.questions:
+    for question in asked_in_writing(questionnaire):
         key = question.key
+        where = f"{form_word('question_no', 'en')} {numbers[key]}"
         if question.type == "reasons":
-            primary = _read_choice(question, cells[f"{key}#{PRIMARY}"], problems)
+            before = len(problems)
+            primary = _read_choice(question, cells[f"{key}#{PRIMARY}"], problems, where)
+            unreadable = len(problems) > before  # said once: not again as "no main reason"
             others = [
-                _read_choice(question, cells[f"{key}#{n}"], problems)
+                _read_choice(question, cells[f"{key}#{n}"], problems, where)
                 for n in range(1, MAX_CONTRIBUTING + 1)
             ]
             contributing = [code for code in others if code is not None]
-            if primary is None and contributing:
+            if primary is None and contributing and not unreadable:
                 address = cells[f"{key}#{PRIMARY}"].address
                 problems.append(
-                    f"{key} ({address}): other reasons are chosen but no main reason; "
+                    f"{where} ({address}): other reasons are chosen but no main reason; "
                     "choose the main reason too, or leave them all empty"
                 )
             if primary is not None:
@@ -215,7 +250,7 @@ def read_answers(
             marked = [
                 c.value
                 for c in question.choices
-                if _read_choice(question, cells[f"{key}#{c.value}"], problems) is True
+                if _read_choice(question, cells[f"{key}#{c.value}"], problems, where) is True
             ]
             if marked:
                 data[key] = marked
@@ -224,7 +259,12 @@ def read_answers(
             if value is not None:
                 data[key] = value if isinstance(value, str) else str(value)
         else:
-            value = _read_choice(question, cells[key], problems)
+            value = _read_choice(question, cells[key], problems, where)
             if value is not None:
                 data[key] = value
     return data, problems
+
+
+def nothing_filled(cells: Mapping[str, FormCell]) -> bool:
+    """Whether every answer cell of a returned form is empty."""
+    return all(_plain(cell.value) is None for cell in cells.values())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import InputError
 from retainkit.core.import_limits import scan_workbook
 from retainkit.core.interviews.completion import Completion
-from retainkit.core.interviews.form_layout import FormCell, read_answers
+from retainkit.core.interviews.form_layout import FormCell, form_rows, nothing_filled, read_answers
 from retainkit.core.interviews.forms import (
     FIELD_NAMES,
     FIELDS_SHEET,
@@ -204,17 +204,37 @@ def read_returned(db: Database, path: Path) -> ReturnedForm:
 
 
 def _answers(name: str, questionnaire: Questionnaire, cells: dict[str, FormCell]) -> dict[str, Any]:
+    if nothing_filled(cells):
+        raise InputError(
+            f"{name}: nothing was filled in; nothing was recorded. If the person declined "
+            "to answer, record that: retainkit interview KIND PERSON --decline (for "
+            "instance: retainkit interview exit E1 --decline)"
+        )
     data, problems = read_answers(questionnaire, cells)
     if problems:
         raise InputError(
-            f"{name}: {len(problems)} answer(s) cannot be read; nothing was recorded",
+            f"{name}: {len(problems)} problem(s) in the answers; nothing was recorded",
             details=problems,
         )
     try:
         check_written_answers(questionnaire, data)
     except InputError as exc:
-        raise InputError(f"{name}: {exc.message}", details=exc.details) from None
+        details = [_on_the_form(questionnaire, cells, d) for d in exc.details]
+        raise InputError(f"{name}: {exc.message}", details=details) from None
     return data
+
+
+def _on_the_form(questionnaire: Questionnaire, cells: dict[str, FormCell], problem: str) -> str:
+    """A problem of the answers ("enps: an answer is needed") as the form shows it: the
+    question's number and its answer cell."""
+    key, colon, rest = problem.partition(": ")
+    rows = [row for row in form_rows(questionnaire, "en") if row.question_key == key]
+    if not colon or not rows:
+        return problem
+    number = next(row.number for row in rows if row.number)
+    cell = next((cells[row.cell_key] for row in rows if not row.heading), None)
+    where = f"question {number}" + (f" ({cell.address})" if cell else "")
+    return f"{where}: {rest}"
 
 
 def record_returned(

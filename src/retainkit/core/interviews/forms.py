@@ -25,12 +25,15 @@ from retainkit.base.form_words import form_word
 from retainkit.core.followups import record_form_sent
 from retainkit.core.interviews.form_layout import FormRow, form_rows
 from retainkit.core.interviews.planning import check_kind, prepare_new
+from retainkit.core.library import BUILTIN_KEYS
 from retainkit.core.notify import send
-from retainkit.storage.models import FormIssue, Person, Setting
+from retainkit.core.reasons import taxonomy
+from retainkit.storage.models import FormIssue, Person, Separation, Setting
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from retainkit.core.questionnaires.model import Questionnaire
     from retainkit.core.settings import Smtp
     from retainkit.storage.database import Database
 
@@ -145,7 +148,7 @@ def issue_form(
         }  # fmt: skip
         signed = (*fields.items(), (SIGNATURE, signature(secret, fields)))
         optional = not questionnaire.required
-        purpose = questionnaire.purpose_statement(lang) or ""
+        purpose = written_purpose(questionnaire, lang)
         sheet = FormSheet(
             lang=lang,
             sheet_name=form_word("sheet", lang),
@@ -165,7 +168,7 @@ def issue_form(
                 form_word("question", lang),
                 form_word("answer", lang),
             ),
-            rows=tuple(form_rows(questionnaire, lang)),
+            rows=tuple(form_rows(questionnaire, lang, reasons=offered_reasons(new.separation))),
             fields=signed,
         )
         return IssuedForm(
@@ -174,6 +177,23 @@ def issue_form(
             questionnaire_version=questionnaire.version, title=questionnaire.label(lang),
             lang=lang, issued_on=today, sheet=sheet, every_answer_optional=optional,
         )  # fmt: skip
+
+
+def written_purpose(questionnaire: Questionnaire, lang: str) -> str:
+    """What the form says it is for: a built-in questionnaire's purpose in the terms of a
+    form (its purpose is said at the start of a talk); another's own purpose statement.
+    Which answers may be left empty the form says next."""
+    if questionnaire.key in BUILTIN_KEYS:
+        return form_word(f"purpose_{questionnaire.kind}", lang)
+    return questionnaire.purpose_statement(lang) or ""
+
+
+def offered_reasons(separation: Separation | None) -> tuple[str, ...] | None:
+    """The reasons a form offers: a person who chose to leave is not offered the
+    organisation's own decisions (retirement stays); everyone else, every reason."""
+    if separation is None or separation.kind != "voluntary":
+        return None
+    return tuple(code for code, r in taxonomy().items() if r.group != "involuntary")
 
 
 def _check_reachable(person: Person) -> None:

@@ -20,6 +20,9 @@ FLAGS = ("retention_chance", "escalate", "about_manager")
 that names the person's own manager as the problem, so no item goes to that manager."""
 ESCALATIONS = ("safety", "legal")
 RECORDS = {"retention_risk": ("green", "yellow", "red")}
+ASKED_OF = ("person", "interviewer")
+"""Who answers a question: the person (the default), or only the interviewer (their own
+judgement or what was agreed); a written form leaves the interviewer's questions out."""
 
 Text = dict[str, str]
 
@@ -107,6 +110,12 @@ class Question:
     records: str | None = None
     when: tuple[Condition, ...] = ()
     """Asked only when one of these holds for an earlier answer; otherwise not asked."""
+    asked_of: str = "person"
+
+    @property
+    def for_interviewer(self) -> bool:
+        """Only the interviewer answers it: never on a written form."""
+        return self.asked_of == "interviewer"
 
     def text(self, lang: str) -> str:
         return self.prompt.get(lang) or self.prompt["en"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from retainkit.core.questionnaires.model import (
+    ASKED_OF,
     DIMENSIONS,
     ESCALATIONS,
     FLAGS,
@@ -51,6 +52,7 @@ workbook has at most 16,384 columns, one per question). Texts are counted in cha
 _QUESTION_FIELDS = {
     "key", "type", "prompt", "help", "optional", "required", "sensitive", "dimension", "reverse",
     "choices", "labels", "flag", "action_items", "records", "when",
+    "asked_of",
 }  # fmt: skip
 
 
@@ -193,6 +195,16 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
                 f"records = {records!r} needs a choice question with the values "
                 f"{', '.join(values)}",
             )
+    asked_of = raw.get("asked_of", "person")
+    if asked_of not in ASKED_OF:
+        problem(where.question(index, "asked_of"), place, "asked_of must be person or interviewer")
+    elif asked_of == "interviewer" and flags["required"]:
+        problem(
+            where.question(index, "asked_of"),
+            place,
+            "a question only the interviewer answers is never required (a written form "
+            "leaves it out); remove required",
+        )
     flag = _flag(raw, kind, choices, index, where, place, problem) if "flag" in raw else None
     if len(problems) > count or prompt is None:
         return None
@@ -211,6 +223,7 @@ def check_question(raw: Any, index: int, where: Locator, problems: Problems) -> 
         flag=flag,
         action_items=flags["action_items"],
         records=records,
+        asked_of=str(asked_of),
     )
 
 
