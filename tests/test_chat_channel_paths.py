@@ -131,19 +131,17 @@ def test_a_digest_not_delivered_names_the_channel_to_test(
     assert listed["last_error"] == "HTTP 500"
 
 
-def test_notify_list_shows_the_last_failure_of_any_kind(
-    sqlite_cli: Run, platforms: Platforms
-) -> None:
-    contacts_due(sqlite_cli)
-    add(sqlite_cli, platforms, "teams")
+def test_notify_list_shows_the_last_failure_of_any_kind(cli: Run, platforms: Platforms) -> None:
+    contacts_due(cli)
+    add(cli, platforms, "teams")
     nowhere = f"http://127.0.0.1:{free_port()}/slack/services/T000/B000/slack-PATH-SECRET"
-    sqlite_cli("notify", "add", "gone", "--kind", "slack", "--url", nowhere)
+    cli("notify", "add", "gone", "--kind", "slack", "--url", nowhere)
     platforms.next_answers.append("500")
-    sqlite_cli("followup", "due", "--notify", expect=4)  # a digest: no outbox message
-    listed = json.loads(sqlite_cli("notify", "list", "--format", "json").stdout)
+    cli("followup", "due", "--notify", expect=4)  # a digest: no outbox message
+    listed = json.loads(cli("notify", "list", "--format", "json").stdout)
     errors = {c["name"]: c["last_error"] for c in listed}
     assert errors == {"gone": "could not connect to the platform", "hr-teams": "HTTP 500"}
-    sqlite_cli("notify", "remove", "gone")
-    sqlite_cli("notify", "add", "gone", "--kind", "slack", "--url", platforms.url("slack"))
-    listed = json.loads(sqlite_cli("notify", "list", "--format", "json").stdout)
+    cli("notify", "remove", "gone")
+    cli("notify", "add", "gone", "--kind", "slack", "--url", platforms.url("slack"))
+    listed = json.loads(cli("notify", "list", "--format", "json").stdout)
     assert {c["name"]: c["last_error"] for c in listed}["gone"] is None  # added afresh
