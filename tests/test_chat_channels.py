@@ -92,8 +92,10 @@ def test_counts_detail_sends_no_name_to_any_platform(sqlite_cli: Run, platforms:
         assert "first follow-up: 2" in text
 
 
-def safety_answers(tmp_path: Path) -> Path:
-    """The example's answers, with a safety concern raised."""
+def safety_answers(cli: Run, tmp_path: Path) -> Path:
+    """The example's answers, with a safety concern raised. The example's leaver complains
+    about their manager, so HR owns the flags (the routing refuses otherwise)."""
+    cli("config", "set", "actions.hr_owner", "Head of People")
     text = (EXAMPLES / "answers" / "written-exit.toml").read_text(encoding="utf-8")
     text = text.replace("safety_concern = false", "safety_concern = true").replace(
         'concern_detail = ""', 'concern_detail = "The loading bay door sticks."'
@@ -109,7 +111,8 @@ def test_an_urgent_flag_is_posted_at_once_in_the_channels_language(
     contacts_due(sqlite_cli)
     add(sqlite_cli, platforms, "feishu", "--urgent", "--lang", "zh")
     add(sqlite_cli, platforms, "slack")  # the digest only
-    result = sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    answers = safety_answers(sqlite_cli, tmp_path)
+    result = sqlite_cli("interview", "exit", "E1", "--answers", str(answers))
     assert "posted 1 urgent message(s)" in result.stderr
     [posted] = platforms.received
     assert posted.kind == "feishu" and posted.answer == "ok" and platforms.problems == []
@@ -134,7 +137,8 @@ def test_an_interview_does_not_wait_on_a_hanging_platform_and_the_flag_goes_once
     platforms.next_answers.append("hang")
     platforms.hang_seconds = 60  # released when the test ends
     started = time.monotonic()
-    result = sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    answers = safety_answers(sqlite_cli, tmp_path)
+    result = sqlite_cli("interview", "exit", "E1", "--answers", str(answers))
     took = time.monotonic() - started
     assert took < platforms.hang_seconds / 2  # gave up long before the platform answered
     assert "interview 1 completed" in result.stderr
@@ -159,7 +163,7 @@ def test_a_server_error_is_retried_by_the_next_followup_due_exactly_once(
     contacts_due(cli)
     add(cli, platforms, "teams", "--urgent")
     platforms.next_answers.extend(["500", "500"])
-    cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    cli("interview", "exit", "E1", "--answers", str(safety_answers(cli, tmp_path)))
     assert [r.answer for r in platforms.received] == ["500"]
     cli("followup", "due")  # the first retry goes at once: the interview's try was short
     assert [r.answer for r in platforms.received] == ["500", "500"]
@@ -178,7 +182,8 @@ def test_a_refusal_is_not_retried_and_is_reported(
         "notify", "add", "ding", "--kind", "dingtalk", "--url", url, "--secret", "SECwrong",
         "--urgent",
     )  # fmt: skip
-    result = sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    answers = safety_answers(sqlite_cli, tmp_path)
+    result = sqlite_cli("interview", "exit", "E1", "--answers", str(answers))
     assert "channel ding refused an urgent flag (dingtalk refused it (code 310000" in result.stderr
     sqlite_cli("followup", "due")
     assert len(platforms.received) == 1  # not retried
@@ -224,9 +229,8 @@ def test_secrets_never_show_in_output_errors_logs_or_the_audit_log(
         name = add(sqlite_cli, platforms, kind, "--urgent")
         outputs.append(sqlite_cli("notify", "test", name))
     platforms.next_answers.extend(["500"] * 6)  # the urgent flags, then a test message
-    outputs.append(
-        sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
-    )
+    answers = safety_answers(sqlite_cli, tmp_path)
+    outputs.append(sqlite_cli("interview", "exit", "E1", "--answers", str(answers)))
     outputs.append(sqlite_cli("notify", "test", "hr-slack", expect=4))
     outputs.append(sqlite_cli("followup", "due", "--notify"))
     for args in (("notify", "list"), ("config", "list"), ("audit", "list"), ("db", "check")):
@@ -271,7 +275,8 @@ def test_notify_needs_a_channel_and_names_go_with_it(
     assert "there is no chat channel yet; add one: retainkit notify add" in none.stderr
     add(sqlite_cli, platforms, "slack", "--urgent")
     platforms.next_answers.append("500")
-    sqlite_cli("interview", "exit", "E1", "--answers", str(safety_answers(tmp_path)))
+    answers = safety_answers(sqlite_cli, tmp_path)
+    sqlite_cli("interview", "exit", "E1", "--answers", str(answers))
     lone = sqlite_cli("followup", "due", "hr-slack", expect=2)
     assert "channel names go with --notify" in lone.stderr
     unknown = sqlite_cli("followup", "due", "--notify", "hr-slack", "nowhere", expect=2)
@@ -293,8 +298,9 @@ def test_a_live_interview_posts_its_urgent_flags_when_it_is_saved(
     )  # fmt: skip
     assert "posted 2 urgent message(s) to chat channels" in result.stderr
     contents = sorted(r.body["markdown"]["content"] for r in platforms.accepted("wecom"))
-    assert "a chance to keep someone" in contents[0] and "owner: M7" in contents[0]
-    assert "a health or safety concern" in contents[1] and "owner: Maria" in contents[1]
+    # the leaver complains about their manager: HR owns both flags (not M7, not Maria)
+    assert "a chance to keep someone" in contents[0] and "owner: Head of People" in contents[0]
+    assert "a health or safety concern" in contents[1] and "owner: Head of People" in contents[1]
 
 
 def test_proxies_come_from_the_environment(

@@ -115,8 +115,8 @@ def list_due(
         _tables(out, found)
     if undelivered:
         raise ServiceError(
-            f"the digest did not reach {'; '.join(undelivered)}; check with: retainkit notify "
-            "test NAME"
+            f"the digest did not reach {'; '.join(why for _, why in undelivered)}; check with: "
+            + " and ".join(f"retainkit notify test {name}" for name, _ in undelivered)
         )
     if check and items:
         raise typer.Exit(DUE)
@@ -124,8 +124,9 @@ def list_due(
 
 def _post_digest(
     ctx: typer.Context, db: Database, out: Output, items: list[DueItem], names: list[str] | None
-) -> list[str]:
-    """The digest to the chat channels; the channels it did not reach, with why."""
+) -> list[tuple[str, str]]:
+    """The digest to the chat channels; the channels it did not reach: each name, and a
+    line saying why."""
     from retainkit.cli.notify import clock_of
     from retainkit.core.channels.delivery import send_digest
 
@@ -134,7 +135,7 @@ def _post_digest(
         if result.delivered:
             out.message(f"posted the digest of {result.items} items to channel {result.channel}")
         else:
-            undelivered.append(f"channel {result.channel} ({result.reason})")
+            undelivered.append((result.channel, f"channel {result.channel} ({result.reason})"))
     return undelivered
 
 

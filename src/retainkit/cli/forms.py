@@ -143,10 +143,12 @@ def collect(
     """Record returned forms, each matched to its person and questionnaire by its
     signature and checked in full first. One line per file; a refused file changes nothing
     and the others go on. Exit 0 when every file was recorded, 2 when any was refused."""
+    from retainkit.cli.notify import after_interviews
     from retainkit.core.interviews.form_return import collect as collect_forms
 
     out = Output(fmt)
-    results = collect_forms(database(ctx), files, today=today_of(ctx))
+    db = database(ctx)
+    results = collect_forms(db, files, today=today_of(ctx))
     out.rows(
         [
             {
@@ -159,6 +161,7 @@ def collect(
         keys=["file", "result", "form_id", "employee_no", "interview_id", "message"],
         table=COLLECT_COLUMNS,
     )  # fmt: skip
+    after_interviews(ctx, db, out, [r.completion for r in results if r.completion is not None])
     refused = sum(not r.recorded for r in results)
     if refused:
         out.message(

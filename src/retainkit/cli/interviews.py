@@ -67,7 +67,7 @@ def _run(
         report_completion,
         terminal_holder,
     )
-    from retainkit.cli.notify import send_urgent
+    from retainkit.cli.notify import after_interviews
     from retainkit.core.interviewer import check_role
     from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
@@ -117,6 +117,7 @@ def _run(
             held_by=held_by,
         )  # fmt: skip
         report_completion(completion, out, language)
+        after_interviews(ctx, db, out, [completion])
         return
     if answers is not None:
         try:
@@ -130,7 +131,7 @@ def _run(
         if kind == "exit":
             _warn_if_late(db, employee_no, today, out, language)
         report_completion(completion, out, language)
-        send_urgent(ctx, db, out, [action.id for action in completion.actions])
+        after_interviews(ctx, db, out, [completion])
         return
     holder = terminal_holder()
     try:
@@ -155,7 +156,7 @@ def _run(
             )
         )
         raise typer.Exit(INTERRUPTED) from None
-    send_urgent(ctx, db, out, [action.id for action in completion.actions])
+    after_interviews(ctx, db, out, [completion])
 
 
 def _warn_if_late(db: Database, employee_no: str, today: Any, out: Output, lang: str) -> None:

@@ -12,7 +12,10 @@ from retainkit.cli.output import Col, Format, FormatOption, Output, keys_of
 from retainkit.cli.terminal import visible
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from retainkit.core.channels.posting import Clock
+    from retainkit.core.interviews.completion import Completion
     from retainkit.storage.database import Database
 
 notify_app = typer.Typer(
@@ -31,6 +34,7 @@ LIST_COLUMNS = (
     Col("waiting", numeric=True, keep=None),
     Col("undeliverable", numeric=True, keep=None),
     Col("last_error", "last error", keep=4, min_width=20),
+    Col("last_error_at", "last error at", keep=5),
 )
 
 
@@ -114,7 +118,7 @@ def test(ctx: typer.Context, name: NameArgument) -> None:
     result = send_test(database(ctx), name, clock_of(ctx))
     if not result.delivered:
         raise ServiceError(f"channel {name} ({result.kind}) did not take the test message: "
-                           f"{result.reason}")  # fmt: skip
+                           f"{result.reason}; {result.hint}")  # fmt: skip
     Output().message(f"channel {name} ({result.kind}) took the test message")
 
 
@@ -128,9 +132,18 @@ def remove(ctx: typer.Context, name: NameArgument) -> None:
     Output().message(f"removed channel {name}{extra}")
 
 
+def after_interviews(
+    ctx: typer.Context, db: Database, out: Output, completions: Iterable[Completion]
+) -> None:
+    """Right after interviews are saved, however they were completed (live, an answers
+    file, a returned form, `interview collect`): post the urgent flags they raised, and warn
+    about any not delivered (followup due tries again)."""
+    send_urgent(ctx, db, out, [action.id for done in completions for action in done.actions])
+
+
 def send_urgent(ctx: typer.Context, db: Database, out: Output, actions: list[int] | None) -> None:
     """Urgent messages from the outbox: right after an interview, only its own (`actions`,
-    the urgent action items it raised; nothing to do when there are none)."""
+    the action items it raised; nothing to do when there are none); None: every one due."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from retainkit.base.errors import RetainkitError
@@ -144,7 +157,7 @@ def send_urgent(ctx: typer.Context, db: Database, out: Output, actions: list[int
         if actions is None:
             raise
         # The interview is saved; its urgent flags wait in the outbox for followup due.
-        reason = exc.message if isinstance(exc, RetainkitError) else type(exc).__name__
+        reason = exc.message if isinstance(exc, RetainkitError) else "the database was busy"
         out.message(f"warning: urgent flags not posted yet ({reason}); followup due tries again")
         return
     if run.sent:

@@ -68,6 +68,8 @@ class DueItem:
 
 FORM_REMINDER = FORM["reminder"][0]
 """The kind of a form not returned, as the due list shows it."""
+DUE_KINDS = (*KIND_LABELS.values(), "urgent action", "overdue action", "handover", FORM_REMINDER)
+"""Every kind a due item can be (what the chat digest counts, in each language)."""
 
 
 @dataclass(frozen=True)

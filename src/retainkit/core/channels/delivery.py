@@ -30,6 +30,8 @@ class ChannelResult:
     delivered: bool
     reason: str
     items: int
+    hint: str = ""
+    """What to do when it was not delivered."""
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,12 @@ class OutboxRun:
 
 
 def _audit(db: Database, target: Target, what: str, items: int, posted: Posted) -> None:
-    outcome = "accepted" if posted.verdict == "accepted" else f"not delivered: {posted.reason}"
-    record(
-        db,
-        "export",
-        f"chat channel {target.name} ({target.kind})",
-        items,
-        f"{what}, detail {target.detail}; {outcome}",
-    )
+    """Every send; a failure's reason is what `notify list` shows as the last error."""
+    from retainkit.core.channels.store import NOT_DELIVERED, audit_target
+
+    outcome = "; accepted" if posted.verdict == "accepted" else NOT_DELIVERED + posted.reason
+    record(db, "export", audit_target(target.name, target.kind), items,
+           f"{what}, detail {target.detail}{outcome}")  # fmt: skip
 
 
 def _channels(db: Database, names: list[str] | None) -> tuple[list[Target], Notify]:
@@ -82,7 +82,7 @@ def send_digest(
             results.append(
                 ChannelResult(
                     target.name, target.kind, posted.verdict == "accepted", posted.reason,
-                    len(items),
+                    len(items), posted.hint,
                 )
             )  # fmt: skip
     return results
@@ -94,7 +94,9 @@ def send_test(db: Database, name: str, clock: Clock) -> ChannelResult:
     with Poster(clock, timeout=settings.timeout, max_wait=settings.retry_after_max) as poster:
         posted = poster.post(target, probe_text(target.name, target.lang))
     _audit(db, target, "test message", 0, posted)
-    return ChannelResult(target.name, target.kind, posted.verdict == "accepted", posted.reason, 0)
+    return ChannelResult(
+        target.name, target.kind, posted.verdict == "accepted", posted.reason, 0, posted.hint
+    )
 
 
 def deliver_urgent(

@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from retainkit.base.form_words import FORM
 from retainkit.base.words import CHAT, CONTACT_KIND_LABELS, code_word, word
 from retainkit.core.channels.platforms import ChatText
 
@@ -19,13 +20,16 @@ if TYPE_CHECKING:
     from retainkit.core.channels.outbox import UrgentFacts
 
 _KIND_CODES = {label: code for code, label in CONTACT_KIND_LABELS.items()}
+_FORM_KINDS = {FORM["reminder"][0]: "reminder"}  # core.agenda's FORM_REMINDER
 
 
 def kind_word(label: str, lang: str) -> str:
-    """A due item's kind (an English label) in `lang`."""
+    """A due item's kind (an English label, one of core.agenda's DUE_KINDS) in `lang`."""
     code = _KIND_CODES.get(label)
     if code is not None:
         return code_word(code, lang)
+    if label in _FORM_KINDS:
+        return word(FORM, _FORM_KINDS[label], lang)
     return word(CHAT, label, lang) if label in CHAT else label
 
 

@@ -22,6 +22,25 @@ if TYPE_CHECKING:
     from retainkit.core.channels.store import Target
 
 
+_SLOW = (
+    "check the platform's status page, or give it longer: retainkit config set "
+    "notify.timeout SECONDS"
+)
+_PROXY = "check the proxy settings (HTTPS_PROXY, NO_PROXY)"
+_UNREACHABLE = (
+    "check the channel's address (retainkit notify list), the network, and the proxy "
+    "settings (HTTPS_PROXY, NO_PROXY)"
+)
+_PLATFORM_DOWN = "the platform had a problem: check its status page and try again later"
+
+
+def _refused(name: str) -> str:
+    return (
+        "check the address and secret the platform shows; to change them: retainkit notify "
+        f"remove {name}, then notify add"
+    )
+
+
 @dataclass(frozen=True)
 class Clock:
     """The current time (aware UTC) and a way to wait, given by the command."""
@@ -38,6 +57,8 @@ class Posted:
     verdict: Verdict
     reason: str
     not_before: datetime | None = None
+    hint: str = ""
+    """What to do about a message not accepted, in retainkit's words."""
 
 
 class Poster:
@@ -89,7 +110,10 @@ class Poster:
         wait = (free - now).total_seconds()
         if wait > self.max_wait:
             limit = PER_MINUTE[target.kind]
-            return Posted("retry", f"{target.kind} takes {limit} messages a minute", free)
+            return Posted(
+                "retry", f"{target.kind} takes {limit} messages a minute", free,
+                "wait a minute and try again",
+            )  # fmt: skip
         self.clock.sleep(wait)
         sent.popleft()
         return None
@@ -105,16 +129,19 @@ class Poster:
             url = httpx.URL(target.url).copy_merge_params(built.params)
             answer = self.client.post(url, json=built.body)
         except httpx.TimeoutException:
-            return Posted("retry", f"no answer within {self.timeout:g} s")
+            return Posted("retry", f"no answer within {self.timeout:g} s", hint=_SLOW)
         except httpx.ProxyError:
-            return Posted("retry", "the proxy refused the connection (see HTTPS_PROXY)")
-        except httpx.TransportError as exc:
-            return Posted("retry", f"could not connect ({type(exc).__name__})")
+            return Posted("retry", "the proxy refused the connection", hint=_PROXY)
+        except httpx.TransportError:
+            return Posted("retry", "could not connect to the platform", hint=_UNREACHABLE)
         verdict, reason = judge(target.kind, answer.status_code, answer.content)
         not_before = None
         if verdict == "retry" and answer.status_code == 429:
             not_before = self._retry_after(answer, now)
-        return Posted(verdict, target.scrubbed(reason), not_before)
+        hint = {"retry": _PLATFORM_DOWN, "rejected": _refused(target.name)}.get(verdict, "")
+        if not_before is not None:
+            hint = "the platform is busy: wait a minute and try again"
+        return Posted(verdict, target.scrubbed(reason), not_before, hint)
 
     def _retry_after(self, answer: httpx.Response, now: datetime) -> datetime:
         """When a 429 says to come back: seconds or an HTTP date; a minute if it does not

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -12,9 +13,11 @@ from retainkit.base.errors import InputError, NotFound
 from retainkit.base.vocab import CHAT_DETAILS, CHAT_KINDS
 from retainkit.base.words import LANGUAGES
 from retainkit.core.channels.platforms import SIGNED
-from retainkit.storage.models import ChatChannel, ChatMessage
+from retainkit.storage.models import AuditEvent, ChatChannel, ChatMessage
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.orm import Session
 
     from retainkit.storage.database import Database
@@ -22,6 +25,9 @@ if TYPE_CHECKING:
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MASK = "••••"
+NOT_DELIVERED = "; not delivered: "
+"""How the audit log's line of a send ends when the platform did not take it, the reason
+after it (retainkit's words: no address, no secret)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,13 @@ class ChannelView:
     undeliverable: int
     """Urgent messages the platform refused, or given up on."""
     last_error: str | None
+    """Why the last send that failed (a digest, urgent flag or test message) failed."""
+    last_error_at: datetime | None
+
+
+def audit_target(name: str, kind: str) -> str:
+    """How the audit log names a channel."""
+    return f"chat channel {name} ({kind})"
 
 
 def masked_url(url: str) -> str:
@@ -136,8 +149,9 @@ def add_channel(
             )
         )  # fmt: skip
     return ChannelView(
-        name, kind, masked_url(checked), masked_secret(secret), lang, detail, urgent, 0, 0, None
-    )
+        name, kind, masked_url(checked), masked_secret(secret), lang, detail, urgent, 0, 0, None,
+        None,
+    )  # fmt: skip
 
 
 def list_channels(db: Database) -> list[ChannelView]:
@@ -153,13 +167,8 @@ def list_channels(db: Database) -> list[ChannelView]:
                 .group_by(ChatMessage.channel_id, ChatMessage.status)
             )
         }
-        errors = dict(
-            session.execute(
-                select(ChatMessage.channel_id, ChatMessage.last_error)
-                .where(ChatMessage.status != "sent", ChatMessage.last_error.is_not(None))
-                .order_by(ChatMessage.id)
-            ).all()
-        )
+        channels = session.scalars(select(ChatChannel).order_by(ChatChannel.name)).all()
+        failures = _last_failures(session, channels)
         return [
             ChannelView(
                 name=c.name,
@@ -172,10 +181,35 @@ def list_channels(db: Database) -> list[ChannelView]:
                 waiting=counts.get((c.id, "pending"), 0),
                 undeliverable=counts.get((c.id, "rejected"), 0)
                 + counts.get((c.id, "abandoned"), 0),
-                last_error=errors.get(c.id),
+                last_error=failures.get(c.id, (None, None))[1],
+                last_error_at=failures.get(c.id, (None, None))[0],
             )
-            for c in session.scalars(select(ChatChannel).order_by(ChatChannel.name))
+            for c in channels
         ]
+
+
+def _last_failures(
+    session: Session, channels: Sequence[ChatChannel]
+) -> dict[int, tuple[datetime, str]]:
+    """Each channel's last send that failed, of any kind, from the audit log: when, and
+    why. Only since the channel was added (a channel added again starts afresh)."""
+    from sqlalchemy import select
+
+    by_target = {audit_target(c.name, c.kind): c for c in channels}
+    if not by_target:
+        return {}
+    found: dict[int, tuple[datetime, str]] = {}
+    events = session.execute(
+        select(AuditEvent.target, AuditEvent.at, AuditEvent.detail)
+        .where(AuditEvent.target.in_(list(by_target)))
+        .where(AuditEvent.detail.contains(NOT_DELIVERED))
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    for target, at, detail in events:
+        channel = by_target[target]
+        if detail is not None and at >= channel.created_at:
+            found[channel.id] = (at, detail.split(NOT_DELIVERED, 1)[1])
+    return found
 
 
 def remove_channel(db: Database, name: str) -> int:

@@ -70,6 +70,8 @@ class Collected:
     form_id: int | None = None
     employee_no: str | None = None
     interview_id: int | None = None
+    completion: Completion | None = None
+    """The interview recorded (its action items: the urgent flags to post)."""
 
 
 def is_form_file(path: Path) -> bool:
@@ -295,7 +297,7 @@ def collect(db: Database, paths: list[Path], *, today: date) -> list[Collected]:
         results.append(
             Collected(
                 path.name, True, f"recorded as interview {completion.interview_id}",
-                form.form_id, form.employee_no, completion.interview_id,
+                form.form_id, form.employee_no, completion.interview_id, completion,
             )
         )  # fmt: skip
     return results
