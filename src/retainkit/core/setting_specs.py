@@ -11,9 +11,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from retainkit.base.vocab import LEVELS
 from retainkit.core.reasons import LANGUAGES
-from retainkit.core.text import clean_text
+from retainkit.core.setting_parsers import (
+    COST_FACTORS,
+    DEFAULT_SALARIES,
+    HANDOVER_DEFAULT,
+    currency,
+    day_range,
+    decimal,
+    items,
+    month_days,
+    on_off,
+    one_line,
+    one_of,
+    show_day_range,
+    show_decimal,
+    show_items,
+    show_month_days,
+    show_on_off,
+    show_who,
+    theme_file,
+    who,
+    whole,
+)
 
 
 @dataclass(frozen=True)
@@ -29,301 +49,149 @@ class SettingSpec:
         return self.show(self.parse(raw))
 
 
-def _one_of(*choices: str) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
-        value = raw.strip().casefold()
-        if value not in choices:
-            raise ValueError(f"must be one of {', '.join(choices)}")
-        return value
-
-    return parse
-
-
-def _whole(low: int, high: int) -> Callable[[str], int]:
-    def parse(raw: str) -> int:
-        text = raw.strip()
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise ValueError(f"must be a whole number from {low} to {high}")
-        return int(text)
-
-    return parse
-
-
-def _day_range(raw: str) -> tuple[int, int]:
-    low, dash, high = raw.replace(" ", "").partition("-")
-    if not (dash and low.isdigit() and high.isdigit() and int(low) <= int(high) <= 3650):
-        raise ValueError("must be a range of days like 30-60")
-    return int(low), int(high)
-
-
-def _show_day_range(days: tuple[int, int]) -> str:
-    return f"{days[0]}-{days[1]}"
-
-
-def _on_off(raw: str) -> bool:
-    value = raw.strip().casefold()
-    if value in ("on", "yes", "true", "1"):
-        return True
-    if value in ("off", "no", "false", "0"):
-        return False
-    raise ValueError("must be on or off")
-
-
-def _show_on_off(value: bool) -> str:
-    return "on" if value else "off"
-
-
-def _text(raw: str) -> str:
-    """One line of free text, checked by the one validator: a line break in smtp.from would
-    add a header to every digest."""
-    return clean_text(raw) or ""
-
-
-def _currency(raw: str) -> str:
-    """An ISO 4217 code (three letters, any case) or nothing."""
-    code = raw.strip().upper()
-    if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
-        raise ValueError("must be a three-letter ISO 4217 code such as CNY, EUR or USD, or empty")
-    return code
-
-
-def _theme_file(raw: str) -> str:
-    """A theme file's path, made absolute so it means the same file wherever retainkit runs
-    from; the file itself is read and checked where themes are used."""
-    from pathlib import Path
-
-    text = _text(raw)
-    if not text:
-        return ""
-    if not text.casefold().endswith(".toml"):
-        raise ValueError("must be the path of a .toml theme file, or empty for none")
-    return str(Path(text).expanduser().absolute())
-
-
-def _decimal(low: float, high: float) -> Callable[[str], float]:
-    def parse(raw: str) -> float:
-        try:
-            value = float(raw.strip())
-        except ValueError:
-            value = float("nan")
-        if not low <= value <= high:
-            raise ValueError(f"must be a number from {low:g} to {high:g}")
-        return value
-
-    return parse
-
-
-def _show_decimal(value: float) -> str:
-    return f"{value:g}"
-
-
-def _month_days(raw: str) -> tuple[tuple[int, int], ...]:
-    from datetime import date
-
-    days = []
-    for day in (part.strip() for part in raw.split(",") if part.strip()):
-        try:
-            month, _, mday = day.partition("-")
-            date(2024, int(month), int(mday))  # a leap year: 02-29 is a date
-        except ValueError:
-            raise ValueError(f"{day!r} is not a month and day like 06-01") from None
-        days.append((int(month), int(mday)))
-    return tuple(days)
-
-
-def _show_month_days(days: tuple[tuple[int, int], ...]) -> str:
-    return ",".join(f"{month:02d}-{day:02d}" for month, day in days)
-
-
-HANDOVER_DEFAULT = (
-    "Documents and equipment returned; Customer and partner contacts handed over; "
-    "Successor named; Knowledge sessions held; Access removed"
-)
-
-
-def _items(raw: str) -> tuple[str, ...]:
-    items = tuple(item.strip() for item in raw.split(";") if item.strip())
-    if not items or any(len(item) > 200 for item in items):
-        raise ValueError("give one or more items separated by ; (each up to 200 characters)")
-    return items
-
-
-def _show_items(items: tuple[str, ...]) -> str:
-    return "; ".join(items)
-
-
-def _who(raw: str) -> tuple[str, ...]:
-    terms = tuple(term.strip().casefold() for term in raw.split(",") if term.strip())
-    for term in terms:
-        number = term.removeprefix("performance>=")
-        if term in LEVELS or term == "high_performer":
-            continue
-        if term.startswith("performance>=") and number.isdigit() and 1 <= int(number) <= 5:
-            continue
-        raise ValueError(f"{term!r} is not a level, high_performer or performance>=N")
-    return terms
-
-
-def _show_who(terms: tuple[str, ...]) -> str:
-    return ",".join(terms)
-
-
-COST_FACTORS = (
-    ("staff", "0.4", "Gallup: about 40% for frontline roles"),
-    ("middle", "0.8", "Gallup: about 80% for technical and professional roles"),
-    ("senior", "2", "Gallup: about 200% for leaders"),
-    ("core", "0.8", "Gallup: about 80% for technical and professional roles"),
-)
-DEFAULT_SALARIES = (
-    ("staff", "45000"),
-    ("middle", "75000"),
-    ("senior", "130000"),
-    ("core", "95000"),
-)
-
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec(
-            "lang", "en", "Language of questionnaires and exports: en or zh.", _one_of(*LANGUAGES)
+            "lang", "en", "Language of questionnaires and exports: en or zh.", one_of(*LANGUAGES)
         ),
         SettingSpec(
             "followup.exit_before",
             "14",
             "Exit interview window: days before the "
             "last day it opens when no notice date is known.",
-            _whole(0, 365),
+            whole(0, 365),
         ),
         SettingSpec(
             "followup.first",
             "30-60",
             "First follow-up: days after the last day.",
-            _day_range,
-            _show_day_range,
+            day_range,
+            show_day_range,
         ),
         SettingSpec(
             "followup.mid",
             "180-240",
             "Mid follow-up: days after the last day.",
-            _day_range,
-            _show_day_range,
+            day_range,
+            show_day_range,
         ),
         SettingSpec(
             "followup.yearly_window",
             "7",
             "Yearly care: days either side of each anniversary of the last day; 0 turns it off.",
-            _whole(0, 60),
+            whole(0, 60),
         ),
         SettingSpec(
             "followup.rehire_months",
             "6",
             "Rehire check for the rehire pool: every so "
             "many months after the last day; 0 turns it off.",
-            _whole(0, 60),
+            whole(0, 60),
         ),
         SettingSpec(
             "followup.retry_days",
             "7",
             "After no answer, try again this many days later.",
-            _whole(1, 90),
+            whole(1, 90),
         ),
         SettingSpec(
             "followup.max_tries",
             "3",
             "Tries before a contact is marked unreachable.",
-            _whole(1, 10),
+            whole(1, 10),
         ),
         SettingSpec(
             "stay.months",
             "12",
             "Stay interviews for high performers and core people: every so many months.",
-            _whole(1, 60),
+            whole(1, 60),
         ),
         SettingSpec(
-            "stay.first_year_months", "6", "... and this often in their first year.", _whole(1, 12)
+            "stay.first_year_months", "6", "... and this often in their first year.", whole(1, 12)
         ),
         SettingSpec(
             "alumni.dates",
             "",
             "Company dates for alumni greetings, like 01-28,06-01.",
-            _month_days,
-            _show_month_days,
+            month_days,
+            show_month_days,
         ),
         SettingSpec(
             "handover.items",
             HANDOVER_DEFAULT,
             "The handover checklist of a new separation: items separated by ;.",
-            _items,
-            _show_items,
+            items,
+            show_items,
         ),
         SettingSpec(
             "interview.leadership",
             "senior,core,high_performer",
             "Who should have a "
             "leader hold their exit interview: levels, high_performer, performance>=N.",
-            _who,
-            _show_who,
+            who,
+            show_who,
         ),
         SettingSpec(
             "interview.manager",
             "",
             "Who should have their direct manager hold it (same terms); everyone else: HR.",
-            _who,
-            _show_who,
+            who,
+            show_who,
         ),
         SettingSpec(
             "interview.late_exit_months",
             "3",
             "An exit interview held more than this many months after the last day is "
             "flagged as late; 0 turns the warning off.",
-            _whole(0, 120),
+            whole(0, 120),
         ),
         SettingSpec(
             "actions.default_owner",
             "",
             "Who owns an urgent action item when the interview names no interviewer (or the "
             "interviewer cannot own it): an employee number or a name.",
-            _text,
+            one_line,
         ),
         SettingSpec(
             "actions.hr_owner",
             "",
             "HR or leadership: who owns an escalation or a retention chance when the leaver "
             "complains about their own manager (never that manager).",
-            _text,
+            one_line,
         ),
         SettingSpec(
             "report.min_group",
             "5",
             "Reports and exports hide groups of fewer people than this; 1 shows everything.",
-            _whole(1, 100),
+            whole(1, 100),
         ),
         SettingSpec(
             "report.min_comments",
             "10",
             "Comment themes and quotes show nothing of a group with comments from fewer "
             "leavers than this; 1 shows everything.",
-            _whole(1, 1000),
+            whole(1, 1000),
         ),
         SettingSpec(
             "report.themes",
             "",
             "Your own theme file (TOML) read beside the shipped themes: its full path; empty "
             "for none.",
-            _theme_file,
+            theme_file,
         ),
         SettingSpec(
             "report.organisation",
             "",
             "The organisation's name, on the workbook's Dashboard.",
-            _text,
+            one_line,
         ),
         SettingSpec(
             "report.currency",
             "",
             "The currency of salaries and costs, an ISO 4217 code (CNY, EUR, USD); the "
             "workbook's amounts carry it. Empty: amounts without a currency.",
-            _currency,
+            currency,
         ),
         *(
             SettingSpec(
@@ -331,8 +199,8 @@ SETTINGS: dict[str, SettingSpec] = {
                 factor,
                 f"Turnover cost: share of a year's salary lost when a {level} person leaves "
                 f"({why}).",
-                _decimal(0, 10),
-                _show_decimal,
+                decimal(0, 10),
+                show_decimal,
             )
             for level, factor, why in COST_FACTORS
         ),
@@ -342,8 +210,8 @@ SETTINGS: dict[str, SettingSpec] = {
                 salary,
                 f"Turnover cost: the yearly salary assumed for a {level} person whose salary "
                 "is not known.",
-                _decimal(0, 100_000_000),
-                _show_decimal,
+                decimal(0, 100_000_000),
+                show_decimal,
             )
             for level, salary in DEFAULT_SALARIES
         ),
@@ -351,61 +219,61 @@ SETTINGS: dict[str, SettingSpec] = {
             "cost.per_hire",
             "4700",
             "Turnover cost: fixed cost of hiring a replacement (advertising, agency, interviews).",
-            _decimal(0, 10_000_000),
-            _show_decimal,
+            decimal(0, 10_000_000),
+            show_decimal,
         ),
         SettingSpec(
             "salary.months_per_year",
             "12",
             "Imports: months of pay in a year, to make a yearly salary of a monthly one "
             "(13 or 14 where a 13th or 14th month is paid).",
-            _whole(1, 24),
+            whole(1, 24),
         ),
         SettingSpec(
             "forms.remind_after_days",
             "14",
             "Written questionnaire forms not returned this many days after they were issued "
             "appear in followup due as a reminder (0: the day they are issued).",
-            _whole(0, 365),
+            whole(0, 365),
         ),
-        SettingSpec("smtp.host", "", "Mail server for followup due --email.", _text),
-        SettingSpec("smtp.port", "587", "Mail server port.", _whole(1, 65535)),
+        SettingSpec("smtp.host", "", "Mail server for followup due --email.", one_line),
+        SettingSpec("smtp.port", "587", "Mail server port.", whole(1, 65535)),
         SettingSpec(
             "smtp.user",
             "",
             "Mail server login (the password is read from RETAINKIT_SMTP_PASSWORD).",
-            _text,
+            one_line,
         ),
         SettingSpec(
-            "smtp.starttls", "on", "Encrypt with STARTTLS: on or off.", _on_off, _show_on_off
+            "smtp.starttls", "on", "Encrypt with STARTTLS: on or off.", on_off, show_on_off
         ),
-        SettingSpec("smtp.from", "", "Sender address of the digest.", _text),
+        SettingSpec("smtp.from", "", "Sender address of the digest.", one_line),
         SettingSpec(
             "notify.top",
             "10",
             "Chat digest (followup due --notify): how many of the most important items it "
             "lists, one line each, after the counts.",
-            _whole(1, 50),
+            whole(1, 50),
         ),
         SettingSpec(
             "notify.timeout",
             "10",
             "Chat channels: seconds to wait for a platform's answer (digest, retries).",
-            _whole(1, 120),
+            whole(1, 120),
         ),
         SettingSpec(
             "notify.urgent_timeout",
             "3",
             "Chat channels: seconds an interview waits for an urgent flag to be taken; what "
             "is not is sent by the next followup due.",
-            _whole(1, 30),
+            whole(1, 30),
         ),
         SettingSpec(
             "notify.retry_after_max",
             "60",
             "Chat channels: the longest a digest waits when a platform asks it to come back "
             "later (HTTP 429 Retry-After), in seconds.",
-            _whole(0, 600),
+            whole(0, 600),
         ),
     )
 }
