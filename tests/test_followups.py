@@ -277,7 +277,9 @@ def test_interviews_settle_their_planned_contacts(cli: Run, typed: Any) -> None:
     add(cli, "E3")
     cli("depart", "E3", "--last-day", day(-40), "--kind", "voluntary")
     typed(cli, "\x03", "interview", "followup", "E3", expect=130)
-    keys = "1\r\r" + "\r" + "1\r" + "\r" + "\r" + "8\r" + "1\r" + "y\r" + "s\r"
+    # reasons, view changed (skipped), handover went smoothly, plans (skipped), eNPS 8,
+    # would return: yes, stay in touch: yes, then save at the review
+    keys = "1\r\r" + "\r" + "1\r" + "\r" + "8\r" + "1\r" + "y\r" + "s\r"
     typed(cli, keys, "interview", "followup", "E3", "--resume", "--mode", "phone")
     events = timeline(cli, "E3")
     contact = next(e for e in events if e["kind"] == "contact")

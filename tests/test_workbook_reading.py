@@ -97,6 +97,8 @@ def test_columns_are_as_wide_as_their_titles_on_screen(books: dict[str, Path]) -
             width = sheet.column_dimensions[get_column_letter(cell.column)].width
             if sheet.column_dimensions[get_column_letter(cell.column)].hidden:
                 continue
+            if cell.value is None:  # a column kept for the table below (Saves on Cost)
+                continue
             assert width >= min(display_width(cell.value) + 2, 60), (sheet.title, cell.value)
 
 

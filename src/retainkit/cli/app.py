@@ -65,6 +65,11 @@ class RetainkitGroup(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(BROKEN_PIPE) from None
         except Exception as exc:
+            from retainkit.cli import signals
+
+            if signals.interrupted:  # Ctrl-C whose KeyboardInterrupt Python dropped
+                typer.echo("interrupted", err=True)
+                raise typer.Exit(INTERRUPTED) from None
             if isinstance(ctx.obj, State) and ctx.obj.debug:
                 raise
             if undecodable_argument(exc, getattr(self, "argv", sys.argv[1:])):

@@ -47,9 +47,17 @@ def _clean_up_and_end(number: int, _frame: FrameType | None) -> None:
         os.kill(os.getpid(), number)
 
 
+interrupted = False
+"""Ctrl-C arrived. Python drops an exception raised while it runs a garbage-collector
+callback, so the KeyboardInterrupt can be lost while the temporary files are already gone:
+a command that then fails on a missing file was interrupted, not broken."""
+
+
 def _clean_up_and_interrupt(number: int, frame: FrameType | None) -> None:
     from retainkit.base.scratch import clean_up
 
+    global interrupted
+    interrupted = True
     try:
         clean_up()
     finally:
