@@ -182,3 +182,16 @@ def test_chart_xml_has_straight_lines_shown_axes_and_every_label(open_book: Path
         if any(root.iter(c + "lineChart")):
             assert values(root, "smooth") and set(values(root, "smooth")) == {"0"}
         assert any(root.iter(c + "numCache")) and any(root.iter(c + "strCache"))
+
+
+def test_the_turnover_chart_draws_annualised_rates_so_a_partial_period_is_comparable(
+    open_book: Path,
+) -> None:
+    """The range ends on 30 November: its last quarter has two months. Per-period rates
+    would draw it as a drop; the chart draws the annualised and the twelve-month rates."""
+    ((sheet, chart),) = [(s, c) for s, c in charts(open_book) if s.title == "Turnover"]
+    drawn = []
+    for series in chart.series:
+        _, column, _, _, _ = area(series.val.numRef.f)
+        drawn.append(sheet.cell(1, column).value)  # the helper copy keeps its column's title
+    assert drawn == ["Annualised turnover %", "Trailing 12 months %"]

@@ -81,15 +81,22 @@ def reasons_plot(lang: str) -> Planner:
 
 
 def turnover_plot(lang: str) -> Planner:
-    """The turnover rate (and the voluntary rate) per period, the Total row left out."""
+    """The annualised turnover rate and the trailing-twelve-month rate per period, the
+    Total row left out: annualised, a partial last period (two months of a quarter) is
+    drawn on the scale of the full ones instead of looking like a drop. A table without
+    them (an older layout) charts the per-period rates."""
 
     def plan(report: Report) -> Plot | None:
         total = word("total", lang)
         block = block_of(report, lambda r: r.get("period") != total)
-        keys = tuple(k for k in ("turnover_rate", "voluntary_rate") if _has(report, k))
+        keys = tuple(k for k in ("annualised_rate", "ttm_rate") if _has(report, k))
+        title = "annualised_rate"
+        if not keys:
+            keys = tuple(k for k in ("turnover_rate", "voluntary_rate") if _has(report, k))
+            title = "turnover_rate"
         if block is None or not keys:
             return None
-        return Plot("line", word("turnover_rate", lang), block[0], block[1], "period", keys, "0.0%")
+        return Plot("line", word(title, lang), block[0], block[1], "period", keys, "0.0%")
 
     return plan
 
