@@ -85,11 +85,15 @@ def test_counts_detail_sends_no_name_to_any_platform(sqlite_cli: Run, platforms:
     for kind in KINDS:
         add(sqlite_cli, platforms, kind, "--detail", "counts", "--urgent")
     sqlite_cli("followup", "due", "--notify")
-    assert len(platforms.accepted()) == 5 and platforms.problems == []
-    for request in platforms.received:
-        text = request.raw.decode("unicode_escape")
+    assert platforms.problems == []
+    digests = 0
+    for request in platforms.received:  # the digests, and the interview's urgent flags
+        # once their retry is due (a slow run); Feishu's signature is random text ("E1"…)
+        message = {k: v for k, v in request.body.items() if k not in ("sign", "timestamp")}
+        text = json.dumps(message, ensure_ascii=False)
         assert not [name for name in NAMES if name in text], request.kind
-        assert "first follow-up: 2" in text
+        digests += "first follow-up: 2" in text
+    assert digests == 5
 
 
 def safety_answers(cli: Run, tmp_path: Path) -> Path:

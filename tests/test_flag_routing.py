@@ -157,6 +157,7 @@ def test_a_live_interview_no_one_can_own_stays_a_draft_until_someone_can(
     a_leaver(sqlite_cli)  # no interviewer named, no owner set; "manager" is the reason
     steps = [(s, "y\r" if s == "would you consider staying" else k) for s, k in EXIT_ANSWERS]
     child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
+    child.expect_exact("has no one to own it yet")  # said before the first question
     answer(child, steps)
     child.expect_exact("Review the answers")
     child.send("s\r")

@@ -113,6 +113,13 @@ CONVERSATION: dict[str, tuple[str, str]] = {
         "离职者投诉其直属上级，且没有其他人可以负责这些行动项：请设置人力资源或管理层负责人："
         'retainkit config set actions.hr_owner "人力资源负责人"',
     ),
+    "owner_unset": (
+        "note: an urgent item these answers may raise has no one to own it yet: give "
+        "--interviewer NAME, or set retainkit config set actions.default_owner NAME before "
+        "finishing",
+        "提示：这些回答可能产生的紧急事项目前无人负责：请用 --interviewer 指定访谈人，或在完成前"
+        "设置 retainkit config set actions.default_owner 姓名",
+    ),
     "draft_kept": (
         "{because}; every answer is kept in the draft: finish it with retainkit interview "
         "{command} {person} --resume",

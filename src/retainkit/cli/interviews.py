@@ -72,6 +72,7 @@ def _run(
     from retainkit.core.interviews.form_return import is_form_file
     from retainkit.core.interviews.planning import start
     from retainkit.core.interviews.refusal import Refusal
+    from retainkit.core.interviews.routing import no_owner_set
     from retainkit.core.interviews.written import decline as record_decline
     from retainkit.core.interviews.written import record_written
 
@@ -144,6 +145,8 @@ def _run(
         raise InputError(held.said_in(language)) from None
     if kind == "exit":
         _warn_if_late(db, employee_no, today, out, language)
+    if no_owner_set(db, plan.interview_id):  # said now, not after the last question
+        out.message(word("owner_unset", language))
     try:
         completion = converse(db, plan, today, out, holder)
     except Refusal as taken:

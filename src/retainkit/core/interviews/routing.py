@@ -28,6 +28,8 @@ from retainkit.storage.models import Person
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from retainkit.storage.database import Database
+
 MANAGER_REASONS = ("manager",)
 """Reason codes that are a complaint about the leaver's own manager."""
 
@@ -127,3 +129,17 @@ def about_manager(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> b
         if flag is not None and flag.kind == "about_manager" and flag.raised_by(value):
             return True
     return False
+
+
+def no_owner_set(db: Database, interview_id: int) -> bool:
+    """Whether an urgent item this interview raised would find no owner before it starts:
+    no interviewer on it, neither `actions.default_owner` nor `actions.hr_owner` set (a
+    retention chance may still go to the manager; an escalation could not)."""
+    from retainkit.core.settings import load_settings
+    from retainkit.storage.models import Interview
+
+    with db.read() as session:
+        interview = session.get(Interview, interview_id)
+        settings = load_settings(session)
+        named = interview is not None and bool((interview.interviewer or "").strip())
+        return not (named or settings.default_owner.strip() or settings.hr_owner.strip())
