@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Run
-from tests.test_comments_report import sheet_values
+from tests.conftest import Run
+from tests.test_comments_report import answers, sheet_values
 
 PEOPLE = """employee_no,name,email,phone,department,level,hire_date
 D900,Dmitri Volkov,dmitri@example.com,+1 555 0900,Ops,staff,2019-01-01
@@ -41,23 +40,6 @@ WRITTEN = {  # who: (last day, what did not work, what worked)
 RANGE = ("--from", "2026-05-01", "--to", "2026-06-30")
 
 
-def answers(folder: Path, who: str, did_not: str, worked: str) -> Path:
-    source = (EXAMPLES / "answers" / "written-exit.toml").read_text("utf-8")
-    values = {
-        "reasons": '{ primary = "compensation", contributing = [] }',
-        "what_did_not": json.dumps(did_not),
-        "decision_moment": '""',
-        "what_worked": json.dumps(worked),
-        "could_have_done": '""',
-    }
-    for key, value in values.items():
-        source, found = re.subn(rf"^{key} = .*$", f"{key} = {value}", source, flags=re.M)
-        assert found == 1, key
-    path = folder / f"{who}.toml"
-    path.write_text(source, "utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
     from tests.conftest import copy_sqlite_template, make_runner
@@ -71,7 +53,14 @@ def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
     cli("people", "import", str(people))
     for who, (day, did_not, worked) in WRITTEN.items():
         cli("depart", who, "--last-day", day, "--kind", "voluntary")
-        cli("interview", "exit", who, "--answers", str(answers(folder, who, did_not, worked)))
+        cli(
+            "interview",
+            "exit",
+            who,
+            "--answers",
+        written = answers(folder, who, "compensation", did_not, worked=worked)
+        cli("interview", "exit", who, "--answers", str(written))
+        )
     cli("config", "set", "report.min_comments", "3")
     return cli
 

@@ -63,13 +63,15 @@ WRITTEN = {
 RANGE = ("--from", "2026-04-01", "--to", "2026-06-30")
 
 
-def answers(tmp_path: Path, who: str, reason: str, text: str) -> Path:
+def answers(tmp_path: Path, who: str, reason: str, text: str, *, worked: str = "") -> Path:
+    """The example exit answers with `reason` as the main reason, `text` as what did not
+    work and `worked` as what worked; the other open answers empty."""
     source = (EXAMPLES / "answers" / "written-exit.toml").read_text("utf-8")
     values = {
         "reasons": f'{{ primary = "{reason}", contributing = [] }}',
         "what_did_not": json.dumps(text, ensure_ascii=False),
         "decision_moment": '""',
-        "what_worked": '""',
+        "what_worked": json.dumps(worked, ensure_ascii=False),
         "could_have_done": '""',
     }
     for key, value in values.items():
