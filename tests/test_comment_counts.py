@@ -53,14 +53,8 @@ def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
     cli("people", "import", str(people))
     for who, (day, did_not, worked) in WRITTEN.items():
         cli("depart", who, "--last-day", day, "--kind", "voluntary")
-        cli(
-            "interview",
-            "exit",
-            who,
-            "--answers",
         written = answers(folder, who, "compensation", did_not, worked=worked)
         cli("interview", "exit", who, "--answers", str(written))
-        )
     cli("config", "set", "report.min_comments", "3")
     return cli
 
