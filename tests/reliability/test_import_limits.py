@@ -4,12 +4,9 @@ limit, exit 2, and nothing written."""
 
 from __future__ import annotations
 
-import os
-import resource
+import json
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,37 +17,35 @@ from tests.importing.workbooks import ods, ods_cell, ods_row, xlsx, xlsx_bomb
 MIB = 2**20
 
 
-def limited() -> None:
-    """In the child: at most 4 GiB of address space, so a reader that would take 8 GB fails
-    instead of crowding the machine."""
-    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+STARTER = """
+import json, os, resource, subprocess, sys, threading, time
+resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+timer = threading.Timer(60, process.kill)
+timer.start()
+_, status, usage = os.wait4(process.pid, 0)
+timer.cancel()
+print(json.dumps([os.waitstatus_to_exitcode(status), time.perf_counter() - start,
+                  usage.ru_maxrss / 1024]))
+"""
+"""Runs the measured process from a small Python of its own, with at most 4 GiB of address
+space (a reader that would take 8 GB fails instead of crowding the machine). Linux counts a
+child's peak memory from the moment it is forked, before it runs retainkit: forked from a
+test worker that has grown, the peak would be the worker's."""
 
 
 def measured(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
     """A retainkit process run to the end (killed after 60 s): exit code, stderr, seconds,
     peak MiB."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "retainkit", *args],
+    result = subprocess.run(
+        [sys.executable, "-c", STARTER, sys.executable, "-m", "retainkit", *args],
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=limited,
+        capture_output=True,
+        timeout=120,
     )
-    assert process.stderr is not None
-    timer = threading.Timer(60, process.kill)
-    timer.start()
-    try:
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        timer.cancel()
-    seconds = time.perf_counter() - start
-    return (
-        os.waitstatus_to_exitcode(status),
-        process.stderr.read().decode(),
-        seconds,
-        usage.ru_maxrss / 1024,
-    )
+    code, seconds, peak = json.loads(result.stdout)
+    return code, result.stderr.decode(), seconds, peak
 
 
 @pytest.fixture(scope="module")
