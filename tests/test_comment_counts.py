@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.test_comments_report import answers, sheet_values
+from tests.test_comments_report import answers, people_on_file, sheet_values
 
 PEOPLE = """employee_no,name,email,phone,department,level,hire_date
 D900,Dmitri Volkov,dmitri@example.com,+1 555 0900,Ops,staff,2019-01-01
@@ -42,15 +42,8 @@ RANGE = ("--from", "2026-05-01", "--to", "2026-06-30")
 
 @pytest.fixture(scope="module")
 def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
-    from tests.conftest import copy_sqlite_template, make_runner
-
     folder = tmp_path_factory.mktemp("counts")
-    path = folder / "retainkit.db"
-    copy_sqlite_template(sqlite_template, path)
-    cli = make_runner(str(path))
-    people = folder / "people.csv"
-    people.write_text(PEOPLE, "utf-8")
-    cli("people", "import", str(people))
+    cli = people_on_file(folder, sqlite_template, PEOPLE)
     for who, (day, did_not, worked) in WRITTEN.items():
         cli("depart", who, "--last-day", day, "--kind", "voluntary")
         written = answers(folder, who, "compensation", did_not, worked=worked)

@@ -83,17 +83,23 @@ def answers(tmp_path: Path, who: str, reason: str, text: str, *, worked: str = "
     return path
 
 
-@pytest.fixture(scope="module")
-def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
+def people_on_file(folder: Path, sqlite_template: Path, people: str) -> Run:
+    """A database in `folder` (copied from the migrated template) with `people`, a CSV,
+    imported."""
     from tests.conftest import copy_sqlite_template, make_runner
 
-    folder = tmp_path_factory.mktemp("comments")
     path = folder / "retainkit.db"
     copy_sqlite_template(sqlite_template, path)
     cli = make_runner(str(path))
-    people = folder / "people.csv"
-    people.write_text(PEOPLE, "utf-8")
-    cli("people", "import", str(people))
+    (folder / "people.csv").write_text(people, "utf-8")
+    cli("people", "import", str(folder / "people.csv"))
+    return cli
+
+
+@pytest.fixture(scope="module")
+def org(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Run:
+    folder = tmp_path_factory.mktemp("comments")
+    cli = people_on_file(folder, sqlite_template, PEOPLE)
     for day, (who, (reason, text)) in enumerate(WRITTEN.items(), start=1):
         cli("depart", who, "--last-day", f"2026-05-{day:02d}", "--kind", "voluntary")
         cli("interview", "exit", who, "--answers", str(answers(folder, who, reason, text)))

@@ -70,6 +70,16 @@ def questions_of(cli: Run, key: str, lang: str = "en") -> list[dict[str, Any]]:
     return questions
 
 
+def at_the_first_text_box(db: Path, cli: Run, home: Path) -> pexpect.spawn:
+    """A live exit interview of a leaver, its first three questions answered, waiting at
+    the first text box (what they valued most)."""
+    a_leaver(cli)
+    child = spawn(["--db", str(db), "interview", "exit", "E1024"], home)
+    answer(child, EXIT_ANSWERS[:3])
+    child.expect_exact("value most about working here")
+    return child
+
+
 def shown_answers(cli: Run, number: int = 1) -> dict[str, Any]:
     return {
         a["key"]: a
@@ -207,10 +217,7 @@ def test_page_up_goes_back_and_the_review_changes_an_answer_by_number(
 def test_ctrl_c_while_typing_keeps_the_text_for_resume(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
-    a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
-    answer(child, EXIT_ANSWERS[:3])
-    child.expect_exact("value most about working here")
+    child = at_the_first_text_box(sqlite_db, sqlite_cli, private_home)
     child.send("The people" + ALT_ENTER + "and the proj")
     child.sendintr()
     child.expect_exact("the text being typed is kept with the draft")
@@ -235,10 +242,7 @@ def test_ctrl_c_while_typing_keeps_the_text_for_resume(
 def test_an_answer_the_database_refuses_waits_and_is_saved_with_the_next(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
-    a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
-    answer(child, EXIT_ANSWERS[:3])
-    child.expect_exact("value most about working here")
+    child = at_the_first_text_box(sqlite_db, sqlite_cli, private_home)
     with sqlite3.connect(sqlite_db) as connection:  # the disk refuses every new answer
         connection.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON answer "
@@ -274,10 +278,7 @@ def test_an_answer_the_database_refuses_waits_and_is_saved_with_the_next(
 def test_discard_asks_in_a_terminal_and_the_number_is_not_given_again(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
-    a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
-    answer(child, EXIT_ANSWERS[:3])
-    child.expect_exact("value most about working here")
+    child = at_the_first_text_box(sqlite_db, sqlite_cli, private_home)
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()

@@ -11,7 +11,14 @@ from pathlib import Path
 import pexpect
 
 from tests.conftest import Run
-from tests.test_conversation import ALT_ENTER, Screen, finish, shown_answers, shows
+from tests.test_conversation import (
+    ALT_ENTER,
+    Screen,
+    at_the_first_text_box,
+    finish,
+    shown_answers,
+    shows,
+)
 from tests.test_terminal import EXIT_ANSWERS, a_leaver, answer, spawn
 
 TODAY = date(2026, 11, 30)
@@ -97,10 +104,7 @@ def test_a_note_taken_at_a_question_is_shown_kept_out_of_workbooks_and_forgotten
 def test_a_note_being_typed_survives_ctrl_c_and_resume_with_the_answer_being_typed(
     sqlite_db: Path, sqlite_cli: Run, private_home: Path
 ) -> None:
-    a_leaver(sqlite_cli)
-    child = spawn(["--db", str(sqlite_db), "interview", "exit", "E1024"], private_home)
-    answer(child, EXIT_ANSWERS[:3])
-    child.expect_exact("value most about working here")
+    child = at_the_first_text_box(sqlite_db, sqlite_cli, private_home)
     child.send("The peo")
     child.send(CTRL_N)
     child.expect_exact("Interviewer's note at question 3")
