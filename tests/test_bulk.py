@@ -145,3 +145,46 @@ def test_indexes_dropped_for_a_bulk_insert_are_there_again(sqlite_db: Path) -> N
         found = session.scalar(text("SELECT count(*) FROM person WHERE manager_no = 'M3'"))
     assert "ix_person_manager_no" in plan
     assert found == len([n for n in range(12_000) if n % 7 == 3])
+
+
+def test_rows_sent_as_they_are_store_what_the_orm_stores(sqlite_db: Path) -> None:
+    """A bulk insert whose rows go to the driver untouched (SQLite, no column needing a
+    conversion but dates) stores dates, booleans and constants exactly as an ORM insert of
+    the same person does, in whatever order the caller gives the columns."""
+    from datetime import date
+
+    from retainkit.storage.bulk import CHUNK
+
+    db = Database(sqlite_db, now=lambda: NOW)
+    keys = ["hire_date", "name", "employee_no", "level", "performance", "status"]
+    rows: list[tuple[object, ...]] = [(date(2019, 3, 1), "Bulk One", "B1", "staff", 4, "active")]
+    rows += [(None, "Bulk Two", "B2", None, None, "active")]
+    rows += [
+        (date(2020, 1, 2), f"Many {n}", f"M{n}", "core", None, "active") for n in range(CHUNK + 1)
+    ]
+    _people(db, rows, keys)
+    with db.write() as session:
+        session.add(
+            Person(
+                employee_no="O1", name="Orm One", hire_date=date(2019, 3, 1), level="staff",
+                performance=4, high_performer=False, do_not_contact=False,
+                created_at=NOW, updated_at=NOW,
+            )
+        )  # fmt: skip
+    with db.read() as session:
+        stored = session.execute(
+            text(
+                "SELECT employee_no, hire_date, typeof(hire_date), high_performer, "
+                "typeof(high_performer), created_at, updated_at, performance FROM person "
+                "WHERE employee_no IN ('B1', 'B2', 'O1', 'M0') ORDER BY employee_no"
+            )
+        ).all()
+        read_back = session.scalars(select(Person).where(Person.employee_no == "B1")).one()
+        read = (read_back.hire_date, read_back.created_at, read_back.high_performer)
+    by_number = {row[0]: row[1:] for row in stored}
+    assert by_number["B1"] == by_number["O1"] == (
+        "2019-03-01", "text", 0, "integer", by_number["O1"][4], by_number["O1"][5], 4
+    )  # fmt: skip
+    assert by_number["B2"][0] is None and by_number["M0"][0] == "2020-01-02"
+    assert read == (date(2019, 3, 1), NOW, False)
+    assert _count(db) == CHUNK + 4

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -105,8 +106,54 @@ def executemany(
         return sent
 
     if dialect.name == "sqlite" and type(statement) is Insert:
-        return insert_in_bulk(connection, statement.table.name, send)
+        table = statement.table.name
+        if all(convert is None or _is_date(compiled.binds[name].type) for name in keys
+               for convert in [converter(name)]):  # fmt: skip
+            direct = _direct_insert(connection, table, keys, fixed, rows)
+            return insert_in_bulk(connection, table, direct)
+        return insert_in_bulk(connection, table, send)
     return send()
+
+
+def _is_date(bind_type: Any) -> bool:
+    from sqlalchemy import Date
+
+    return isinstance(bind_type, Date)
+
+
+def _direct_insert(
+    connection: Connection,
+    table: str,
+    keys: Sequence[str],
+    fixed: Mapping[str, Any],
+    rows: Iterable[Sequence[Any]],
+) -> Callable[[Callable[[], None] | None], int]:
+    """An insert on SQLite whose rows go to the driver as they are: the statement names
+    the columns in the caller's order followed by the constants, and a row is the caller's
+    tuple with the constants' values added, with no Python code run per row. Dates reach
+    the driver as dates: the adapter `sqlite.py` registers writes them as SQLAlchemy does
+    (YYYY-MM-DD)."""
+    quote = connection.dialect.identifier_preparer.quote
+    names = [*keys, *fixed]
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(name) for name in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    values = tuple(fixed.values())
+
+    def send(many: Callable[[], None] | None = None) -> int:
+        tuples: Iterator[tuple[Any, ...]] = map(tuple, rows)
+        if values:
+            tuples = map(add, tuples, repeat(values))
+        sent = 0
+        while chunk := list(islice(tuples, CHUNK)):
+            connection.exec_driver_sql(sql, chunk)
+            if many is not None and not sent and len(chunk) == CHUNK:
+                many()
+            sent += len(chunk)
+        return sent
+
+    return send
 
 
 def update_by_id(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,12 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA secure_delete=ON",
 )
+
+
+# A date given to the driver itself (storage/bulk.py's inserts) is written as SQLAlchemy
+# writes one, YYYY-MM-DD, by the date's own C method: no Python code per value. Only the
+# exact type: a datetime keeps its own adapter (and never reaches a date column that way).
+sqlite3.register_adapter(date, date.isoformat)
 
 
 def raw_sqlite(connection: Connection) -> sqlite3.Connection:
