@@ -81,7 +81,8 @@ def test_every_note_has_its_chinese(books: dict[str, Path]) -> None:
     assert len(english) >= 8 and len(chinese) == len(english)
     assert not english & chinese
     translated = {in_language(note, "zh") for note in english}
-    assert len(chinese - translated) <= 1  # the Summary's, written in Chinese at once
+    # written in Chinese at once: the Summary's, the Comments sheet's departments left out
+    assert len(chinese - translated) <= 2
 
 
 @pytest.mark.parametrize("which", ["zh", "zh-hidden"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from retainkit.base.chat_words import CHAT as CHAT
 from retainkit.base.interview_words import CONVERSATION
 from retainkit.base.vocab import MAX_CONTRIBUTING
+from retainkit.base.workbook_words import WORKBOOK
 
 LANGUAGES = ("en", "zh")
 
@@ -320,6 +321,7 @@ REPORT: Table = {
     ),
 }
 """Report titles, columns and labels, and the workbook's sheet names."""
+REPORT |= WORKBOOK
 
 
 CODES: Table = {

@@ -16,7 +16,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from retainkit.reports.charts import Planner, draw, plotted
+from retainkit.reports.charts import Planner, draw, marked, plotted
 from retainkit.reports.model import SUPPRESSED, Column, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.print_setup import print_ready
@@ -113,6 +113,8 @@ class Writer:
         self.bold = Font(name=FONT, size=FONT_SIZE, bold=True)
         self.wrapped = Alignment(wrap_text=True, vertical="top")
         self.sheets = 0
+        self.written: dict[int, int] = {}
+        """Rows appended through `append` per sheet (by id)."""
         self.currency = ""
         """The ISO code amounts are in (report.currency), "" for none."""
         self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
@@ -175,6 +177,11 @@ class Writer:
         self.sheets += 1
         return sheet
 
+    def append(self, sheet: Any, cells: list[Any]) -> None:
+        """Append a row, counting the sheet's rows (a write-only sheet does not)."""
+        self.written[id(sheet)] = self.written.get(id(sheet), 0) + 1
+        sheet.append(cells)
+
     def header(self, sheet: Any, titles: list[str], *, wrap: bool = False) -> None:
         """The header row, bold; `wrap`: long titles wrap over a taller row."""
         from openpyxl.cell import WriteOnlyCell
@@ -188,7 +195,7 @@ class Writer:
             if wrap:
                 cell.alignment = self.wrapped
             cells.append(cell)
-        sheet.append(cells)
+        self.append(sheet, cells)
 
     def cell(self, sheet: Any, value: Any, kind: str) -> Any:
         """A report value as a real number, percent or date cell; hidden ones as *."""
@@ -225,36 +232,71 @@ class Writer:
             widths += [_width(c, below, self.lang) for c in below.columns[count:]]
         gap = [None] * (shown - count)
         plotted_columns = [report.column(k) for k in plot.series] if plot else []
-        sheet = self.sheet(key, widths + [10.0] * len(plotted_columns), hidden_after=shown)
+        labels = [report.column(plot.category)] if plot else []
+        helpers = [*plotted_columns, *labels]
+        sheet = self.sheet(key, widths + [10.0] * len(helpers), hidden_after=shown)
         titles = [c.title(self.lang) for c in report.columns]
-        self.header(sheet, titles + [""] * len(gap) + [c.title(self.lang) for c in plotted_columns])
+        sheet.row_dimensions[1].height = header_height(titles, widths)
+        self.header(
+            sheet,
+            titles + [""] * len(gap) + [c.title(self.lang) for c in helpers],
+            wrap=True,
+        )
         for number, row in enumerate(report.rows):
             line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
             if plot is not None and plot.first <= number <= plot.last:
                 line += gap + [
                     self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns
                 ]
-            sheet.append(line)
+                line.append(self.clean(sheet, marked(row, plot)))
+            self.append(sheet, line)
         last = get_column_letter(count)
         sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
         if plot is not None:
             draw(sheet, report, plot, shown + 1, self.lang)
         if report.notes:
-            sheet.append([])
+            self.append(sheet, [])
             for note in report.notes:
-                sheet.append([self.clean(sheet, in_language(note, self.lang))])
+                self.note(sheet, in_language(note, self.lang), widths[:shown])
         return sheet
+
+    def note(self, sheet: Any, text: str, widths: list[float]) -> None:
+        """A note under a table, wrapped in one cell merged across the table's columns on
+        a row tall enough for its lines: as wide as the table, never wider (a note in one
+        cell running on to the right widened the printed page and shrank the table)."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        row = self.written.get(id(sheet), 0) + 1
+        value = self.clean(sheet, text)
+        cell = value if not isinstance(value, str) else WriteOnlyCell(sheet, value=value)
+        cell.alignment = self.wrapped
+        lines = len(page_lines(text, note_width(widths)))
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+        if len(widths) > 1:
+            sheet.merged_cells.add(f"A{row}:{get_column_letter(len(widths))}{row}")
+        self.append(sheet, [cell])
 
     def table_below(self, sheet: Any, report: Report) -> None:
         """A small report under the table already on `sheet`, after a blank row: its header
         (which names it), rows and notes; no filter, no chart (the sheet's own table has
         them)."""
-        sheet.append([])
-        self.header(sheet, [c.title(self.lang) for c in report.columns])
+        from openpyxl.utils import get_column_letter
+
+        self.append(sheet, [])
+        titles = [c.title(self.lang) for c in report.columns]
+        widths = [sheet.column_dimensions[get_column_letter(n)].width or 8.0
+                  for n in range(1, len(titles) + 1)]  # fmt: skip
+        sheet.row_dimensions[self.written.get(id(sheet), 0) + 1].height = header_height(
+            titles, widths
+        )
+        self.header(sheet, titles, wrap=True)
         for row in report.rows:
-            sheet.append([self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns])
+            self.append(
+                sheet, [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
+            )
         for note in report.notes:
-            sheet.append([self.clean(sheet, in_language(note, self.lang))])
+            self.note(sheet, in_language(note, self.lang), widths)
 
     def _plotted(self, sheet: Any, value: Any, kind: str) -> Any:
         number = plotted(value, kind)
@@ -283,10 +325,63 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+LINE_HEIGHT = 15.0
+"""Points a line of 11-point text takes in a row."""
+HEADER_LINES = 3
+"""A report sheet's header wraps over at most this many lines: its columns are as wide as
+their values, not their titles (the Turnover sheet's twenty titles in one line each made
+its table too wide to print at a readable scale)."""
+
+
+def page_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns (a Chinese character takes two), broken
+    at a space where there is one, at each line break it has: what a wrapped cell shows."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word_ in paragraph.split(" "):
+            candidate = f"{line} {word_}" if line else word_
+            if display_width(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for char in word_:  # a word (or a run of Chinese) longer than a line
+                if display_width(line + char) > width:
+                    lines.append(line)
+                    line = ""
+                line += char
+        lines.append(line)
+    return lines
+
+
+def note_width(widths: list[float]) -> int:
+    """Characters of a wrapped line in cells this wide, all told (a letter of running text
+    is narrower than the digit a column's width counts, but capitals are wider: a margin)."""
+    return max(int(sum(widths) * 0.92) - 2, 8)
+
+
+def header_height(titles: list[str], widths: list[float]) -> float:
+    """The header row's height: each title wrapped in its column."""
+    lines = max(
+        [len(page_lines(t, max(int(w) - 2, 1))) for t, w in zip(titles, widths, strict=False)] + [1]
+    )
+    return LINE_HEIGHT * lines + 3
+
+
+def _title_width(title: str) -> int:
+    """The narrowest column (in characters) that shows `title` in HEADER_LINES lines."""
+    width = max([display_width(w) for w in title.split(" ")] + [1])
+    while len(page_lines(title, width)) > HEADER_LINES:
+        width += 1
+    return width
+
+
 def _width(column: Column, report: Report, lang: str) -> float:
     suffix = {"en": " pp", "zh": " 个百分点"}[lang if lang == "zh" else "en"]
     longest = max(
-        [display_width(column.title(lang))]
+        [_title_width(column.title(lang))]
         + [
             display_width(_shown(row.get(column.key)))
             + (display_width(suffix) + 1) * (_kind(row, column) == "points")
