@@ -174,11 +174,12 @@ def draw(
     left: int = 0,
     anchor: str | None = None,
     size: tuple[float, float] | None = None,
-) -> None:
-    """Add the chart to `sheet`: values from the hidden helper columns starting at `helper`
-    (1-based), categories from the label copy after them, on the table's own rows. The
-    table's header is on row `top`, its first column `left` columns right of A; the chart
-    goes at `anchor`, else right of the helper columns on the second row."""
+) -> Any:
+    """Add the chart to `sheet` (and return it): values from the hidden helper columns
+    starting at `helper` (1-based), categories from the label copy after them, on the
+    table's own rows. The table's header is on row `top`, its first column `left` columns
+    right of A; the chart goes at `anchor`, else right of the helper columns on the second
+    row."""
     from openpyxl.chart import BarChart, LineChart
 
     first_row, last_row = plot.first + top + 1, plot.last + top + 1
@@ -213,11 +214,11 @@ def draw(
         chart.legend = None
     else:
         chart.legend.position = "b"
-    chart.width = 22.0 if plot.kind == "bar" else 18.0
-    chart.height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * len(rows) * (1 + (plot.kind == "bar"))))
+    chart.width, chart.height = chart_size(plot)
     if size is not None:
         chart.width, chart.height = size
     sheet.add_chart(chart, anchor or f"{_letter(helper + len(plot.series) + 2)}2")
+    return chart
 
 
 def _series(
@@ -294,6 +295,13 @@ def _second_axis(chart: Any, right: Any, report: Report, plot: Plot, lang: str) 
     right.x_axis = chart.x_axis  # the same categories
     chart.y_axis.majorGridlines = ChartLines()
     chart += right
+
+
+def chart_size(plot: Plot) -> tuple[float, float]:
+    """A report sheet's chart's (width, height) in cm: taller with more categories."""
+    rows = plot.last - plot.first + 1
+    height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * rows * (1 + (plot.kind == "bar"))))
+    return (22.0 if plot.kind == "bar" else 18.0), height
 
 
 def _letter(position: int) -> str:

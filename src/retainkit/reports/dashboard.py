@@ -2,9 +2,10 @@
 title, the organisation, the range and the day it was made; the key figures as tiles,
 each against the period before and the same period a year before (rates annualised),
 the change coloured better or worse, and where the period's figure is hidden, the twelve
-months and the year; the monthly trend with its trailing-twelve-month line; voluntary,
-involuntary and regrettable turnover by period; the five most frequent reasons; the
-definitions and what `*` means; an index of the other sheets. Printed, it fits one page."""
+months and the year; the monthly trend with its trailing-twelve-month line (on an axis of
+its own); voluntary, involuntary and regrettable turnover by period; the five most frequent
+reasons; the definitions and what `*` means; an index of the other sheets. Printed, it
+fits one upright page."""
 
 from __future__ import annotations
 

@@ -11,13 +11,24 @@ both are counted in a note. Line breaks are written as Excel's own, a line feed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from retainkit.reports.cell_sizes import HEADER_LINES as HEADER_LINES
+from retainkit.reports.cell_sizes import (
+    LINE_HEIGHT,
+    ROW_CM,
+    chart_row,
+    column_width,
+    header_height,
+    kind_of,
+    note_width,
+)
+from retainkit.reports.cell_sizes import display_width as display_width
+from retainkit.reports.cell_sizes import page_lines as page_lines
 from retainkit.reports.charts import Planner, draw, marked, plotted
-from retainkit.reports.model import SUPPRESSED, Column, Report, word
+from retainkit.reports.model import SUPPRESSED, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.print_setup import print_ready
 
@@ -217,19 +228,20 @@ class Writer:
     def report(
         self, key: str, report: Report, chart: Planner | None = None, *, below: Report | None = None
     ) -> Any:
-        """A report on a sheet of its own: header row frozen, autofilter, notes below; its
-        chart beside it, drawn from hidden copies of the plotted columns on the same rows
+        """A report on a sheet of its own: header row frozen and wrapped, autofilter, notes
+        below wrapped within the table; its chart beside it (or under a wide, short table),
+        drawn from hidden copies of the plotted columns and labels on the same rows
         (numbers, or empty where the table shows `*`). `below`: a table that will go under
         it (`table_below`), so the hidden copies start right of that one's columns too."""
         from openpyxl.utils import get_column_letter
 
         plot = chart(report) if chart is not None and report.rows else None
         count = len(report.columns)
-        widths = [_width(c, report, self.lang) for c in report.columns]
+        widths = [column_width(c, report, self.lang) for c in report.columns]
         shown = count
         if below is not None and len(below.columns) > count:
             shown = len(below.columns)
-            widths += [_width(c, below, self.lang) for c in below.columns[count:]]
+            widths += [column_width(c, below, self.lang) for c in below.columns[count:]]
         gap = [None] * (shown - count)
         plotted_columns = [report.column(k) for k in plot.series] if plot else []
         labels = [report.column(plot.category)] if plot else []
@@ -243,7 +255,7 @@ class Writer:
             wrap=True,
         )
         for number, row in enumerate(report.rows):
-            line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
+            line = [self.cell(sheet, row.get(c.key), kind_of(row, c)) for c in report.columns]
             if plot is not None and plot.first <= number <= plot.last:
                 line += gap + [
                     self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns
@@ -253,7 +265,13 @@ class Writer:
         last = get_column_letter(count)
         sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
         if plot is not None:
-            draw(sheet, report, plot, shown + 1, self.lang)
+            under = chart_row(report, plot, widths[:shown], below)
+            drawn = draw(
+                sheet, report, plot, shown + 1, self.lang, anchor=f"A{under}" if under else None
+            )
+            if under:  # the page: the table's columns down to the chart's foot
+                foot = under + int(drawn.height / ROW_CM) + 1
+                sheet.print_area = f"A1:{get_column_letter(shown)}{foot}"
         if report.notes:
             self.append(sheet, [])
             for note in report.notes:
@@ -293,7 +311,7 @@ class Writer:
         self.header(sheet, titles, wrap=True)
         for row in report.rows:
             self.append(
-                sheet, [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
+                sheet, [self.cell(sheet, row.get(c.key), kind_of(row, c)) for c in report.columns]
             )
         for note in report.notes:
             self.note(sheet, in_language(note, self.lang), widths)
@@ -310,92 +328,3 @@ class Writer:
 
     def save(self, target: Path | BinaryIO) -> None:
         self.book.save(target)
-
-
-def _kind(row: dict[str, Any], column: Column) -> str:
-    """How a cell reads: its column's kind, or for a "mixed" column the row's own
-    (`_kind`, or `_kind_<column>` where one column of the row differs)."""
-    if column.kind != "mixed":
-        return column.kind
-    return str(row.get(f"_kind_{column.key}", row["_kind"]))
-
-
-def display_width(text: str) -> int:
-    """How many character cells `text` takes on screen: wide (CJK) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-LINE_HEIGHT = 15.0
-"""Points a line of 11-point text takes in a row."""
-HEADER_LINES = 3
-"""A report sheet's header wraps over at most this many lines: its columns are as wide as
-their values, not their titles (the Turnover sheet's twenty titles in one line each made
-its table too wide to print at a readable scale)."""
-
-
-def page_lines(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns (a Chinese character takes two), broken
-    at a space where there is one, at each line break it has: what a wrapped cell shows."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word_ in paragraph.split(" "):
-            candidate = f"{line} {word_}" if line else word_
-            if display_width(candidate) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = ""
-            for char in word_:  # a word (or a run of Chinese) longer than a line
-                if display_width(line + char) > width:
-                    lines.append(line)
-                    line = ""
-                line += char
-        lines.append(line)
-    return lines
-
-
-def note_width(widths: list[float]) -> int:
-    """Characters of a wrapped line in cells this wide, all told (a letter of running text
-    is narrower than the digit a column's width counts, but capitals are wider: a margin)."""
-    return max(int(sum(widths) * 0.92) - 2, 8)
-
-
-def header_height(titles: list[str], widths: list[float]) -> float:
-    """The header row's height: each title wrapped in its column."""
-    lines = max(
-        [len(page_lines(t, max(int(w) - 2, 1))) for t, w in zip(titles, widths, strict=False)] + [1]
-    )
-    return LINE_HEIGHT * lines + 3
-
-
-def _title_width(title: str) -> int:
-    """The narrowest column (in characters) that shows `title` in HEADER_LINES lines."""
-    width = max([display_width(w) for w in title.split(" ")] + [1])
-    while len(page_lines(title, width)) > HEADER_LINES:
-        width += 1
-    return width
-
-
-def _width(column: Column, report: Report, lang: str) -> float:
-    suffix = {"en": " pp", "zh": " 个百分点"}[lang if lang == "zh" else "en"]
-    longest = max(
-        [_title_width(column.title(lang))]
-        + [
-            display_width(_shown(row.get(column.key)))
-            + (display_width(suffix) + 1) * (_kind(row, column) == "points")
-            for row in report.rows[:500]
-        ]
-    )
-    return float(min(max(longest + 2, 8), 60))
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
