@@ -72,22 +72,39 @@ def table(sheet: Any) -> tuple[int, int]:
     return columns, last_row
 
 
+def all_series(chart: Any) -> list[Any]:
+    """The series of a chart and of the charts combined with it (a second axis)."""
+    return [series for part in chart._charts for series in part.series]
+
+
 def check_chart(
     sheet: Any, chart: Any, top: int = 1, bounds: tuple[int, int] | None = None
 ) -> None:
     """The chart against its table: header on row `top`, (last column, last row) from the
     sheet's autofilter unless given."""
     columns, last_row = bounds or table(sheet)
-    assert chart.series, sheet.title
+    every = all_series(chart)
+    assert every, sheet.title
     seen_hidden = False
-    for series in chart.series:
+    for series in every:
+        # Its labels: a hidden copy of a table column, " *" after a label whose row has a
+        # hidden value in the chart.
         title, low_col, low_row, high_col, high_row = area(series.cat.strRef.f)
-        assert title == sheet.title and low_col == high_col <= columns, sheet.title
+        assert title == sheet.title and low_col == high_col > columns, sheet.title
         assert top + 1 <= low_row <= high_row <= last_row, (sheet.title, series.cat.strRef.f)
-        labels = [sheet.cell(row, low_col).value for row in range(low_row, high_row + 1)]
+        headers = [sheet.cell(top, n).value for n in range(1, columns + 1)]
+        label_col = headers.index(sheet.cell(top, low_col).value) + 1
+        labels = [sheet.cell(row, label_col).value for row in range(low_row, high_row + 1)]
         assert not set(labels) & TOTAL_LABELS, (sheet.title, labels)
+        plotted = [area(s.tx.strRef.f)[1] for s in every]
+        marks = [
+            " *" if any(sheet.cell(row, c).value == "*" for c in plotted) else ""
+            for row in range(low_row, high_row + 1)
+        ]
+        copies = [sheet.cell(row, low_col).value for row in range(low_row, high_row + 1)]
+        assert copies == [f"{label}{mark}" for label, mark in zip(labels, marks, strict=True)]
         cached = [point.v for point in series.cat.strRef.strCache.pt]
-        assert cached == [str(label) for label in labels], sheet.title
+        assert cached == copies, sheet.title
         # The series is named by a header cell of the table.
         _, name_col, name_row, _, _ = area(series.tx.strRef.f)
         assert name_row == top and name_col <= columns, sheet.title
@@ -173,7 +190,7 @@ def test_chart_xml_has_straight_lines_shown_axes_and_every_label(open_book: Path
 
     for root in parts:
         axes = [*root.iter(c + "catAx"), *root.iter(c + "valAx")]
-        assert len(axes) == 2
+        assert len(axes) == 2 + (len(list(root.iter(c + "lineChart"))) == 2)
         for axis in axes:
             assert [d.get("val") for d in axis.iter(c + "delete")] == ["0"]
         assert values(root, "tickLblSkip") == ["1"]
@@ -195,3 +212,19 @@ def test_the_turnover_chart_draws_annualised_rates_so_a_partial_period_is_compar
         _, column, _, _, _ = area(series.val.numRef.f)
         drawn.append(sheet.cell(1, column).value)  # the helper copy keeps its column's title
     assert drawn == ["Annualised turnover %", "Trailing 12 months %"]
+
+
+def test_the_cost_chart_marks_departments_whose_cost_is_hidden(hidden_book: Path) -> None:
+    """An empty bar read as "no cost": a department whose cost is hidden is labelled
+    "Sales *" on the chart, and the title says what `*` means."""
+    ((sheet, chart),) = [(s, c) for s, c in charts(hidden_book) if s.title == "Cost"]
+    (series,) = chart.series
+    labels = [point.v for point in series.cat.strRef.strCache.pt]
+    _, _, low, _, high = area(series.val.numRef.f)
+    cost = [cell.value for cell in sheet[1]].index("Turnover cost") + 1
+    costs = [sheet.cell(row, cost).value for row in range(low, high + 1)]
+    assert "*" in costs and len(labels) == len(costs)
+    for label, cost in zip(labels, costs, strict=True):
+        assert label.endswith(" *") == (cost == "*"), (label, cost)
+    title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+    assert any(note in title for note in HIDDEN_NOTE)

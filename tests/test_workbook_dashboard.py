@@ -115,13 +115,28 @@ def test_the_dashboard_prints_on_one_page(book: Any) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 1)
     assert sheet.print_title_rows is None
+    # Only the tiles' columns print: the charts' hidden sources ran on past them and
+    # widened the page by a third.
+    assert sheet.print_area == "'Dashboard'!$A$1:$E$" + str(sheet.max_row)
 
 
 def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
     sheet = book.worksheets[0]
     chart, kinds = sheet._charts
-    rate, _ = chart.series  # the month's rate and the trailing twelve months' rate
-    _, column, first, _, last = area(rate.cat.strRef.f)
+    # The month's rate, and on a second axis at the right the twelve months' (about
+    # twelve times as high: on one axis it flattened the monthly line to the floor).
+    (left, right) = chart._charts
+    ((rate,), (_twelve,)) = left.series, right.series
+    assert (left.y_axis.axId, right.y_axis.axId) == (100, 200)
+    assert right.y_axis.crosses == "max" and not right.y_axis.delete
+    titles = [
+        "".join(run.t for p in axis.title.tx.rich.p for run in (p.r or []))
+        for axis in (left.y_axis, right.y_axis)
+    ]
+    assert titles == ["Turnover rate %", "Trailing 12 months %"]
+    assert not left.smooth and not right.smooth
+    _, _, first, _, last = area(rate.cat.strRef.f)
+    column = 2  # the table's period column; the chart's labels are its hidden copy
     months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
     # The header above, then the months of the range's last twelve, then the Total row
     assert months[0] == "Period" and months[-1] == "Total"

@@ -88,18 +88,30 @@ def test_the_document_has_a_title(books: dict[str, Path]) -> None:
         assert properties.creator == "retainkit"
 
 
-def test_columns_are_as_wide_as_their_titles_on_screen(books: dict[str, Path]) -> None:
+def test_titles_wrap_in_their_columns_on_a_row_tall_enough(books: dict[str, Path]) -> None:
+    """A report sheet's titles wrap (at most three lines, measured by display width) so
+    its columns are as wide as their values: the whole title shows, the table prints at
+    a readable scale."""
     from openpyxl.utils import get_column_letter
 
+    from retainkit.reports.writer import HEADER_LINES, page_lines
+
     book = load(books["zh"])
-    for sheet in book.worksheets[1:-1]:  # report sheets; the list wraps its titles
+    for sheet in book.worksheets[1:-1]:  # report sheets; the list has its own test
+        height = sheet.row_dimensions[1].height
         for cell in sheet[1]:
             width = sheet.column_dimensions[get_column_letter(cell.column)].width
             if sheet.column_dimensions[get_column_letter(cell.column)].hidden:
                 continue
             if cell.value is None:  # a column kept for the table below (Saves on Cost)
                 continue
-            assert width >= min(display_width(cell.value) + 2, 60), (sheet.title, cell.value)
+            assert cell.alignment.wrap_text, (sheet.title, cell.value)
+            lines = len(page_lines(cell.value, int(width) - 2))
+            assert lines <= HEADER_LINES, (sheet.title, cell.value, width)
+            assert height >= 15 * lines, (sheet.title, cell.value, width, height)
+            # a word of Latin letters is never broken (Chinese breaks anywhere)
+            latin = [w for w in cell.value.split(" ") if display_width(w) == len(w)]
+            assert width >= max(map(display_width, latin), default=0) + 2, (sheet.title, cell.value)
 
 
 def test_rate_changes_read_in_percentage_points(books: dict[str, Path]) -> None:
@@ -125,3 +137,21 @@ def test_a_change_in_points_fits_its_column(tmp_path: Path) -> None:
         if isinstance(cell.value, float) and "个百分点" in cell.number_format
     )
     assert sheet.column_dimensions["D"].width >= widest + 1
+
+
+def test_the_comments_sheet_prints_no_pages_of_stars(books: dict[str, Path]) -> None:
+    """Hidden counts (comments from too few leavers) printed page after page of `*`: a
+    department with every count hidden is named in one note line, two or more hidden
+    themes of a department shown are one row; no figure appears that was hidden."""
+    sheet = load(books["en"])["Comments"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    table = [row for row in rows if row[1] is not None or row[3] is not None]
+    stars = [row for row in table if row[3] == "*"]
+    departments = {row[0] for row in table}
+    assert len(stars) <= len(departments), stars
+    notes = [str(row[0]) for row in rows if row[0] and row[1] is None and row[3] is None]
+    left_out = [n for n in notes if n.startswith(words.REPORT["groups_left_out"][0])]
+    assert len(left_out) == 1, notes
+    assert not any(str(row[0]) in departments for row in table if row[0] in left_out[0])
+    for row in stars:
+        assert row[3] == "*" and not any(isinstance(v, int | float) for v in row)

@@ -81,7 +81,8 @@ def test_every_note_has_its_chinese(books: dict[str, Path]) -> None:
     assert len(english) >= 8 and len(chinese) == len(english)
     assert not english & chinese
     translated = {in_language(note, "zh") for note in english}
-    assert len(chinese - translated) <= 1  # the Summary's, written in Chinese at once
+    # written in Chinese at once: the Summary's, the Comments sheet's departments left out
+    assert len(chinese - translated) <= 2
 
 
 @pytest.mark.parametrize("which", ["zh", "zh-hidden"])
@@ -116,3 +117,26 @@ def test_notes_the_demo_does_not_show_have_their_chinese_too(note: str, figures:
     assert chinese != note and all(figure in chinese for figure in figures), chinese
     # English words, not the setting names (salary.months_per_year) a reader types
     assert not any(w in chinese for w in ("monthly", " months", "salaries", "leavers", "verified"))
+
+
+def test_a_questionnaire_is_named_by_its_title_and_version() -> None:
+    from retainkit.base.workbook_words import questionnaire_label
+
+    assert questionnaire_label("离职面谈", 2, "zh") == "离职面谈（第 2 版）"
+    assert questionnaire_label("Exit interview", 2, "en") == "Exit interview (version 2)"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the Interviews sheet still names questionnaires by key ('exit v2', 'exit · …'): "
+    "reports/interview_list.py and reports/answer_columns.py are to call "
+    "workbook_words.questionnaire_label (owned by the export-speed work, issue 16)",
+)
+def test_the_chinese_workbook_names_questionnaires_not_their_keys(
+    books: dict[str, Path],
+) -> None:
+    import re
+
+    key = re.compile(r"^(exit|stay|followup-first|followup-mid)( v\d+$| · )")
+    named = sorted({(sheet, value) for sheet, _, value in texts(books["zh"]) if key.match(value)})
+    assert not named, named[:5]

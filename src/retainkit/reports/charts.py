@@ -5,9 +5,10 @@ A chart is planned (`Plot`) from the report's own rows and columns: one contiguo
 rows (never a total row), one label column, one or more value columns. The writer copies
 the plotted values into hidden helper columns on the same rows, a number where the table
 shows one and an empty cell where it shows `*`, so a hidden value is a gap in the chart,
-never a zero; the chart's title says when some values are hidden. Every reference carries
-its cached values, lines are straight, both axes are explicitly shown, every category is
-labelled.
+never a zero; after them a copy of the labels, a label marked " *" where a value of its row
+is hidden (an empty bar must not read as "none"), and the chart's title says what `*`
+means. Every reference carries its cached values, lines are straight, every axis is
+explicitly shown, every category is labelled.
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ class Plot:
     category: str
     series: tuple[str, ...]
     number_format: str = "General"
+    secondary: tuple[str, ...] = ()
+    """Series (of `series`) drawn against a second value axis on the right, each axis
+    titled: a rate of twelve months beside a month's rate, which its scale would flatten."""
+
+
+HIDDEN_MARK = " *"
+"""After a chart's category label where a value of its row is hidden."""
+
+
+def marked(row: dict[str, Any], plot: Plot) -> str:
+    """The chart's label of a row: the table's label, marked where a plotted value of the
+    row is hidden."""
+    label = str(row.get(plot.category) or "")
+    if any(row.get(key) is SUPPRESSED for key in plot.series):
+        return label + HIDDEN_MARK
+    return label
 
 
 Planner = Callable[[Report], Plot | None]
@@ -157,72 +174,134 @@ def draw(
     left: int = 0,
     anchor: str | None = None,
     size: tuple[float, float] | None = None,
-) -> None:
-    """Add the chart to `sheet`: categories from the table's label column, values from the
-    hidden helper columns starting at `helper` (1-based), on the table's own rows. The
-    table's header is on row `top`, its first column `left` columns right of A; the chart
-    goes at `anchor`, else right of the helper columns on the second row."""
-    from openpyxl.chart import BarChart, LineChart, Reference, Series
-    from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
-    from openpyxl.chart.series import SeriesLabel
-    from openpyxl.utils import quote_sheetname
+) -> Any:
+    """Add the chart to `sheet` (and return it): values from the hidden helper columns
+    starting at `helper` (1-based), categories from the label copy after them, on the
+    table's own rows. The table's header is on row `top`, its first column `left` columns
+    right of A; the chart goes at `anchor`, else right of the helper columns on the second
+    row."""
+    from openpyxl.chart import BarChart, LineChart
 
     first_row, last_row = plot.first + top + 1, plot.last + top + 1
     rows = report.rows[plot.first : plot.last + 1]
     keys = [c.key for c in report.columns]
-    name = quote_sheetname(sheet.title)
     chart: Any = LineChart() if plot.kind == "line" else BarChart()
     if plot.kind != "line":
         chart.type = "bar" if plot.kind == "bar" else "col"
         chart.gapWidth = 60
-    category = keys.index(plot.category) + 1 + left
-    labels = [str(row.get(plot.category) or "") for row in rows]
+    labels = [marked(row, plot) for row in rows]
+    label_column = helper + len(plot.series)
+    where = (sheet, first_row, last_row, label_column, labels)
+    right = LineChart() if plot.secondary else None
     hidden = False
     for offset, key in enumerate(plot.series):
-        column = report.column(key)
-        values = [plotted(row.get(key), column.kind) for row in rows]
         hidden = hidden or any(row.get(key) is SUPPRESSED for row in rows)
-        data = Reference(sheet, min_col=helper + offset, min_row=first_row, max_row=last_row)
-        series = Series(data)
-        points = [NumVal(idx=n, v=v) for n, v in enumerate(values) if v is not None]
-        series.val.numRef.numCache = NumData(
-            formatCode=plot.number_format, ptCount=len(values), pt=points
-        )
-        title_cell = f"{name}!${_letter(keys.index(key) + 1 + left)}${top}"
-        series.tx = SeriesLabel(
-            strRef=StrRef(title_cell, StrData(ptCount=1, pt=[StrVal(0, column.title(lang))]))
-        )
-        letter = _letter(category)
-        series.cat = AxDataSource(
-            strRef=StrRef(
-                f"{name}!${letter}${first_row}:${letter}${last_row}",
-                StrData(ptCount=len(labels), pt=[StrVal(n, t) for n, t in enumerate(labels)]),
-            )
-        )
-        if plot.kind == "line":
-            series.smooth = False
-            series.marker.symbol = "circle"
-        chart.series.append(series)
+        title_cell = f"${_letter(keys.index(key) + 1 + left)}${top}"
+        series = _series(report, plot, key, rows, helper + offset, title_cell, where, lang)
+        (right if right is not None and key in plot.secondary else chart).series.append(series)
     if plot.kind == "line":
         chart.smooth = False
     chart.title = plot.title + (f" ({word('chart_hidden', lang)})" if hidden else "")
     chart.visible_cells_only = False  # the helper columns are hidden
     chart.display_blanks = "gap"
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.x_axis.tickLblSkip = 1
-    chart.y_axis.number_format = plot.number_format
-    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default lines
+    _axes(chart, plot.number_format)
     if plot.kind == "bar":  # the first (most frequent) row on top, the values below
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
+    if right is not None:
+        _second_axis(chart, right, report, plot, lang)
     if len(plot.series) == 1:
         chart.legend = None
-    chart.width = 22.0 if plot.kind == "bar" else 18.0
-    chart.height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * len(rows) * (1 + (plot.kind == "bar"))))
+    else:
+        chart.legend.position = "b"
+    chart.width, chart.height = chart_size(plot)
     if size is not None:
         chart.width, chart.height = size
-    sheet.add_chart(chart, anchor or f"{_letter(helper + len(plot.series) + 1)}2")
+    sheet.add_chart(chart, anchor or f"{_letter(helper + len(plot.series) + 2)}2")
+    return chart
+
+
+def _series(
+    report: Report,
+    plot: Plot,
+    key: str,
+    rows: list[dict[str, Any]],
+    column_number: int,
+    title_cell: str,
+    where: tuple[Any, int, int, int, list[str]],
+    lang: str,
+) -> Any:
+    """One series: its values from the helper column, its name from the table's header,
+    its categories from the label copy; each reference with its cached values."""
+    from openpyxl.chart import Reference, Series
+    from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.utils import quote_sheetname
+
+    sheet, first_row, last_row, label_column, labels = where
+    name = quote_sheetname(sheet.title)
+    column = report.column(key)
+    values = [plotted(row.get(key), column.kind) for row in rows]
+    data = Reference(sheet, min_col=column_number, min_row=first_row, max_row=last_row)
+    series = Series(data)
+    points = [NumVal(idx=n, v=v) for n, v in enumerate(values) if v is not None]
+    series.val.numRef.numCache = NumData(
+        formatCode=plot.number_format, ptCount=len(values), pt=points
+    )
+    series.tx = SeriesLabel(
+        strRef=StrRef(
+            f"{name}!{title_cell}", StrData(ptCount=1, pt=[StrVal(0, column.title(lang))])
+        )
+    )
+    letter = _letter(label_column)
+    series.cat = AxDataSource(
+        strRef=StrRef(
+            f"{name}!${letter}${first_row}:${letter}${last_row}",
+            StrData(ptCount=len(labels), pt=[StrVal(n, t) for n, t in enumerate(labels)]),
+        )
+    )
+    if plot.kind == "line":
+        series.smooth = False
+        series.marker.symbol = "circle"
+    return series
+
+
+def _axes(chart: Any, number_format: str) -> None:
+    """Both axes shown (Excel hides an axis without an explicit delete=0), every category
+    labelled, the values' axis in the values' format."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.tickLblSkip = 1
+    chart.y_axis.number_format = number_format
+    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default lines
+
+
+def _second_axis(chart: Any, right: Any, report: Report, plot: Plot, lang: str) -> None:
+    """The `secondary` series on a value axis of their own at the right, sharing the
+    categories; each value axis titled by its series."""
+    from openpyxl.chart.axis import ChartLines
+
+    def named(keys: list[str]) -> str:
+        return " · ".join(report.column(k).title(lang) for k in keys)
+
+    chart.y_axis.title = named([k for k in plot.series if k not in plot.secondary])
+    right.smooth = False
+    right.y_axis.axId = 200
+    right.y_axis.title = named(list(plot.secondary))
+    right.y_axis.crosses = "max"
+    right.y_axis.delete = False
+    right.y_axis.number_format = plot.number_format
+    right.y_axis.majorGridlines = None
+    right.x_axis = chart.x_axis  # the same categories
+    chart.y_axis.majorGridlines = ChartLines()
+    chart += right
+
+
+def chart_size(plot: Plot) -> tuple[float, float]:
+    """A report sheet's chart's (width, height) in cm: taller with more categories."""
+    rows = plot.last - plot.first + 1
+    height = min(MAX_HEIGHT, max(8.0, 2.5 + 0.55 * rows * (1 + (plot.kind == "bar"))))
+    return (22.0 if plot.kind == "bar" else 18.0), height
 
 
 def _letter(position: int) -> str:

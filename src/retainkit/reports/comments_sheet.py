@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.comments import comment_cells, comment_themes
 from retainkit.reports.groups import Namer
-from retainkit.reports.model import Options, word
+from retainkit.reports.model import SUPPRESSED, Options, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.periods import whole
 
@@ -41,9 +41,37 @@ def comments_sheet(
     report = comment_themes(session, chosen, namer, themes)
     total = chosen.spans[0].label
     report.columns = [c for c in report.columns if c.key != total]
-    writer.report("comments_sheet", report)
+    writer.report("comments_sheet", collapsed(report, opts.lang))
     if opts.quotes:
         _quotes(writer, session, chosen, themes, namer, pseudonym)
+
+
+def collapsed(report: Report, lang: str) -> Report:
+    """The counts without pages of `*`: a department whose every count is hidden is left
+    out, named in a note; in a department shown, two or more hidden themes are one row
+    saying how many (its count `*`). Nothing hidden is shown: a row of `*` only gives way
+    to a line saying that it was there."""
+    runs: dict[Any, list[dict[str, Any]]] = {}
+    for row in report.rows:
+        runs.setdefault(row.get(BY), []).append(row)
+    rows: list[dict[str, Any]] = []
+    left_out: list[str] = []
+    for group, run in runs.items():
+        hidden = [r for r in run if r.get("total") is SUPPRESSED]
+        if len(hidden) == len(run):
+            left_out.append(str(group))
+            continue
+        rows += [r for r in run if r.get("total") is not SUPPRESSED]
+        if len(hidden) == 1:
+            rows += hidden
+        elif hidden:
+            theme = word("themes_hidden", lang).format(n=len(hidden))
+            rows.append({BY: group, "code": "", "theme": theme, "total": SUPPRESSED})
+    notes = list(report.notes)
+    if left_out:
+        colon = "：" if lang == "zh" else ": "
+        notes.insert(0, word("groups_left_out", lang) + colon + ", ".join(left_out))
+    return replace(report, rows=rows, notes=notes)
 
 
 def _quotes(

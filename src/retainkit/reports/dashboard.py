@@ -2,9 +2,10 @@
 title, the organisation, the range and the day it was made; the key figures as tiles,
 each against the period before and the same period a year before (rates annualised),
 the change coloured better or worse, and where the period's figure is hidden, the twelve
-months and the year; the monthly trend with its trailing-twelve-month line; voluntary,
-involuntary and regrettable turnover by period; the five most frequent reasons; the
-definitions and what `*` means; an index of the other sheets. Printed, it fits one page."""
+months and the year; the monthly trend with its trailing-twelve-month line (on an axis of
+its own); voluntary, involuntary and regrettable turnover by period; the five most frequent
+reasons; the definitions and what `*` means; an index of the other sheets. Printed, it
+fits one upright page."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from typing import Any
 from retainkit.reports.model import SUPPRESSED, Options, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.summary import Figures, Measure
-from retainkit.reports.writer import FORMATS, Writer, money_format
+from retainkit.reports.writer import FORMATS, Writer, money_format, page_lines
 
 POINTS_WORD = {"en": " pp", "zh": " 个百分点"}
 COLON = {"en": ": ", "zh": "："}
-TILES_PER_ROW = 5
-TILE_WIDTH = 34.0
+TILES_PER_ROW = 4
+TILE_WIDTH = 32.0
+"""Four tiles across an upright page: five made the page a third wider than it is tall at
+the scale its height allows, and the whole of it printed at 43%."""
 LINE_WIDTH = int(TILES_PER_ROW * TILE_WIDTH * 0.95)
 """Characters of a definition's line: as wide as the tiles, so the page is not widened."""
 BETTER = "FF2E7D32"
@@ -32,8 +35,10 @@ LOWER_IS_BETTER = frozenset(
      "first_year_rate", "total_cost", "open_actions", "overdue_actions")
 )  # fmt: skip
 HIGHER_IS_BETTER = frozenset(("interview_coverage", "enps", "retention_rate", "saves"))
+TILE_CM = TILE_WIDTH * 0.254
+"""A tile column's width in cm as LibreOffice draws it (a character of width: 0.254 cm)."""
 CHART_ROWS = 14
-"""Rows a chart beside a table takes (its height, 6.5 cm): a shorter table is padded."""
+"""Rows a chart under its table takes (its height, 6.5 cm)."""
 """Which way a change is good; the rest (average headcount) are neither."""
 
 
@@ -58,32 +63,6 @@ class Contents:
     """The part of the organisation the workbook covers ("" for all of it)."""
     saves: Measure | None = None
     """The Saves tile: leavers kept (`report saves`), after the summary's measures."""
-
-
-def page_lines(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns (a Chinese character takes two), broken
-    at a space where there is one: a long definition printed as several rows that fit the
-    page instead of one row that makes the whole page shrink to fit it."""
-    from retainkit.reports.writer import display_width
-
-    lines: list[str] = []
-    line = ""
-    for word_ in text.split(" "):
-        candidate = f"{line} {word_}" if line else word_
-        if display_width(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word_:  # a word (or a run of Chinese) longer than a line
-            if display_width(line + char) > width:
-                lines.append(line)
-                line = ""
-            line += char
-    if line:
-        lines.append(line)
-    return lines
 
 
 def direction(measure: Measure, change: float | None = None) -> int:
@@ -125,7 +104,7 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     from retainkit.reports.writer import FONT
 
     lang = opts.lang
-    widths = [2.0] + [TILE_WIDTH] * TILES_PER_ROW + [10.0] * 3  # the last: charts' sources
+    widths = [2.0] + [TILE_WIDTH] * TILES_PER_ROW + [10.0] * 4  # the last: charts' sources
     sheet = writer.sheet("dashboard", widths, one_page=True, hidden_after=TILES_PER_ROW + 1)
 
     def text(value: str, *, size: float = 11, bold: bool = False, color: str | None = None,
@@ -199,11 +178,15 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
                 add([None] + [_wider(m, found, which, lang, text) for m in band])
         add([])
     if contents.trend is not None and contents.trend.rows:
+        # Its chart goes beside the kinds' chart, under the kinds' table: two charts of
+        # two tiles' width side by side, where one beside its table had a tile's width.
+        after = 3 + len(contents.kinds.rows) if contents.kinds and contents.kinds.rows else 1
+        at = f"{_letter(2 + TILES_PER_ROW // 2)}{rows + len(contents.trend.rows) + 3 + after}"
         rows = _chart_table(contents.trend, trend_plot(lang), "trend", writer, sheet, lang,
-                            rows, add, text, beside=True)  # fmt: skip
+                            rows, add, text, anchor=at)  # fmt: skip
     if contents.kinds is not None and contents.kinds.rows:
         rows = _chart_table(contents.kinds, kinds_plot(lang), "by_kind", writer, sheet, lang,
-                            rows, add, text, beside=False)  # fmt: skip
+                            rows, add, text)  # fmt: skip
     add([None, text(word("top_reasons", lang), size=13, bold=True)])
     add([None] + [text(word(k, lang), bold=True) for k in ("reason", "separations",
                                                                    "share")])  # fmt: skip
@@ -223,14 +206,18 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     names = list(contents.sheets)
     for start in range(0, len(names), TILES_PER_ROW):
         add([None] + [text(name) for name in names[start : start + TILES_PER_ROW]])
+    # What prints: the tiles' columns. The charts' hidden sources are no part of the page
+    # (printed, their text ran on past the hidden columns and widened it by a third).
+    sheet.print_area = f"A1:{_letter(TILES_PER_ROW + 1)}{rows}"
 
 
 def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet: Any,
-                 lang: str, rows: int, add: Any, text: Any, *, beside: bool) -> int:  # fmt: skip
-    """A table under its title (columns B on) and its chart beside it (or under it), drawn
+                 lang: str, rows: int, add: Any, text: Any, *,
+                 anchor: str | None = None) -> int:  # fmt: skip
+    """A table under its title (columns B on) and its chart under it (or at `anchor`), drawn
     from hidden copies of the plotted columns (gaps where a value is hidden), padded to the
     chart's height; the row reached."""
-    from retainkit.reports.charts import draw, plotted
+    from retainkit.reports.charts import draw, marked, plotted
 
     add([None, text(word(title, lang), size=13, bold=True)])
     rows += 1
@@ -240,20 +227,24 @@ def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet
     series = [report.column(key) for key in plot.series] if plot is not None else []
     titles = [None] + [text(c.title(lang), bold=True) for c in report.columns]
     titles += [None] * (hidden - 1 - len(titles))
-    add([*titles, *(c.title(lang) for c in series)])  # the hidden copies' titles
+    copies = [c.title(lang) for c in series]  # the hidden copies' titles, the labels' last
+    add([*titles, *copies, *([report.column(plot.category).title(lang)] if plot else [])])
     rows += 1
     for number, row in enumerate(report.rows):
         line = [None] + [writer.cell(sheet, row.get(c.key), c.kind) for c in report.columns]
         line += [None] * (hidden - 1 - len(line))
         if plot is not None and plot.first <= number <= plot.last:
             line += [writer.rate_cell(sheet, plotted(row.get(c.key), "rate")) for c in series]
+            line.append(writer.clean(sheet, marked(row, plot)))
         add(line)
         rows += 1
-    where = f"{_letter(len(report.columns) + 2)}{header}" if beside else f"B{rows + 1}"
-    if plot is not None:
-        draw(sheet, report, plot, hidden, lang, top=header, left=1, anchor=where,
-             size=(13.0, 6.5))  # fmt: skip
-    end = (header if beside else rows + 1) + CHART_ROWS
+    if plot is not None:  # two tiles wide
+        draw(sheet, report, plot, hidden, lang, top=header, left=1,
+             anchor=anchor or f"B{rows + 1}", size=(2 * TILE_CM - 0.3, 6.5))  # fmt: skip
+    if anchor is not None:  # drawn beside another chart: no rows of its own
+        add([])
+        return rows + 1
+    end = rows + 1 + CHART_ROWS
     while rows < end:
         add([])
         rows += 1
@@ -262,7 +253,8 @@ def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet
 
 def trend_plot(lang: str) -> Any:
     """The monthly turnover rate and the trailing-twelve-month rate, the Total row left
-    out."""
+    out; the twelve months' rate (about twelve times a month's) on its own axis at the
+    right, else it flattens the monthly line to the floor."""
     from retainkit.reports.charts import Plot, block_of
 
     def plan(report: Report) -> Plot | None:
@@ -270,7 +262,7 @@ def trend_plot(lang: str) -> Any:
         if found is None:
             return None
         return Plot("line", word("turnover_rate", lang), *found, "period",
-                    ("turnover_rate", "ttm_rate"), "0.0%")  # fmt: skip
+                    ("turnover_rate", "ttm_rate"), "0.0%", secondary=("ttm_rate",))  # fmt: skip
 
     return plan
 

@@ -1,7 +1,9 @@
 """How a workbook sheet prints: A4 landscape, narrow margins, the header row repeated on
 every page, the sheet's name and page number in the footer; a report sheet scaled to the
 page width (its chart, anchored on the second row, then lands on the first page), the
-interview list across a few pages wide at a readable size, the first columns repeated."""
+interview list across a few pages wide at a readable size, the first columns repeated;
+the Dashboard on one A4 page upright (portrait): taller than wide, it fills an upright page
+at about 60%, where across (landscape) its height shrank it to under half."""
 
 from __future__ import annotations
 
@@ -25,12 +27,12 @@ def print_ready(
 ) -> None:
     """Set up `sheet` (write-only, before any row is written) for printing: scaled to
     `pages_wide` pages across, or at LIST_SCALE when None; `one_page`: the whole sheet
-    on one page, no header row to repeat (the Dashboard)."""
+    on one upright page, no header row to repeat (the Dashboard)."""
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
 
     setup = sheet.page_setup
-    setup.orientation = "landscape"
+    setup.orientation = "portrait" if one_page else "landscape"
     setup.paperSize = A4
     if pages_wide is None:
         setup.scale = LIST_SCALE

@@ -11,13 +11,24 @@ both are counted in a note. Line breaks are written as Excel's own, a line feed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from retainkit.reports.charts import Planner, draw, plotted
-from retainkit.reports.model import SUPPRESSED, Column, Report, word
+from retainkit.reports.cell_sizes import HEADER_LINES as HEADER_LINES
+from retainkit.reports.cell_sizes import (
+    LINE_HEIGHT,
+    ROW_CM,
+    chart_row,
+    column_width,
+    header_height,
+    kind_of,
+    note_width,
+)
+from retainkit.reports.cell_sizes import display_width as display_width
+from retainkit.reports.cell_sizes import page_lines as page_lines
+from retainkit.reports.charts import Planner, draw, marked, plotted
+from retainkit.reports.model import SUPPRESSED, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.print_setup import print_ready
 
@@ -113,6 +124,8 @@ class Writer:
         self.bold = Font(name=FONT, size=FONT_SIZE, bold=True)
         self.wrapped = Alignment(wrap_text=True, vertical="top")
         self.sheets = 0
+        self.written: dict[int, int] = {}
+        """Rows appended through `append` per sheet (by id)."""
         self.currency = ""
         """The ISO code amounts are in (report.currency), "" for none."""
         self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
@@ -175,6 +188,11 @@ class Writer:
         self.sheets += 1
         return sheet
 
+    def append(self, sheet: Any, cells: list[Any]) -> None:
+        """Append a row, counting the sheet's rows (a write-only sheet does not)."""
+        self.written[id(sheet)] = self.written.get(id(sheet), 0) + 1
+        sheet.append(cells)
+
     def header(self, sheet: Any, titles: list[str], *, wrap: bool = False) -> None:
         """The header row, bold; `wrap`: long titles wrap over a taller row."""
         from openpyxl.cell import WriteOnlyCell
@@ -188,7 +206,7 @@ class Writer:
             if wrap:
                 cell.alignment = self.wrapped
             cells.append(cell)
-        sheet.append(cells)
+        self.append(sheet, cells)
 
     def cell(self, sheet: Any, value: Any, kind: str) -> Any:
         """A report value as a real number, percent or date cell; hidden ones as *."""
@@ -210,51 +228,93 @@ class Writer:
     def report(
         self, key: str, report: Report, chart: Planner | None = None, *, below: Report | None = None
     ) -> Any:
-        """A report on a sheet of its own: header row frozen, autofilter, notes below; its
-        chart beside it, drawn from hidden copies of the plotted columns on the same rows
+        """A report on a sheet of its own: header row frozen and wrapped, autofilter, notes
+        below wrapped within the table; its chart beside it (or under a wide, short table),
+        drawn from hidden copies of the plotted columns and labels on the same rows
         (numbers, or empty where the table shows `*`). `below`: a table that will go under
         it (`table_below`), so the hidden copies start right of that one's columns too."""
         from openpyxl.utils import get_column_letter
 
         plot = chart(report) if chart is not None and report.rows else None
         count = len(report.columns)
-        widths = [_width(c, report, self.lang) for c in report.columns]
+        widths = [column_width(c, report, self.lang) for c in report.columns]
         shown = count
         if below is not None and len(below.columns) > count:
             shown = len(below.columns)
-            widths += [_width(c, below, self.lang) for c in below.columns[count:]]
+            widths += [column_width(c, below, self.lang) for c in below.columns[count:]]
         gap = [None] * (shown - count)
         plotted_columns = [report.column(k) for k in plot.series] if plot else []
-        sheet = self.sheet(key, widths + [10.0] * len(plotted_columns), hidden_after=shown)
+        labels = [report.column(plot.category)] if plot else []
+        helpers = [*plotted_columns, *labels]
+        sheet = self.sheet(key, widths + [10.0] * len(helpers), hidden_after=shown)
         titles = [c.title(self.lang) for c in report.columns]
-        self.header(sheet, titles + [""] * len(gap) + [c.title(self.lang) for c in plotted_columns])
+        sheet.row_dimensions[1].height = header_height(titles, widths)
+        self.header(
+            sheet,
+            titles + [""] * len(gap) + [c.title(self.lang) for c in helpers],
+            wrap=True,
+        )
         for number, row in enumerate(report.rows):
-            line = [self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns]
+            line = [self.cell(sheet, row.get(c.key), kind_of(row, c)) for c in report.columns]
             if plot is not None and plot.first <= number <= plot.last:
                 line += gap + [
                     self._plotted(sheet, row.get(c.key), c.kind) for c in plotted_columns
                 ]
-            sheet.append(line)
+                line.append(self.clean(sheet, marked(row, plot)))
+            self.append(sheet, line)
         last = get_column_letter(count)
         sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
         if plot is not None:
-            draw(sheet, report, plot, shown + 1, self.lang)
+            under = chart_row(report, plot, widths[:shown], below)
+            drawn = draw(
+                sheet, report, plot, shown + 1, self.lang, anchor=f"A{under}" if under else None
+            )
+            if under:  # the page: the table's columns down to the chart's foot
+                foot = under + int(drawn.height / ROW_CM) + 1
+                sheet.print_area = f"A1:{get_column_letter(shown)}{foot}"
         if report.notes:
-            sheet.append([])
+            self.append(sheet, [])
             for note in report.notes:
-                sheet.append([self.clean(sheet, in_language(note, self.lang))])
+                self.note(sheet, in_language(note, self.lang), widths[:shown])
         return sheet
+
+    def note(self, sheet: Any, text: str, widths: list[float]) -> None:
+        """A note under a table, wrapped in one cell merged across the table's columns on
+        a row tall enough for its lines: as wide as the table, never wider (a note in one
+        cell running on to the right widened the printed page and shrank the table)."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        row = self.written.get(id(sheet), 0) + 1
+        value = self.clean(sheet, text)
+        cell = value if not isinstance(value, str) else WriteOnlyCell(sheet, value=value)
+        cell.alignment = self.wrapped
+        lines = len(page_lines(text, note_width(widths)))
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+        if len(widths) > 1:
+            sheet.merged_cells.add(f"A{row}:{get_column_letter(len(widths))}{row}")
+        self.append(sheet, [cell])
 
     def table_below(self, sheet: Any, report: Report) -> None:
         """A small report under the table already on `sheet`, after a blank row: its header
         (which names it), rows and notes; no filter, no chart (the sheet's own table has
         them)."""
-        sheet.append([])
-        self.header(sheet, [c.title(self.lang) for c in report.columns])
+        from openpyxl.utils import get_column_letter
+
+        self.append(sheet, [])
+        titles = [c.title(self.lang) for c in report.columns]
+        widths = [sheet.column_dimensions[get_column_letter(n)].width or 8.0
+                  for n in range(1, len(titles) + 1)]  # fmt: skip
+        sheet.row_dimensions[self.written.get(id(sheet), 0) + 1].height = header_height(
+            titles, widths
+        )
+        self.header(sheet, titles, wrap=True)
         for row in report.rows:
-            sheet.append([self.cell(sheet, row.get(c.key), _kind(row, c)) for c in report.columns])
+            self.append(
+                sheet, [self.cell(sheet, row.get(c.key), kind_of(row, c)) for c in report.columns]
+            )
         for note in report.notes:
-            sheet.append([self.clean(sheet, in_language(note, self.lang))])
+            self.note(sheet, in_language(note, self.lang), widths)
 
     def _plotted(self, sheet: Any, value: Any, kind: str) -> Any:
         number = plotted(value, kind)
@@ -268,39 +328,3 @@ class Writer:
 
     def save(self, target: Path | BinaryIO) -> None:
         self.book.save(target)
-
-
-def _kind(row: dict[str, Any], column: Column) -> str:
-    """How a cell reads: its column's kind, or for a "mixed" column the row's own
-    (`_kind`, or `_kind_<column>` where one column of the row differs)."""
-    if column.kind != "mixed":
-        return column.kind
-    return str(row.get(f"_kind_{column.key}", row["_kind"]))
-
-
-def display_width(text: str) -> int:
-    """How many character cells `text` takes on screen: wide (CJK) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _width(column: Column, report: Report, lang: str) -> float:
-    suffix = {"en": " pp", "zh": " 个百分点"}[lang if lang == "zh" else "en"]
-    longest = max(
-        [display_width(column.title(lang))]
-        + [
-            display_width(_shown(row.get(column.key)))
-            + (display_width(suffix) + 1) * (_kind(row, column) == "points")
-            for row in report.rows[:500]
-        ]
-    )
-    return float(min(max(longest + 2, 8), 60))
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
