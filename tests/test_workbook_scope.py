@@ -138,6 +138,27 @@ def test_a_hidden_quarter_offers_the_twelve_months_and_the_year(
     assert texts(book["Dashboard"]).count("12 months to 30 Jun: 349,500") == 1
 
 
+def test_windows_apart_by_fewer_than_min_group_leavers_are_not_both_offered(
+    org: Run,
+    tmp_path: Path,
+) -> None:
+    """G3 (salary 90,000, core: replacement factor 0.8) leaves on 2025-12-10. The twelve
+    months to 30 June hold six leavers and 2026 to 30 June five, as does the range: shown
+    side by side, the twelve months' cost less the year's would be G3's cost, 90,000 × 0.8
+    + 4,700 = 76,700, and so G3's salary. The twelve months are withheld; the year (the
+    range's own leavers) is shown. With report.min_group 1 nothing is hidden, so nothing
+    is offered."""
+    org("depart", "G3", "--last-day", "2025-12-10", "--kind", "voluntary")
+    org("config", "set", "report.min_group", "3")
+    book = workbook(org, tmp_path / "apart.xlsx")
+    cost = summary_rows(book)["Turnover cost"]
+    assert cost[1] == "*"
+    assert cost[-2:] == ["*", 349500]
+    seen = texts(book["Dashboard"])
+    assert not any(text.startswith("12 months to 30 Jun: 4") for text in seen)
+    assert "2026 to 30 Jun: 349,500" in seen
+
+
 def test_the_year_is_not_offered_where_it_gives_the_hidden_quarter_away() -> None:
     from datetime import date
 

@@ -176,6 +176,7 @@ def figures(
         if wider is not None and now is SUPPRESSED:
             widened()
             wide = [unless_revealing(value(w), w, value, opts) for w in (ttm, year)]
+            wide = apart_enough(wide, [ttm, year], GROUPS.get(key, _LEAVERS), pick, opts)
         measures.append(
             Measure(key, kind, now, before, against(previous, before), then, against(ago, then),
                     *wide)
@@ -201,6 +202,55 @@ def unless_revealing(found: Any, window: Any, value: Callable[[Any], Any], opts:
     if tiled and sum(1 for s in inside if value(s) is SUPPRESSED) == 1:
         return SUPPRESSED
     return found
+
+
+_LEAVERS = ("turnover", "separations", None)
+GROUPS: dict[str, tuple[str, str, str | None]] = {
+    "total_cost": ("cost", "separations", None),
+    "interview_coverage": ("interviews", "separations", None),
+    "enps": ("scores", "responses", "enps"),
+}
+"""Whom each measure is about, as (report, column, type of row): a measure not named here is
+about the leavers."""
+
+
+def apart_enough(
+    wide: list[Any],
+    windows: list[Any],
+    group: tuple[str, str, str | None],
+    pick: Callable[..., Callable[[Any], Any]],
+    opts: Options,
+) -> list[Any]:
+    """The twelve months' and the year's values, each withheld where the people it holds
+    and the range (or the other window) does not are fewer than report.min_group but not
+    none: the windows end on the same day, so one less the other is what those few said,
+    cost or scored (one leaver of last December, between the twelve months and the year)."""
+    name, column, row_type = group
+    if row_type is not None:
+        kind = word(row_type, opts.lang)
+        size = pick(name, column, lambda row: row.get("type") == kind)
+    else:
+        size = pick(name, column)
+
+    def people(values: list[Any]) -> int | None:
+        if any(v is not None and not isinstance(v, int) for v in values):
+            return None  # a count that is hidden itself: treated as too few
+        return sum(v or 0 for v in values)  # None: no such row, nobody
+
+    shown: list[tuple[Any, int | None]] = [(None, people([size(s) for s in opts.spans]))]
+    kept = list(wide)
+    for at, window in enumerate(windows):
+        if kept[at] is SUPPRESSED or kept[at] is None or window is None:
+            continue
+        mine = people([size(window)])
+        for _, other in shown:
+            apart = None if mine is None or other is None else abs(mine - other)
+            if apart is None or 0 < apart < opts.min_group:
+                kept[at] = SUPPRESSED
+                break
+        else:
+            shown.append((window, mine))
+    return kept
 
 
 def _change(now: Any, before: Any) -> float | None:
