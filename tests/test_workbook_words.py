@@ -126,12 +126,6 @@ def test_a_questionnaire_is_named_by_its_title_and_version() -> None:
     assert questionnaire_label("Exit interview", 2, "en") == "Exit interview (version 2)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Interviews sheet still names questionnaires by key ('exit v2', 'exit · …'): "
-    "reports/interview_list.py and reports/answer_columns.py are to call "
-    "workbook_words.questionnaire_label (owned by the export-speed work, issue 16)",
-)
 def test_the_chinese_workbook_names_questionnaires_not_their_keys(
     books: dict[str, Path],
 ) -> None:

@@ -78,7 +78,7 @@ def answer_columns(
             place = places.get((key, question.key))
             if place is None:
                 place = places[(key, question.key)] = lead + len(titles)
-                prefix = f"{key} · " if several else ""
+                prefix = f"{questionnaire.label(lang)} · " if several else ""
                 titles.append(prefix + question.text(lang))
                 widths.append(WIDTHS.get(question.type, TEXT_WIDTH))
             slots[version_id].append((place, question.key, shown_as(question, lang)))

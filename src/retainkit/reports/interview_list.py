@@ -157,7 +157,7 @@ def interview_sheet(
     writer.header(sheet, titles, wrap=True)
     date_format = FORMATS["date"]
     clean = writer.clean
-    names = _questionnaire_names(session)
+    names = _questionnaire_names(session, lang)
     people = {} if pseudonym else _interviewer_names(session)
 
     def code(value: str | None) -> str | None:
@@ -224,10 +224,19 @@ def _interviewer_names(session: Session) -> dict[str, str]:
     return {number: f"{number} {name}" for number, name in session.execute(query)}
 
 
-def _questionnaire_names(session: Session) -> dict[int, str]:
+def _questionnaire_names(session: Session, lang: str) -> dict[int, str]:
+    """Each questionnaire version as the workbook names it: its title in `lang` and its
+    version ("Exit interview (version 2)"), never its key."""
     from sqlalchemy import select
 
+    from retainkit.base.workbook_words import questionnaire_label
+    from retainkit.core.questionnaires.loading import load_text
     from retainkit.storage.models import QuestionnaireVersion
 
-    query = select(QuestionnaireVersion.id, QuestionnaireVersion.key, QuestionnaireVersion.version)
-    return {n: f"{key} v{version}" for n, key, version in session.execute(query)}
+    query = select(
+        QuestionnaireVersion.id, QuestionnaireVersion.version, QuestionnaireVersion.source
+    )
+    return {
+        n: questionnaire_label(load_text(source).label(lang), version, lang)
+        for n, version, source in session.execute(query)
+    }
