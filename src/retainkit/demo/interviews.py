@@ -178,6 +178,7 @@ def _add(
             "status": status,
             "mode": mode if status != "declined" else None,
             "interviewer": interviewer,
+            "held_by": "hr" if status in ("completed", "draft") else None,  # HR interviewers
             "lang": lang,
             "retention_risk": given.get("retention_risk") if completed else None,
             "decline_reason": "Prefers not to meet" if status == "declined" else None,
