@@ -97,16 +97,82 @@ def test_which_way_is_better() -> None:
 
 
 def test_the_top_five_reasons_follow_the_reasons_sheet(book: Any) -> None:
+    """Reasons leavers resign for (not retirement, end of contract, dismissal), most
+    frequent first, as shares of the recorded reasons of that kind; numbers right."""
+    from retainkit.reports.dashboard_tables import chosen
+
     dashboard, reasons = book.worksheets[0], book["Reasons by period"]
     header = [cell.value for cell in reasons[1]]
-    ranked = [
-        (row[2], row[header.index("Total")])
-        for row in reasons.iter_rows(min_row=2, values_only=True)
-        if row[0] == "primary" and row[1]
-    ][:5]
-    rows = [[c.value for c in row] for row in dashboard.iter_rows()]
-    start = next(n for n, row in enumerate(rows) if row[1] == "Reason") + 1
-    assert [(row[1], row[2]) for row in rows[start : start + 5]] == ranked
+    total = header.index("Total")
+    primary = [row for row in reasons.iter_rows(min_row=2, values_only=True)
+               if row[0] == "primary"]  # fmt: skip
+    named = {row[2]: row[total] for row in primary if not row[1]}
+    left_out = [row[total] for row in primary if row[1] and not chosen(row[1])]
+    assert left_out  # the demo has retirements and involuntary reasons
+    recorded = named["All separations"] - named["Not recorded"] - sum(left_out)
+    ranked = [(row[2], row[total]) for row in primary if row[1] and chosen(row[1])][:5]
+    rows = list(dashboard.iter_rows())
+    start = next(n for n, row in enumerate(rows) if row[1].value == "Reason") + 1
+    assert [c.value for c in rows[start - 1][2:4]] == ["Separations", "Share of recorded reasons %"]
+    shown = [(row[1].value, row[2].value, row[3].value) for row in rows[start : start + 5]]
+    assert shown == [
+        (reason, count, pytest.approx(round(count / recorded * 100, 1) / 100))
+        for reason, count in ranked
+    ]
+    for row in rows[start - 1 : start + 5]:
+        assert {row[2].alignment.horizontal, row[3].alignment.horizontal} == {"right"}
+    assert "Top five reasons for leaving (resignations, the range)" in [
+        str(row[1].value) for row in rows
+    ]
+
+
+def test_hidden_reasons_say_so_in_one_honest_line(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """At the default threshold the 300-person demo hides every reason's count: one line
+    says why and where the subtotals are, no header over nothing, nothing pointing below."""
+    from openpyxl import load_workbook
+
+    hidden = demo_workbook(tmp_path_factory.mktemp("hidden"), "hidden")
+    sheet = load_workbook(hidden).worksheets[0]
+    texts = [str(cell.value) for cell in cells(sheet)]
+    at = texts.index("Top five reasons for leaving (resignations, the range)")
+    following = " ".join(texts[at + 1 : at + 3])
+    assert following.startswith("None to show: every reason's count in the range is hidden")
+    assert "subtotals on Reasons by period" in following and "below" not in following
+    assert "Reason" not in texts
+
+
+def test_a_first_year_share_of_few_leavers_shows_its_count_uncoloured(book: Any) -> None:
+    """ "First-year turnover %" was a share of leavers, not a rate, and swung 100% -> 0%
+    (-100 pp, green) on 1 and 2 leavers: named for what it is, the count beside it, the
+    change grey."""
+    from retainkit.reports.dashboard import GREY, NOISE_BASE
+
+    rows = list(book.worksheets[0].iter_rows())
+    ((number, cell),) = [(n, c) for n, row in enumerate(rows) for c in row
+                         if c.value == "First-year share of leavers %"]  # fmt: skip
+    value = rows[number + 1][cell.column - 1]
+    turnover = book["Turnover"]
+    header = [c.value for c in turnover[1]]
+    assert "First-year share of leavers %" in header and "First-year turnover %" not in header
+    assert book["Summary"]["A7"].value == "First-year share of leavers %"
+    line = next(r for r in turnover.iter_rows(values_only=True) if r[0] == "2026-Q4 to 30 Nov")
+    early = line[header.index("Left in first year")]
+    known = line[header.index("Separations")] - line[header.index("Hire date unknown")]
+    assert known < NOISE_BASE  # the demo's last quarter: a handful of leavers
+    assert value.number_format.endswith(f'" ({early} of {known})"'), value.number_format
+    for below in (rows[number + 2], rows[number + 3]):
+        assert below[cell.column - 1].font.color.rgb == GREY
+
+
+def test_coverage_of_a_period_not_over_is_provisional(book: Any) -> None:
+    rows = list(book.worksheets[0].iter_rows())
+    ((number, cell),) = [(n, c) for n, row in enumerate(rows) for c in row
+                         if c.value == "Exit interview coverage %"]  # fmt: skip
+    assert rows[number + 1][cell.column - 1].number_format.endswith('" †"')
+    texts = [str(c.value) for c in cells(book.worksheets[0])]
+    assert any(t.startswith("† provisional: the period is not over") for t in texts)
 
 
 def test_the_dashboard_prints_on_one_page(book: Any) -> None:
@@ -123,32 +189,52 @@ def test_the_dashboard_prints_on_one_page(book: Any) -> None:
 def test_the_monthly_trend_chart_is_drawn_from_the_table_beside_it(book: Any) -> None:
     sheet = book.worksheets[0]
     chart, kinds = sheet._charts
-    # The month's rate, and on a second axis at the right the twelve months' (about
-    # twelve times as high: on one axis it flattened the monthly line to the floor).
-    (left, right) = chart._charts
-    ((rate,), (_twelve,)) = left.series, right.series
-    assert (left.y_axis.axId, right.y_axis.axId) == (100, 200)
-    assert right.y_axis.crosses == "max" and not right.y_axis.delete
-    titles = [
-        "".join(run.t for p in axis.title.tx.rich.p for run in (p.r or []))
-        for axis in (left.y_axis, right.y_axis)
-    ]
-    assert titles == ["Turnover rate %", "Trailing 12 months %"]
-    assert not left.smooth and not right.smooth
-    _, _, first, _, last = area(rate.cat.strRef.f)
+    # Each month's rate annualised and the twelve months' rate, both rates per year, on
+    # one axis: on two axes of different scales the lines crossed where nothing happened.
+    (line,) = chart._charts
+    (annualised, _twelve) = line.series
+    assert line.y_axis.axId == 100 and not line.smooth
+    title = "".join(run.t for p in line.y_axis.title.tx.rich.p for run in (p.r or []))
+    assert title == "Annualised %"
+    _, _, first, _, last = area(annualised.cat.strRef.f)
     column = 2  # the table's period column; the chart's labels are its hidden copy
-    months = [sheet.cell(row, column).value for row in range(first - 1, last + 2)]
-    # The header above, then the months of the range's last twelve, then the Total row
-    assert months[0] == "Period" and months[-1] == "Total"
-    assert months[1:-1] == [f"2026-{m:02}" for m in range(1, 12)]
-    check_chart(sheet, chart, top=first - 1, bounds=(4, last + 1))
-    assert sheet.cell(first - 1, column + 2).value == "Trailing 12 months %"
+    header = [sheet.cell(first - 1, column + n).value for n in range(4)]
+    assert header == ["Period", "Turnover rate %", "Month, annualised %", "Trailing 12 months %"]
+    months = [sheet.cell(row, column).value for row in range(first, last + 2)]
+    # The last months to the range's end, then no Total row: the last month's trailing
+    # rate is the twelve months' rate (an unlabelled Jan-Nov total read as a third one).
+    assert months[-1] is None and months[-2] == "2026-11"
+    assert all(month.startswith(("2025-", "2026-")) for month in months[:-1])
+    check_chart(sheet, chart, top=first - 1, bounds=(5, last))
+    # a month's annualised rate: its rate x the days of its year / its days (November: 30)
+    rate, yearly = (sheet.cell(last, column + n).value for n in (1, 2))
+    assert yearly == pytest.approx(round(rate * 100 * 365 / 30, 1) / 100, abs=1e-9)
+    # Headers of numbers right-aligned, over their right-aligned numbers.
+    for n in (1, 2, 3):
+        assert sheet.cell(first - 1, column + n).alignment.horizontal == "right"
     # voluntary, involuntary and regrettable, annualised, a column per quarter
     assert len(kinds.series) == 3
     _, column, first, _, last = area(kinds.series[0].cat.strRef.f)
     quarters = [sheet.cell(row, column).value for row in range(first, last + 1)]
     assert quarters == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4 to 30 Nov"]
     check_chart(sheet, kinds, top=first - 1, bounds=(5, last))
+
+
+def test_the_trend_months_are_twelve_whatever_the_range() -> None:
+    """A range from 1 January ended the trend after eleven months; the last one, cut by
+    the range's end, says so."""
+    from retainkit.reports.dashboard import trend_months
+    from retainkit.reports.model import Options
+
+    def labels(start: date, end: date, lang: str = "en") -> list[str]:
+        opts = Options(start, end, [], None, 5, lang, end)
+        return [p.label for p in trend_months(opts)]
+
+    found = labels(date(2026, 1, 1), date(2026, 11, 30))
+    assert found == ["2025-12"] + [f"2026-{m:02}" for m in range(1, 12)]
+    assert labels(date(2026, 1, 1), date(2026, 11, 17))[-1] == "2026-11 to 17 Nov"
+    assert labels(date(2026, 1, 1), date(2026, 11, 17), "zh")[-1] == "2026-11 至11月17日"
+    assert len(labels(date(2024, 7, 1), date(2026, 2, 28))) == 12
 
 
 def test_a_range_longer_than_a_year_draws_its_last_twelve_months(

@@ -209,7 +209,7 @@ REPORT: Table = {
     "regrettable": ("Regrettable", "惋惜离职"),
     "regrettable_rate": ("Regrettable rate %", "惋惜离职率 %"),
     "first_year": ("Left in first year", "入职一年内离职"),
-    "first_year_rate": ("First-year turnover %", "一年内离职占比 %"),
+    "first_year_rate": ("First-year share of leavers %", "一年内离职占比 %"),
     "annualised_rate": ("Annualised turnover %", "年化离职率 %"),
     "ttm_rate": ("Trailing 12 months %", "近12个月离职率 %"),
     "retirements": ("Retirements", "退休"),

@@ -11,8 +11,17 @@ WORKBOOK: dict[str, tuple[str, str]] = {
     "made_on": ("made on", "制作日期"),
     "against": ("against", "对比"),
     "key_figures": ("Key figures", "关键指标"),
-    "top_reasons": ("Top five reasons for leaving (the range)", "前五大离职原因（整个范围）"),
-    "share": ("Share of separations %", "占离职人数 %"),
+    "top_reasons": (
+        "Top five reasons for leaving (resignations, the range)",
+        "前五大离职原因（主动离职，整个范围）",
+    ),
+    "share": ("Share of recorded reasons %", "占已记录原因 %"),
+    "of_count": (" ({n} of {base})", "（{base} 人中 {n} 人）"),
+    "provisional": (
+        "† provisional: the period is not over, and leavers of its last weeks may still be "
+        "interviewed",
+        "† 暂定：本期尚未结束，最后几周的离职者可能仍会接受访谈",
+    ),
     "definitions": ("Definitions", "定义"),
     "hidden_meaning": (
         "* = hidden to protect people: a group of fewer than {n}, or a value from which a "
@@ -22,7 +31,9 @@ WORKBOOK: dict[str, tuple[str, str]] = {
     ),
     "sheets_index": ("Sheets in this workbook", "本工作簿包含的工作表"),
     "trend": ("Turnover by month, the last twelve months", "近十二个月各月离职率"),
+    "monthly_annualised": ("Month, annualised %", "当月年化 %"),
     "annualised": ("Annualised %", "年化 %"),
+    "trend_chart": ("Turnover, annualised %", "离职率（年化）%"),
     "organisation_of": ("Organisation of", "下属组织"),
     "by_kind": (
         "Voluntary, involuntary and regrettable turnover, annualised %",
@@ -34,8 +45,9 @@ WORKBOOK: dict[str, tuple[str, str]] = {
         "比率均为年化值，不完整的期间也可与完整期间比较；变化以百分点表示",
     ),
     "none_shown": (
-        "None to show: every reason's count in the range is hidden (*, below)",
-        "无可显示：范围内各原因的人数均已隐藏（*，见下文）",
+        "None to show: every reason's count in the range is hidden (under {n} leavers, or it "
+        "would reveal one that is); subtotals on {sheet}",
+        "无可显示：范围内各原因的人数均已隐藏（不足 {n} 人，或可推算出隐藏值）；小计见“{sheet}”",
     ),
     "themes_hidden": (
         "{n} themes, each hidden (comments from too few leavers)",

@@ -2,10 +2,11 @@
 title, the organisation, the range and the day it was made; the key figures as tiles,
 each against the period before and the same period a year before (rates annualised),
 the change coloured better or worse, and where the period's figure is hidden, the twelve
-months and the year; the monthly trend with its trailing-twelve-month line (on an axis of
-its own); voluntary, involuntary and regrettable turnover by period; the five most frequent
-reasons; the definitions and what `*` means; an index of the other sheets. Printed, it
-fits one upright page."""
+months and the year; the last twelve months' trend, each month's rate annualised beside
+the trailing-twelve-month rate on one axis; voluntary, involuntary and regrettable
+turnover by period; the five most frequent reasons leavers resign for; the definitions and
+what `*` means; an index of the other sheets. Printed, it fits one upright page. Its
+tables and their charts' plans are in `dashboard_tables`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from retainkit.reports.dashboard_tables import (  # noqa: F401 (kinds_table, trend_months: excel.py)
+    KIND_RATES,
+    first_year_bases,
+    kinds_plot,
+    kinds_table,
+    monthly,
+    top_reasons,
+    trend_months,
+    trend_plot,
+)
 from retainkit.reports.model import SUPPRESSED, Options, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.summary import Figures, Measure
@@ -39,7 +50,13 @@ TILE_CM = TILE_WIDTH * 0.254
 """A tile column's width in cm as LibreOffice draws it (a character of width: 0.254 cm)."""
 CHART_ROWS = 14
 """Rows a chart under its table takes (its height, 6.5 cm)."""
-"""Which way a change is good; the rest (average headcount) are neither."""
+NOISE_BASE = 10
+"""Leavers with a known hire date under which the first-year share's tile shows its count
+("0 of 2") and its changes uncoloured: over so few, one person moves it by ten points or
+more (the 300-person demo's swung 100% -> 0% on 1 and 2 leavers, coloured as progress)."""
+PROVISIONAL = frozenset(("interview_coverage",))
+"""Tiles marked † in a period not yet over: its last weeks' leavers may still be
+interviewed, so the figure can only rise."""
 
 
 @dataclass(frozen=True)
@@ -79,21 +96,12 @@ def direction(measure: Measure, change: float | None = None) -> int:
     return 0
 
 
-def top_reasons(report: Report, lang: str, count: int = 5) -> list[tuple[str, Any, Any]]:
-    """(reason, separations, share of all separations in %) of the most frequent primary
-    reasons with a shown total; hidden figures as SUPPRESSED."""
-    primary = word("primary", lang)
-    everyone = word("all_separations", lang)
-    rows = [r for r in report.rows if r.get("type") == primary]
-    coded = [r for r in rows if r.get("code") and isinstance(r.get("total"), int | float)]
-    whole = next((r.get("total") for r in rows if r.get("reason") == everyone), None)
-    found = []
-    for row in sorted(coded, key=lambda r: -r["total"])[:count]:
-        share: Any = SUPPRESSED
-        if isinstance(whole, int | float) and whole:
-            share = round(row["total"] / whole * 100, 1)
-        found.append((str(row.get("reason")), row["total"], share))
-    return found
+def right(cell: Any) -> Any:
+    """A header cell aligned right, over the right-aligned numbers of its column."""
+    from openpyxl.styles import Alignment
+
+    cell.alignment = Alignment(horizontal="right", wrap_text=True, vertical="bottom")
+    return cell
 
 
 def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
@@ -118,17 +126,18 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
         return cell
 
     def number(value: Any, kind: str, *, size: float = 11, bold: bool = False,
-               fill: bool = False) -> Any:  # fmt: skip
+               fill: bool = False, side: str = "left") -> Any:  # fmt: skip
+        """A figure: left in a tile, under its label; right in a table, under its header."""
         if value is None or value is SUPPRESSED:
             shown = "*" if value is SUPPRESSED else "–"
             cell = text(shown, size=size, bold=bold, color=GREY, fill=fill)
-            cell.alignment = Alignment(horizontal="left")
+            cell.alignment = Alignment(horizontal=side)
             return cell
         cell = WriteOnlyCell(sheet, value=value / 100 if kind == "rate" else value)
         cell.number_format = money_format(writer.currency) if kind == "money" else FORMATS.get(
             kind, "General")  # fmt: skip
         cell.font = Font(name=FONT, size=size, bold=bold)
-        cell.alignment = Alignment(horizontal="left")
+        cell.alignment = Alignment(horizontal=side)
         if fill:
             cell.fill = PatternFill("solid", fgColor=TILE_FILL)
         return cell
@@ -161,44 +170,76 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
     add([None, text(f"{word('key_figures', lang)}{COLON[lang]}{against}", size=13, bold=True)])
     add([None, text(word("annualised_note", lang), color=GREY)])
     measures = list(found.measures) + ([contents.saves] if contents.saves else [])
+    bases = first_year_bases(contents.kinds)
+    now, before = bases.get(found.this_period), bases.get(found.previous_period or "")
+    provisional = bool(opts.spans) and opts.spans[-1].partial
+
+    def value(m: Measure) -> Any:
+        cell = number(m.this_period, m.kind, size=18, bold=True, fill=True)
+        if not isinstance(m.this_period, int | float):
+            return cell
+        if m.key == "first_year_rate" and now is not None and now[1] < NOISE_BASE:
+            counted = word("of_count", lang).format(n=now[0], base=now[1])
+            cell.number_format = f'{cell.number_format}"{counted}"'
+        if m.key in PROVISIONAL and provisional:
+            cell.number_format = f'{cell.number_format}" †"'
+        return cell
+
+    def noisy(m: Measure, other: tuple[int, int] | None) -> bool:
+        """A share over a handful of leavers: its change is shown, never coloured."""
+        if m.key != "first_year_rate":
+            return False
+        return any(b is None or b[1] < NOISE_BASE for b in (now, other))
+
     for start in range(0, len(measures), TILES_PER_ROW):
         band = measures[start : start + TILES_PER_ROW]
         add([None] + [text(word(m.key, lang), color=GREY, fill=True) for m in band])
-        add([None] + [number(m.this_period, m.kind, size=18, bold=True, fill=True)
-                      for m in band], 26)  # fmt: skip
+        add([None] + [value(m) for m in band], 26)
         # the periods are named in the heading: short labels keep each line in its tile
         previous = word("previous_period", lang) if found.previous_period else None
         ago = word("year_ago", lang) if found.year_ago else None
-        add([None] + [_versus(m, previous, m.previous_period, m.change, lang, text)
-                      for m in band])  # fmt: skip
-        add([None] + [_versus(m, ago, m.year_ago, m.change_year, lang, text)
+        add([None] + [_versus(m, previous, m.previous_period, m.change, lang, text,
+                              noisy(m, before)) for m in band])  # fmt: skip
+        add([None] + [_versus(m, ago, m.year_ago, m.change_year, lang, text, noisy(m, None))
                       for m in band])  # fmt: skip
         if any(m.ttm is not None or m.year is not None for m in band):
             for which in (0, 1):
                 add([None] + [_wider(m, found, which, lang, text) for m in band])
         add([])
-    if contents.trend is not None and contents.trend.rows:
+    trend = monthly(contents.trend, opts) if contents.trend is not None else None
+    if trend is not None and trend.rows:
         # Its chart goes beside the kinds' chart, under the kinds' table: two charts of
         # two tiles' width side by side, where one beside its table had a tile's width.
         after = 3 + len(contents.kinds.rows) if contents.kinds and contents.kinds.rows else 1
-        at = f"{_letter(2 + TILES_PER_ROW // 2)}{rows + len(contents.trend.rows) + 3 + after}"
-        rows = _chart_table(contents.trend, trend_plot(lang), "trend", writer, sheet, lang,
-                            rows, add, text, anchor=at)  # fmt: skip
+        at = f"{_letter(2 + TILES_PER_ROW // 2)}{rows + len(trend.rows) + 3 + after}"
+        rows = _chart_table(trend, trend_plot(lang), "trend", writer, sheet, lang, rows, add,
+                            text, anchor=at, axis=word("annualised", lang))  # fmt: skip
     if contents.kinds is not None and contents.kinds.rows:
         rows = _chart_table(contents.kinds, kinds_plot(lang), "by_kind", writer, sheet, lang,
                             rows, add, text)  # fmt: skip
     add([None, text(word("top_reasons", lang), size=13, bold=True)])
-    add([None] + [text(word(k, lang), bold=True) for k in ("reason", "separations",
-                                                                   "share")])  # fmt: skip
     top = top_reasons(contents.reasons, lang)
+    if top:
+        add(
+            [None, text(word("reason", lang), bold=True)]
+            + [right(text(word(k, lang), bold=True)) for k in ("separations", "share")]
+        )
     for reason, total, share in top:
-        add([None, text(reason), number(total, "count"), number(share, "rate")])
+        add([None, text(reason), number(total, "count", side="right"),
+             number(share, "rate", side="right")])  # fmt: skip
     if not top:
-        add([None, text(word("none_shown", lang).format(n=opts.min_group), color=GREY)])
+        sheet_name = word("reasons_by_period", lang)
+        line = word("none_shown", lang).format(n=opts.min_group, sheet=sheet_name)
+        for part in page_lines(line, LINE_WIDTH):
+            add([None, text(part, color=GREY)])
     add([])
     add([None, text(word("definitions", lang), size=13, bold=True)])
     hidden = word("hidden_meaning", lang).format(n=opts.min_group)
-    for note in [in_language(note, lang) for note in contents.definitions] + [hidden]:
+    notes = [in_language(note, lang) for note in contents.definitions] + [hidden]
+    if provisional and any(isinstance(m.this_period, int | float) for m in measures
+                           if m.key in PROVISIONAL):  # fmt: skip
+        notes.append(word("provisional", lang))
+    for note in notes:
         for line in page_lines(note, LINE_WIDTH):
             add([None, text(line, color=GREY)])
     add([])
@@ -213,10 +254,10 @@ def dashboard(writer: Writer, contents: Contents, opts: Options) -> None:
 
 def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet: Any,
                  lang: str, rows: int, add: Any, text: Any, *,
-                 anchor: str | None = None) -> int:  # fmt: skip
+                 anchor: str | None = None, axis: str | None = None) -> int:  # fmt: skip
     """A table under its title (columns B on) and its chart under it (or at `anchor`), drawn
-    from hidden copies of the plotted columns (gaps where a value is hidden), padded to the
-    chart's height; the row reached."""
+    from hidden copies of the plotted columns (gaps where a value is hidden), its value axis
+    titled `axis` if given, padded to the chart's height; the row reached."""
     from retainkit.reports.charts import draw, marked, plotted
 
     add([None, text(word(title, lang), size=13, bold=True)])
@@ -225,7 +266,12 @@ def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet
     plot = planner(report)
     hidden = TILES_PER_ROW + 2
     series = [report.column(key) for key in plot.series] if plot is not None else []
-    titles = [None] + [text(c.title(lang), bold=True) for c in report.columns]
+    titles = [None] + [
+        text(c.title(lang), bold=True)
+        if c.kind == "text"
+        else right(text(c.title(lang), bold=True))
+        for c in report.columns
+    ]
     titles += [None] * (hidden - 1 - len(titles))
     copies = [c.title(lang) for c in series]  # the hidden copies' titles, the labels' last
     add([*titles, *copies, *([report.column(plot.category).title(lang)] if plot else [])])
@@ -239,8 +285,10 @@ def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet
         add(line)
         rows += 1
     if plot is not None:  # two tiles wide
-        draw(sheet, report, plot, hidden, lang, top=header, left=1,
-             anchor=anchor or f"B{rows + 1}", size=(2 * TILE_CM - 0.3, 6.5))  # fmt: skip
+        chart = draw(sheet, report, plot, hidden, lang, top=header, left=1,
+                     anchor=anchor or f"B{rows + 1}", size=(2 * TILE_CM - 0.3, 6.5))  # fmt: skip
+        if axis:
+            chart.y_axis.title = axis
     if anchor is not None:  # drawn beside another chart: no rows of its own
         add([])
         return rows + 1
@@ -251,49 +299,6 @@ def _chart_table(report: Report, planner: Any, title: str, writer: Writer, sheet
     return rows
 
 
-def trend_plot(lang: str) -> Any:
-    """The monthly turnover rate and the trailing-twelve-month rate, the Total row left
-    out; the twelve months' rate (about twelve times a month's) on its own axis at the
-    right, else it flattens the monthly line to the floor."""
-    from retainkit.reports.charts import Plot, block_of
-
-    def plan(report: Report) -> Plot | None:
-        found = block_of(report, lambda r: r.get("period") != word("total", lang))
-        if found is None:
-            return None
-        return Plot("line", word("turnover_rate", lang), *found, "period",
-                    ("turnover_rate", "ttm_rate"), "0.0%", secondary=("ttm_rate",))  # fmt: skip
-
-    return plan
-
-
-KIND_RATES = ("voluntary_annualised", "involuntary_annualised", "regrettable_annualised")
-
-
-def kinds_plot(lang: str) -> Any:
-    """Voluntary, involuntary and regrettable turnover, annualised, a column per period."""
-    from retainkit.reports.charts import Plot
-
-    def plan(report: Report) -> Plot | None:
-        if not report.rows:
-            return None
-        return Plot("column", word("annualised", lang), 0, len(report.rows) - 1, "period",
-                    KIND_RATES, "0.0%")  # fmt: skip
-
-    return plan
-
-
-def kinds_table(turnover: Report, lang: str) -> Report:
-    """The annualised rates by kind of separation, per period (no Total row)."""
-    from retainkit.reports.model import Column
-
-    total = word("total", lang)
-    columns = [Column("period", "text")] + [Column(key, "rate") for key in KIND_RATES]
-    rows = [{c.key: row.get(c.key) for c in columns} for row in turnover.rows
-            if row.get("period") != total]  # fmt: skip
-    return Report("turnover", columns, rows)
-
-
 def _letter(position: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -301,8 +306,9 @@ def _letter(position: int) -> str:
 
 
 def _versus(measure: Measure, label: str | None, before: Any, change: float | None,
-            lang: str, text: Any) -> Any:  # fmt: skip
-    """A tile's line against another period: its value and the change, coloured."""
+            lang: str, text: Any, noisy: bool = False) -> Any:  # fmt: skip
+    """A tile's line against another period: its value and the change, coloured unless
+    `noisy` (a share of a handful of leavers, which one person moves by tens of points)."""
     if label is None:
         return text("", fill=True)
     line = f"{label}{COLON[lang]}{_shown(before, measure.kind)}"
@@ -310,7 +316,8 @@ def _versus(measure: Measure, label: str | None, before: Any, change: float | No
         unit = POINTS_WORD[lang] if measure.kind == "rate" else ""
         kind = "number" if measure.kind == "rate" else measure.kind
         line += f" ({'+' if change > 0 else ''}{_shown(change, kind)}{unit})"
-    color = {1: BETTER, -1: WORSE}.get(direction(measure, change) if change else 0, GREY)
+    better = direction(measure, change) if change and not noisy else 0
+    color = {1: BETTER, -1: WORSE}.get(better, GREY)
     return text(line, color=color, fill=True)
 
 
