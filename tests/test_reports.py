@@ -377,8 +377,9 @@ def test_summary_figures_set_the_last_period_beside_the_one_before(org: Run, db_
     assert measures["total_cost"] == (281400.0, 68100.0, 213300.0)
     assert measures["interview_coverage"] == (100.0, 66.7, 33.3)  # S2 declined in Q1
     assert measures["enps"] == (None, None, None)  # the interviews were finished today
-    assert measures["open_actions"] == (0, 0, 0)  # raised today, after the range
-    assert measures["overdue_actions"] == (0, 0, 0)
+    # raised today, after the range: no action item existed in it, so no figure ("–")
+    assert measures["open_actions"] == (None, None, None)
+    assert measures["overdue_actions"] == (None, None, None)
     assert [m.kind for m in quarters.measures] == [
         "number", "count", "rate", "rate", "rate", "rate", "rate", "money", "score", "rate",
         "count", "count",

@@ -89,6 +89,27 @@ REPORTS = ("turnover", "cost", "interviews", "scores")
 """The reports the measures are read from."""
 
 
+def first_action_day(session: Session, opts: Options) -> date | None:
+    """The day the first action item in the options' scope was raised; None for none."""
+    from sqlalchemy import func, select
+
+    from retainkit.reports.layout import actions_in_scope
+    from retainkit.storage.models import ActionItem
+
+    first = session.scalar(
+        select(func.min(ActionItem.created_at)).where(
+            actions_in_scope(opts, ActionItem.separation_id)
+        )
+    )
+    if first is None:
+        return None
+    if isinstance(first, str):  # SQLite's min() of a text column
+        first = datetime.fromisoformat(first)
+    if first.tzinfo is None:
+        first = first.replace(tzinfo=UTC)
+    return first.astimezone(UTC).date()
+
+
 def figures(
     session: Session,
     opts: Options,
@@ -136,10 +157,16 @@ def figures(
 
         return value
 
+    first_raised: list[date | None] = []
+
     def still_open(which: int) -> Callable[[Period | None], Any]:
         def value(span: Period | None) -> Any:
             if span is None:
                 return None
+            if not first_raised:
+                first_raised.append(first_action_day(session, opts))
+            if first_raised[0] is None or first_raised[0] > span.end:
+                return None  # no action item yet: nothing to compare with, not "0"
             if span.end not in actions:
                 actions[span.end] = open_actions(session, span.end, opts)
             return actions[span.end][which]
