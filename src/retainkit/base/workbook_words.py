@@ -60,8 +60,8 @@ WORKBOOK: dict[str, tuple[str, str]] = {
         "无可绘制的数据：所有数值均已隐藏（*）",
     ),
     "most_bars_hidden": (
-        "{hidden} of {all} bars hidden (*)",
-        "{all} 项中 {hidden} 项已隐藏（*）",
+        "{hidden} of {all} bars hidden",
+        "{all} 项中 {hidden} 项已隐藏",
     ),
     "questionnaire_version": ("{title} (version {version})", "{title}（第 {version} 版）"),
 }

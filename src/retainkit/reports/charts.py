@@ -221,7 +221,7 @@ def draw(
     chart.title = plot.title + (f" ({word('chart_hidden', lang)})" if hidden else "")
     if plot.kind != "line" and bars_hidden * 2 > len(rows):  # most bars are gaps: say so
         most = word("most_bars_hidden", lang).format(hidden=bars_hidden, all=len(rows))
-        chart.title = f"{plot.title} ({most})"
+        chart.title = f"{plot.title} ({word('chart_hidden', lang)}; {most})"
     chart.visible_cells_only = False  # the helper columns are hidden
     chart.display_blanks = "gap"
     _axes(chart, plot.number_format)

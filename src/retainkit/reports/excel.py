@@ -272,9 +272,8 @@ def _people_names(session: Any) -> Callable[[str], str]:
 def _scores(session: Any, scores: Report, lang: str) -> Report:
     """The Scores sheet: dimensions and kinds of row as words, questions as their text,
     one eNPS row, a period whose every figure is hidden as one line."""
-    from retainkit.reports.scores import nps_questions
-
     from retainkit.base.words import code_word
+    from retainkit.reports.scores import nps_questions
 
     enps = {key for _, key in nps_questions(session, "exit")}
     dimension = word("dimension", lang)
