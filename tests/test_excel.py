@@ -295,3 +295,82 @@ def test_a_header_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         ("=1+1", "s", True),
         ("Plain", "s", True),
     ]
+
+
+# The report sheets as the review of the 300-person demo workbook read them.
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.test_workbook_charts import demo_workbook
+
+    return demo_workbook(tmp_path_factory.mktemp("sheets"), "sheets")
+
+
+def rows_of(path: Path, name: str) -> list[tuple[Any, ...]]:
+    from openpyxl import load_workbook
+
+    return list(load_workbook(path)[name].iter_rows(values_only=True))
+
+
+def test_involuntary_is_a_subtotal_of_its_parts_as_on_the_turnover_sheet(demo_book: Path) -> None:
+    """Per period: resignations, retirements, involuntary (the Turnover sheet's figure)
+    over dismissal, end of contract and layoff, all; the stored kind "involuntary" reads
+    "Dismissal", and every row has its annualised rate."""
+    kinds = rows_of(demo_book, "Voluntary and involuntary")
+    header = kinds[0]
+    assert header[:6] == ("Period", "Kind", "Separations", "Average headcount",
+                          "Turnover rate %", "Annualised turnover %")  # fmt: skip
+    turnover = rows_of(demo_book, "Turnover")
+    t_head = turnover[0]
+    by_period = {row[0]: row for row in turnover[1:] if row[0] and row[1] is not None}
+    table = [row for row in kinds[1:] if row[1] is not None]
+    labels = [row[1].strip() for row in table[:7]]
+    assert labels == ["Resignations (voluntary)", "Retirements", "Involuntary, all", "Dismissal",
+                      "End of contract", "Layoff", "All"]  # fmt: skip
+    assert "involuntary" not in {row[1] for row in table}
+    periods = {row[0] for row in table}
+    assert periods == set(by_period) and len(periods) > 2
+    for period in periods:
+        found = {row[1].strip(): row for row in table if row[0] == period}
+        sheet = by_period[period]
+        figure: dict[Any, Any] = {}
+        for title, value in zip(t_head, sheet, strict=False):
+            figure.setdefault(title, value)  # not the chart's hidden copies at the right
+        involuntary = found["Involuntary, all"]
+        parts = [found[k][2] for k in ("Dismissal", "End of contract", "Layoff")]
+        assert involuntary[2] == sum(parts) == figure["Involuntary"], period
+        assert involuntary[4] == pytest.approx(figure["Involuntary rate %"]), period
+        assert found["Resignations (voluntary)"][2] == figure["Voluntary (resignations)"]
+        assert found["Retirements"][2] == figure["Retirements"]
+        assert found["All"][2] == figure["Separations"]
+        assert found["All"][5] == pytest.approx(figure["Annualised turnover %"]), period
+        assert all(row[5] is not None for row in found.values()), period
+
+
+def test_a_single_period_prints_no_total_block_repeating_it(demo_book: Path) -> None:
+    for name in ("Actions", "Cost"):
+        periods = {row[0] for row in rows_of(demo_book, name)[1:] if row[1] is not None}
+        assert "Total" not in periods, name
+
+
+def test_scores_read_as_words_with_one_enps_row_and_hidden_periods_as_one_line(
+    demo_book: Path,
+) -> None:
+    rows = [row for row in rows_of(demo_book, "Scores")[1:] if row[2] is not None]
+    items = {row[2] for row in rows}
+    assert {"Pay and benefits", "Working conditions"} <= items
+    assert not {"pay", "conditions", "appraisal"} & items
+    assert {row[1] for row in rows} <= {"Dimension", "Question", "eNPS", None}
+    for period in {row[0] for row in rows}:
+        of_period = [row for row in rows if row[0] == period]
+        assert sum(row[2] == "eNPS" for row in of_period) <= 1, period
+        assert sum(row[3] == "*" for row in of_period) <= 2, period  # not a page of *
+    assert any("items, each hidden" in str(row[2]) for row in rows)
+
+
+def test_owners_are_names_with_their_employee_number(demo_book: Path) -> None:
+    owners = {row[2] for row in rows_of(demo_book, "Actions")[1:] if row[2]}
+    assert owners and not any(o.startswith("E1") for o in owners), owners
+    assert "Tara Schmidt" not in owners and "Tara Schmidt (E1286)" in owners
+    assert "Head of People" in owners  # not a person: as recorded

@@ -137,6 +137,9 @@ def test_every_chart_is_drawn_from_its_table_and_hidden_values_are_gaps(
     path = request.getfixturevalue(which)
     found = list(charts(path))
     titles = {"Dashboard", "Reasons by period", "Turnover", "Cost"}
+    if which == "hidden_book":  # every reason's range total hidden: said, not drawn blank
+        titles.remove("Reasons by period")
+        assert "Nothing to chart: every value is hidden (*)" in texts(path, "Reasons by period")
     assert {sheet.title for sheet, _ in found} == titles
     for sheet, chart in found:
         if sheet.title != "Dashboard":  # tests/test_workbook_dashboard.py
@@ -150,13 +153,32 @@ def test_the_cost_chart_has_a_bar_per_department_and_the_sheet_no_repeated_total
 
     sheet = load_workbook(open_book)["Cost"]
     _, last_row = table(sheet)
-    departments = [sheet.cell(row, 2).value for row in range(2, last_row + 1)]
+    assert sheet.cell(1, 1).value == "Department"  # one period: no column repeating it
+    departments = [sheet.cell(row, 1).value for row in range(2, last_row + 1)]
     assert len(departments) == len(set(departments)), departments  # no Total block again
     assert departments[-1] == "All"
     ((_, chart),) = [(s, c) for s, c in charts(open_book) if s.title == "Cost"]
     (series,) = chart.series
     _, _, low, _, high = area(series.cat.strRef.f)
     assert high - low + 1 == len(departments) - 1  # every department, not "All"
+
+
+def texts(path: Path, name: str) -> list[str]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)[name]
+    return [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+
+
+def test_the_reasons_chart_draws_the_range_total_in_whole_steps(open_book: Path) -> None:
+    """One bar per primary reason, its range total (a quarter's count is hidden far more
+    often), on an axis of whole people."""
+    ((sheet, chart),) = [(s, c) for s, c in charts(open_book) if s.title == "Reasons by period"]
+    (series,) = chart.series
+    _, name_col, _, _, _ = area(series.tx.strRef.f)
+    assert sheet.cell(1, name_col).value == "Total"
+    assert chart.y_axis.majorUnit is not None and chart.y_axis.majorUnit >= 1
+    assert float(chart.y_axis.majorUnit).is_integer()
 
 
 def test_reasons_are_sorted_by_frequency(open_book: Path) -> None:

@@ -141,7 +141,7 @@ INTERVIEW: Table = {
 
 REPORT: Table = {
     # report and sheet names
-    "summary": ("Summary", "概览"),
+    "summary": ("Summary", "关键指标对比"),
     "reasons": ("Reasons", "离职原因"),
     "reasons_by_period": ("Reasons by period", "各期离职原因"),
     "reasons_by_department": ("Reasons by department", "各部门离职原因"),
@@ -235,8 +235,8 @@ REPORT: Table = {
     "mean": ("Mean (0–100)", "平均分 (0–100)"),
     "change": ("Change", "变化"),
     "enps": ("eNPS", "员工净推荐值"),
-    "dimension": ("dimension", "维度"),
-    "question": ("question", "问题"),
+    "dimension": ("Dimension", "维度"),
+    "question": ("Question", "问题"),
     # interviews and follow-ups
     "completed": ("Completed", "已完成"),
     "declined": ("Declined", "已拒绝"),
@@ -294,7 +294,7 @@ REPORT |= WORKBOOK
 CODES: Table = {
     # kinds of separation
     "voluntary": ("voluntary", "主动离职"),
-    "involuntary": ("involuntary", "被动离职"),
+    "involuntary": ("dismissal", "辞退"),
     "retirement": ("retirement", "退休"),
     "end_of_contract": ("end of contract", "合同到期"),
     "layoff": ("layoff", "裁员"),
@@ -334,18 +334,18 @@ CODES: Table = {
     "rehire_check": ("rehire check", "返聘评估"),
     "stay_interview": ("stay interview", "留任访谈"),
     # scored dimensions
-    "pay": ("pay", "薪酬福利"),
-    "growth": ("growth", "职业发展"),
+    "pay": ("pay and benefits", "薪酬福利"),
+    "growth": ("career growth", "职业发展"),
     "workload": ("workload", "工作负荷"),
     "flexibility": ("flexibility", "工作灵活性"),
-    "culture": ("culture", "团队文化"),
-    "conditions": ("conditions", "工作条件"),
+    "culture": ("team and culture", "团队文化"),
+    "conditions": ("working conditions", "工作条件"),
     "training": ("training", "培训"),
-    "appraisal": ("appraisal", "绩效评估"),
+    "appraisal": ("appraisal and recognition", "绩效评估"),
     "overall": ("overall", "总体"),
     # kinds of score row
-    "dimension": ("dimension", "维度"),
-    "question": ("question", "问题"),
+    "dimension": ("Dimension", "维度"),
+    "question": ("Question", "问题"),
     "enps": ("eNPS", "员工净推荐值"),
 }
 """The codes retainkit stores (kinds, levels, statuses, modes, dimensions...) as the

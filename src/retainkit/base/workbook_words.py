@@ -57,6 +57,24 @@ WORKBOOK: dict[str, tuple[str, str]] = {
         "Not shown, every count hidden (comments from fewer than report.min_comments leavers)",
         "未列出（所有计数均已隐藏：评论的离职者少于 report.min_comments）",
     ),
+    "kind_resignations": ("Resignations (voluntary)", "辞职（主动离职）"),
+    "kind_retirements": ("Retirements", "退休"),
+    "kind_involuntary": ("Involuntary, all", "被动离职合计"),
+    "kind_dismissal": ("   Dismissal", "   辞退"),
+    "kind_end_of_contract": ("   End of contract", "   合同到期"),
+    "kind_layoff": ("   Layoff", "   裁员"),
+    "items_hidden": (
+        "{n} items, each hidden (too few interviews)",
+        "{n} 个项目，均已隐藏（面谈过少）",
+    ),
+    "nothing_to_chart": (
+        "Nothing to chart: every value is hidden (*)",
+        "无可绘制的数据：所有数值均已隐藏（*）",
+    ),
+    "most_bars_hidden": (
+        "{hidden} of {all} bars hidden",
+        "{all} 项中 {hidden} 项已隐藏",
+    ),
     "questionnaire_version": ("{title} (version {version})", "{title}（第 {version} 版）"),
 }
 

@@ -82,19 +82,31 @@ def _has(report: Report, key: str) -> bool:
 
 
 def reasons_plot(lang: str) -> Planner:
-    """Primary reasons (coded rows only: no subtotal), a bar per period, in the table's
-    order, which `by_frequency` makes the most frequent first."""
+    """Primary reasons (coded rows only: no subtotal), a bar each for the range's total
+    (the column the table shows most of: a quarter's count is hidden far more often), in
+    the table's order, which `by_frequency` makes the most frequent first; None when every
+    total is hidden."""
 
     def plan(report: Report) -> Plot | None:
         primary = word("primary", lang)
         block = block_of(report, lambda r: r.get("type") == primary and bool(r.get("code")))
-        periods = tuple(c.key for c in report.columns if c.label is not None)
-        if block is None or not periods or not _has(report, "reason"):
+        if block is None or not _has(report, "total") or not _has(report, "reason"):
             return None
-        title = word("reasons_by_period", lang)
-        return Plot("bar", title, block[0], block[1], "reason", periods, "#,##0")
+        title = f"{word('reasons_by_period', lang)}: {word('total', lang)}"
+        found = Plot("bar", title, block[0], block[1], "reason", ("total",), "#,##0")
+        return found if anything_shown(report, found) else None
 
     return plan
+
+
+def anything_shown(report: Report, plot: Plot) -> bool:
+    """Whether any value the plot draws is a number (not every one hidden)."""
+    rows = report.rows[plot.first : plot.last + 1]
+    return any(
+        plotted(row.get(key), report.column(key).kind) is not None
+        for row in rows
+        for key in plot.series
+    )
 
 
 def turnover_plot(lang: str) -> Planner:
@@ -118,8 +130,9 @@ def turnover_plot(lang: str) -> Planner:
     return plan
 
 
-def cost_plot(lang: str, by: str) -> Planner:
-    """The cost of each group (not the "All" row, not a Total block)."""
+def cost_plot(lang: str, by: str, span: str = "") -> Planner:
+    """The cost of each group (not the "All" row, not a Total block); `span`: the range
+    the table covers, in the title, where the table has no period column."""
 
     def plan(report: Report) -> Plot | None:
         everyone, total = word("all", lang), word("total", lang)
@@ -127,7 +140,10 @@ def cost_plot(lang: str, by: str) -> Planner:
         if block is None or not _has(report, "total_cost"):
             return None
         title = f"{word('total_cost', lang)} – {word(by, lang)}"
-        return Plot("column", title, block[0], block[1], by, ("total_cost",), "#,##0")
+        if span:
+            title += f", {span}"
+        found = Plot("column", title, block[0], block[1], by, ("total_cost",), "#,##0")
+        return found if anything_shown(report, found) else None
 
     return plan
 
@@ -194,6 +210,7 @@ def draw(
     where = (sheet, first_row, last_row, label_column, labels)
     right = LineChart() if plot.secondary else None
     hidden = False
+    bars_hidden = sum(any(row.get(k) is SUPPRESSED for k in plot.series) for row in rows)
     for offset, key in enumerate(plot.series):
         hidden = hidden or any(row.get(key) is SUPPRESSED for row in rows)
         title_cell = f"${_letter(keys.index(key) + 1 + left)}${top}"
@@ -202,9 +219,14 @@ def draw(
     if plot.kind == "line":
         chart.smooth = False
     chart.title = plot.title + (f" ({word('chart_hidden', lang)})" if hidden else "")
+    if plot.kind != "line" and bars_hidden * 2 > len(rows):  # most bars are gaps: say so
+        most = word("most_bars_hidden", lang).format(hidden=bars_hidden, all=len(rows))
+        chart.title = f"{plot.title} ({word('chart_hidden', lang)}; {most})"
     chart.visible_cells_only = False  # the helper columns are hidden
     chart.display_blanks = "gap"
     _axes(chart, plot.number_format)
+    if plot.number_format == "#,##0":  # counts and amounts: whole-number steps
+        chart.y_axis.majorUnit = whole_step(report, plot)
     if plot.kind == "bar":  # the first (most frequent) row on top, the values below
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
@@ -274,6 +296,21 @@ def _axes(chart: Any, number_format: str) -> None:
     chart.x_axis.tickLblSkip = 1
     chart.y_axis.number_format = number_format
     chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default lines
+
+
+def whole_step(report: Report, plot: Plot) -> float:
+    """A value axis's step for whole numbers: 1, 2 or 5 times a power of ten, about five
+    steps up to the largest value shown (never 0.2 of a person)."""
+    rows = report.rows[plot.first : plot.last + 1]
+    values = [plotted(row.get(k), report.column(k).kind) for row in rows for k in plot.series]
+    top = max([v for v in values if v is not None] + [1.0])
+    step = 1.0
+    while top / step > 6:
+        for factor in (2.0, 2.5, 2.0):  # 1, 2, 5, 10, 20, 50...
+            step *= factor
+            if top / step <= 6:
+                break
+    return step
 
 
 def _second_axis(chart: Any, right: Any, report: Report, plot: Plot, lang: str) -> None:

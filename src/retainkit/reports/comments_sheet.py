@@ -40,7 +40,9 @@ def comments_sheet(
     namer = Namer(session, BY, opts.lang, pseudonym)
     report = comment_themes(session, chosen, namer, themes)
     total = chosen.spans[0].label
-    report.columns = [c for c in report.columns if c.key != total]
+    # a theme's code is an English key: the Chinese workbook names the theme only
+    dropped = {total, "code"} if opts.lang == "zh" else {total}
+    report.columns = [c for c in report.columns if c.key not in dropped]
     writer.report("comments_sheet", collapsed(report, opts.lang))
     if opts.quotes:
         _quotes(writer, session, chosen, themes, namer, pseudonym)

@@ -18,6 +18,7 @@ from retainkit.reports.comments_sheet import comments_sheet
 from retainkit.reports.interview_list import Progress, interview_sheet
 from retainkit.reports.model import Options, Report, word
 from retainkit.reports.periods import trailing_and_year, whole, year_before
+from retainkit.reports.sheet_tables import kinds_sheet, one_period, scores_sheet
 from retainkit.reports.summary import REPORTS, figures, summary
 from retainkit.reports.writer import Writer
 
@@ -139,7 +140,7 @@ def _report_sheets(
                     scores=scores, year_ago=year_ago, wider=wider)  # fmt: skip
     reasons = by_frequency(make("reasons"))
     whole_range = [whole(opts.start, opts.end)]
-    by_department = _one_period(make("cost", "department", whole_range), lang)
+    by_department = one_period(make("cost", "department", whole_range), lang)
     definitions = [n for n in turnover.notes + by_department.notes[:1] if not n.startswith("*")]
     sheets = [word(key, lang) for key in SHEETS]
     settings = load_settings(session)
@@ -159,26 +160,25 @@ def _report_sheets(
     writer.report("reasons_by_period", reasons, reasons_plot(lang))
     for by in ("department", "manager", "level"):
         writer.report(f"reasons_by_{by}", _words(by_frequency(make("reasons", by)), lang))
-    kinds = make("turnover", "kind")
-    writer.report(
-        "voluntary",
-        _words(
-            _subset(kinds, ("period", "kind", "separations", "headcount", "turnover_rate")), lang
-        ),
-    )
+    writer.report("voluntary", kinds_sheet(make("turnover", "kind"), turnover, lang))
     regret = make("turnover", "department")
     writer.report(
         "regrettable_sheet",
         _subset(regret, ("period", "department", "separations", "regrettable", "regrettable_rate")),
     )
     writer.report("turnover", turnover, turnover_plot(lang))
-    cost_sheet = writer.report("cost", by_department, cost_plot(lang, "department"), below=saved)
+    span = whole_range[0].label
+    cost_plot_ = cost_plot(lang, "department", span)
+    cost_sheet = writer.report(
+        "cost", _range_note(by_department, span, lang), cost_plot_, below=saved
+    )
     writer.table_below(cost_sheet, saved)
-    writer.report("scores", _question_names(session, _words(scores, lang), lang))
+    writer.report("scores", _scores(session, scores, lang))
     owners = pseudonym or _people_names(session)
-    writer.report("actions", _words(actions(session, replace(opts, by=None), owners), lang))
-    writer.report("followups", _words(make("followups"), lang))
-    writer.report("coverage_sheet", coverage)
+    items = actions(session, replace(opts, by=None), owners)
+    writer.report("actions", one_period(_words(items, lang), lang))
+    writer.report("followups", one_period(_words(make("followups"), lang), lang))
+    writer.report("coverage_sheet", one_period(coverage, lang))
     comments_sheet(writer, session, opts, pseudonym)
 
 
@@ -241,15 +241,51 @@ def _question_names(session: Any, report: Report, lang: str) -> Report:
 
 
 def _people_names(session: Any) -> Callable[[str], str]:
-    """Names an action item's owner, recorded by employee number, as "number name"."""
+    """Names an action item's owner as "name (employee number)": recorded by employee
+    number, or by the name of exactly one person of the organisation; any other owner
+    ("Head of People") as recorded."""
     from sqlalchemy import select
 
     from retainkit.storage.models import ActionItem, Person
 
     owners = select(ActionItem.owner).where(ActionItem.owner.is_not(None)).distinct()
-    query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(owners))
-    names = {number: f"{number} {name}" for number, name in session.execute(query)}
-    return lambda number: names.get(number, number)
+    query = select(Person.employee_no, Person.name).where(
+        Person.employee_no.in_(owners) | Person.name.in_(owners)
+    )
+    names: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for number, name in session.execute(query):
+        names[number] = f"{name} ({number})"
+        counts[name] = counts.get(name, 0) + 1
+        names.setdefault(f"name:{name}", f"{name} ({number})")
+
+    def owner(recorded: str) -> str:
+        if recorded in names:
+            return names[recorded]
+        if counts.get(recorded) == 1:
+            return names[f"name:{recorded}"]
+        return recorded
+
+    return owner
+
+
+def _scores(session: Any, scores: Report, lang: str) -> Report:
+    """The Scores sheet: dimensions and kinds of row as words, questions as their text,
+    one eNPS row, a period whose every figure is hidden as one line."""
+    from retainkit.base.words import code_word
+    from retainkit.reports.scores import nps_questions
+
+    enps = {key for _, key in nps_questions(session, "exit")}
+    dimension = word("dimension", lang)
+
+    def named(item: str) -> str:
+        text = code_word(item, lang)
+        return text[:1].upper() + text[1:]
+
+    rows = [row | {"item": named(row["item"])}
+            if row.get("type") == dimension and isinstance(row.get("item"), str) else row
+            for row in scores.rows]  # fmt: skip
+    return _question_names(session, scores_sheet(replace(scores, rows=rows), enps, lang), lang)
 
 
 TREND = ("period", "turnover_rate", "ttm_rate")
@@ -266,13 +302,14 @@ def _last_months(opts: Options) -> list[Any]:
     return periods(max(start, opts.start), end, "month")
 
 
-def _one_period(report: Report, lang: str) -> Report:
-    """A report over a single period without its Total block, which would repeat it."""
-    total = word("total", lang)
-    periods = {row.get("period") for row in report.rows} - {total}
-    if len(periods) > 1:
-        return report
-    return replace(report, rows=[row for row in report.rows if row.get("period") != total])
+def _range_note(report: Report, span: str, lang: str) -> Report:
+    """A report over the one period `span` without a period column repeating it on every
+    row: the range said once, in the first note (and the chart's title)."""
+    colon = "：" if lang == "zh" else ": "
+    columns = [c for c in report.columns if c.key != "period"]
+    rows = [{k: v for k, v in row.items() if k != "period"} for row in report.rows]
+    notes = [word("period", lang) + colon + span, *report.notes]
+    return replace(report, columns=columns, rows=rows, notes=notes)
 
 
 def _subset(report: Report, keys: tuple[str, ...]) -> Report:

@@ -154,9 +154,10 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
             r"save rate = saves / chances decided × 100\. Cost avoided: what the saved "
             r"separations would have cost, as report cost computes it \(settings cost\.\*\)\."
         ),
-        "按最后工作日所在期间统计。挽留机会：有挽留行动项或已记录结果的离职记录。成功挽留：已留下"
-        "（separation withdraw）；挽留成功率 = 成功挽留 / 已有结果的挽留机会 × 100。"
-        "避免的离职成本：被挽留者若离职将产生的成本，算法与 report cost 相同（设置 cost.*）。",
+        "按最后工作日所在期间统计。挽留机会：有挽留行动项或已记录结果的离职记录。成功挽留："
+        "已留下（以命令 retainkit separation withdraw 记录）；挽留成功率 = 成功挽留 / "
+        "已有结果的挽留机会 × 100。避免的离职成本：被挽留者若离职将产生的成本，"
+        "算法与命令 retainkit report cost 相同（设置 cost.*）。",
     ),
     (
         re.compile(
@@ -166,8 +167,8 @@ ZH_NOTES: list[tuple[re.Pattern[str], str]] = [
             r"commented count those who only praised too\. Sensitive answers are never read\."
         ),
         "数字为离职面谈留言涉及该主题的离职者人数；一人可涉及多个主题。主题从除表扬类问题（离职者"
-        "认可的方面）以外的所有开放回答中读取，与 report reasons --compare 相同；留言者人数也包括"
-        "只写了认可之处的人。敏感回答从不读取。",
+        "认可的方面）以外的所有开放回答中读取，与命令 retainkit report reasons --compare "
+        "的读法相同；留言者人数也包括只写了认可之处的人。敏感回答从不读取。",
     ),
     (
         re.compile(

@@ -272,9 +272,12 @@ class Writer:
             if under:  # the page: the table's columns down to the chart's foot
                 foot = under + int(drawn.height / ROW_CM) + 1
                 sheet.print_area = f"A1:{get_column_letter(shown)}{foot}"
-        if report.notes:
+        notes = list(report.notes)
+        if chart is not None and report.rows and plot is None:
+            notes.insert(0, word("nothing_to_chart", self.lang))
+        if notes:
             self.append(sheet, [])
-            for note in report.notes:
+            for note in notes:
                 self.note(sheet, in_language(note, self.lang), widths[:shown])
         return sheet
 
