@@ -237,6 +237,15 @@ def test_the_trend_months_are_twelve_whatever_the_range() -> None:
     assert len(labels(date(2024, 7, 1), date(2026, 2, 28))) == 12
 
 
+def test_the_workbook_trend_shows_twelve_months_for_a_range_from_january(book: Any) -> None:
+    """The demo's range runs from 1 January: its Dashboard still shows the twelve months to
+    30 November, December of the year before first."""
+    texts = [str(cell.value) for cell in cells(book.worksheets[0])]
+    months = ["2025-12"] + [f"2026-{m:02}" for m in range(1, 12)]
+    assert all(month in texts for month in months)
+    assert "2025-11" not in texts
+
+
 def test_a_range_longer_than_a_year_draws_its_last_twelve_months(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:

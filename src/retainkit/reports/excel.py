@@ -122,7 +122,7 @@ def _report_sheets(
     as words."""
     from retainkit.core.settings import load_settings
     from retainkit.reports.actions import actions
-    from retainkit.reports.dashboard import Contents, dashboard, kinds_table
+    from retainkit.reports.dashboard import Contents, dashboard, kinds_table, trend_months
     from retainkit.reports.saves import saves_measure
 
     turnover, cost = make("turnover"), make("cost")
@@ -145,7 +145,7 @@ def _report_sheets(
     sheets = [word(key, lang) for key in SHEETS]
     settings = load_settings(session)
     writer.currency = settings.currency
-    trend = _subset(make("turnover", None, _last_months(opts)), TREND)
+    trend = _subset(make("turnover", None, trend_months(opts)), TREND)
     kinds = kinds_table(turnover, lang)
     scope = opts.scope.label if opts.scope else ""
     if opts.scope is not None and opts.scope.kind == "manager" and pseudonym is not None:
@@ -290,16 +290,6 @@ def _scores(session: Any, scores: Report, lang: str) -> Report:
 
 TREND = ("period", "turnover_rate", "ttm_rate")
 """The columns of the Dashboard's monthly trend."""
-
-
-def _last_months(opts: Options) -> list[Any]:
-    """The months of the range's last twelve (fewer in a shorter range)."""
-    from retainkit.reports.periods import periods
-
-    end = opts.end
-    month = end.month - 11
-    start = end.replace(year=end.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
-    return periods(max(start, opts.start), end, "month")
 
 
 def _range_note(report: Report, span: str, lang: str) -> Report:
