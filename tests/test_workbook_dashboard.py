@@ -284,3 +284,15 @@ def test_page_lines_break_at_spaces_and_inside_chinese() -> None:
         "/ headcount",
     ]
     assert page_lines("平均在职人数", 6) == ["平均在", "职人数"]
+
+
+def test_the_trend_chart_slants_its_month_labels(book: Any) -> None:
+    """Twelve month labels side by side broke each over two lines ("2026-" above "01") in
+    LibreOffice; they are slanted, each on one line."""
+    from retainkit.reports.charts import SLANTED_AFTER
+
+    lines = [c for c in book.worksheets[0]._charts if c.tagname == "lineChart"]
+    assert lines
+    for chart in lines:
+        assert len(chart.series[0].cat.strRef.strCache.pt) > SLANTED_AFTER
+        assert chart.x_axis.txPr.bodyPr.rot == -2700000

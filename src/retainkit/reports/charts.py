@@ -225,6 +225,8 @@ def draw(
     chart.visible_cells_only = False  # the helper columns are hidden
     chart.display_blanks = "gap"
     _axes(chart, plot.number_format)
+    if plot.kind == "line" and len(rows) > SLANTED_AFTER:
+        _slanted_labels(chart)
     if plot.number_format == "#,##0":  # counts and amounts: whole-number steps
         chart.y_axis.majorUnit = whole_step(report, plot)
     if plot.kind == "bar":  # the first (most frequent) row on top, the values below
@@ -296,6 +298,27 @@ def _axes(chart: Any, number_format: str) -> None:
     chart.x_axis.tickLblSkip = 1
     chart.y_axis.number_format = number_format
     chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default lines
+
+
+SLANTED_AFTER = 6
+"""A line chart of more categories than this slants their labels: twelve months side by side
+broke each label over two lines ("2026-" above "01")."""
+
+
+def _slanted_labels(chart: Any) -> None:
+    """The category labels at 45 degrees, each on one line."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RichTextProperties,
+    )
+
+    chart.x_axis.txPr = RichText(
+        bodyPr=RichTextProperties(rot=-2700000, vert="horz"),
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties()), endParaRPr=None)],
+    )
 
 
 def whole_step(report: Report, plot: Plot) -> float:
