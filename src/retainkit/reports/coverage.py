@@ -12,6 +12,7 @@ from retainkit.reports.groups import Namer, ordered, separation_group
 from retainkit.reports.layout import cells, counted, finish, lead_columns, period_axis
 from retainkit.reports.model import Column, Options, Report, share, shown
 from retainkit.reports.periods import bucket
+from retainkit.reports.small_groups import about_few
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import Answer, Contact, Interview, Separation, table_of
 
@@ -94,7 +95,11 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
     def public(key: tuple[Hashable, ...]) -> bool:
         return all(value is TOTAL for value in key[lead_size:])  # how many left: a fact
 
-    data = cube(counts, axes, opts.min_group, published, public)
+    leavers: dict[tuple[Hashable, ...], int] = {}
+    for key, count in counts.items():
+        leavers[key[:lead_size]] = leavers.get(key[:lead_size], 0) + count
+    few = about_few(leavers, axes, range(lead_size), opts.min_group)
+    data = cube(counts, axes, opts.min_group, published, public, hide=few)
     rows = []
     for _, group, lead, row in cells(opts, groups, namer):
         if data.count(*lead, TOTAL, TOTAL) == 0:

@@ -13,6 +13,7 @@ from retainkit.reports.groups import Namer, ordered, separation_group
 from retainkit.reports.layout import counted, finish, period_axis, period_columns, separation_table
 from retainkit.reports.model import SUPPRESSED, Column, Options, Report, shown, word
 from retainkit.reports.periods import bucket
+from retainkit.reports.small_groups import about_few
 from retainkit.reports.suppression import TOTAL, Axis, Subtotal, cube
 from retainkit.storage.models import (
     Interview,
@@ -119,20 +120,33 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
     def axes(reason_axis: Axis) -> list[Axis]:
         return ([Axis("group", groups)] if opts.by else []) + [reason_axis, period_axis(opts)]
 
+    # Each leaver has one primary reason (or none recorded): summed over reasons, the
+    # leavers of a group and period; every reason of fewer than report.min_group of them
+    # is hidden, zeros too.
+    who = (0, 2) if opts.by else (1,)
+    leavers: dict[tuple[Hashable, ...], int] = {}
+    for key, count in first.items():
+        people = tuple(key[at] for at in who)
+        leavers[people] = leavers.get(people, 0) + count
+    primary_axes = axes(
+        Axis(
+            "reason",
+            (*codes, NOT_RECORDED),
+            (("controllable", controllable), ("personal", personal)),
+        )
+    )
     primary_cube = cube(
         first,
-        axes(
-            Axis(
-                "reason",
-                (*codes, NOT_RECORDED),
-                (("controllable", controllable), ("personal", personal)),
-            )
-        ),
+        primary_axes,
         opts.min_group,
         # how many left (all separations, a reason's total) is a fact, never hidden
         public=lambda key: key[-2] is TOTAL,
+        hide=about_few(leavers, primary_axes, who, opts.min_group),
     )
-    other_cube = cube(others, axes(Axis("reason", codes)), opts.min_group)
+    other_axes = axes(Axis("reason", codes))
+    other_cube = cube(
+        others, other_axes, opts.min_group, hide=about_few(leavers, other_axes, who, opts.min_group)
+    )
 
     def label(value: Hashable, total_word: str) -> tuple[str, str]:
         if value is TOTAL:

@@ -25,6 +25,7 @@ from retainkit.reports.layout import (
 )
 from retainkit.reports.model import SUPPRESSED, Column, Options, Report, share, shown
 from retainkit.reports.periods import Period, anniversary, annualising, bucket, trailing_year
+from retainkit.reports.small_groups import about_few
 from retainkit.reports.suppression import TOTAL, Axis, cube
 
 if TYPE_CHECKING:
@@ -106,15 +107,19 @@ def turnover(session: Session, opts: Options, namer: Namer) -> Report:
     hired = heads_of.hires(spells, opts.spans) if staff else {}
 
     # The regrettable flag is about one person: hidden below report.min_group.
+    # So is a zero of fewer than that many leavers ("0 of 2": neither was regrettable).
     regret: dict[tuple[Hashable, ...], int] = {}
+    leavers: dict[tuple[Hashable, ...], int] = {}
     for key, count in facts.items():
+        short = key[: lead_size + 1]
+        leavers[short] = leavers.get(short, 0) + count
         if key[lead_size + 2] == 1:
-            short = key[: lead_size + 1]
             regret[short] = regret.get(short, 0) + count
     axes = ([Axis("group", groups)] if opts.by else []) + [
         Axis("period", tuple(range(len(opts.spans))))
     ]
-    regret_cube = cube(regret, axes, opts.min_group)
+    few = about_few(leavers, axes, range(len(axes)), opts.min_group)
+    regret_cube = cube(regret, axes, opts.min_group, hide=few)
 
     # Every (group, period) cell's figures, with the totals of groups and of the range.
     sums: dict[tuple[Hashable, Hashable], dict[str, int]] = {}

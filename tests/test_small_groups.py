@@ -1,0 +1,54 @@
+"""A figure about a group of fewer than report.min_group people is hidden, zeros too: on the
+small organisation of tests/test_reports.py, with S3 (Sales) leaving on 2026-05-01 (not
+regrettable, no interview, no reason recorded) and report.min_group 3.
+
+Sales in 2026-Q2 is S3 alone. Before, its figures read "0 regrettable", "0 completed,
+0 declined, 0 drafts" and a 0 for every reason: each a fact about S3. Engineering in Q2
+(G1, G2: two leavers) likewise. The totals of the quarter (three leavers) and the
+separations themselves stay shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retainkit.reports.suppression import TOTAL, Axis
+from tests.conftest import Run
+from tests.test_reports import build, by, rows
+
+QUARTERS = ("--from", "2026-01-01", "--to", "2026-06-30", "--period", "quarter")
+
+
+@pytest.fixture
+def org(cli: Run, tmp_path: Path) -> Run:
+    build(cli, tmp_path)
+    cli("depart", "S3", "--last-day", "2026-05-01", "--kind", "voluntary")
+    cli("config", "set", "report.min_group", "3")
+    return cli
+
+
+def test_no_figure_about_one_or_two_leavers_is_shown(org: Run) -> None:
+    turnover = by(rows(org, "turnover", *QUARTERS, "--by", "department"), "period", "department")
+    sales, engineering = turnover[("2026-Q2", "Sales")], turnover[("2026-Q2", "Engineering")]
+    assert (sales["separations"], sales["regrettable"]) == ("1", "suppressed")  # was "0"
+    assert (engineering["separations"], engineering["regrettable"]) == ("2", "suppressed")
+    interviews = by(rows(org, "interviews", *QUARTERS, "--by", "department"), "period", "department")
+    sales = interviews[("2026-Q2", "Sales")]
+    assert sales["separations"] == "1"
+    assert {sales[k] for k in ("completed", "declined", "drafts", "not_held")} == {"suppressed"}
+    reasons = rows(org, "reasons", *QUARTERS, "--by", "department")
+    sales_q2 = {r["reason"]: r["2026-Q2"] for r in reasons if r.get("department") == "Sales"}
+    assert sales_q2.pop("All separations") == "1"  # how many left: a fact
+    assert sales_q2 and set(sales_q2.values()) <= {"suppressed", ""}, sales_q2
+
+
+def test_cells_about_few_are_every_figure_but_how_many_they_are() -> None:
+    from retainkit.reports.small_groups import about_few
+
+    axes = [Axis("group", ("a", "b")), Axis("state", ("x", "y")), Axis("period", (0,))]
+    few = about_few({("a", 0): 2, ("b", 0): 6}, axes, (0, 2), 3)
+    assert ("a", "x", 0) in few and ("a", TOTAL, 0) not in few  # how many: a fact
+    assert not any(key[0] == "b" for key in few)  # six people: as before
+    assert about_few({("a", 0): 2}, axes, (0, 2), 1) == set()  # min_group 1: nothing
+    assert about_few({("a",): 0}, [Axis("group", ("a",))], (0,), 3) == set()  # nobody
