@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -107,7 +109,9 @@ def test_missing_folders_are_created_private(tmp_path: Path) -> None:
 
 @pytest.mark.fresh_db
 def test_blank_database_is_created_at_head_and_matches_the_models(db_url: str) -> None:
+    """Every migration run on a blank database (`db upgrade`) ends at the models."""
     db = Database(db_url, now=wall_clock)
+    assert db.upgrade() == (None, head_revision())
     with db.engine().connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -115,6 +119,50 @@ def test_blank_database_is_created_at_head_and_matches_the_models(db_url: str) -
     db.close()
     assert version == head_revision()
     assert differences == []
+
+
+def _sqlite_schema(path: Path) -> dict[str, Any]:
+    """Everything SQLite enforces or uses of a database's tables, whatever order or quoting
+    their statements were written in: columns, primary keys, defaults, foreign keys,
+    indexes (unique or not, their columns) and CHECK expressions."""
+    import sqlite3
+
+    from retainkit.storage.sqlite_bulk import table_checks
+
+    found: dict[str, Any] = {}
+    with closing(sqlite3.connect(path)) as connection:
+        tables = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        for name, sql in tables:
+            columns = {
+                row[1]: row[2:] for row in connection.execute(f'PRAGMA table_xinfo("{name}")')
+            }
+            keys = sorted(
+                row[2:5] for row in connection.execute(f'PRAGMA foreign_key_list("{name}")')
+            )
+            indexes = {}
+            for row in connection.execute(f'PRAGMA index_list("{name}")'):
+                cols = [c[2] for c in connection.execute(f'PRAGMA index_info("{row[1]}")')]
+                indexes[row[1] if row[3] == "c" else f"auto {cols}"] = (row[2], cols)
+            checks = sorted(" ".join(c.split()) for c in table_checks(sql))
+            found[name] = (columns, keys, indexes, checks)
+    return found
+
+
+def test_a_new_sqlite_database_has_the_schema_the_migrations_build(tmp_path: Path) -> None:
+    """A new SQLite database is made from the models in one step (not by running every
+    migration); table by table it is what the migrations build."""
+    made = Database(tmp_path / "made.db", now=wall_clock)
+    made.engine()
+    made.close()
+    migrated = Database(tmp_path / "migrated.db", now=wall_clock)
+    migrated.upgrade()
+    migrated.close()
+    new, old = _sqlite_schema(tmp_path / "made.db"), _sqlite_schema(tmp_path / "migrated.db")
+    assert sorted(new) == sorted(old)
+    for table in old:
+        assert new[table] == old[table], table
 
 
 def test_migrations_have_one_head_named_as_the_files_say() -> None:

@@ -72,6 +72,7 @@ def test_interviews_headers_wrap_on_a_row_tall_enough(books: dict[str, Path]) ->
             continue
         sheet = load(path)[words.REPORT["interview_list"][lang == "zh"]]
         height = sheet.row_dimensions[1].height
+        assert height <= 15 * 5 + 3, (lang, height)  # 123 points was a sixth of each page
         for cell in sheet[1]:
             assert cell.alignment.wrap_text, cell.value
             width = sheet.column_dimensions[get_column_letter(cell.column)].width
@@ -155,3 +156,14 @@ def test_the_comments_sheet_prints_no_pages_of_stars(books: dict[str, Path]) -> 
     assert not any(str(row[0]) in departments for row in table if row[0] in left_out[0])
     for row in stars:
         assert row[3] == "*" and not any(isinstance(v, int | float) for v in row)
+
+
+def test_interview_numbers_stand_apart_from_the_employee_number(books: dict[str, Path]) -> None:
+    """Right-aligned, an interview's number ran into the employee number printed beside it
+    ("100E1203"); it is centred in its column."""
+    for lang, path in books.items():
+        if lang == "open":
+            continue
+        sheet = load(path)[words.REPORT["interview_list"][lang == "zh"]]
+        numbers = [row[0] for row in sheet.iter_rows(min_row=2, max_row=6)]
+        assert numbers and all(cell.alignment.horizontal == "center" for cell in numbers)

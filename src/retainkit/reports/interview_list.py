@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 LEAD_WIDTHS = {"interview": 9.0, "employee_no": 10.0, "name": 20.0, "person": 14.0,
-               "questionnaire": 11.0, "interviewer": 20.0, "department": 18.0,
+               "questionnaire": 24.0, "interviewer": 20.0, "department": 18.0,
                "separation_kind": 14.0, "level": 14.0, "retention_risk": 14.0}  # fmt: skip
 """Widths of the first columns, in characters; at least their title's display width."""
-MAX_HEADER_LINES = 8
-"""The header row is as tall as its longest wrapped title, at most this many lines."""
+MAX_HEADER_LINES = 5
+"""The header row is as tall as its longest wrapped title, at most this many lines: a column
+whose title would wrap to more is widened (eight lines made a header row of 123 points, a
+sixth of every printed page)."""
 
 Progress = Callable[[int, int], None]
 """Told (interviews written, interviews in all) as the list is written: once at the start,
@@ -148,6 +150,10 @@ def interview_sheet(
     titles = [word(key, lang) for key in lead_keys] + columns.titles
     widths = [max(LEAD_WIDTHS.get(k, 12.0), display_width(word(k, lang)) + 2.0) for k in lead_keys]
     widths += columns.widths
+    widths = [
+        max(width, -(-display_width(title) // MAX_HEADER_LINES) + 1.0)
+        for title, width in zip(titles, widths, strict=True)
+    ]
     named = 2 if pseudonym else 3  # the interview number and who, on every printed page
     sheet = writer.sheet(
         "interview_list", widths, pages_wide=None, repeat_columns=f"A:{get_column_letter(named)}"
@@ -174,7 +180,7 @@ def interview_sheet(
         (number, employee_no, name, kind, version_id, status, mode, interviewer, held_by,
          started, completed, last_day, separation_kind, department, level, person_department,
          person_level, risk, answers_raw, scores_raw) = row  # fmt: skip
-        line: list[Any] = [number]
+        line: list[Any] = [writer.centred(sheet, number)]
         if pseudonym:
             line.append(pseudonym(employee_no))
         else:

@@ -149,6 +149,20 @@ class Writer:
             cell._style = copy(style)
         return cell
 
+    def centred(self, sheet: Any, value: Any) -> Any:
+        """A number centred in its column (an interview's number: right-aligned, it ran
+        into the employee number beside it, "100E1203")."""
+        style = self._styles.get("centred")
+        cell = self._cell(sheet, value=value)
+        if style is None:
+            from openpyxl.styles import Alignment
+
+            cell.alignment = Alignment(horizontal="center")
+            self._styles["centred"] = cell._style
+        else:
+            cell._style = copy(style)
+        return cell
+
     def formatted(self, sheet: Any, value: Any, number_format: str) -> Any:
         """A cell with a number format; the style made once per format and copied (setting
         it on each of a million cells looks it up in the workbook's tables every time)."""
