@@ -167,3 +167,17 @@ def test_interview_numbers_stand_apart_from_the_employee_number(books: dict[str,
         sheet = load(path)[words.REPORT["interview_list"][lang == "zh"]]
         numbers = [row[0] for row in sheet.iter_rows(min_row=2, max_row=6)]
         assert numbers and all(cell.alignment.horizontal == "center" for cell in numbers)
+
+
+def test_an_empty_table_below_says_there_is_none(books: dict[str, Path]) -> None:
+    """The demo records no retention decision: the Cost sheet's Saves table was a header
+    over nothing; it says there is none in the range."""
+    for lang, path in books.items():
+        if lang == "open":
+            continue
+        sheet = load(path)[words.REPORT["cost"][lang == "zh"]]
+        values = [row[0] for row in sheet.iter_rows(values_only=True)]
+        saves_header = words.REPORT["chances"][lang == "zh"]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        at = next(n for n, row in enumerate(rows) if saves_header in row)
+        assert rows[at + 1][0] == ("范围内没有" if lang == "zh" else "None in the range"), values

@@ -75,6 +75,7 @@ WORKBOOK: dict[str, tuple[str, str]] = {
         "{hidden} of {all} bars hidden",
         "{all} 项中 {hidden} 项已隐藏",
     ),
+    "none_in_range": ("None in the range", "范围内没有"),
     "questionnaire_version": ("{title} (version {version})", "{title}（第 {version} 版）"),
 }
 

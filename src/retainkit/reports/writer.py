@@ -330,6 +330,8 @@ class Writer:
             self.append(
                 sheet, [self.cell(sheet, row.get(c.key), kind_of(row, c)) for c in report.columns]
             )
+        if not report.rows:  # a header over nothing read as a table left unfinished
+            self.append(sheet, [word("none_in_range", self.lang)])
         for note in report.notes:
             self.note(sheet, in_language(note, self.lang), widths)
 
