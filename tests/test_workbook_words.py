@@ -82,8 +82,8 @@ def test_every_note_has_its_chinese(books: dict[str, Path]) -> None:
     assert not english & chinese
     translated = {in_language(note, "zh") for note in english}
     # written in Chinese at once: the Summary's, the Comments sheet's departments left out,
-    # the Cost sheet's range (期间：…)
-    assert len(chinese - translated) <= 3
+    # the Cost sheet's range (期间：…), an empty Saves table's 范围内没有
+    assert len(chinese - translated) <= 4
 
 
 @pytest.mark.parametrize("which", ["zh", "zh-hidden"])
