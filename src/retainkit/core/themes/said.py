@@ -54,9 +54,9 @@ def points_elsewhere(stated: str | None, reasons: Collection[str]) -> bool:
 
 def comments(
     session: Session, themes: ThemeSet, separations: Collection[int] | None = None
-) -> list[Comment]:
+) -> Iterator[Comment]:
     """The comments of completed exit interviews (of these separations, or of all), in the
-    order they were given."""
+    order they were given, one at a time (memory stays flat however many there are)."""
     from sqlalchemy import and_, or_, select
 
     from retainkit.core.library import as_questionnaire
@@ -82,9 +82,8 @@ def comments(
         for version_id, (text, _) in sorted(open_questions.items())
         if text
     ]
-    found: list[Comment] = []
     if not asked:
-        return found
+        return
     for chunk in _chunks(separations):
         query = (
             select(Interview.separation_id, Interview.id, Interview.questionnaire_id,
@@ -101,9 +100,8 @@ def comments(
                 continue
             text_keys, praise = open_questions[version_id]
             if key in text_keys:
-                found.append(Comment(separation_id, interview_id, key, value,
-                                     themes_of(value, themes), key in praise))  # fmt: skip
-    return found
+                yield Comment(separation_id, interview_id, key, value,
+                              themes_of(value, themes), key in praise)  # fmt: skip
 
 
 def said(
