@@ -95,7 +95,8 @@ def comments(
         )  # fmt: skip
         if chunk is not None:
             query = query.where(Interview.separation_id.in_(chunk))
-        for separation_id, interview_id, version_id, key, value in session.execute(query):
+        rows = session.connection().execute(query)  # rows as they are: no ORM layer
+        for separation_id, interview_id, version_id, key, value in rows:
             if not isinstance(value, str) or not value.strip():
                 continue
             text_keys, praise = open_questions[version_id]
