@@ -68,7 +68,7 @@ def comments(
         Interview.separation_id.is_not(None),
     )
     # Only the answers to open, not sensitive questions are read: the database leaves the
-    # others out (a leaver gives about 20 answers, 3 of them in words).
+    # others out (about one answer in seven is in words).
     open_questions: dict[int, tuple[set[str], set[str]]] = {}
     in_use = select(Interview.questionnaire_id).where(*exit_completed).distinct()
     for version_id in session.execute(in_use).scalars():
