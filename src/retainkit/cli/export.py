@@ -79,7 +79,7 @@ def excel(
         opts = options(session, today_of(ctx), start, end, period, None, lang)
         opts = replace(opts, scope=scope_of(session, department, manager, opts.lang))
     opts = replace(opts, quotes=quotes)
-    with _progress_bar(sys.stderr.isatty()) as progress:
+    with _progress_bar(sys.stderr.isatty()) as progress, _fewer_collections():
         exported = export(db, file, opts, anonymize=anonymize, force=force, progress=progress)
     out.message(
         f"wrote {file}: {exported.sheets} sheets, {exported.interviews} interviews, "
@@ -89,6 +89,24 @@ def excel(
     )
     for note in exported.notes:
         out.message(note)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The export makes millions of short-lived objects and keeps few: Python's garbage
+    collector runs less often meanwhile, and leaves alone what was loaded before it (the
+    modules, the database's metadata), which it would otherwise go over again and again
+    (a tenth of the export's CPU time at 10,000 interviews; memory stays as it was)."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 @contextmanager

@@ -30,7 +30,9 @@ class AnswerColumns:
     titles: list[str]
     widths: list[float]
     """Each column's width in characters: narrow for numbers, wide for text."""
-    answer_slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]]
+    answer_slots: dict[int, list[tuple[int, str, Callable[[Any], Any], bool]]]
+    """(place, question key, how shown, whether the cell depends on the value alone: all
+    but free text)"""
     dimension_slots: dict[str, int]
 
 
@@ -65,7 +67,7 @@ def answer_columns(
     titles: list[str] = []
     widths: list[float] = []
     places: dict[tuple[str, str], int] = {}
-    slots: dict[int, list[tuple[int, str, Callable[[Any], Any]]]] = {}
+    slots: dict[int, list[tuple[int, str, Callable[[Any], Any], bool]]] = {}
     dimensions: set[str] = set()
     for version_id, key, source in versions:
         questionnaire = load_text(source)
@@ -81,7 +83,8 @@ def answer_columns(
                 prefix = f"{questionnaire.label(lang)} · " if several else ""
                 titles.append(prefix + question.text(lang))
                 widths.append(WIDTHS.get(question.type, TEXT_WIDTH))
-            slots[version_id].append((place, question.key, shown_as(question, lang)))
+            by_value = question.type != "text"
+            slots[version_id].append((place, question.key, shown_as(question, lang), by_value))
     dimension_slots = {}
     for dimension in sorted(dimensions):
         dimension_slots[dimension] = lead + len(titles)

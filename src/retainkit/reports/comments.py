@@ -43,7 +43,11 @@ class CommentCells:
         return (*lead, TOTAL) not in self.base.hidden
 
 
-def comment_cells(session: Session, opts: Options, themes: ThemeSet) -> CommentCells:
+def comment_cells(
+    session: Session, opts: Options, themes: ThemeSet, *, keep: bool = True
+) -> CommentCells:
+    """The cells of the comments of the range's separations; `keep`: the comments too
+    (for quoting), else only what they count (memory stays flat)."""
     from sqlalchemy import select
 
     from retainkit.core.settings import load_settings
@@ -56,10 +60,14 @@ def comment_cells(session: Session, opts: Options, themes: ThemeSet) -> CommentC
     keys = [period] + ([group] if group is not None else [])
     rows = session.execute(select(s.c.id, *keys).where(counted(s, opts))).all()
     place = {row[0]: (*row[2:], row[1]) for row in rows}
-    found = [c for c in comments(session, themes, list(place)) if c.separation_id in place]
+    found: list[Comment] = []
     commenters: dict[tuple[Hashable, ...], set[int]] = {}
     touching: dict[str, dict[tuple[Hashable, ...], set[int]]] = {t.key: {} for t in themes.themes}
-    for comment in found:
+    for comment in comments(session, themes, list(place)):
+        if comment.separation_id not in place:
+            continue
+        if keep:
+            found.append(comment)
         key = place[comment.separation_id]
         commenters.setdefault(key, set()).add(comment.separation_id)
         if comment.praise:
@@ -86,7 +94,7 @@ def comment_cells(session: Session, opts: Options, themes: ThemeSet) -> CommentC
 
 def comment_themes(session: Session, opts: Options, namer: Namer, themes: ThemeSet) -> Report:
     """Per group: the leavers who commented, then one row per theme touched."""
-    cells = comment_cells(session, opts, themes)
+    cells = comment_cells(session, opts, themes, keep=False)
     rows: list[dict[str, Any]] = []
     for group in (*cells.groups, TOTAL) if opts.by else (None,):
         lead = (group,) if opts.by else ()

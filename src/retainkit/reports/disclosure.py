@@ -8,7 +8,7 @@ cell is fixed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 Key = tuple[Hashable, ...]
@@ -25,45 +25,61 @@ keeps the line-by-line protection only (docs/reports.md says so)."""
 
 def exposed(
     values: dict[Key, int],
-    lines: list[list[Key]],
+    lines: Sequence[list[Key]],
     hidden: set[Key],
     is_hidden: Callable[[Key], bool],
+    unknowns: list[list[Key]] | None = None,
 ) -> set[Key]:
     """The hidden cells a reader can work out from what is shown: those the lines' sums fix
     to one value, those a sum of counts fixes at zero, and those the bounds of the lines
-    pin (counts are never negative).
+    pin (counts are never negative). `unknowns`: each line's hidden cells, in any order,
+    where the caller knows them (else each line is gone over; with them, only the lines of
+    the groups solved are).
 
     Lines sharing hidden cells form groups, each solved and bounded on its own (up to
     SOLVED cells).
     """
-    leader: dict[Key, Key] = {}
+    number: dict[Key, int] = {}  # each unknown cell of a line holding a hidden one
+    leader: list[int] = []
 
-    def find(key: Key) -> Key:
-        while leader.setdefault(key, key) != key:
-            leader[key] = leader[leader[key]]
-            key = leader[key]
-        return key
+    def find(one: int) -> int:
+        while leader[one] != one:
+            leader[one] = leader[leader[one]]
+            one = leader[one]
+        return one
 
     holding_hidden = []
-    for line in lines:
-        unknown = [key for key in line if is_hidden(key)]
+    if unknowns is None:
+        unknowns = [[key for key in line if is_hidden(key)] for line in lines]
+    for index, unknown in enumerate(unknowns):
         if not any(key in hidden for key in unknown):
             continue  # a line with no hidden cell, or only unpublished ones, says nothing new
-        holding_hidden.append((line, unknown))
-        for key in unknown[1:]:
-            leader[find(key)] = find(unknown[0])
-    groups: dict[Key, list[list[Key]]] = {}
-    for line, unknown in holding_hidden:
-        groups.setdefault(find(unknown[0]), []).append(line)
-    sizes: dict[Key, int] = {}
-    for key in leader:
-        root = find(key)
+        numbers = []
+        for key in unknown:
+            found_number = number.get(key)
+            if found_number is None:
+                found_number = number[key] = len(leader)
+                leader.append(found_number)
+            numbers.append(found_number)
+        holding_hidden.append((index, numbers[0]))
+        first = find(numbers[0])
+        for one in numbers[1:]:
+            root = find(one)
+            if root != first:
+                leader[root] = first
+    groups: dict[int, list[int]] = {}
+    for index, one in holding_hidden:
+        groups.setdefault(find(one), []).append(index)
+    sizes: dict[int, int] = {}
+    for one in range(len(leader)):
+        root = find(one)
         sizes[root] = sizes.get(root, 0) + 1
     found: set[Key] = set()
     for root, group in groups.items():
         if sizes[root] <= SOLVED:
-            found |= _solve(values, group, is_hidden)
-            found |= pinned(values, group, is_hidden)
+            chosen = [lines[index] for index in group]
+            found |= _solve(values, chosen, is_hidden)
+            found |= pinned(values, chosen, is_hidden)
     return found & hidden
 
 

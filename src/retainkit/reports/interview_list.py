@@ -13,7 +13,7 @@ from retainkit.base.words import code_word
 from retainkit.reports.answer_columns import answer_columns
 from retainkit.reports.layout import in_scope
 from retainkit.reports.model import Options, word
-from retainkit.reports.writer import FORMATS, Writer, display_width
+from retainkit.reports.writer import Writer, display_width
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -161,21 +161,16 @@ def interview_sheet(
     lines = max(_lines(title, width) for title, width in zip(titles, widths, strict=True))
     sheet.row_dimensions[1].height = 15.0 * min(lines, MAX_HEADER_LINES) + 3
     writer.header(sheet, titles, wrap=True)
-    date_format = FORMATS["date"]
     clean = writer.clean
     names = _questionnaire_names(session, lang)
     people = {} if pseudonym else _interviewer_names(session)
-
-    def code(value: str | None) -> str | None:
-        return None if value is None else code_word(value, lang)
+    words = _Words(lambda value: code_word(value, lang))
+    labels = _Labels(clean, sheet)
 
     done = 0
     width = len(titles)
-
-    def day(value: date | None) -> Any:
-        return None if value is None else writer.formatted(sheet, value, date_format)
-
-    result = session.execute(query.execution_options(yield_per=2000))
+    # Dates go in as they are: openpyxl gives a date its yyyy-mm-dd format itself.
+    result = session.connection().execute(query.execution_options(yield_per=2000))
     for row in result:
         (number, employee_no, name, kind, version_id, status, mode, interviewer, held_by,
          started, completed, last_day, separation_kind, department, level, person_department,
@@ -185,18 +180,22 @@ def interview_sheet(
             line.append(pseudonym(employee_no))
         else:
             line += [clean(sheet, employee_no), clean(sheet, name)]
-        line += [code(kind), names.get(version_id, ""), code(status), code(mode)]
+        line += [words[kind], names.get(version_id, ""), words[status], words[mode]]
         if not pseudonym:
-            line.append(clean(sheet, people.get(interviewer, interviewer)) if interviewer else None)
-        line += [code(held_by), day(_local_day(started)), day(_local_day(completed)),
-                 day(last_day), code(separation_kind),
-                 clean(sheet, department or person_department or ""),
-                 code(level or person_level), code(risk)]  # fmt: skip
+            held = people.get(interviewer, interviewer) if interviewer else None
+            line.append(labels.get(INTERVIEWER, held, str) if held else None)
+        line += [words[held_by], _local_day(started), _local_day(completed), last_day,
+                 words[separation_kind],
+                 labels.get(DEPARTMENT, department or person_department or "", str),
+                 words[level or person_level], words[risk]]  # fmt: skip
         line += [None] * (width - len(line))
         answers = _decoded(answers_raw)
-        for place, key, convert in columns.answer_slots.get(version_id, ()):
+        for place, key, convert, by_value in columns.answer_slots.get(version_id, ()):
             value = answers.get(key)
             if value is None:
+                continue
+            if by_value:
+                line[place] = labels.get(place, value, convert)
                 continue
             shown = convert(value)
             line[place] = clean(sheet, shown) if isinstance(shown, str) else shown
@@ -212,6 +211,58 @@ def interview_sheet(
         progress(done, total)
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{done + 1}"
     return done
+
+
+class _Words(dict[Any, Any]):
+    """Each distinct value's cell worked out once (codes as words, departments cleaned)."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: Any) -> Any:
+        made = None if value is None else self.make(value)
+        if len(self) < MEMO:
+            self[value] = made
+        return made
+
+
+MEMO = 10_000
+"""The most distinct values kept for the cells worked out once (memory stays flat)."""
+_SCALARS = (str, int, float, bool)
+
+
+class _Labels:
+    """The answers whose cell depends on the value alone (all but free text), and the
+    departments: each distinct value of each column turned into its label and cleaned
+    once; where cleaning changed it (and counted what it did), worked out again for every
+    cell, so the counts stay true."""
+
+    def __init__(self, clean: Callable[[Any, str], Any], sheet: Any) -> None:
+        self.clean = clean
+        self.sheet = sheet
+        self.known: dict[tuple[int, type, Any], Any] = {}
+
+    def get(self, place: int, value: Any, convert: Callable[[Any], Any]) -> Any:
+        kind = type(value)
+        if kind not in _SCALARS:
+            return self._cell(convert(value))
+        key = (place, kind, value)  # the type too: True and 1 are equal keys
+        found = self.known.get(key, _MISSING)
+        if found is _MISSING:
+            shown = convert(value)
+            found = self._cell(shown)
+            if (found is shown or not isinstance(shown, str)) and len(self.known) < MEMO:
+                self.known[key] = found  # only what cleaning left as it was
+        return found
+
+    def _cell(self, shown: Any) -> Any:
+        return self.clean(self.sheet, shown) if isinstance(shown, str) else shown
+
+
+_MISSING = object()
+DEPARTMENT, INTERVIEWER = -1, -2
+"""The places of the department and the interviewer among _Labels' columns."""
 
 
 def _lines(title: str, width: float) -> int:

@@ -26,23 +26,23 @@ COLUMNS = ("chances", "decided", "saves", "exits_confirmed", "save_rate", "cost_
 
 def saves(session: Session, opts: Options) -> Report:
     """Retention chances and how they ended, per period of the last day, with the total."""
-    from sqlalchemy import exists, func, literal, or_, select
+    from sqlalchemy import func, or_, select
 
     s = separation_table()
     p = table_of(Person).alias("p")
     a = table_of(ActionItem)
     i = table_of(Interview)
     each, estimated = separation_cost(session, s, p)
-    # Correlated to the separation of the outer query by name: the inner select of
-    # interviews would otherwise take "s" into its own FROM and match every separation.
-    of_this = select(i.c.id).where(i.c.separation_id == s.c.id).correlate(s)
-    raised = exists(
-        select(literal(1))
-        .where(
-            a.c.escalation == "retention",
-            or_(a.c.separation_id == s.c.id, a.c.interview_id.in_(of_this)),
-        )
-        .correlate(s)
+    # A retention action item on the separation or on one of its interviews: two lists of
+    # separations, each made once (a subquery per separation took seconds).
+    retention = a.c.escalation == "retention"
+    raised = or_(
+        s.c.id.in_(select(a.c.separation_id).where(retention, a.c.separation_id.is_not(None))),
+        s.c.id.in_(
+            select(i.c.separation_id)
+            .join(a, a.c.interview_id == i.c.id)
+            .where(retention, i.c.separation_id.is_not(None))
+        ),
     )
     period = bucket(s.c.last_day, opts.spans)
     decision = func.coalesce(s.c.retention_decision, "undecided")

@@ -27,12 +27,14 @@ complement instead, so a hidden cell may be a zero.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from retainkit.reports import disclosure
+from retainkit.reports.cube_lines import Lines, parents_by_coordinate
 
 
 class _Total:
@@ -136,13 +138,16 @@ def cube(
     shows = published or (lambda key: True)
     fixed = public or (lambda key: False)
     hidden = {
-        key for key, value in values.items() if value < min_group and shows(key) and not fixed(key)
+        key for key in values if values[key] < min_group and shows(key) and not fixed(key)
     } | {key for key in hide if shows(key) and not fixed(key)}
+    if published is None:
+        is_hidden: Callable[[Key], bool] = hidden.__contains__
+    else:
 
-    def is_hidden(key: Key) -> bool:
-        return key in hidden or not shows(key)
+        def is_hidden(key: Key) -> bool:
+            return key in hidden or not published(key)
 
-    members_of = [{c: [p for p in ps if p != c] for c, ps in _parents_by_coordinate(a).items()}
+    members_of = [{c: [p for p in ps if p != c] for c, ps in parents_by_coordinate(a).items()}
                   for a in axes]  # fmt: skip
     known_zero: dict[Key, bool] = {}
 
@@ -151,7 +156,7 @@ def cube(
         nothing."""
         if key not in known_zero:
             known_zero[key] = any(
-                fixed(parent) and values.get(parent, 0) == 0
+                values.get(parent, 0) == 0 and fixed(parent)
                 for position, parents in enumerate(members_of)
                 for above in parents[key[position]]
                 if (parent := (*key[:position], above, *key[position + 1 :]))
@@ -163,93 +168,87 @@ def cube(
 
     # Only lines holding a non-zero or hidden cell can hide anything: a line of shown zeros
     # gives no one away.
-    lines_at = [_parents_by_coordinate(axis) for axis in axes]
-    through = {line for key in values for line in _lines_of(lines_at, key)}
-    lines = [_line(axes, line) for line in sorted(through, key=repr)]  # the same every run
+    lines = Lines(axes, hidden, published, is_hidden)
+    lines.add(lines.through_all(values))
+
+    expanded: set[Key] = set()
     while True:
-        _complete_lines(values, lines, hidden, is_hidden, can_hide)
+        _complete_lines(values, lines, can_hide)
         # A hidden zero (a complement beside a public total) lies on lines of zeros too.
-        more = {line for key in hidden for line in _lines_of(lines_at, key)} - through
+        fresh = hidden - expanded
+        expanded |= fresh
+        more = lines.through_all(fresh) - lines.index_of.keys()
         if more:
-            through |= more
-            lines += [_line(axes, line) for line in sorted(more, key=repr)]
+            lines.add(more, fresh)
             continue
         # Hidden counts under a shown total of 0 are all 0 (counts are never negative).
-        zero_totals = {
-            line[-1]
-            for line in lines
-            if values.get(line[-1], 0) == 0
-            and can_hide(line[-1])
-            and any(key in hidden for key in line[:-1])
-        }
+        zero_totals = lines.zero_totals(values, can_hide)
         if zero_totals:
-            hidden |= zero_totals
+            lines.hide(zero_totals)
             continue
         # Lines checked one by one miss what several together give away (a hidden total
         # tied to its one hidden member, summed along another line): ask the algebra.
-        exposed = disclosure.exposed(values, lines, hidden, is_hidden)
+        held, unknowns = lines.holding_hidden()
+        exposed = disclosure.exposed(values, held, hidden, is_hidden, unknowns)
         if not exposed:
             break
         # One more complement beside each exposed cell, then look again.
         chosen = {
             found
             for key in sorted(exposed, key=repr)
-            if (found := _complement_around(values, axes, lines_at, key, can_hide))
+            if (found := _complement_around(values, lines, key, can_hide))
         }
         if not chosen:
             key = min(exposed, key=repr)
-            breaking = disclosure.breaking(values, lines, hidden, is_hidden, key, can_hide)
+            every = lines.all_cells()
+            breaking = disclosure.breaking(values, every, hidden, is_hidden, key, can_hide)
             # Past the cheap tries: hide every shown count on the lines holding a hidden
             # cell; each round hides more, so this ends.
             chosen = (
                 {breaking}
                 if breaking is not None
-                else disclosure.frontier(values, lines, is_hidden, can_hide)
+                else disclosure.frontier(values, every, is_hidden, can_hide)
             )
             if not chosen:
                 break
-        hidden.update(chosen)
+        lines.hide(chosen)
     result.hidden = hidden
     return result
 
 
 def _complete_lines(
     values: dict[Key, int],
-    lines: list[list[Key]],
-    hidden: set[Key],
-    is_hidden: Callable[[Key], bool],
+    lines: Lines,
     can_hide: Callable[[Key], bool],
 ) -> None:
-    """Hide a complement in every line that holds exactly one hidden cell."""
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            inside = 0
-            for key in line:
-                if is_hidden(key):
-                    inside += 1
-                    if inside > 1:
-                        break
-            if inside != 1:
+    """Hide a complement in every line that holds exactly one hidden cell: lines in order,
+    over again while any got one; only the lines with one hidden cell are visited."""
+    counts = lines.hidden_count
+    waiting = [index for index, n in enumerate(counts) if n == 1 and index not in lines.dead]
+    while waiting:
+        later: list[int] = []
+        while waiting:
+            index = heapq.heappop(waiting)
+            if counts[index] != 1 or index in lines.dead:
                 continue
-            chosen = _complement(values, line, can_hide)
-            if chosen:
-                hidden.update(chosen)
-                changed = True
+            chosen = _complement(values, lines.cells(index), can_hide)
+            if not chosen:
+                lines.dead.add(index)
+                continue
+            for one in lines.hide(chosen):
+                # a line further on is still to come in this pass; one before, in the next
+                (heapq.heappush(waiting, one) if one > index else later.append(one))
+        waiting = later
+        heapq.heapify(waiting)
 
 
 def _complement_around(
-    values: dict[Key, int],
-    axes: tuple[Axis, ...],
-    lines_at: list[dict[Hashable, list[Hashable]]],
-    key: Key,
-    can_hide: Callable[[Key], bool],
+    values: dict[Key, int], lines: Lines, key: Key, can_hide: Callable[[Key], bool]
 ) -> Key | None:
     """A shown cell on a line through `key` to hide as well: the smallest non-zero one,
     else (beside public totals) a zero."""
     candidates = [
-        cell for line in _lines_of(lines_at, key) for cell in _line(axes, line) if can_hide(cell)
+        cell for line in lines.through_cell(key) for cell in lines.line(line) if can_hide(cell)
     ]
     return min(
         candidates,
@@ -258,47 +257,12 @@ def _complement_around(
     )
 
 
-def _lines_of(
-    lines_at: list[dict[Hashable, list[Hashable]]], key: Key
-) -> list[tuple[int, Hashable, Key]]:
-    """The lines through a cell, as (axis position, parent, the other coordinates): the
-    line it is a member of along each axis, and the line it is the total of."""
-    found = []
-    for position, parents in enumerate(lines_at):
-        rest = key[:position] + key[position + 1 :]
-        for parent in parents[key[position]]:
-            found.append((position, parent, rest))
-    return found
-
-
-def _parents_by_coordinate(axis: Axis) -> dict[Hashable, list[Hashable]]:
-    """For each coordinate of an axis, the parents of the lines it lies on."""
-    result: dict[Hashable, list[Hashable]] = {c: [] for c in axis.coordinates()}
-    for parent, members in axis.parents():
-        for member in members:
-            result[member].append(parent)
-        result[parent].append(parent)
-    return result
-
-
-def _line(axes: tuple[Axis, ...], line: tuple[int, Hashable, Key]) -> list[Key]:
-    """A line's cells: its members, then its parent."""
-    position, parent, rest = line
-    members = _members(axes[position], parent)
-    head, tail = rest[:position], rest[position:]
-    return [(*head, member, *tail) for member in members] + [(*head, parent, *tail)]
-
-
-def _members(axis: Axis, parent: Hashable) -> list[Hashable]:
-    return next(members for found, members in axis.parents() if found == parent)
-
-
 def _complement(
     values: dict[Key, int], line: list[Key], can_hide: Callable[[Key], bool]
 ) -> list[Key]:
     """The cells of a line to hide beside its one hidden cell: the smallest non-zero one,
     preferring a member to the line's total (its last cell)."""
-    open_cells = [key for key in line if can_hide(key) and values.get(key, 0) > 0]
+    open_cells = [key for key in line if values.get(key, 0) > 0 and can_hide(key)]
     members = [key for key in open_cells if key != line[-1]]
     candidates = members or open_cells
     if candidates:

@@ -54,42 +54,55 @@ def points_elsewhere(stated: str | None, reasons: Collection[str]) -> bool:
 
 def comments(
     session: Session, themes: ThemeSet, separations: Collection[int] | None = None
-) -> list[Comment]:
+) -> Iterator[Comment]:
     """The comments of completed exit interviews (of these separations, or of all), in the
-    order they were given."""
-    from sqlalchemy import select
+    order they were given, one at a time (memory stays flat however many there are)."""
+    from sqlalchemy import and_, or_, select
 
     from retainkit.core.library import as_questionnaire
     from retainkit.storage.models import Answer, Interview, QuestionnaireVersion
 
-    found: list[Comment] = []
+    exit_completed = (
+        Interview.kind == "exit",
+        Interview.status == "completed",
+        Interview.separation_id.is_not(None),
+    )
+    # Only the answers to open, not sensitive questions are read: the database leaves the
+    # others out (about one answer in seven is in words).
     open_questions: dict[int, tuple[set[str], set[str]]] = {}
+    in_use = select(Interview.questionnaire_id).where(*exit_completed).distinct()
+    for version_id in session.execute(in_use).scalars():
+        row = session.get(QuestionnaireVersion, version_id)
+        assert row is not None
+        text = {q.key for q in as_questionnaire(row).questions
+                if q.type == "text" and not q.sensitive}  # fmt: skip
+        open_questions[version_id] = (text, text & themes.praise_questions)
+    asked = [
+        and_(Interview.questionnaire_id == version_id, Answer.question_key.in_(sorted(text)))
+        for version_id, (text, _) in sorted(open_questions.items())
+        if text
+    ]
+    if not asked:
+        return
     for chunk in _chunks(separations):
         query = (
             select(Interview.separation_id, Interview.id, Interview.questionnaire_id,
                    Answer.question_key, Answer.value)
             .join(Answer, Answer.interview_id == Interview.id)
-            .where(Interview.kind == "exit", Interview.status == "completed",
-                   Interview.separation_id.is_not(None), Answer.value.is_not(None),
-                   Answer.skipped.is_(False))
+            .where(*exit_completed, Answer.value.is_not(None), Answer.skipped.is_(False),
+                   or_(*asked))
             .order_by(Interview.separation_id, Interview.id, Answer.id)
         )  # fmt: skip
         if chunk is not None:
             query = query.where(Interview.separation_id.in_(chunk))
-        for separation_id, interview_id, version_id, key, value in session.execute(query):
+        rows = session.connection().execute(query)  # rows as they are: no ORM layer
+        for separation_id, interview_id, version_id, key, value in rows:
             if not isinstance(value, str) or not value.strip():
                 continue
-            if version_id not in open_questions:
-                row = session.get(QuestionnaireVersion, version_id)
-                assert row is not None
-                questions = as_questionnaire(row).questions
-                text = {q.key for q in questions if q.type == "text" and not q.sensitive}
-                open_questions[version_id] = (text, text & themes.praise_questions)
             text_keys, praise = open_questions[version_id]
             if key in text_keys:
-                found.append(Comment(separation_id, interview_id, key, value,
-                                     themes_of(value, themes), key in praise))  # fmt: skip
-    return found
+                yield Comment(separation_id, interview_id, key, value,
+                              themes_of(value, themes), key in praise)  # fmt: skip
 
 
 def said(
