@@ -33,7 +33,9 @@ def test_no_figure_about_one_or_two_leavers_is_shown(org: Run) -> None:
     sales, engineering = turnover[("2026-Q2", "Sales")], turnover[("2026-Q2", "Engineering")]
     assert (sales["separations"], sales["regrettable"]) == ("1", "suppressed")  # was "0"
     assert (engineering["separations"], engineering["regrettable"]) == ("2", "suppressed")
-    interviews = by(rows(org, "interviews", *QUARTERS, "--by", "department"), "period", "department")
+    interviews = by(
+        rows(org, "interviews", *QUARTERS, "--by", "department"), "period", "department"
+    )
     sales = interviews[("2026-Q2", "Sales")]
     assert sales["separations"] == "1"
     assert {sales[k] for k in ("completed", "declined", "drafts", "not_held")} == {"suppressed"}
