@@ -54,3 +54,17 @@ def test_cells_about_few_are_every_figure_but_how_many_they_are() -> None:
     assert not any(key[0] == "b" for key in few)  # six people: as before
     assert about_few({("a", 0): 2}, axes, (0, 2), 1) == set()  # min_group 1: nothing
     assert about_few({("a",): 0}, [Axis("group", ("a",))], (0,), 3) == set()  # nobody
+
+
+def test_a_hidden_reason_keeps_its_row_and_a_group_of_few_is_one_line(org: Run) -> None:
+    """A reason left out because its count was 0 read as a shown 0: the one leaver of a
+    group was then told by the only row listed, and a hidden zero chosen as a complement
+    gave the other hidden cell away. A hidden 0 now keeps its row; a group whose every
+    reason is hidden (Engineering: G1 and G2, two leavers) is one line."""
+    reasons = rows(org, "reasons", *QUARTERS, "--by", "department")
+    engineering = [r for r in reasons if r["department"] == "Engineering"]
+    primary = [r["reason"] for r in engineering if r["type"] == "primary"]
+    assert primary[0].startswith("Every reason, each hidden")
+    assert not any(r["code"] for r in engineering)  # no reason told apart
+    assert engineering[0]["total"] == "suppressed"
+    assert [r["total"] for r in engineering if r["reason"] == "All separations"] == ["2"]

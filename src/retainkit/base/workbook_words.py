@@ -76,6 +76,10 @@ WORKBOOK: dict[str, tuple[str, str]] = {
         "{all} 项中 {hidden} 项已隐藏",
     ),
     "none_in_range": ("None in the range", "范围内没有"),
+    "reasons_hidden": (
+        "Every reason, each hidden (fewer than report.min_group leavers)",
+        "各项原因均已隐藏（离职人数少于 report.min_group）",
+    ),
     "questionnaire_version": ("{title} (version {version})", "{title}（第 {version} 版）"),
 }
 

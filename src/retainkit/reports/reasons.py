@@ -109,7 +109,7 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
     others = {_key(row, opts): row[-1] for row in session.execute(query)}
 
     known = taxonomy()
-    seen = {key[-1] for key in (*first, *others)}
+    seen = {key[-2] for key in (*first, *others)}  # (group,) code, period
     codes = tuple(known) + tuple(
         sorted(str(c) for c in seen if c not in known and c != NOT_RECORDED)
     )
@@ -171,16 +171,28 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
             ),
             ("contributing", other_cube, (*codes, TOTAL), "all_mentions"),
         ):  # fmt: skip
+            made: list[dict[str, Any]] = []
+            hidden_codes = 0
+            nobody = [k for n, k in enumerate(cells_of(opts)[:-1])
+                      if primary_cube.count(*lead, TOTAL, n) == 0]  # fmt: skip
             for reason in reason_coords:
-                if reason in codes and data.count(*lead, reason, TOTAL) == 0:
-                    continue  # a reason nobody gave: no row
+                total = shown(data, *lead, reason, TOTAL)
+                if reason in codes and total == 0:
+                    continue  # shown as 0: a reason nobody gave, no row
+                # a hidden 0 keeps its row: left out, it would read as a 0 and give away
+                # what its complement hides
                 code_value, text = label(reason, total_word)
                 row: dict[str, Any] = {opts.by: namer(group)} if opts.by else {}
                 row |= {"type": word(kind, opts.lang), "code": code_value, "reason": text}
                 for index, span in enumerate(opts.spans):
                     row[span.label] = shown(data, *lead, reason, index)
-                row["total"] = shown(data, *lead, reason, TOTAL)
-                rows.append(row)
+                row["total"] = total
+                if reason in codes and all(
+                    row[k] is SUPPRESSED or k in nobody for k in cells_of(opts)
+                ):
+                    hidden_codes += 1
+                made.append(row)
+            rows += _collapsed(made, hidden_codes, len(codes), opts)
     columns = [
         *([Column(opts.by, "text")] if opts.by else []),
         Column("type", "text"),
@@ -195,6 +207,25 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
         "counted separately, a separation may give several."
     )
     return finish(report, opts)
+
+
+def cells_of(opts: Options) -> list[str]:
+    """The keys of a row's counts: each period's, then the total."""
+    return [span.label for span in opts.spans] + ["total"]
+
+
+def _collapsed(
+    made: list[dict[str, Any]], hidden: int, codes: int, opts: Options
+) -> list[dict[str, Any]]:
+    """A group whose every reason is hidden (its leavers are too few) as one line in
+    place of a row of `*` per reason: it says no more than the rows (every reason is
+    listed, so none is told apart), in one line."""
+    if not hidden or hidden < codes:
+        return made
+    kept = [row for row in made if row["code"] == ""]  # subtotals, not recorded, the total
+    line = dict(made[0]) | {"code": "", "reason": word("reasons_hidden", opts.lang)}
+    line |= {k: SUPPRESSED if made[0][k] is SUPPRESSED else 0 for k in cells_of(opts)}
+    return [line, *kept]
 
 
 def _key(row: Any, opts: Options) -> tuple[Hashable, ...]:
