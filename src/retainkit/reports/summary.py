@@ -134,6 +134,8 @@ def figures(
     ago = year_before(current, opts.lang) if year_ago is not None else None
     ttm, year = trailing_and_year(current, opts.lang) if wider else (None, None)
     sources: dict[int, Mapping[str, Report]] = {id(span): made for span in opts.spans}
+    whole = _Labelled(word("total", opts.lang))  # the range's reports' Total rows
+    sources[id(whole)] = made
     if ago is not None and year_ago is not None:
         sources[id(ago)] = year_ago
 
@@ -203,7 +205,7 @@ def figures(
         if wider is not None and now is SUPPRESSED:
             widened()
             wide = [unless_revealing(value(w), w, value, opts) for w in (ttm, year)]
-            wide = apart_enough(wide, [ttm, year], GROUPS.get(key, _LEAVERS), pick, opts)
+            wide = apart_enough(wide, [ttm, year], whole, GROUPS.get(key, _LEAVERS), pick, opts)
         measures.append(
             Measure(key, kind, now, before, against(previous, before), then, against(ago, then),
                     *wide)
@@ -241,9 +243,17 @@ GROUPS: dict[str, tuple[str, str, str | None]] = {
 about the leavers."""
 
 
+@dataclass(frozen=True)
+class _Labelled:
+    """A row's period label alone, to read a report's Total row."""
+
+    label: str
+
+
 def apart_enough(
     wide: list[Any],
     windows: list[Any],
+    total: Any,
     group: tuple[str, str, str | None],
     pick: Callable[..., Callable[[Any], Any]],
     opts: Options,
@@ -264,7 +274,12 @@ def apart_enough(
             return None  # a count that is hidden itself: treated as too few
         return sum(v or 0 for v in values)  # None: no such row, nobody
 
-    shown: list[tuple[Any, int | None]] = [(None, people([size(s) for s in opts.spans]))]
+    # the range's own count: its Total row where the report has one (shown there even
+    # where a period's count is hidden), else its periods added up
+    whole = people([size(total)])
+    if len(opts.spans) == 1 or not whole:
+        whole = people([size(s) for s in opts.spans])
+    shown: list[tuple[Any, int | None]] = [(None, whole)]
     kept = list(wide)
     for at, window in enumerate(windows):
         if kept[at] is SUPPRESSED or kept[at] is None or window is None:
