@@ -68,3 +68,18 @@ def test_a_hidden_reason_keeps_its_row_and_a_group_of_few_is_one_line(org: Run) 
     assert not any(r["code"] for r in engineering)  # no reason told apart
     assert engineering[0]["total"] == "suppressed"
     assert [r["total"] for r in engineering if r["reason"] == "All separations"] == ["2"]
+
+
+def test_follow_up_outcomes_of_fewer_contacts_are_hidden_zeros_too(org: Run) -> None:
+    """Of the follow-up contacts due in a period (per kind), fewer than report.min_group
+    (5 here: four first follow-ups in Q2): no outcome is shown, not even a 0 ("0 done on
+    time" tells of each of them)."""
+    org("config", "set", "report.min_group", "1")
+    raw = by(rows(org, "followups", *QUARTERS), "period", "kind")
+    org("config", "set", "report.min_group", "5")
+    shown = by(rows(org, "followups", *QUARTERS), "period", "kind")
+    few = [key for key, row in raw.items() if 0 < int(row["planned"]) < 5]
+    assert few, raw
+    for key in few:
+        outcomes = {shown[key][k] for k in ("done_on_time", "done_late", "not_done")}
+        assert outcomes == {"suppressed"}, (key, shown[key])

@@ -10,6 +10,7 @@ from retainkit.reports.groups import Namer, ordered, separation_group
 from retainkit.reports.layout import cells, finish, in_scope, lead_columns, period_axis
 from retainkit.reports.model import Column, Options, Report, share, shown, word
 from retainkit.reports.periods import bucket
+from retainkit.reports.small_groups import about_few
 from retainkit.reports.suppression import TOTAL, Axis, cube
 from retainkit.storage.models import FollowUp, Separation, table_of
 
@@ -56,7 +57,12 @@ def followup_cube(
     axes = ([Axis("group", groups)] if opts.by else []) + [period_axis(opts)]
     axes += [Axis("kind", FOLLOWUP_KINDS)] if by_kind else []
     axes.append(Axis("outcome", FOLLOWUP_OUTCOMES))
-    return cube(counts, axes, opts.min_group), groups
+    # "0 done on time" of fewer than report.min_group contacts tells of each of them
+    due: dict[tuple[Hashable, ...], int] = {}
+    for key, count in counts.items():
+        due[key[:-1]] = due.get(key[:-1], 0) + count
+    few = about_few(due, axes, range(len(axes) - 1), opts.min_group)
+    return cube(counts, axes, opts.min_group, hide=few), groups
 
 
 def followups(session: Session, opts: Options, namer: Namer) -> Report:
