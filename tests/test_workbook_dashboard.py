@@ -296,3 +296,11 @@ def test_the_trend_chart_slants_its_month_labels(book: Any) -> None:
     for chart in lines:
         assert len(chart.series[0].cat.strRef.strCache.pt) > SLANTED_AFTER
         assert chart.x_axis.txPr.bodyPr.rot == -2700000
+
+
+def test_the_saves_tile_has_no_figure_without_a_retention_chance(book: Any) -> None:
+    """The demo records no retention chance: the Saves tile read '0, previous period 0 (0)'
+    beside a Saves table saying there is none; it shows '–' as the action tiles do."""
+    texts = [str(cell.value) for cell in cells(book.worksheets[0])]
+    at = texts.index("Saves")
+    assert texts[at + 1] == "–"

@@ -110,7 +110,7 @@ def saves_measure(report: Report, opts: Options) -> Measure:
         if label is None:
             return None
         row = next((r for r in report.rows if r.get("period") == label), None)
-        return int(row["saves"]) if row else 0
+        return int(row["saves"]) if row else None  # no retention chance: "–", not a 0
 
     now = value(labels[-1])
     before = value(labels[-2] if len(labels) > 1 else None)
