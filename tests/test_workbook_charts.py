@@ -250,3 +250,24 @@ def test_the_cost_chart_marks_departments_whose_cost_is_hidden(hidden_book: Path
         assert label.endswith(" *") == (cost == "*"), (label, cost)
     title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
     assert any(note in title for note in HIDDEN_NOTE)
+
+
+def test_a_title_counting_hidden_bars_counts_bars(hidden_book: Path) -> None:
+    """"4 of 4 bars hidden" stood over a chart of eight bars (four groups of two, one
+    series all hidden): the count is of bars, each series' value on each row."""
+    import re
+
+    counted = 0
+    for _, chart in charts(hidden_book):
+        title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+        found = re.search(r"(\d+) of (\d+) bars hidden", title)
+        if found is None:
+            continue
+        counted += 1
+        bars = sum(len(series.cat.strRef.strCache.pt) for series in chart.series)
+        hidden = sum(
+            len(series.cat.strRef.strCache.pt) - len(series.val.numRef.numCache.pt)
+            for series in chart.series
+        )
+        assert (int(found[1]), int(found[2])) == (hidden, bars), title
+    assert counted, "no chart of the hidden demo said how many bars are hidden"

@@ -210,7 +210,8 @@ def draw(
     where = (sheet, first_row, last_row, label_column, labels)
     right = LineChart() if plot.secondary else None
     hidden = False
-    bars_hidden = sum(any(row.get(k) is SUPPRESSED for k in plot.series) for row in rows)
+    bars_hidden = sum(row.get(k) is SUPPRESSED for row in rows for k in plot.series)
+    bars = len(rows) * len(plot.series)
     for offset, key in enumerate(plot.series):
         hidden = hidden or any(row.get(key) is SUPPRESSED for row in rows)
         title_cell = f"${_letter(keys.index(key) + 1 + left)}${top}"
@@ -219,8 +220,8 @@ def draw(
     if plot.kind == "line":
         chart.smooth = False
     chart.title = plot.title + (f" ({word('chart_hidden', lang)})" if hidden else "")
-    if plot.kind != "line" and bars_hidden * 2 > len(rows):  # most bars are gaps: say so
-        most = word("most_bars_hidden", lang).format(hidden=bars_hidden, all=len(rows))
+    if plot.kind != "line" and bars_hidden * 2 > bars:  # most bars are gaps: say so
+        most = word("most_bars_hidden", lang).format(hidden=bars_hidden, all=bars)
         chart.title = f"{plot.title} ({word('chart_hidden', lang)}; {most})"
     chart.visible_cells_only = False  # the helper columns are hidden
     chart.display_blanks = "gap"
