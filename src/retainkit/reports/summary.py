@@ -261,7 +261,9 @@ def apart_enough(
     """The twelve months' and the year's values, each withheld where the people it holds
     and the range (or the other window) does not are fewer than report.min_group but not
     none: the windows end on the same day, so one less the other is what those few said,
-    cost or scored (one leaver of last December, between the twelve months and the year)."""
+    cost or scored (one leaver of last December, between the twelve months and the year).
+    `total` reads the range's reports' Total rows; `group` names whom the measure is about
+    (`GROUPS`)."""
     name, column, row_type = group
     if row_type is not None:
         kind = word(row_type, opts.lang)
