@@ -49,10 +49,11 @@ def test_cells_about_few_are_every_figure_but_how_many_they_are() -> None:
     from retainkit.reports.small_groups import about_few
 
     axes = [Axis("group", ("a", "b")), Axis("state", ("x", "y")), Axis("period", (0,))]
-    few = about_few({("a", 0): 2, ("b", 0): 6}, axes, (0, 2), 3)
+    counts = {("a", "x", 0): 2, ("b", "x", 0): 4, ("b", "y", 0): 2}
+    few = about_few(counts, axes, (0, 2), 3)
     assert ("a", "x", 0) in few and ("a", TOTAL, 0) not in few  # how many: a fact
     assert not any(key[0] == "b" for key in few)  # six people: as before
-    assert about_few({("a", 0): 2}, axes, (0, 2), 1) == set()  # min_group 1: nothing
+    assert about_few(counts, axes, (0, 2), 1) == set()  # min_group 1: nothing
     assert about_few({("a",): 0}, [Axis("group", ("a",))], (0,), 3) == set()  # nobody
 
 

@@ -34,6 +34,9 @@ class AnswerColumns:
     """(place, question key, how shown, whether the cell depends on the value alone: all
     but free text)"""
     dimension_slots: dict[str, int]
+    names: dict[int, str]
+    """Each version as the workbook names it: its title in the language and its version
+    ("Exit interview (version 2)"), never its key."""
 
 
 def shown_as(question: Any, lang: str) -> Callable[[Any], Any]:
@@ -55,22 +58,30 @@ def answer_columns(
     versions; sensitive questions left out of an anonymized list."""
     from sqlalchemy import select
 
+    from retainkit.base.workbook_words import questionnaire_label
     from retainkit.core.questionnaires.loading import load_text
     from retainkit.storage.models import QuestionnaireVersion
 
     versions = session.execute(
-        select(QuestionnaireVersion.id, QuestionnaireVersion.key, QuestionnaireVersion.source)
+        select(
+            QuestionnaireVersion.id,
+            QuestionnaireVersion.key,
+            QuestionnaireVersion.version,
+            QuestionnaireVersion.source,
+        )
         .where(QuestionnaireVersion.id.in_(version_ids))
         .order_by(QuestionnaireVersion.key, QuestionnaireVersion.version.desc())
     ).all()
-    several = len({key for _, key, _ in versions}) > 1
+    several = len({key for _, key, _, _ in versions}) > 1
     titles: list[str] = []
     widths: list[float] = []
     places: dict[tuple[str, str], int] = {}
     slots: dict[int, list[tuple[int, str, Callable[[Any], Any], bool]]] = {}
     dimensions: set[str] = set()
-    for version_id, key, source in versions:
+    names: dict[int, str] = {}
+    for version_id, key, version, source in versions:
         questionnaire = load_text(source)
+        names[version_id] = questionnaire_label(questionnaire.label(lang), version, lang)
         slots[version_id] = []
         for question in questionnaire.questions:
             if anonymize and question.sensitive:
@@ -91,4 +102,4 @@ def answer_columns(
         colon = "：" if lang == "zh" else ": "
         titles.append(word("dimension", lang) + colon + code_word(dimension, lang))
         widths.append(NUMBER_WIDTH)
-    return AnswerColumns(titles, widths, slots, dimension_slots)
+    return AnswerColumns(titles, widths, slots, dimension_slots, names)

@@ -95,10 +95,7 @@ def interviews(session: Session, opts: Options, namer: Namer) -> Report:
     def public(key: tuple[Hashable, ...]) -> bool:
         return all(value is TOTAL for value in key[lead_size:])  # how many left: a fact
 
-    leavers: dict[tuple[Hashable, ...], int] = {}
-    for key, count in counts.items():
-        leavers[key[:lead_size]] = leavers.get(key[:lead_size], 0) + count
-    few = about_few(leavers, axes, range(lead_size), opts.min_group)
+    few = about_few(counts, axes, range(lead_size), opts.min_group)
     data = cube(counts, axes, opts.min_group, published, public, hide=few)
     rows = []
     for _, group, lead, row in cells(opts, groups, namer):

@@ -58,10 +58,7 @@ def followup_cube(
     axes += [Axis("kind", FOLLOWUP_KINDS)] if by_kind else []
     axes.append(Axis("outcome", FOLLOWUP_OUTCOMES))
     # "0 done on time" of fewer than report.min_group contacts tells of each of them
-    due: dict[tuple[Hashable, ...], int] = {}
-    for key, count in counts.items():
-        due[key[:-1]] = due.get(key[:-1], 0) + count
-    few = about_few(due, axes, range(len(axes) - 1), opts.min_group)
+    few = about_few(counts, axes, range(len(axes) - 1), opts.min_group)
     return cube(counts, axes, opts.min_group, hide=few), groups
 
 

@@ -162,7 +162,7 @@ def interview_sheet(
     sheet.row_dimensions[1].height = 15.0 * min(lines, MAX_HEADER_LINES) + 3
     writer.header(sheet, titles, wrap=True)
     clean = writer.clean
-    names = _questionnaire_names(session, lang)
+    names = columns.names
     people = {} if pseudonym else _interviewer_names(session)
     words = _Words(lambda value: code_word(value, lang))
     labels = _Labels(clean, sheet)
@@ -279,21 +279,3 @@ def _interviewer_names(session: Session) -> dict[str, str]:
     held = select(Interview.interviewer).where(Interview.interviewer.is_not(None)).distinct()
     query = select(Person.employee_no, Person.name).where(Person.employee_no.in_(held))
     return {number: f"{number} {name}" for number, name in session.execute(query)}
-
-
-def _questionnaire_names(session: Session, lang: str) -> dict[int, str]:
-    """Each questionnaire version as the workbook names it: its title in `lang` and its
-    version ("Exit interview (version 2)"), never its key."""
-    from sqlalchemy import select
-
-    from retainkit.base.workbook_words import questionnaire_label
-    from retainkit.core.questionnaires.loading import load_text
-    from retainkit.storage.models import QuestionnaireVersion
-
-    query = select(
-        QuestionnaireVersion.id, QuestionnaireVersion.version, QuestionnaireVersion.source
-    )
-    return {
-        n: questionnaire_label(load_text(source).label(lang), version, lang)
-        for n, version, source in session.execute(query)
-    }

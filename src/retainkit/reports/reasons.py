@@ -122,12 +122,8 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
 
     # Each leaver has one primary reason (or none recorded): summed over reasons, the
     # leavers of a group and period; every reason of fewer than report.min_group of them
-    # is hidden, zeros too.
+    # is hidden, zeros too (contributing ones by the same leavers).
     who = (0, 2) if opts.by else (1,)
-    leavers: dict[tuple[Hashable, ...], int] = {}
-    for key, count in first.items():
-        people = tuple(key[at] for at in who)
-        leavers[people] = leavers.get(people, 0) + count
     primary_axes = axes(
         Axis(
             "reason",
@@ -141,11 +137,11 @@ def reasons(session: Session, opts: Options, namer: Namer, *, use_verified: bool
         opts.min_group,
         # how many left (all separations, a reason's total) is a fact, never hidden
         public=lambda key: key[-2] is TOTAL,
-        hide=about_few(leavers, primary_axes, who, opts.min_group),
+        hide=about_few(first, primary_axes, who, opts.min_group),
     )
     other_axes = axes(Axis("reason", codes))
     other_cube = cube(
-        others, other_axes, opts.min_group, hide=about_few(leavers, other_axes, who, opts.min_group)
+        others, other_axes, opts.min_group, hide=about_few(first, other_axes, who, opts.min_group)
     )
 
     def label(value: Hashable, total_word: str) -> tuple[str, str]:

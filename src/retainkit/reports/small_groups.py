@@ -18,23 +18,23 @@ Key = tuple[Hashable, ...]
 
 
 def about_few(
-    people: Mapping[Key, int],
+    counts: Mapping[Key, int],
     axes: Sequence[Axis],
     who: Collection[int],
     min_group: int,
 ) -> set[Key]:
     """The cells of a cube over `axes` to hide because the group they are about counts
-    people but fewer than `min_group`. `people` counts the people of each cell of the
-    axes at positions `who` (the group and period; keyed by those values only, in axis
-    order); every other axis says something about them, and its total alone (how many
-    there are) is left as it is."""
+    people but fewer than `min_group`. `counts` are the cube's own, keyed by one value per
+    axis, each cell counting people once; the axes at positions `who` (the group and
+    period) say whom a cell is about, and every other axis something about them, whose
+    total alone (how many there are) is left as it is."""
     if min_group <= 1:
         return set()
     places = sorted(who)
     sizes: dict[Key, int] = {}
-    for key, count in people.items():
+    for key, count in counts.items():
         if count:
-            found = [axes[at].ancestors(value) for at, value in zip(places, key, strict=True)]
+            found = [axes[at].ancestors(key[at]) for at in places]
             for target in itertools.product(*found):
                 sizes[target] = sizes.get(target, 0) + count
     few = [key for key, size in sizes.items() if 0 < size < min_group]

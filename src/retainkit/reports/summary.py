@@ -159,15 +159,13 @@ def figures(
 
         return value
 
-    first_raised: list[date | None] = []
+    first_raised = first_action_day(session, opts)
 
     def still_open(which: int) -> Callable[[Period | None], Any]:
         def value(span: Period | None) -> Any:
             if span is None:
                 return None
-            if not first_raised:
-                first_raised.append(first_action_day(session, opts))
-            if first_raised[0] is None or first_raised[0] > span.end:
+            if first_raised is None or first_raised > span.end:
                 return None  # no action item yet: nothing to compare with, not "0"
             if span.end not in actions:
                 actions[span.end] = open_actions(session, span.end, opts)

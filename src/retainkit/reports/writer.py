@@ -11,6 +11,7 @@ both are counted in a note. Line breaks are written as Excel's own, a line feed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -130,6 +131,7 @@ class Writer:
         """The ISO code amounts are in (report.currency), "" for none."""
         self._star_font = Font(name=FONT, size=FONT_SIZE, color=GREY)
         self._right = Alignment(horizontal="right")
+        self._centre = Alignment(horizontal="center")
         self._cell = WriteOnlyCell
         self._styles: dict[str, Any] = {}
         properties = self.book.properties
@@ -139,38 +141,35 @@ class Writer:
 
     def star(self, sheet: Any) -> Any:
         """A hidden value: `*`, grey and right-aligned like the numbers beside it."""
-        style = self._styles.get("*")
-        cell = self._cell(sheet, value="*")
-        if style is None:
+
+        def hidden(cell: Any) -> None:
             cell.font = self._star_font
             cell.alignment = self._right
-            self._styles["*"] = cell._style
-        else:
-            cell._style = copy(style)
-        return cell
+
+        return self._styled(sheet, "*", "*", hidden)
 
     def centred(self, sheet: Any, value: Any) -> Any:
         """A number centred in its column (an interview's number: right-aligned, it ran
         into the employee number beside it, "100E1203")."""
-        style = self._styles.get("centred")
-        cell = self._cell(sheet, value=value)
-        if style is None:
-            from openpyxl.styles import Alignment
-
-            cell.alignment = Alignment(horizontal="center")
-            self._styles["centred"] = cell._style
-        else:
-            cell._style = copy(style)
-        return cell
+        return self._styled(
+            sheet, value, "centred", lambda cell: setattr(cell, "alignment", self._centre)
+        )
 
     def formatted(self, sheet: Any, value: Any, number_format: str) -> Any:
-        """A cell with a number format; the style made once per format and copied (setting
-        it on each of a million cells looks it up in the workbook's tables every time)."""
-        style = self._styles.get(number_format)
+        """A cell with a number format."""
+        return self._styled(
+            sheet, value, number_format, lambda cell: setattr(cell, "number_format", number_format)
+        )
+
+    def _styled(self, sheet: Any, value: Any, name: str, style_it: Callable[[Any], None]) -> Any:
+        """A cell of `value` styled by `style_it`, the style made once per `name` and copied
+        after (setting it on each of a million cells looks it up in the workbook's tables
+        every time)."""
+        style = self._styles.get(name)
         cell = self._cell(sheet, value=value)
         if style is None:
-            cell.number_format = number_format
-            self._styles[number_format] = cell._style
+            style_it(cell)
+            self._styles[name] = cell._style
         else:
             cell._style = copy(style)
         return cell

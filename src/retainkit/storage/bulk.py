@@ -107,18 +107,17 @@ def executemany(
 
     if dialect.name == "sqlite" and type(statement) is Insert:
         table = statement.table.name
-        if all(convert is None or _is_date(compiled.binds[name].type) for name in keys
-               for convert in [converter(name)]):  # fmt: skip
-            direct = _direct_insert(connection, table, keys, fixed, rows)
-            return insert_in_bulk(connection, table, direct)
+        # dates the driver writes itself (sqlite.py's adapter); any other conversion needs
+        # Python code per value
+        as_they_are = all(
+            converter(name) is None or isinstance(compiled.binds[name].type, Date) for name in keys
+        )
+        if as_they_are:
+            return insert_in_bulk(
+                connection, table, _direct_insert(connection, table, keys, fixed, rows)
+            )
         return insert_in_bulk(connection, table, send)
     return send()
-
-
-def _is_date(bind_type: Any) -> bool:
-    from sqlalchemy import Date
-
-    return isinstance(bind_type, Date)
 
 
 def _direct_insert(
