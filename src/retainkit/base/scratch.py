@@ -129,10 +129,21 @@ def partial_file_beside(target: Path) -> Iterator[tuple[int, Path]]:
                 run.partial.remove(temporary)
 
 
+helpers: set[int] = set()
+"""Processes of this run that write into its private folder (an export's workers): stopped
+before the folder is removed."""
+
+
 def clean_up() -> None:
-    """Remove this run's partial files and its private folder now. Safe to call at any
-    moment, from a signal handler too, and more than once."""
+    """Remove this run's partial files and its private folder now, after stopping the
+    processes that write into it. Safe to call at any moment, from a signal handler too,
+    and more than once."""
     global _run
+    for pid in list(helpers):
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)  # SIGKILL: at once, whatever it is doing
+            os.waitpid(pid, 0)
+        helpers.discard(pid)
     run, _run = _run, None
     if run is None:
         return

@@ -7,7 +7,7 @@ organisation in them replaced by a pseudonym."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from retainkit.reports.comments import comment_cells, comment_themes
@@ -26,13 +26,21 @@ BY = "department"
 QUOTE_WIDTHS = (24.0, 30.0, 36.0, 90.0)
 
 
-def comments_sheet(
-    writer: Writer,
-    session: Session,
-    opts: Options,
-    pseudonym: Callable[[str], str] | None,
-) -> None:
-    """The Comments sheet; `pseudonym` is the workbook's own (with --anonymize)."""
+@dataclass(frozen=True)
+class CommentsPart:
+    """What the Comments sheet shows: the counts, and with --quotes the quotes, sorted,
+    with how many comments of departments not shown were left out."""
+
+    counts: Report
+    quotes: list[tuple[str, str, str, str]] | None = None
+    """(department, themes, question asked, pseudonymised text)"""
+    left_out: int = 0
+
+
+def comments_part(
+    session: Session, opts: Options, pseudonym: Callable[[str], str] | None
+) -> CommentsPart:
+    """The Comments sheet's contents; `pseudonym` is the workbook's own (with --anonymize)."""
     from retainkit.core.themes.loading import configured
 
     themes = configured(session)
@@ -43,9 +51,29 @@ def comments_sheet(
     # a theme's code is an English key: the Chinese workbook names the theme only
     dropped = {total, "code"} if opts.lang == "zh" else {total}
     report.columns = [c for c in report.columns if c.key not in dropped]
-    writer.report("comments_sheet", collapsed(report, opts.lang))
+    part = CommentsPart(collapsed(report, opts.lang))
     if opts.quotes:
-        _quotes(writer, session, chosen, themes, namer, pseudonym)
+        part = _quotes(part, session, chosen, themes, namer, pseudonym)
+    return part
+
+
+def write_comments(writer: Writer, part: CommentsPart, lang: str) -> None:
+    """The Comments sheet: the counts, and the quotes below them."""
+    sheet = writer.report("comments_sheet", part.counts)
+    if part.quotes is None:
+        return
+    sheet.append([])
+    writer.header(sheet, [word(k, lang) for k in (BY, "theme", "asked", "quote")])
+    for department, labels, question, text in part.quotes:
+        sheet.append([writer.cell(sheet, v, "text") for v in (department, labels, question)]
+                     + [_wrapped(writer, sheet, text)])  # fmt: skip
+    sheet.append([])
+    note = (
+        f"Quotes: {len(part.quotes)} comments, names (first or last names alone too), "
+        f"employee numbers, emails and phones replaced by pseudonyms; sensitive answers never "
+        f"shown; {part.left_out} comments of departments under report.min_comments left out."
+    )
+    sheet.append([writer.cell(sheet, in_language(note, lang), "text")])
 
 
 def collapsed(report: Report, lang: str) -> Report:
@@ -77,21 +105,18 @@ def collapsed(report: Report, lang: str) -> Report:
 
 
 def _quotes(
-    writer: Writer,
+    part: CommentsPart,
     session: Session,
     opts: Options,
     themes: ThemeSet,
     namer: Namer,
     pseudonym: Callable[[str], str] | None,
-) -> None:
-    """The comments of the departments whose themes are shown, pseudonymised, below the
-    counts (the sheet is the last one written)."""
+) -> CommentsPart:
+    """The comments of the departments whose themes are shown, pseudonymised, to go below
+    the counts."""
     cells = comment_cells(session, opts, themes)
     scrub = _scrubber(session, pseudonym, word("a_name", opts.lang))
     texts = _question_texts(session, opts.lang)
-    sheet = writer.book.worksheets[-1]
-    sheet.append([])
-    writer.header(sheet, [word(k, opts.lang) for k in (BY, "theme", "asked", "quote")])
     left_out = 0
     rows: list[tuple[str, str, str, str]] = []
     for comment in cells.comments:
@@ -102,16 +127,8 @@ def _quotes(
         labels = ", ".join(t.label(opts.lang) for t in themes.themes if t.key in comment.themes)
         question = texts.get(comment.question, comment.question)
         rows.append((str(namer(group)), labels, question, scrub(comment.text)))
-    for department, labels, question, text in sorted(rows, key=lambda r: (r[0], r[1])):
-        sheet.append([writer.cell(sheet, v, "text") for v in (department, labels, question)]
-                     + [_wrapped(writer, sheet, text)])  # fmt: skip
-    sheet.append([])
-    note = (
-        f"Quotes: {len(rows)} comments, names (first or last names alone too), employee "
-        f"numbers, emails and phones replaced by pseudonyms; sensitive answers never shown; "
-        f"{left_out} comments of departments under report.min_comments left out."
-    )
-    sheet.append([writer.cell(sheet, in_language(note, opts.lang), "text")])
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return replace(part, quotes=rows, left_out=left_out)
 
 
 def _wrapped(writer: Writer, sheet: Any, text: str) -> Any:

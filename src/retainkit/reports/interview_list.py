@@ -5,15 +5,16 @@ scores; streamed from one query, so memory stays flat however many interviews th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.words import code_word
-from retainkit.reports.answer_columns import answer_columns
+from retainkit.reports.answer_columns import AnswerColumns, answer_columns
 from retainkit.reports.layout import in_scope
 from retainkit.reports.model import Options, word
-from retainkit.reports.writer import Writer, display_width
+from retainkit.reports.writer import Cleaner, Verbatim, Writer, display_width, verbatim_cell
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -121,6 +122,22 @@ def _decoded(raw: Any) -> dict[str, Any]:
     return dict(raw)
 
 
+@dataclass(frozen=True)
+class ListLayout:
+    """The interview list's columns and how many rows it will have."""
+
+    titles: list[str]
+    widths: list[float]
+    named: int
+    """The first columns, which say which interview and who, repeated on every page."""
+    total: int
+
+
+Row = tuple[list[Any], tuple[int, ...]]
+"""An interview's cells, its number first (the writing side centres it), and the places of
+the texts among them that must go into text cells (Verbatim): usually none."""
+
+
 def interview_sheet(
     writer: Writer,
     session: Session,
@@ -130,14 +147,18 @@ def interview_sheet(
 ) -> int:
     """Write the list on a sheet of its own, telling `progress` how far it got; the number
     of interviews written."""
-    from openpyxl.utils import get_column_letter
+    layout, rows = list_rows(session, opts, pseudonym, writer.clean)
+    return write_list(writer, layout, rows, progress)
 
-    lang = writer.lang
+
+def list_rows(
+    session: Session, opts: Options, pseudonym: Callable[[str], str] | None, clean: Cleaner
+) -> tuple[ListLayout, Iterator[Row]]:
+    """The list's layout and its rows, streamed from one query; texts cleaned by `clean`
+    (without a sheet: a text that must go into a text cell comes as a Verbatim)."""
+    lang = opts.lang
     query, versions = _interview_query(session, opts)
     found = session.execute(versions).all()
-    total = sum(n for n, _ in found)
-    if progress is not None:
-        progress(0, total)
     lead_keys = ["interview"]
     lead_keys += ["person"] if pseudonym else ["employee_no", "name"]
     lead_keys += ["kind", "questionnaire", "status", "mode"]
@@ -154,32 +175,37 @@ def interview_sheet(
         max(width, -(-display_width(title) // MAX_HEADER_LINES) + 1.0)
         for title, width in zip(titles, widths, strict=True)
     ]
-    named = 2 if pseudonym else 3  # the interview number and who, on every printed page
-    sheet = writer.sheet(
-        "interview_list", widths, pages_wide=None, repeat_columns=f"A:{get_column_letter(named)}"
-    )
-    lines = max(_lines(title, width) for title, width in zip(titles, widths, strict=True))
-    sheet.row_dimensions[1].height = 15.0 * min(lines, MAX_HEADER_LINES) + 3
-    writer.header(sheet, titles, wrap=True)
-    clean = writer.clean
-    names = columns.names
+    layout = ListLayout(titles, widths, 2 if pseudonym else 3, sum(n for n, _ in found))
     people = {} if pseudonym else _interviewer_names(session)
-    words = _Words(lambda value: code_word(value, lang))
-    labels = _Labels(clean, sheet)
+    rows = _rows(session, query, columns, people, pseudonym, clean, lang, len(titles))
+    return layout, rows
 
-    done = 0
-    width = len(titles)
+
+def _rows(
+    session: Session,
+    query: Any,
+    columns: AnswerColumns,
+    people: dict[str, str],
+    pseudonym: Callable[[str], str] | None,
+    clean: Cleaner,
+    lang: str,
+    width: int,
+) -> Iterator[Row]:
+    names = columns.names
+    words = _Words(lambda value: code_word(value, lang))
+    labels = _Labels(lambda text: clean(None, text))
     # Dates go in as they are: openpyxl gives a date its yyyy-mm-dd format itself.
     result = session.connection().execute(query.execution_options(yield_per=2000))
     for row in result:
+        verbatim = clean.verbatim
         (number, employee_no, name, kind, version_id, status, mode, interviewer, held_by,
          started, completed, last_day, separation_kind, department, level, person_department,
          person_level, risk, answers_raw, scores_raw) = row  # fmt: skip
-        line: list[Any] = [writer.centred(sheet, number)]
+        line: list[Any] = [number]
         if pseudonym:
             line.append(pseudonym(employee_no))
         else:
-            line += [clean(sheet, employee_no), clean(sheet, name)]
+            line += [clean(None, employee_no), clean(None, name)]
         line += [words[kind], names.get(version_id, ""), words[status], words[mode]]
         if not pseudonym:
             held = people.get(interviewer, interviewer) if interviewer else None
@@ -198,18 +224,51 @@ def interview_sheet(
                 line[place] = labels.get(place, value, convert)
                 continue
             shown = convert(value)
-            line[place] = clean(sheet, shown) if isinstance(shown, str) else shown
+            line[place] = clean(None, shown) if isinstance(shown, str) else shown
         for dimension, score in _decoded(scores_raw).items():
             slot = columns.dimension_slots.get(dimension)
             if slot is not None and score is not None:
                 line[slot] = round(float(score), 1)
-        sheet.append(line)
+        if clean.verbatim == verbatim:
+            yield line, ()
+        else:
+            yield line, tuple(i for i, cell in enumerate(line) if type(cell) is Verbatim)
+
+
+def write_list(
+    writer: Writer, layout: ListLayout, rows: Iterable[Row], progress: Progress | None = None
+) -> int:
+    """Write the list on a sheet of its own, kept the workbook's last; the number of
+    interviews written."""
+    from openpyxl.utils import get_column_letter
+
+    total = layout.total
+    if progress is not None:
+        progress(0, total)
+    titles, widths = layout.titles, layout.widths
+    sheet = writer.sheet(
+        "interview_list",
+        widths,
+        pages_wide=None,
+        repeat_columns=f"A:{get_column_letter(layout.named)}",
+    )
+    writer.last = sheet
+    lines = max(_lines(title, width) for title, width in zip(titles, widths, strict=True))
+    sheet.row_dimensions[1].height = 15.0 * min(lines, MAX_HEADER_LINES) + 3
+    writer.header(sheet, titles, wrap=True)
+    centred, append = writer.centred, sheet.append
+    done = 0
+    for line, marked in rows:
+        line[0] = centred(sheet, line[0])
+        for place in marked:
+            line[place] = verbatim_cell(sheet, line[place])
+        append(line)
         done += 1
         if progress is not None and done % STEP == 0:
             progress(done, total)
     if progress is not None:
         progress(done, total)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{done + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{done + 1}"
     return done
 
 
@@ -238,9 +297,8 @@ class _Labels:
     once; where cleaning changed it (and counted what it did), worked out again for every
     cell, so the counts stay true."""
 
-    def __init__(self, clean: Callable[[Any, str], Any], sheet: Any) -> None:
+    def __init__(self, clean: Callable[[str], Any]) -> None:
         self.clean = clean
-        self.sheet = sheet
         self.known: dict[tuple[int, type, Any], Any] = {}
 
     def get(self, place: int, value: Any, convert: Callable[[Any], Any]) -> Any:
@@ -257,7 +315,7 @@ class _Labels:
         return found
 
     def _cell(self, shown: Any) -> Any:
-        return self.clean(self.sheet, shown) if isinstance(shown, str) else shown
+        return self.clean(shown) if isinstance(shown, str) else shown
 
 
 _MISSING = object()

@@ -22,6 +22,9 @@ class _Suppressed:
     def __str__(self) -> str:
         return "*"
 
+    def __reduce__(self) -> str:
+        return "SUPPRESSED"  # the one SUPPRESSED again, after a trip through pickle
+
 
 SUPPRESSED: Any = _Suppressed()
 

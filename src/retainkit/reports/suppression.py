@@ -43,6 +43,9 @@ class _Total:
     def __repr__(self) -> str:
         return "TOTAL"
 
+    def __reduce__(self) -> str:
+        return "TOTAL"  # the one TOTAL again, after a trip through pickle
+
 
 TOTAL: Any = _Total()
 

@@ -72,6 +72,20 @@ def money_format(currency: str) -> str:
     return f'{FORMATS["money"]}" {currency}"'
 
 
+class Verbatim(str):
+    """A text that must go into a text cell (it starts like a formula or is an error
+    code), made by a Cleaner that had no sheet."""
+
+
+def verbatim_cell(sheet: Any, text: str) -> Any:
+    """A cell holding `text` as text, never as a formula or an error."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=str(text))
+    cell.data_type = "s"
+    return cell
+
+
 class Cleaner:
     """Makes any text safe to write: never a formula, nothing XLSX cannot hold, no cell
     over the limit; counts what it changed."""
@@ -79,8 +93,13 @@ class Cleaner:
     def __init__(self) -> None:
         self.removed = 0
         self.cut = 0
+        self.verbatim = 0
+        """Texts that had to be written as text cells (they look like a formula)."""
 
     def __call__(self, sheet: Any, text: str) -> Any:
+        """`text` as it can be written on `sheet`: a plain str, or a cell that holds it as
+        text; with no sheet (a worker of `reports.workers`), such a text is a Verbatim that
+        the writing side makes into that cell."""
         if "\r" in text:  # XML reads a bare carriage return back as a line feed
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if UNWRITABLE.search(text):
@@ -92,12 +111,14 @@ class Cleaner:
         if "_x" in text:
             text = ESCAPE_LIKE.sub("_x005F_", text)
         if text.startswith("=") or text in ERROR_CODES:
-            from openpyxl.cell import WriteOnlyCell
-
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.data_type = "s"  # text, not a formula or an error
-            return cell
+            self.verbatim += 1
+            return Verbatim(text) if sheet is None else verbatim_cell(sheet, text)
         return text
+
+    def add(self, removed: int, cut: int) -> None:
+        """Count what another Cleaner (a worker's) changed."""
+        self.removed += removed
+        self.cut += cut
 
     def notes(self) -> list[str]:
         found = []
@@ -134,6 +155,8 @@ class Writer:
         self._centre = Alignment(horizontal="center")
         self._cell = WriteOnlyCell
         self._styles: dict[str, Any] = {}
+        self.last: Any = None
+        """A sheet that stays the last one: sheets made after it go before it."""
         properties = self.book.properties
         properties.title = word("workbook_title", lang)
         properties.creator = properties.lastModifiedBy = "retainkit"
@@ -189,7 +212,8 @@ class Writer:
         `one_page`: no header row (nothing frozen), printed on a single page."""
         from openpyxl.utils import get_column_letter
 
-        sheet = self.book.create_sheet(word(key, self.lang)[:31])
+        last = None if self.last is None else self.book.worksheets.index(self.last)
+        sheet = self.book.create_sheet(word(key, self.lang)[:31], last)
         for position, width in enumerate(widths, 1):
             dimension = sheet.column_dimensions[get_column_letter(position)]
             dimension.width = width

@@ -10,11 +10,13 @@ SQLite: a lock (flock: shared for a copy, exclusive for an erasure) on the file
 exclusive, on a connection of its own. Either is dropped by the system when the process
 dies, however it dies. `snapshot(session)` makes a read transaction one consistent
 snapshot on PostgreSQL (REPEATABLE READ); on SQLite in WAL mode every read transaction is.
+`shared_snapshot` and `join_snapshot` give several processes one snapshot.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,6 +58,41 @@ def snapshot(session: Session) -> None:
 
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+
+
+@contextmanager
+def shared_snapshot(db: Database) -> Iterator[str | None]:
+    """Let other processes read the snapshot this block's start sees (`join_snapshot`,
+    before the block ends): on PostgreSQL an exported snapshot, its token given to them; on
+    SQLite, writers held off (BEGIN IMMEDIATE) until the block ends, so every read
+    transaction begun meanwhile sees the same last commit (the token is None)."""
+    from sqlalchemy import text
+
+    if db.sqlite_path is None:
+        with db.read() as session:
+            snapshot(session)
+            yield str(session.execute(text("SELECT pg_export_snapshot()")).scalar_one())
+        return
+    with db.write() as session:
+        session.connection()  # BEGIN IMMEDIATE: no other process commits until the end
+        yield None  # nothing written: the commit only lets writers go on
+
+
+_SNAPSHOT_TOKEN = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
+
+
+def join_snapshot(session: Session, token: str | None) -> None:
+    """Make the session's transaction, before its first query, read the snapshot of a
+    `shared_snapshot` block that is still running; its read transaction starts here."""
+    from sqlalchemy import text
+
+    if token is None:  # SQLite: a read transaction begins with the first page read
+        session.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+        return
+    if not _SNAPSHOT_TOKEN.fullmatch(token):
+        raise DatabaseError(f"not a snapshot of this database: {token!r}")
+    snapshot(session)
+    session.execute(text(f"SET TRANSACTION SNAPSHOT '{token}'"))
 
 
 def _too_long(db: Database, exclusive: bool) -> DatabaseError:
