@@ -289,7 +289,9 @@ def test_a_header_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     writer = Writer("en")
     sheet = writer.sheet("summary", [10.0, 10.0])
     writer.header(sheet, ["=1+1", "Plain"])
-    writer.save(tmp_path / "h.xlsx")
+    with (tmp_path / "h.xlsx").open("wb") as handle:
+        writer.open(handle)
+        writer.save()
     header = load_workbook(tmp_path / "h.xlsx").worksheets[0][1]
     assert [(c.value, c.data_type, c.font.b) for c in header] == [
         ("=1+1", "s", True),

@@ -26,12 +26,19 @@ def cells(path: Path) -> dict[str, Any]:
         found[sheet.title] = (
             [
                 [
-                    (c.value, c.number_format, c.font.b, c.font.color and c.font.color.rgb,
-                     c.alignment.horizontal, c.alignment.wrap_text, c.data_type)
+                    (
+                        c.value,
+                        c.number_format,
+                        c.font.b,
+                        c.font.color and c.font.color.rgb,
+                        c.alignment.horizontal,
+                        c.alignment.wrap_text,
+                        c.data_type,
+                    )
                     for c in row
                 ]
                 for row in sheet.iter_rows()
-            ],  # fmt: skip
+            ],
             sorted((k, d.width, d.hidden) for k, d in sheet.column_dimensions.items()),
             (sheet.freeze_panes, str(sheet.print_title_rows), str(sheet.print_title_cols)),
             (sheet.auto_filter.ref, len(sheet._charts), str(sheet.print_area)),
@@ -168,3 +175,54 @@ def test_an_interrupted_export_stops_its_workers(
     result = sqlite_cli("export", "excel", str(out), *RANGE, expect=130)
     assert not out.exists() and "Traceback" not in result.stderr
     assert len(started) == 2 and all(gone(pid) for pid in started)
+
+
+def test_a_sheet_sent_ahead_is_in_the_workbook_once_under_its_own_part(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from retainkit.reports.writer import Writer
+
+    writer = Writer("en")
+    target = tmp_path / "a.xlsx"
+    with target.open("wb") as handle:
+        writer.open(handle)
+        listed = writer.sheet("interview_list", [10.0, 10.0])
+        writer.last = listed
+        for number in range(1, 2001):
+            listed.append([number, f"row {number}"])
+        writer.send_ahead(listed)  # compressed while the next sheet is written
+        summary = writer.sheet("summary", [10.0])
+        summary.append(["before it"])
+        writer.save()
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        assert archive.testzip() is None
+    assert names.count("xl/worksheets/interviews.xml") == 1
+    book = load_workbook(target)
+    assert book.sheetnames == ["Summary", "Interviews"]
+    assert book["Interviews"]["B2000"].value == "row 2000"
+
+
+def test_an_error_compressing_a_sheet_ahead_is_raised_when_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retainkit.reports import archive
+    from retainkit.reports.writer import Writer
+
+    def full(*_: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    writer = Writer("en")
+    with (tmp_path / "e.xlsx").open("wb") as handle:
+        writer.open(handle)
+        sheet = writer.sheet("interview_list", [10.0])
+        sheet.append([1])
+        assert writer.archive is not None
+        monkeypatch.setattr(writer.archive.zip, "open", full)
+        writer.send_ahead(sheet)
+        with pytest.raises(OSError, match="No space left"):
+            writer.save()
+        writer.archive.discard()  # what the export does with a workbook that failed
+    assert archive.AHEAD_PART.endswith("interviews.xml")

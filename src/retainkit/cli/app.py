@@ -52,13 +52,18 @@ class RetainkitGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
-        except RetainkitError as exc:
-            report(exc)
-            raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(INTERRUPTED) from None
-        except BrokenPipeError:
+        except (RetainkitError, BrokenPipeError) as exc:
+            from retainkit.cli import signals
+
+            if signals.interrupted:  # what Ctrl-C stopped (an export's workers) failed after
+                typer.echo("interrupted", err=True)
+                raise typer.Exit(INTERRUPTED) from None
+            if isinstance(exc, RetainkitError):
+                report(exc)
+                raise typer.Exit(exc.exit_code) from None
             # The reader of stdout went away (`| head`): stop quietly, as a shell tool does.
             import os
 

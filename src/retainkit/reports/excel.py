@@ -69,8 +69,9 @@ def export(
     result = Exported()
     # An erasure waits for this export (copying), which reads one snapshot; openpyxl keeps
     # each sheet in a temporary file until the workbook is saved: in the private folder.
-    with copying(db), private_tempdir():
+    with copying(db), private_tempdir(), replaced_privately(path) as handle:
         writer = Writer(opts.lang)
+        writer.open(handle)
         try:
             if workers.PARALLEL:
                 result.interviews = _with_workers(db, writer, opts, pseudonym, progress)
@@ -78,24 +79,19 @@ def export(
                 with db.read() as session:
                     snapshot(session)
                     result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
+                    writer.send_ahead(writer.last)
                     write_report_sheets(writer, report_sheets(session, opts, pseudonym), opts)
             result.sheets = writer.sheets
-            detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
-            if opts.scope is not None:
-                detail += f", {opts.scope.kind} {opts.scope.value}"
-            with replaced_privately(path) as handle:
-                writer.save(handle)
-                # In the audit log before the workbook appears: `people forget` lists it.
-                record(
-                    db,
-                    "export",
-                    str(path.absolute()),
-                    result.interviews,
-                    detail + anonymize * ", anonymized",
-                )
+            writer.save()
         except BaseException:
-            _discard(writer)
+            _discard(writer)  # the thread writing into the file, before the file goes
             raise
+        detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
+        if opts.scope is not None:
+            detail += f", {opts.scope.kind} {opts.scope.value}"
+        # In the audit log before the workbook appears: `people forget` lists it.
+        record(db, "export", str(path.absolute()), result.interviews,
+               detail + anonymize * ", anonymized")  # fmt: skip
     result.notes = writer.clean.notes()
     return result
 
@@ -137,6 +133,7 @@ def _with_workers(
                     cleaned.append(item)
 
         done = write_list(writer, layout, lines(), progress)
+        writer.send_ahead(writer.last)  # compressed while the report sheets are written
         for removed, cut in cleaned:
             writer.clean.add(removed, cut)
         plan, *_ = sheets.items()
@@ -176,6 +173,8 @@ def _sheets_job(
 def _discard(writer: Writer) -> None:
     """Close the sheets of a workbook that will not be saved while their temporary files
     are still open (else openpyxl complains of closed files as the process ends)."""
+    if writer.archive is not None:
+        writer.archive.discard()
     for sheet in writer.book.worksheets:
         with suppress(Exception):
             if not sheet.closed:

@@ -69,7 +69,8 @@ class Worker:
     def begin(self, token: str | None) -> None:
         """Start reading on the shared snapshot `token`; returns once the worker's read
         transaction has begun (the shared snapshot may end then)."""
-        self.pipe.send(token)
+        with contextlib.suppress(OSError):  # it stopped: _receive says how
+            self.pipe.send(token)
         kind, _ = self._receive()
         if kind != _READY:
             raise DatabaseError("the export's worker did not start reading; run it again")

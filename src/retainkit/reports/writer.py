@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from copy import copy
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from retainkit.reports.cell_sizes import HEADER_LINES as HEADER_LINES
 from retainkit.reports.cell_sizes import (
@@ -32,6 +31,9 @@ from retainkit.reports.charts import Planner, draw, marked, plotted
 from retainkit.reports.model import SUPPRESSED, Report, word
 from retainkit.reports.notes import in_language
 from retainkit.reports.print_setup import print_ready
+
+if TYPE_CHECKING:
+    from retainkit.reports.archive import Archive
 
 MAX_TEXT = 32_767
 CUT_MARKER = " […cut]"
@@ -157,6 +159,7 @@ class Writer:
         self._styles: dict[str, Any] = {}
         self.last: Any = None
         """A sheet that stays the last one: sheets made after it go before it."""
+        self.archive: Archive | None = None
         properties = self.book.properties
         properties.title = word("workbook_title", lang)
         properties.creator = properties.lastModifiedBy = "retainkit"
@@ -368,5 +371,18 @@ class Writer:
         """A chart's copy of a rate (a fraction), or nothing where the rate is hidden."""
         return self._plotted(sheet, None if number is None else number * 100, "rate")
 
-    def save(self, target: Path | BinaryIO) -> None:
-        self.book.save(target)
+    def open(self, handle: BinaryIO) -> None:
+        """Save into `handle` when done; from now on a finished sheet can be sent ahead."""
+        from retainkit.reports.archive import Archive
+
+        self.archive = Archive(handle)
+
+    def send_ahead(self, sheet: Any) -> None:
+        """`sheet` is finished: compress it into the file (see `open`) meanwhile."""
+        assert self.archive is not None, "open the file first"
+        self.archive.send_ahead(sheet)
+
+    def save(self) -> None:
+        """Write the workbook into the file given to `open`."""
+        assert self.archive is not None, "open the file first"
+        self.archive.save(self.book)
