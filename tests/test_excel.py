@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +291,7 @@ def test_a_header_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     writer.header(sheet, ["=1+1", "Plain"])
     with (tmp_path / "h.xlsx").open("wb") as handle:
         writer.open(handle)
-        writer.save()
+        writer.save(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
     header = load_workbook(tmp_path / "h.xlsx").worksheets[0][1]
     assert [(c.value, c.data_type, c.font.b) for c in header] == [
         ("=1+1", "s", True),

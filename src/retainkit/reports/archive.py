@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -66,17 +67,15 @@ class Archive:
             error, self._error = self._error, None
             raise error
 
-    def save(self, book: Any) -> None:
+    def save(self, book: Any, modified: datetime) -> None:
         """Put every other part of `book` into the archive, as openpyxl writes a workbook,
-        and close it."""
-        from datetime import UTC, datetime
-
+        stamped `modified` (aware), and close it."""
         from openpyxl.writer.excel import ExcelWriter
 
         self.wait()
         if book.write_only and not book.worksheets:
             book.create_sheet()
-        book.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+        book.properties.modified = modified.astimezone(UTC).replace(tzinfo=None)
         ExcelWriter(book, _Parts(self.zip, self._ahead)).save()
 
     def discard(self) -> None:

@@ -82,7 +82,7 @@ def export(
                     writer.send_ahead(writer.last)
                     write_report_sheets(writer, report_sheets(session, opts, pseudonym), opts)
             result.sheets = writer.sheets
-            writer.save()
+            writer.save(db.now())
         except BaseException:
             _discard(writer)  # the thread writing into the file, before the file goes
             raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from copy import copy
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from retainkit.reports.cell_sizes import HEADER_LINES as HEADER_LINES
@@ -382,7 +383,7 @@ class Writer:
         assert self.archive is not None, "open the file first"
         self.archive.send_ahead(sheet)
 
-    def save(self) -> None:
-        """Write the workbook into the file given to `open`."""
+    def save(self, modified: datetime) -> None:
+        """Write the workbook into the file given to `open`, stamped `modified`."""
         assert self.archive is not None, "open the file first"
-        self.archive.save(self.book)
+        self.archive.save(self.book, modified)
