@@ -1,7 +1,11 @@
 """The workbook for management meetings: which sheets, in which order. The figures a
 meeting starts with, then every report on a sheet of its own with native charts, then one
 row per interview; read from one snapshot, recorded in the audit log before it appears, and
-written through the safe path, its temporary files kept in the private run folder."""
+written through the safe path, its temporary files kept in the private run folder.
+
+The interview list is written first (it stays the last sheet), from rows a worker reads
+meanwhile, and compressed into the file while the report sheets, which another worker
+worked out meanwhile, are written before it (`workers.py`, `archive.py`)."""
 
 from __future__ import annotations
 
