@@ -228,3 +228,26 @@ def test_an_error_compressing_a_sheet_ahead_is_raised_when_saving(
             writer.save(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
         writer.archive.discard()  # what the export does with a workbook that failed
     assert archive.AHEAD_PART.endswith("interviews.xml")
+
+
+def test_where_no_worker_can_be_started_the_export_does_the_work_itself(
+    sqlite_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    from openpyxl import load_workbook
+
+    build(sqlite_cli, tmp_path)
+    forks = 0
+
+    def refused() -> int:
+        nonlocal forks
+        forks += 1
+        if forks == 2:  # the second worker: the first is stopped, the export goes on alone
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", refused)
+    out = tmp_path / "alone.xlsx"
+    sqlite_cli("export", "excel", str(out), *RANGE)
+    assert load_workbook(out)["Interviews"].max_row > 1
+    assert len(started) == 1 and all(gone(pid) for pid in started)

@@ -77,9 +77,12 @@ def export(
         writer = Writer(opts.lang)
         writer.open(handle)
         try:
+            written = None
             if workers.PARALLEL:
-                result.interviews = _with_workers(db, writer, opts, pseudonym, progress)
-            else:
+                written = _with_workers(db, writer, opts, pseudonym, progress)
+            if written is not None:
+                result.interviews = written
+            else:  # one process, in turn (no fork here, or none could be made)
                 with db.read() as session:
                     snapshot(session)
                     result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
@@ -110,18 +113,22 @@ def _with_workers(
     opts: Options,
     pseudonym: Callable[[str], str] | None,
     progress: Progress | None,
-) -> int:
+) -> int | None:
     """Write the interview list from rows a worker reads meanwhile, then the report sheets
-    another worker worked out meanwhile, both on one snapshot; the interviews written."""
+    another worker worked out meanwhile, both on one snapshot; the interviews written, or
+    None, nothing written, where the system could not start the workers."""
     from retainkit.storage.copies import shared_snapshot
 
     db.engine().dispose()  # no database connection crosses the fork
     started: list[workers.Worker] = []
     try:
-        rows = workers.Worker(db, partial(_list_job, opts, pseudonym))
-        started.append(rows)
-        sheets = workers.Worker(db, partial(_sheets_job, opts, pseudonym))
-        started.append(sheets)
+        try:
+            rows = workers.Worker(db, partial(_list_job, opts, pseudonym))
+            started.append(rows)
+            sheets = workers.Worker(db, partial(_sheets_job, opts, pseudonym))
+            started.append(sheets)
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): the export does it all
+            return None
         with shared_snapshot(db) as token:
             for worker in started:
                 worker.begin(token)
