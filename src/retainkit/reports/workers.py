@@ -14,8 +14,9 @@ is forked, so it knows what the export knows (options, pseudonyms, the private r
 for temporary files); no database connection crosses the fork: the export closes its
 pooled connections first, and each worker opens its own, as SQLite asks. A worker leaves
 Ctrl-C to the export, which stops it; an error in a worker comes back to the export as the
-same error. Where there is no fork (Windows, and macOS, where forking is unsafe), or one
-core, the same work is done in the export's own process, one part after the other.
+same error. Where there is no fork (Windows, and macOS, where forking is unsafe), one
+core, or the system refuses a new process, the same work is done in the export's own
+process, one part after the other.
 """
 
 from __future__ import annotations
