@@ -251,3 +251,59 @@ def test_where_no_worker_can_be_started_the_export_does_the_work_itself(
     sqlite_cli("export", "excel", str(out), *RANGE)
     assert load_workbook(out)["Interviews"].max_row > 1
     assert len(started) == 1 and all(gone(pid) for pid in started)
+
+
+def test_a_worker_keeps_a_hang_up_ignored_as_the_export_has_it(sqlite_db: Path) -> None:
+    """`nohup retainkit export excel ... &`: closing the terminal sends SIGHUP to the whole
+    process group, workers too; ignored by the export, it must be ignored by them."""
+    import signal
+
+    from retainkit.cli.context import wall_clock
+    from retainkit.reports import workers
+    from retainkit.storage.copies import shared_snapshot
+    from retainkit.storage.database import Database
+
+    def dispositions(_: Any, send: Any) -> None:
+        send((signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGTERM)))
+
+    db = Database(str(sqlite_db), now=wall_clock)
+    db.engine().dispose()
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        worker = workers.Worker(db, dispositions)
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    try:
+        with shared_snapshot(db) as token:
+            worker.begin(token)
+        [(hang_up, terminate)] = list(worker.items())
+    finally:
+        worker.stop()
+        db.close()
+    assert hang_up == signal.SIG_IGN and terminate == signal.SIG_DFL
+
+
+@pytest.mark.parametrize("where", ["saving", "a sheet"])
+def test_a_full_disk_is_one_clear_line_and_nothing_is_left(
+    sqlite_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import errno
+
+    from lxml import etree
+
+    from retainkit.reports import archive, excel
+
+    build(sqlite_cli, tmp_path)
+
+    def full(*_: Any, **__: Any) -> Any:
+        if where == "saving":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        raise etree.SerialisationError("IO_ENOSPC")  # what lxml raises writing a sheet
+
+    monkeypatch.setattr(archive.Archive if where == "saving" else excel,
+                        "save" if where == "saving" else "write_list", full)  # fmt: skip
+    out = tmp_path / "full.xlsx"
+    result = sqlite_cli("export", "excel", str(out), *RANGE, expect=4)
+    assert result.stderr.startswith("error: no space left on the disk for the workbook")
+    assert "free space and run the export again" in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".full.xlsx*"))

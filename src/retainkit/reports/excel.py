@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retainkit.base.errors import InputError
+from retainkit.base.errors import InputError, ServiceError
 from retainkit.reports import workers
 from retainkit.reports.interview_list import Progress, Row, interview_sheet, list_rows, write_list
 from retainkit.reports.model import Options
@@ -90,8 +90,14 @@ def export(
                     write_report_sheets(writer, report_sheets(session, opts, pseudonym), opts)
             result.sheets = writer.sheets
             writer.save(db.now())
-        except BaseException:
+        except BaseException as exc:
             _discard(writer)  # the thread writing into the file, before the file goes
+            if _disk_full(exc):
+                raise ServiceError(
+                    f"no space left on the disk for the workbook (in {path.absolute().parent} "
+                    "or the temporary folder, $TMPDIR); free space and run the export again; "
+                    "nothing was written"
+                ) from None
             raise
         detail = f"excel workbook, {result.sheets} sheets, {opts.start} - {opts.end}"
         if opts.scope is not None:
@@ -179,6 +185,16 @@ def _sheets_job(
 ) -> None:
     """A worker's part: what the report sheets show."""
     send(report_sheets(session, opts, pseudonym))
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """A write the disk (or the user's quota) had no room for: from the file system itself,
+    or through lxml writing a sheet."""
+    import errno
+
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return type(exc).__name__ == "SerialisationError" and "ENOSPC" in str(exc)
 
 
 def _discard(writer: Writer) -> None:

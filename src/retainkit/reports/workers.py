@@ -134,7 +134,9 @@ def _run(db: Database, job: Job, pipe: Connection, export: int) -> None:
             os._exit(1)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the export stops the worker
         for ending in ("SIGTERM", "SIGHUP"):  # end at once: the clean-up is the export's
-            signal.signal(getattr(signal, ending), signal.SIG_DFL)
+            number = getattr(signal, ending)
+            if signal.getsignal(number) is not signal.SIG_IGN:  # ignored stays so (nohup)
+                signal.signal(number, signal.SIG_DFL)
         scratch.helpers.clear()  # the export's: never this worker's to stop
         with contextlib.suppress(OSError):
             os.nice(NICENESS)
