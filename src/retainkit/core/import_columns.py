@@ -3,7 +3,9 @@
 with the row number a spreadsheet shows (the header is row 1).
 
 Dates are read by import_dates, amounts by import_numbers (the decimal convention found per
-column). The values of coded fields (levels, ratings, flags) are counted for a dry run.
+column), each column's cells by import_cells (in a large file, every other column by a
+helper process meanwhile). The values of coded fields (levels, ratings, flags) are counted
+for a dry run.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.fields import MAX_TEXT, PERSON_FIELDS, clean_text
+from retainkit.core.fields import PERSON_FIELDS
+from retainkit.core.import_cells import FORMULA, Plan, read_columns
 from retainkit.core.import_dates import date_reader, suggested_format
 from retainkit.core.import_files import Source, open_cells
 from retainkit.core.import_mapping import (
@@ -40,22 +42,10 @@ __all__ = [
     "parse_value_options",
 ]
 
-FORMULA = "holds a formula; export or paste the values instead"
 CODED = frozenset({"level", "performance", "preferred_channel", "high_performer", "do_not_contact"})
 """Person fields whose values a dry run counts."""
 AMOUNTS = frozenset({"salary", "monthly_salary"})
 """Person fields read as amounts (thousands separators, decimal commas, currencies)."""
-_NOT_READ: Any = object()
-"""A cell that could not be read, while its column is counted."""
-
-
-class _Failed:
-    """A value's parse failed with this message (kept for the value's next cell)."""
-
-    __slots__ = ("message",)
-
-    def __init__(self, message: str) -> None:
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -160,9 +150,15 @@ def parse_file(
                         )
                     )
     failed: dict[int, list[tuple[Problem, object]]] = {}
-    values = [
-        _read_column(rows, step, bad, failed.setdefault(n, [])) for n, step in enumerate(plan)
-    ]
+    values = []
+    for n, (read, bad_here, failed[n], counted) in enumerate(read_columns(rows, plan)):
+        values.append(read)
+        for position, problems in bad_here.items():  # in column order, as read one by one
+            bad.setdefault(position, []).extend(problems)
+        if counted:
+            counts = plan[n][5]
+            assert counts is not None
+            counts.update(counted)
     key_column = names.index(key)
     key_header = columns[key_column].header
     _check_keys(values, key_column, key_header, unique_key, bad)
@@ -174,87 +170,6 @@ def parse_file(
             parsed.row_numbers.append(position + 2)
     _add_hints(parsed, {n: f for n, f in failed.items() if f}, columns, by_name)
     return parsed
-
-
-def _read_column(
-    rows: list[list[Any]],
-    step: Plan,
-    bad: dict[int, list[Problem]],
-    failed: list[tuple[Problem, object]],
-) -> list[Any]:
-    """One column's values, row by row (None where a cell is empty or cannot be read; the
-    problem goes to `bad`, by row)."""
-    index, header, parse, table, known, counts = step
-    out: list[Any] = [None] * len(rows)
-    fast_text = parse is clean_text
-    cells = list(map(itemgetter(index), rows))
-    # every parser is a function of the cell alone, and most columns repeat their values
-    # (departments, levels, dates): each distinct value is parsed once. Columns of distinct
-    # values (e-mail addresses, phones) are parsed cell by cell, without the bookkeeping.
-    sample = cells[:1000]
-    repeats = len(set(sample)) * 10 < len(sample) * 9
-    memo: dict[Any, Any] | None = {} if repeats else None
-    rows_of: Counter[Any] | None = None
-    if getattr(parse, "counts_rows", 0):
-        # a parser that counts the rows it reads is told how many hold each text; cells of
-        # other kinds (1, 1.0 and True are one key of a Counter) it reads one by one
-        text_only = table is None and set(map(type, cells)) <= {str, type(None)}
-        rows_of = Counter(cells) if text_only else None
-        memo = {} if text_only else None
-    for position, raw in enumerate(cells):
-        if raw is None or raw == "":
-            continue
-        if type(raw) is str:
-            if raw[0] == "=":
-                bad.setdefault(position, []).append(Problem(position + 2, header, FORMULA))
-                continue
-            if table:
-                raw = table.get(raw.strip().casefold(), raw)
-            elif fast_text:
-                text = raw.strip()
-                if text and text.isprintable() and len(text) <= MAX_TEXT and text[0] != "=":
-                    out[position] = text
-                    continue
-        if known and position in known:
-            message, hint = known[position]
-            bad.setdefault(position, []).append(Problem(position + 2, header, message, hint=hint))
-            continue
-        if memo is None:
-            try:
-                out[position] = parse(raw)
-            except ValueError as exc:
-                problem = Problem(position + 2, header, str(exc))
-                bad.setdefault(position, []).append(problem)
-                failed.append((problem, raw))
-                out[position] = _NOT_READ
-            continue
-        cache_key = raw if type(raw) is str else (type(raw), raw)
-        value = memo.get(cache_key, _NOT_READ)
-        if value is _NOT_READ:
-            try:
-                value = memo[cache_key] = (
-                    parse(raw) if rows_of is None else parse(raw, rows_of[raw])
-                )
-            except ValueError as exc:
-                value = memo[cache_key] = _Failed(str(exc))
-        if type(value) is _Failed:
-            problem = Problem(position + 2, header, value.message)
-            bad.setdefault(position, []).append(problem)
-            failed.append((problem, raw))
-            value = _NOT_READ
-        out[position] = value
-    if counts is not None:
-        pairs = Counter(zip(cells, out, strict=True))
-        for (raw, value), times in pairs.items():
-            if raw is not None and raw != "":
-                counts[(_shown(raw), _shown(value))] += times
-        for position, value in enumerate(out):
-            if value is _NOT_READ:
-                out[position] = None
-    elif failed:
-        for problem, _ in failed:
-            out[problem.row - 2] = None
-    return out
 
 
 def _check_keys(
@@ -291,16 +206,6 @@ def _check_keys(
             first_seen[number] = row_no
 
 
-Plan = tuple[
-    int,
-    str,
-    Callable[..., Any],
-    dict[str, str] | None,
-    dict[int, tuple[str, str]] | None,
-    "Counter[tuple[str, str]] | None",
-]
-
-
 def _plan(
     column: Column,
     field: ImportField,
@@ -334,16 +239,6 @@ def _plan(
     if count_values and (column.field in CODED or getattr(field, "coded", False)):
         counts = parsed.values_seen.setdefault(column.field, Counter())
     return column.index, column.header, parse, table, known, counts
-
-
-def _shown(value: object) -> str:
-    if value is _NOT_READ:
-        return "(not read)"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).strip()[:40]
 
 
 def _add_hints(

@@ -24,11 +24,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from retainkit.base import scratch
+from retainkit.base import forked, scratch
 from retainkit.base.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -42,11 +41,10 @@ Job = Callable[["Session", Callable[[Any], None]], None]
 """What a worker does: reads in the session it is given and sends what it found, in order,
 through the function it is given."""
 
-PARALLEL = hasattr(os, "fork") and sys.platform == "linux" and (os.cpu_count() or 1) > 1
-"""Whether exports read in workers (else in their own process, one part after another)."""
-NICENESS = 5
-"""How much lower a worker's priority is than the export's: the export's writing is the
-longest part, so it keeps a core to itself where three processes share two."""
+PARALLEL = forked.AVAILABLE
+"""Whether exports read in workers (else in their own process, one part after another).
+A worker runs at a lower priority (`forked.NICENESS`): the export's writing is the longest
+part, so it keeps a core to itself where three processes share two."""
 _READY, _ITEM, _DONE, _ERROR = range(4)
 
 
@@ -111,15 +109,7 @@ class Worker:
         if self.pid is None:
             return "ended"
         pid, self.pid = self.pid, None
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:  # reaped by the run folder's clean-up
-            return "stopped"
-        finally:
-            scratch.helpers.discard(pid)
-        if os.WIFSIGNALED(status):
-            return f"signal {os.WTERMSIG(status)}"
-        return f"exit code {os.WEXITSTATUS(status)}"
+        return forked.reap(pid)
 
 
 def _run(db: Database, job: Job, pipe: Connection, export: int) -> None:
@@ -129,17 +119,7 @@ def _run(db: Database, job: Job, pipe: Connection, export: int) -> None:
     run folder the export no longer holds."""
     code = 0
     try:
-        _die_with_parent()
-        if os.getppid() != export:  # the export died before that took hold
-            os._exit(1)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the export stops the worker
-        for ending in ("SIGTERM", "SIGHUP"):  # end at once: the clean-up is the export's
-            number = getattr(signal, ending)
-            if signal.getsignal(number) is not signal.SIG_IGN:  # ignored stays so (nohup)
-                signal.signal(number, signal.SIG_DFL)
-        scratch.helpers.clear()  # the export's: never this worker's to stop
-        with contextlib.suppress(OSError):
-            os.nice(NICENESS)
+        forked.become_helper(export)
         from retainkit.storage.copies import join_snapshot
 
         db.engine().dispose(close=False)  # nothing of the export's connections is used
@@ -161,11 +141,3 @@ def _run(db: Database, job: Job, pipe: Connection, export: int) -> None:
                 pass
     finally:
         os._exit(code)
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel sends this process SIGKILL when the process that forked it ends."""
-    import ctypes
-
-    set_death_signal = 1  # PR_SET_PDEATHSIG
-    ctypes.CDLL(None, use_errno=True).prctl(set_death_signal, signal.SIGKILL)
