@@ -47,25 +47,32 @@ def parsed_with(path: Path, rows: int, monkeypatch: pytest.MonkeyPatch) -> Any:
     return parsed.rows, parsed.row_numbers, problems, parsed.values_seen, parsed.conventions
 
 
-def test_a_helper_reads_half_the_columns_as_reading_them_in_turn_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def in_turn_and_helped(
+    path: Path, rows: int, monkeypatch: pytest.MonkeyPatch, helper: Any
+) -> tuple[Any, Any]:
+    """A file of `rows` read column by column, then with `helper(work, forked)` standing
+    in for starting the helper."""
     from retainkit.base import forked
 
     if not forked.AVAILABLE:
         pytest.skip("no helper processes on this system: every column is read in turn")
-    path = tmp_path / "people.csv"
-    people_file(path, 3000)
+    people_file(path, rows)
     in_turn = parsed_with(path, 10**9, monkeypatch)
-    calls = []
     real = forked.forked
+    monkeypatch.setattr(forked, "forked", lambda work: helper(work, real))
+    return in_turn, parsed_with(path, 1, monkeypatch)
 
-    def counted(work: Any) -> Any:
+
+def test_a_helper_reads_half_the_columns_as_reading_them_in_turn_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def counted(work: Any, real: Any) -> Any:
         calls.append(work)
         return real(work)
 
-    monkeypatch.setattr(forked, "forked", counted)
-    helped = parsed_with(path, 1, monkeypatch)
+    in_turn, helped = in_turn_and_helped(tmp_path / "people.csv", 3000, monkeypatch, counted)
     assert len(calls) == 1  # the helper did read half of them
     assert helped == in_turn
     rows, _, problems, seen, _ = helped
@@ -78,17 +85,9 @@ def test_a_helper_that_dies_leaves_its_columns_to_the_import(
 ) -> None:
     import os
 
-    from retainkit.base import forked
-
-    if not forked.AVAILABLE:
-        pytest.skip("no helper processes on this system")
-    path = tmp_path / "people.csv"
-    people_file(path, 500)
-    in_turn = parsed_with(path, 10**9, monkeypatch)
-    real = forked.forked
     parent = os.getpid()
 
-    def dying(work: Any) -> Any:
+    def dying(work: Any, real: Any) -> Any:
         def die() -> Any:
             if os.getpid() != parent:
                 os._exit(3)
@@ -96,5 +95,5 @@ def test_a_helper_that_dies_leaves_its_columns_to_the_import(
 
         return real(die)
 
-    monkeypatch.setattr(forked, "forked", dying)
-    assert parsed_with(path, 1, monkeypatch) == in_turn
+    in_turn, helped = in_turn_and_helped(tmp_path / "people.csv", 500, monkeypatch, dying)
+    assert helped == in_turn
