@@ -86,7 +86,6 @@ def export(
                 with db.read() as session:
                     snapshot(session)
                     result.interviews = interview_sheet(writer, session, opts, pseudonym, progress)
-                    writer.send_ahead(writer.last)
                     write_report_sheets(writer, report_sheets(session, opts, pseudonym), opts)
             result.sheets = writer.sheets
             writer.save(db.now())
@@ -150,7 +149,6 @@ def _with_workers(
                     cleaned.append(item)
 
         done = write_list(writer, layout, lines(), progress)
-        writer.send_ahead(writer.last)  # compressed while the report sheets are written
         for removed, cut in cleaned:
             writer.clean.add(removed, cut)
         plan, *_ = sheets.items()
@@ -192,9 +190,11 @@ def _disk_full(exc: BaseException) -> bool:
     or through lxml writing a sheet."""
     import errno
 
+    from lxml.etree import SerialisationError  # type: ignore[import-untyped]
+
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    return type(exc).__name__ == "SerialisationError" and "ENOSPC" in str(exc)
+    return isinstance(exc, SerialisationError) and "ENOSPC" in str(exc)
 
 
 def _discard(writer: Writer) -> None:

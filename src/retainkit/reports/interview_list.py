@@ -238,8 +238,8 @@ def _rows(
 def write_list(
     writer: Writer, layout: ListLayout, rows: Iterable[Row], progress: Progress | None = None
 ) -> int:
-    """Write the list on a sheet of its own, kept the workbook's last; the number of
-    interviews written."""
+    """Write the list on a sheet of its own, kept the workbook's last and sent ahead into
+    the file (`Writer.send_ahead`); the number of interviews written."""
     from openpyxl.utils import get_column_letter
 
     total = layout.total
@@ -269,6 +269,7 @@ def write_list(
     if progress is not None:
         progress(done, total)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{done + 1}"
+    writer.send_ahead(sheet)  # finished: compressed into the file while the rest is written
     return done
 
 
