@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import itemgetter
@@ -61,6 +61,7 @@ from retainkit.core.separation_history import (
 from retainkit.core.separation_store import (
     PlannedRow,
     begin_import,
+    begin_writing,
     peek,
     stored_people,
     stored_separations,
@@ -68,6 +69,7 @@ from retainkit.core.separation_store import (
 )
 from retainkit.core.setting_specs import SETTINGS
 from retainkit.core.settings import load_settings, settings_of
+from retainkit.storage.side_inserts import side_database
 
 if TYPE_CHECKING:
     from retainkit.storage.database import Database
@@ -168,7 +170,11 @@ def _import(
     parsed.rows.clear()  # the leavings hold the values now; half the memory of a large file
     problems += parsed.problems
     reading = dry_run or bool(problems)
-    with peek(db) if reading else db.write() as session:
+    with (
+        nullcontext(None) if reading else side_database(db, len(rows)) as side,
+        peek(db) if reading else db.write(side) as session,
+        ExitStack() as pending,
+    ):
         people: dict[str, KnownPerson] = {}
         stored: dict[int, list[StoredSeparation]] = {}
         if session is not None:  # None: no database yet, so nothing stored
@@ -194,12 +200,16 @@ def _import(
                 ignored_columns=[h for h in parsed.headers if h and h not in parsed.mapped],
                 values=tallied_values(tally), dry_run=True, error=error,
             )  # fmt: skip
+        if not dry_run:  # the new separations bound by a helper while the plan is made
+            assert session is not None
+            inserts = pending.enter_context(begin_writing(session, decisions))
         plan = _plan(decisions, settings.cadence, today)
         if not dry_run:
             assert session is not None
             write(
                 session,
                 decisions,
+                inserts,
                 plan.contacts,
                 plan.handovers,
                 handover_items=settings.handover_items,

@@ -34,6 +34,7 @@ from retainkit.storage.models import (
     Separation,
     table_of,
 )
+from retainkit.storage.side_inserts import SideInserts
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -184,9 +185,40 @@ def _shared() -> Callable[[Any], Any]:
     return one
 
 
+def begin_writing(session: Session, decisions: Decisions) -> SideInserts:
+    """The ids of the new people and separations, and the separations and their reasons
+    queued (bound by a helper meanwhile, where one runs): `write` finishes them."""
+    connection = session.connection()
+    people = decisions.added
+    for person, person_id in zip(
+        people, reserve_ids(connection, table_of(Person), len(people)), strict=True
+    ):
+        person.id = person_id
+    ids = reserve_ids(connection, table_of(Separation), len(decisions.new))
+    # Numbered by last day: the numbers read in order, and the index on the last day grows
+    # at its end.
+    decisions.new.sort(key=lambda departure: departure.last_day)
+    for departure, separation_id in zip(decisions.new, ids, strict=True):
+        departure.id = separation_id
+    inserts = SideInserts(connection)
+    inserts.insert(
+        _insert(Separation),
+        ["id", *SEPARATION_COLUMNS],
+        map(_SEPARATION_ROW, decisions.new),
+        {"created_at": now_of(session)},
+    )
+    inserts.insert(
+        _insert(RecordedReason), ["separation_id", "code", "is_primary", "position"],
+        _reason_rows(decisions.new),
+    )  # fmt: skip
+    inserts.start()
+    return inserts
+
+
 def write(
     session: Session,
     decisions: Decisions,
+    inserts: SideInserts,
     planned: list[PlannedRow],
     handovers: list[Departure],
     *,
@@ -194,27 +226,15 @@ def write(
     cadence: Cadence,
     today: date,
 ) -> None:
-    """Write everything the import decided, in the caller's transaction."""
+    """Write everything the import decided, in the caller's transaction, `begin_writing`'s
+    inserts among it."""
     connection = session.connection()
     now = now_of(session)
     _add_people(session, decisions.added, now)
     _mark_departed(session, decisions.leaving, now)
-    ids = reserve_ids(connection, table_of(Separation), len(decisions.new))
-    # Numbered by last day: the numbers read in order, and the index on the last day grows
-    # at its end.
-    decisions.new.sort(key=lambda departure: departure.last_day)
-    for departure, separation_id in zip(decisions.new, ids, strict=True):
-        departure.id = separation_id
-    executemany(
-        connection,
-        _insert(Separation),
-        ["id", *SEPARATION_COLUMNS],
-        map(_SEPARATION_ROW, decisions.new),
-        {"created_at": now},
-    )
-    _write_reasons(session, decisions.new, replace=False)
     _correct(session, decisions.corrected, cadence, today)
     _returned(session, decisions.returned)
+    inserts.finish()  # the new separations and their reasons: the plan points to them
     executemany(
         connection,
         _insert(FollowUp),
@@ -246,15 +266,11 @@ def _insert(model: Any) -> Any:
 
 
 def _add_people(session: Session, people: list[KnownPerson], now: Any) -> None:
-    connection = session.connection()
-    for person, person_id in zip(
-        people, reserve_ids(connection, table_of(Person), len(people)), strict=True
-    ):
-        person.id = person_id
+    """The new people, their ids given by `begin_writing`."""
     names = ["id", "employee_no", "name", "status", "department", "title", "level"]
     names += ["manager_no", "hire_date"]
     executemany(
-        connection,
+        session.connection(),
         _insert(Person),
         names,
         map(attrgetter(*names), people),
@@ -282,20 +298,20 @@ def _write_reasons(session: Session, departures: list[Departure], *, replace: bo
         r = table_of(RecordedReason)
         for chunk in chunks([d.id for d in departures]):
             session.connection().execute(delete(r).where(r.c.separation_id.in_(chunk)))
-
-    def rows() -> Iterator[tuple[int, str, bool, int]]:
-        for d in departures:
-            if d.values.primary_reason is not None:
-                yield d.id, d.values.primary_reason, True, 0
-            for position, code in enumerate(d.values.contributing_reasons or (), start=1):
-                yield d.id, code, False, position
-
     executemany(
         session.connection(),
         _insert(RecordedReason),
         ["separation_id", "code", "is_primary", "position"],
-        rows(),
+        _reason_rows(departures),
     )
+
+
+def _reason_rows(departures: list[Departure]) -> Iterator[tuple[int, str, bool, int]]:
+    for d in departures:
+        if d.values.primary_reason is not None:
+            yield d.id, d.values.primary_reason, True, 0
+        for position, code in enumerate(d.values.contributing_reasons or (), start=1):
+            yield d.id, code, False, position
 
 
 def _correct(session: Session, corrected: list[Departure], cadence: Cadence, today: date) -> None:

@@ -37,7 +37,6 @@ def executemany(
     of its `bindparam()`s for an update. `constants` are parameters with the same value in
     every row (a timestamp, a status), converted once. Returns how many rows were sent.
     """
-    from sqlalchemy import Boolean, Date
     from sqlalchemy.sql.dml import Insert
 
     from retainkit.storage.sqlite_bulk import insert_in_bulk
@@ -52,21 +51,9 @@ def executemany(
         raise ValueError(f"the statement also needs {sorted(missing)}")
 
     def converter(name: str) -> Callable[[Any], Any] | None:
-        bind_type = compiled.binds[name].type
-        processor: Callable[[Any], Any] | None = bind_type.dialect_impl(dialect).bind_processor(
-            dialect
-        )
-        if processor is not None and dialect.name == "sqlite":
-            if isinstance(bind_type, Date):
-                return _iso_date(processor)
-            if isinstance(bind_type, Boolean):
-                return None  # the driver stores True and False as 1 and 0 itself
-        return processor
+        return _converter(compiled, dialect, name)
 
-    fixed: dict[str, Any] = {}
-    for name, value in constants.items():
-        convert = converter(name)
-        fixed[name] = convert(value) if convert is not None and value is not None else value
+    fixed = _fixed(compiled, dialect, constants)
     where = {key: position for position, key in enumerate(keys)}
     # The driver's row, picked from the caller's row followed by the constants.
     fixed_values = tuple(fixed.values())
@@ -109,15 +96,62 @@ def executemany(
         table = statement.table.name
         # dates the driver writes itself (sqlite.py's adapter); any other conversion needs
         # Python code per value
-        as_they_are = all(
-            converter(name) is None or isinstance(compiled.binds[name].type, Date) for name in keys
-        )
-        if as_they_are:
+        if _as_they_are(compiled, dialect, keys):
             return insert_in_bulk(
                 connection, table, _direct_insert(connection, table, keys, fixed, rows)
             )
         return insert_in_bulk(connection, table, send)
     return send()
+
+
+def _converter(compiled: Any, dialect: Any, name: str) -> Callable[[Any], Any] | None:
+    """What turns a value of parameter `name` into the driver's, or None: nothing to do."""
+    from sqlalchemy import Boolean, Date
+
+    bind_type = compiled.binds[name].type
+    processor: Callable[[Any], Any] | None = bind_type.dialect_impl(dialect).bind_processor(dialect)
+    if processor is not None and dialect.name == "sqlite":
+        if isinstance(bind_type, Date):
+            return _iso_date(processor)
+        if isinstance(bind_type, Boolean):
+            return None  # the driver stores True and False as 1 and 0 itself
+    return processor
+
+
+def _fixed(compiled: Any, dialect: Any, constants: Mapping[str, Any]) -> dict[str, Any]:
+    """The constants as the driver takes them, each converted once."""
+    fixed: dict[str, Any] = {}
+    for name, value in constants.items():
+        convert = _converter(compiled, dialect, name)
+        fixed[name] = convert(value) if convert is not None and value is not None else value
+    return fixed
+
+
+def _as_they_are(compiled: Any, dialect: Any, keys: Sequence[str]) -> bool:
+    """Whether the values of `keys` go to SQLite's driver as they are: no conversion but
+    dates, which the adapter `sqlite.py` registers writes as SQLAlchemy does."""
+    from sqlalchemy import Date
+
+    return all(
+        _converter(compiled, dialect, name) is None or isinstance(compiled.binds[name].type, Date)
+        for name in keys
+    )
+
+
+def sqlite_direct(
+    connection: Connection, statement: Executable, keys: Sequence[str], constants: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """For an insert on SQLite whose rows (the values of `keys`) go to the driver as they
+    are: its constants as the driver takes them. None for any other statement."""
+    from sqlalchemy.sql.dml import Insert
+
+    dialect = connection.dialect
+    if dialect.name != "sqlite" or type(statement) is not Insert:
+        return None
+    compiled = statement.compile(dialect=dialect, column_keys=[*keys, *constants])
+    if not _as_they_are(compiled, dialect, keys):
+        return None
+    return _fixed(compiled, dialect, constants)
 
 
 def _direct_insert(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from retainkit.base.errors import DatabaseError, InputError
 from retainkit.base.files import create_private_file
 from retainkit.storage.locations import parse_url, sqlite_file
+from retainkit.storage.side_inserts import LOCK_MAIN
 from retainkit.storage.sqlite import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, raw_sqlite, sqlite_backup
 
 if TYPE_CHECKING:
@@ -103,22 +104,22 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, side: Path | None = None) -> Iterator[Session]:
         """A session for changing data, committed at the end of the block.
 
         On SQLite it starts with BEGIN IMMEDIATE, so two processes that read and then
         write wait for each other instead of one losing its update; on PostgreSQL callers
-        lock the rows they will change (`with_for_update`).
+        lock the rows they will change (`with_for_update`). `side`: a scratch database from
+        `side_inserts.side_database`, attached for `SideInserts`.
         """
         from sqlalchemy.orm import Session
 
-        bind = self.engine().execution_options(retainkit_write=True, retainkit_now=self.now)
-        with (
-            translate_errors(),
-            Session(bind, info={"now": self.now}) as session,
-            session.begin(),
-        ):
-            yield session
+        from retainkit.storage.side_inserts import attached
+
+        with translate_errors(), attached(self.engine(), side) as bind:
+            bind = bind.execution_options(retainkit_write=True, retainkit_now=self.now)
+            with Session(bind, info={"now": self.now}) as session, session.begin():
+                yield session
 
     @contextmanager
     def peek(self) -> Iterator[Session | None]:
@@ -189,8 +190,11 @@ class Database:
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Connection) -> None:
-            write = connection.get_execution_options().get("retainkit_write", False)
-            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            options = connection.get_execution_options()
+            write, side = options.get("retainkit_write"), options.get("retainkit_side")
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write and not side else "BEGIN")
+            if write and side:  # the database's write lock alone, not the side database's
+                connection.exec_driver_sql(LOCK_MAIN)
 
         return engine
 

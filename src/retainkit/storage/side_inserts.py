@@ -1,0 +1,225 @@
+"""Large inserts on SQLite whose rows a helper process hands to SQLite while the caller
+goes on; the rows then move into the database with one INSERT … SELECT per table.
+
+Inserting 100,000 rows through the driver costs two things about equally: binding every
+value of every row to the statement (Python's driver, one value at a time) and SQLite's
+own work on the table and its indexes. The first needs no database lock, so a helper
+forked with the rows in its memory binds them into a scratch database, in the run's
+private folder, while the caller plans and writes other tables; the caller then copies
+each scratch table into its own with `INSERT … SELECT`, which SQLite does at its own
+speed, inside the caller's transaction and with the checks of `sqlite_bulk`.
+
+The scratch database is attached to the caller's connection as `side` before its
+transaction begins (SQLite attaches nothing inside one), and that transaction takes the
+write lock of the main database alone (`LOCK_MAIN`): BEGIN IMMEDIATE would lock the
+scratch database as well, and the helper could not write it. Its file is removed as soon
+as the transaction ends, and with the run folder however the run ends.
+
+Where this does not pay or cannot run (PostgreSQL, no helper process, few rows) the same
+calls insert the rows directly with `bulk.executemany`. A helper that fails brings its
+error back; one that dies leaves the rows to be inserted directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retainkit.base import forked
+from retainkit.base.errors import DatabaseError
+from retainkit.storage.bulk import CHUNK, executemany, sqlite_direct
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.sql import Executable
+
+    from retainkit.storage.database import Database
+
+SIDE_ROWS = 20_000
+"""Rows from which an import uses a side database: below, forking costs more than it saves."""
+SCHEMA = "side"
+LOCK_MAIN = "DELETE FROM main.alembic_version WHERE 0"
+"""A write that changes nothing: it takes the main database's write lock, as BEGIN
+IMMEDIATE would, and leaves the attached side database alone."""
+
+
+@contextlib.contextmanager
+def side_database(db: Database, rows: int) -> Iterator[Path | None]:
+    """A new, private scratch database file for `db.write(side=...)`, or None where side
+    inserts do not pay (PostgreSQL, no helper process, fewer than SIDE_ROWS rows)."""
+    if db.sqlite_path is None or not forked.AVAILABLE or rows < SIDE_ROWS:
+        yield None
+        return
+    from retainkit.base.files import create_private_file
+    from retainkit.base.scratch import private_folder
+
+    with private_folder() as folder:
+        path = folder / "side.db"
+        create_private_file(path)
+        try:
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def attached(engine: Engine, side: Path | None) -> Iterator[Any]:
+    """What a write session binds to: the engine, or with a side database a connection of
+    its own that has it attached (and detaches it when the session is done)."""
+    if side is None:
+        yield engine
+        return
+    from retainkit.storage.sqlite import raw_sqlite
+
+    with engine.connect() as connection:
+        raw = raw_sqlite(connection)
+        raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(side),))
+        try:
+            yield connection.execution_options(retainkit_side=True)
+        finally:
+            try:
+                raw.execute(f"DETACH DATABASE {SCHEMA}")
+            except sqlite3.Error:  # never back to the pool with a stranger attached
+                connection.invalidate()
+
+
+@dataclass
+class _Table:
+    statement: Executable
+    keys: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    constants: Mapping[str, Any]
+    fixed: dict[str, Any] | None
+    """The constants as the driver takes them when the rows go by the side database."""
+
+
+class SideInserts:
+    """Inserts queued with `insert`, bound by a helper from `start` on, in the database
+    when `finish` returns, in the order they were queued. Without a side database,
+    `finish` inserts them directly."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.side = bool(connection.get_execution_options().get("retainkit_side"))
+        self.tables: list[_Table] = []
+        self.result: Any = None
+        self.path = Path()
+
+    def insert(
+        self,
+        statement: Executable,
+        keys: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        constants: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Queue an insert, as `bulk.executemany` takes it; its rows are read later (by
+        the helper, or at `finish`)."""
+        constants = dict(constants or {})
+        fixed = sqlite_direct(self.connection, statement, keys, constants) if self.side else None
+        self.tables.append(_Table(statement, keys, rows, constants, fixed))
+
+    def start(self) -> None:
+        """Fork the helper that binds the queued rows into the side database."""
+        if not self.side or not any(t.fixed is not None for t in self.tables):
+            return
+        self.path = path = Path(
+            str(
+                self.connection.exec_driver_sql(
+                    "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
+                ).scalar()
+            )
+        )
+        parent = os.getpid()
+        tables = [(i, t.keys, t.rows) for i, t in enumerate(self.tables) if t.fixed is not None]
+
+        def work() -> dict[int, int]:
+            if os.getpid() == parent:
+                return {}  # no helper: the rows go directly
+            return _bind(path, tables)
+
+        self.result = forked.forked(work)
+
+    def __enter__(self) -> SideInserts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """A helper still at work when the caller failed is waited for, its result
+        dropped: the caller's transaction is rolled back."""
+        if self.result is not None:
+            with contextlib.suppress(Exception):
+                self.result()
+            self.result = None
+
+    def finish(self) -> None:
+        """Wait for the helper; every queued insert is in the database when this returns."""
+        try:
+            bound: dict[int, int] = self.result() if self.result is not None else {}
+        except sqlite3.Error as exc:  # the scratch database's: its folder, not the database
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseError(
+                f"cannot write the import's scratch copy in {self.path.parent} ({message}); "
+                "free space there, or set TMPDIR to a folder with room, and retry"
+            ) from None
+        finally:
+            self.result = None
+        for index, table in enumerate(self.tables):
+            if index in bound:
+                _copy_in(self.connection, table, index, bound[index])
+            else:
+                executemany(
+                    self.connection, table.statement, table.keys, table.rows, table.constants
+                )
+        self.tables.clear()
+
+
+def _bind(
+    path: Path, tables: list[tuple[int, Sequence[str], Iterable[Sequence[Any]]]]
+) -> dict[int, int]:
+    """In the helper: each table's rows into a table `t<index>` of the side database;
+    how many each had, by index."""
+    counts = {}
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=OFF")  # a scratch file, never read if torn
+        connection.execute("PRAGMA synchronous=OFF")
+        for index, keys, rows in tables:
+            columns = ", ".join(f"c{n}" for n in range(len(keys)))
+            marks = ", ".join("?" * len(keys))
+            connection.execute(f"DROP TABLE IF EXISTS t{index}")
+            connection.execute(f"CREATE TABLE t{index} ({columns})")
+            connection.execute("BEGIN")
+            cursor = connection.executemany(f"INSERT INTO t{index} VALUES ({marks})", rows)
+            counts[index] = cursor.rowcount
+            connection.execute("COMMIT")
+    finally:
+        connection.close()
+    return counts
+
+
+def _copy_in(connection: Connection, table: _Table, index: int, count: int) -> None:
+    """The rows the helper bound, into their table, with `sqlite_bulk`'s checks."""
+    from retainkit.storage.sqlite_bulk import insert_in_bulk
+
+    assert table.fixed is not None
+    name = table.statement.table.name  # type: ignore[attr-defined]
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(column) for column in [*table.keys, *table.fixed])
+    picked = ", ".join([*(f"c{n}" for n in range(len(table.keys))), *("?" * len(table.fixed))])
+    sql = (
+        f"INSERT INTO main.{quote(name)} ({names}) "
+        f"SELECT {picked} FROM {SCHEMA}.t{index} ORDER BY rowid"
+    )
+
+    def send(many: Any) -> int:
+        if count >= CHUNK:
+            many()
+        connection.exec_driver_sql(sql, tuple(table.fixed.values()))  # type: ignore[union-attr]
+        return count
+
+    insert_in_bulk(connection, name, send)

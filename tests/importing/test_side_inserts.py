@@ -1,0 +1,195 @@
+"""A large separation import on SQLite has its new separations and their reasons bound by a
+helper into a scratch database while it plans, then copied in: the database it leaves is
+the one inserting them directly leaves, the database stays locked for other writers, and
+a helper that fails or dies loses nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from retainkit.base import forked, scratch
+from retainkit.storage import side_inserts
+from tests.conftest import make_runner
+
+TODAY = date(2026, 11, 30)
+KINDS = ("voluntary", "involuntary", "layoff", "retirement", "end_of_contract")
+REASONS = ("compensation", "career_growth", "manager", "workload", "relocation")
+
+pytestmark = pytest.mark.skipif(not forked.AVAILABLE, reason="no helper processes here")
+
+
+def leavers_file(path: Path, rows: int, seed: int = 3) -> None:
+    """Leavers over six years, some of them twice, with reasons, notes and snapshots."""
+    rng = random.Random(seed)
+    lines = [
+        "employee_no,name,last_day,kind,notice_date,regrettable,rehire_eligible,"
+        "primary_reason,contributing_reasons,department,level,hire_date,note"
+    ]
+    for n in range(rows):
+        number = f"E{n % (rows - rows // 10):05d}"  # a tenth leave a second time
+        last = TODAY + timedelta(days=60 - rng.randint(0, 2000) - (n // (rows - rows // 10)) * 2100)
+        kind = rng.choice(KINDS)
+        reasons = rng.sample(REASONS, rng.randint(0, 3))
+        lines.append(
+            ",".join([
+                number, f"Person {n}", last.isoformat(), kind,
+                (last - timedelta(days=30)).isoformat() if kind == "voluntary" else "",
+                rng.choice(("yes", "no")), rng.choice(("yes", "no")),
+                reasons[0] if reasons else "", ";".join(reasons[1:]),
+                rng.choice(("Sales", "Support", "")), rng.choice(("staff", "middle", "")),
+                (last - timedelta(days=rng.randint(100, 3000))).isoformat(),
+                "handed over" if rng.random() < 0.2 else "",
+            ])
+        )  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def contents(db: Path) -> dict[str, str]:
+    """Every table's rows (without the times they were written), the schema and the
+    database's own checks."""
+    connection = sqlite3.connect(db)
+    found = {}
+    try:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        for (table,) in tables.fetchall():
+            columns = [
+                row[1]
+                for row in connection.execute(f"PRAGMA table_info({table})")
+                if row[1] not in ("created_at", "updated_at", "at")
+            ]
+            rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
+            found[table] = hashlib.sha256(repr(rows.fetchall()).encode()).hexdigest()
+        schema = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+        found["schema"] = repr(schema.fetchall())
+        found["integrity"] = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        found["foreign keys"] = repr(connection.execute("PRAGMA foreign_key_check").fetchall())
+    finally:
+        connection.close()
+    return found
+
+
+def imported(db: Path, source: Path, *args: str, expect: int = 0) -> Any:
+    return make_runner(str(db))("separation", "import", str(source), *args, expect=expect)
+
+
+@pytest.fixture
+def twin(sqlite_db: Path, tmp_path: Path) -> Path:
+    """A second database, the same as the test's."""
+    copy = tmp_path / "twin.db"
+    shutil.copyfile(sqlite_db, copy)
+    return copy
+
+
+def side_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Side inserts from the first row on; the tables copied in from a side database."""
+    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
+    copied = []
+    real = side_inserts._copy_in
+
+    def copy_in(connection: Any, table: Any, index: int, count: int) -> None:
+        copied.append(table.statement.table.name)
+        real(connection, table, index, count)
+
+    monkeypatch.setattr(side_inserts, "_copy_in", copy_in)
+    return copied
+
+
+def test_side_inserts_leave_the_database_direct_inserts_leave(
+    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "leavers.csv"
+    leavers_file(source, 600)
+    imported(sqlite_db, source)  # directly: fewer rows than SIDE_ROWS
+    copied = side_used(monkeypatch)
+    result = imported(twin, source)
+    assert copied == ["separation", "separation_reason"]
+    assert "600 new separations" in result.stderr
+    corrected = tmp_path / "corrected.csv"  # corrections and new leavers, on a history
+    header, *lines = source.read_text(encoding="utf-8").splitlines()
+    lines = [
+        line.replace(",yes,", ",no,", 1) if n % 5 == 0 else line for n, line in enumerate(lines)
+    ]
+    more = tmp_path / "more.csv"
+    leavers_file(more, 60, seed=4)
+    lines += [
+        line.replace(",E", ",N").replace("E", "N", 1) for line in more.read_text().splitlines()[1:]
+    ]
+    corrected.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 10**9)
+    imported(sqlite_db, corrected)
+    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
+    result = imported(twin, corrected)
+    assert "60 new separations, 120 corrected" in result.stderr
+    assert copied == ["separation", "separation_reason"] * 2
+    assert contents(twin) == contents(sqlite_db)
+    assert not list(scratch.root().glob(f"{os.getpid()}-*/side.db"))  # gone with the import
+
+
+def test_a_helper_that_dies_leaves_its_rows_to_the_import(
+    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "leavers.csv"
+    leavers_file(source, 300)
+    imported(sqlite_db, source)
+    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
+    monkeypatch.setattr(side_inserts, "_bind", lambda path, tables: os._exit(3))
+    imported(twin, source)
+    assert contents(twin) == contents(sqlite_db)
+
+
+def test_a_helper_that_fails_fails_the_import_and_nothing_is_written(
+    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "leavers.csv"
+    leavers_file(source, 300)
+    before = contents(twin)
+
+    def full(path: Path, tables: Any) -> dict[int, int]:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
+    monkeypatch.setattr(side_inserts, "_bind", full)
+    result = imported(twin, source, expect=4)
+    [line] = result.stderr.strip().splitlines()
+    assert "cannot write the import's scratch copy in" in line
+    assert "database or disk is full" in line and "TMPDIR" in line
+    assert contents(twin) == before
+
+
+def test_the_database_is_locked_for_other_writers_and_the_side_database_is_not(
+    sqlite_db: Path, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from retainkit.cli.context import wall_clock
+    from retainkit.storage.database import Database
+
+    db = Database(str(sqlite_db), now=wall_clock)
+    side = tmp_path / "side.db"
+    side.touch(mode=0o600)
+    try:
+        with db.write(side) as session:
+            session.execute(text("SELECT count(*) FROM person")).scalar()
+            other = sqlite3.connect(sqlite_db, timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
+            helper = sqlite3.connect(side, timeout=0, isolation_level=None)
+            helper.execute("CREATE TABLE t0 (c0)")  # what the helper does, while it is held
+            helper.execute("INSERT INTO t0 VALUES (1)")
+            helper.close()
+            assert session.execute(text("SELECT count(*) FROM side.t0")).scalar() == 1
+        with db.write() as session:  # the pooled connection has nothing attached any more
+            names = [row[1] for row in session.execute(text("PRAGMA database_list"))]
+            assert names == ["main"]
+    finally:
+        db.close()
