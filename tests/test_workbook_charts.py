@@ -253,7 +253,7 @@ def test_the_cost_chart_marks_departments_whose_cost_is_hidden(hidden_book: Path
 
 
 def test_a_title_counting_hidden_bars_counts_bars(hidden_book: Path) -> None:
-    """"4 of 4 bars hidden" stood over a chart of eight bars (four groups of two, one
+    """ "4 of 4 bars hidden" stood over a chart of eight bars (four groups of two, one
     series all hidden): the count is of bars, each series' value on each row."""
     import re
 

@@ -93,13 +93,13 @@ def side_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Side inserts from the first row on; the tables copied in from a side database."""
     monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
     copied = []
-    real = side_inserts._copy_in
+    real = side_inserts.SideInserts._copy
 
-    def copy_in(connection: Any, table: Any, index: int, count: int) -> None:
-        copied.append(table.statement.table.name)
-        real(connection, table, index, count)
+    def copy(inserts: Any, table: Any, index: int, count: int, many: Any) -> int:
+        copied.append(table.name)
+        return real(inserts, table, index, count, many)
 
-    monkeypatch.setattr(side_inserts, "_copy_in", copy_in)
+    monkeypatch.setattr(side_inserts.SideInserts, "_copy", copy)
     return copied
 
 
@@ -193,3 +193,33 @@ def test_the_database_is_locked_for_other_writers_and_the_side_database_is_not(
             assert names == ["main"]
     finally:
         db.close()
+
+
+def people_file(path: Path, rows: int, start: int = 0) -> None:
+    rng = random.Random(start)
+    lines = ["employee_no,name,department,level,hire_date,high_performer,do_not_contact,salary"]
+    for n in range(start, start + rows):
+        lines.append(
+            ",".join([
+                f"P{n:05d}", f"Person {n}", rng.choice(("Sales", "Support", "")),
+                rng.choice(("staff", "middle", "")), f"20{rng.randint(10, 25)}-03-01",
+                rng.choice(("yes", "no", "")), rng.choice(("yes", "no", "")),
+                str(rng.randint(30_000, 90_000)),
+            ])
+        )  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_people_import_shares_its_new_people_with_a_helper(
+    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    people_file(first, 500)
+    people_file(second, 700, start=300)  # 200 of them known: updated, and 500 new
+    for source in (first, second):
+        make_runner(str(sqlite_db))("people", "import", str(source))
+    copied = side_used(monkeypatch)
+    for source in (first, second):
+        make_runner(str(twin))("people", "import", str(source))
+    assert copied == ["person", "person"]
+    assert contents(twin) == contents(sqlite_db)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -113,8 +113,12 @@ def import_people(
         except InputError as exc:  # shown after what the dry run found
             error, made = exc, Ready([], [], 0, 0, [])
     else:
-        session_factory = db.read if parsed.problems else db.write
-        with session_factory() as session:
+        from retainkit.storage.side_inserts import side_database
+
+        with (
+            side_database(db, 0 if parsed.problems else len(numbers)) as side,
+            db.read() if parsed.problems else db.write(side) as session,
+        ):
             existing = _existing_numbers(session, numbers)
             months = _months(session)
             made = _checked(path, parsed, existing, months, as_of, no_names)
@@ -270,6 +274,7 @@ def _write(session: Session, made: Ready, existing: set[str]) -> None:
     from retainkit.storage.bulk import executemany
     from retainkit.storage.database import now_of
     from retainkit.storage.models import Person, table_of
+    from retainkit.storage.side_inserts import SideInserts
 
     table = table_of(Person)
     now = now_of(session)
@@ -291,15 +296,21 @@ def _write(session: Session, made: Ready, existing: set[str]) -> None:
         }
     )
 
-    def new_rows() -> Iterable[list[Any]]:
-        for row in made.rows:
-            if row[key] not in existing:
-                values = list(row)
-                for index in flags:
-                    values[index] = bool(values[index])
-                yield values
+    def with_flags(row: Sequence[Any]) -> Sequence[Any]:
+        values = list(row)
+        for index in flags:
+            values[index] = bool(values[index])
+        return values
 
-    executemany(connection, insert(table), fields, new_rows(), constants)
+    # A helper makes and binds most of the new people (side_inserts) while the first are
+    # inserted.
+    with SideInserts(connection) as inserts:
+        new = [row for row in made.rows if row[key] not in existing] if existing else made.rows
+        inserts.insert(
+            insert(table), fields, new, constants, each=with_flags if flags else None, shared=True
+        )
+        inserts.start()
+        inserts.finish()
     if not existing:
         return
 

@@ -98,7 +98,7 @@ def executemany(
         # Python code per value
         if _as_they_are(compiled, dialect, keys):
             return insert_in_bulk(
-                connection, table, _direct_insert(connection, table, keys, fixed, rows)
+                connection, table, direct_insert(connection, table, keys, fixed, rows)
             )
         return insert_in_bulk(connection, table, send)
     return send()
@@ -154,7 +154,7 @@ def sqlite_direct(
     return _fixed(compiled, dialect, constants)
 
 
-def _direct_insert(
+def direct_insert(
     connection: Connection,
     table: str,
     keys: Sequence[str],

@@ -25,14 +25,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base import forked
 from retainkit.base.errors import DatabaseError
-from retainkit.storage.bulk import CHUNK, executemany, sqlite_direct
+from retainkit.storage.bulk import CHUNK, direct_insert, executemany, sqlite_direct
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 SIDE_ROWS = 20_000
 """Rows from which an import uses a side database: below, forking costs more than it saves."""
+DIRECT_SHARE = 0.4
+"""Of a shared insert's rows, the part the caller inserts itself while the helper binds the
+rest: binding a row costs the helper half what inserting it costs the caller."""
 SCHEMA = "side"
 LOCK_MAIN = "DELETE FROM main.alembic_version WHERE 0"
 """A write that changes nothing: it takes the main database's write lock, as BEGIN
@@ -97,6 +100,21 @@ class _Table:
     constants: Mapping[str, Any]
     fixed: dict[str, Any] | None
     """The constants as the driver takes them when the rows go by the side database."""
+    each: Callable[[Any], Sequence[Any]] | None = None
+    """What makes each row, where the row is read."""
+    split: int | None = None
+    """Shared: the rows before this the caller inserts itself, the helper binds the rest."""
+
+    def part(self, start: int = 0, stop: int | None = None) -> Iterable[Sequence[Any]]:
+        """Its rows (a shared insert's from `start` to `stop`), each made."""
+        rows = self.rows
+        if start or stop is not None:
+            rows = self.rows[start:stop]  # type: ignore[index]
+        return rows if self.each is None else map(self.each, rows)
+
+    @property
+    def name(self) -> str:
+        return str(self.statement.table.name)  # type: ignore[attr-defined]
 
 
 class SideInserts:
@@ -108,7 +126,8 @@ class SideInserts:
         self.connection = connection
         self.side = bool(connection.get_execution_options().get("retainkit_side"))
         self.tables: list[_Table] = []
-        self.result: Any = None
+        self.result: Callable[[], dict[int, int]] | None = None
+        self.bound: dict[int, int] | None = None
         self.path = Path()
 
     def insert(
@@ -117,16 +136,25 @@ class SideInserts:
         keys: Sequence[str],
         rows: Iterable[Sequence[Any]],
         constants: Mapping[str, Any] | None = None,
+        *,
+        each: Callable[[Any], Sequence[Any]] | None = None,
+        shared: bool = False,
     ) -> None:
         """Queue an insert, as `bulk.executemany` takes it; its rows are read later (by
-        the helper, or at `finish`)."""
+        the helper, or at `finish`), `each` making each one from an item of `rows`.
+        `shared`: `rows` is a list, and `finish` inserts its first part while the helper
+        binds the rest (for an import that writes nothing else meanwhile)."""
         constants = dict(constants or {})
         fixed = sqlite_direct(self.connection, statement, keys, constants) if self.side else None
-        self.tables.append(_Table(statement, keys, rows, constants, fixed))
+        table = _Table(statement, keys, rows, constants, fixed, each)
+        if shared and fixed is not None:
+            assert isinstance(rows, list)
+            table.split = int(len(rows) * DIRECT_SHARE)
+        self.tables.append(table)
 
     def start(self) -> None:
         """Fork the helper that binds the queued rows into the side database."""
-        if not self.side or not any(t.fixed is not None for t in self.tables):
+        if not any(t.fixed is not None for t in self.tables):
             return
         self.path = path = Path(
             str(
@@ -136,7 +164,11 @@ class SideInserts:
             )
         )
         parent = os.getpid()
-        tables = [(i, t.keys, t.rows) for i, t in enumerate(self.tables) if t.fixed is not None]
+        tables = [
+            (i, t.keys, t.part(t.split or 0))
+            for i, t in enumerate(self.tables)
+            if t.fixed is not None
+        ]
 
         def work() -> dict[int, int]:
             if os.getpid() == parent:
@@ -157,25 +189,63 @@ class SideInserts:
             self.result = None
 
     def finish(self) -> None:
-        """Wait for the helper; every queued insert is in the database when this returns."""
-        try:
-            bound: dict[int, int] = self.result() if self.result is not None else {}
-        except sqlite3.Error as exc:  # the scratch database's: its folder, not the database
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise DatabaseError(
-                f"cannot write the import's scratch copy in {self.path.parent} ({message}); "
-                "free space there, or set TMPDIR to a folder with room, and retry"
-            ) from None
-        finally:
-            self.result = None
+        """Every queued insert in the database, in order: a shared one's first part while
+        the helper still works, then what the helper bound (or, if it died, the rows
+        themselves)."""
+        from retainkit.storage.sqlite_bulk import insert_in_bulk
+
         for index, table in enumerate(self.tables):
-            if index in bound:
-                _copy_in(self.connection, table, index, bound[index])
-            else:
-                executemany(
-                    self.connection, table.statement, table.keys, table.rows, table.constants
-                )
+            if table.fixed is None:
+                connection, rows = self.connection, table.part()
+                executemany(connection, table.statement, table.keys, rows, table.constants)
+                continue
+
+            def send(many: Callable[[], None], index: int = index, table: _Table = table) -> int:
+                sent = 0
+                if table.split is not None:
+                    sent += self._direct(table, table.part(0, table.split), many)
+                bound = self._wait()
+                if index in bound:
+                    return sent + self._copy(table, index, bound[index], many)
+                return sent + self._direct(table, table.part(table.split or 0), many)
+
+            insert_in_bulk(self.connection, table.name, send)
         self.tables.clear()
+
+    def _wait(self) -> dict[int, int]:
+        """What the helper bound, by table (waited for the first time)."""
+        if self.bound is None:
+            try:
+                self.bound = self.result() if self.result is not None else {}
+            except sqlite3.Error as exc:  # the scratch database's: its folder's trouble
+                message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise DatabaseError(
+                    f"cannot write the import's scratch copy in {self.path.parent} "
+                    f"({message}); free space there, or set TMPDIR to a folder with room, "
+                    "and retry"
+                ) from None
+            finally:
+                self.result = None
+        return self.bound
+
+    def _direct(self, table: _Table, rows: Iterable[Sequence[Any]], many: Any) -> int:
+        assert table.fixed is not None
+        return direct_insert(self.connection, table.name, table.keys, table.fixed, rows)(many)
+
+    def _copy(self, table: _Table, index: int, count: int, many: Callable[[], None]) -> int:
+        """The rows the helper bound for `table`, copied into it."""
+        assert table.fixed is not None
+        quote = self.connection.dialect.identifier_preparer.quote
+        names = ", ".join(quote(column) for column in [*table.keys, *table.fixed])
+        picked = [*(f"c{n}" for n in range(len(table.keys))), *("?" * len(table.fixed))]
+        if count >= CHUNK:
+            many()
+        self.connection.exec_driver_sql(
+            f"INSERT INTO main.{quote(table.name)} ({names}) "
+            f"SELECT {', '.join(picked)} FROM {SCHEMA}.t{index} ORDER BY rowid",
+            tuple(table.fixed.values()),
+        )
+        return count
 
 
 def _bind(
@@ -200,26 +270,3 @@ def _bind(
     finally:
         connection.close()
     return counts
-
-
-def _copy_in(connection: Connection, table: _Table, index: int, count: int) -> None:
-    """The rows the helper bound, into their table, with `sqlite_bulk`'s checks."""
-    from retainkit.storage.sqlite_bulk import insert_in_bulk
-
-    assert table.fixed is not None
-    name = table.statement.table.name  # type: ignore[attr-defined]
-    quote = connection.dialect.identifier_preparer.quote
-    names = ", ".join(quote(column) for column in [*table.keys, *table.fixed])
-    picked = ", ".join([*(f"c{n}" for n in range(len(table.keys))), *("?" * len(table.fixed))])
-    sql = (
-        f"INSERT INTO main.{quote(name)} ({names}) "
-        f"SELECT {picked} FROM {SCHEMA}.t{index} ORDER BY rowid"
-    )
-
-    def send(many: Any) -> int:
-        if count >= CHUNK:
-            many()
-        connection.exec_driver_sql(sql, tuple(table.fixed.values()))  # type: ignore[union-attr]
-        return count
-
-    insert_in_bulk(connection, name, send)
