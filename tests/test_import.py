@@ -215,6 +215,24 @@ def test_xlsx_with_a_formula_is_refused(cli: Run, tmp_path: Path) -> None:
     assert people(cli) == {}
 
 
+def test_formulas_deep_in_a_large_xlsx_are_refused_at_their_cells(
+    sqlite_cli: Run, tmp_path: Path
+) -> None:
+    """The sheet's first megabyte sets the box its cells must stay in; after it one search
+    looks for a cell outside it and for a formula at once."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["employee_no", "name", "department", "salary"])
+    for n in range(1, 30_001):
+        salary = "=40000*2" if n in (5, 25_000) else 40_000 + n
+        sheet.append([f"E{n:05d}", f"Person {n} of a long and wordy name", "Sales", salary])
+    path = tmp_path / "formulas.xlsx"
+    workbook.save(path)
+    result = sqlite_cli("people", "import", str(path), expect=2)
+    assert "column 'salary', 2 rows (6, 25001): holds a formula" in result.stderr
+    assert people(sqlite_cli) == {}
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

@@ -71,11 +71,12 @@ class XlsxCounter:
 
     The first piece is read reference by reference. Its widest row sets the columns, and
     the rows that many columns may fill within MAX_CELLS the rows; after that one search
-    per piece looks for any cell or row outside that box, or placed without a reference.
-    Only when one turns up (a file no spreadsheet program writes) is every reference read:
-    a cell without one lands one column right of the one before, a row without one one row
-    below, so each of those widens the bound by one and the bound is never smaller than the
-    grid the reader builds."""
+    per piece looks for any cell or row outside that box, or placed without a reference,
+    and for a formula (whose cells are then read). Only when one outside turns up (a file
+    no spreadsheet program writes) is every reference read: a cell without one lands one
+    column right of the one before, a row without one one row below, so each of those
+    widens the bound by one and the bound is never smaller than the grid the reader
+    builds."""
 
     def __init__(self, scan: SheetScan, mode: str) -> None:
         self.mode = mode
@@ -88,6 +89,7 @@ class XlsxCounter:
         self.loose_cells = 0
         self.loose_rows = 0
         self.outside: re.Pattern[bytes] | None = None
+        self.outside_or_formula = re.compile(b"<f")
         self.first = mode == BOXED
 
     def _box(self) -> None:
@@ -99,19 +101,24 @@ class XlsxCounter:
         letters, digits = column_letters(self.max_column), str(rows)
         column_after = _greater(letters, _LETTERS, f"[A-Z]{{{len(letters) + 1},}}")
         row_after = "(?:0|" + _greater(digits, "0123456789", f"[0-9]{{{len(digits) + 1},}}") + ")"
-        self.outside = re.compile(
-            (
-                f'<(?:c(?: r="(?:{column_after}|[A-Z]{{1,3}}{row_after}")|[>/\\t\\n\\r]| (?!r="))'
-                f'|row(?: r="{row_after}"|[>\\t\\n\\r]| (?!r=")))'
-            ).encode()
+        outside = (
+            f'c(?: r="(?:{column_after}|[A-Z]{{1,3}}{row_after}")|[>/\\t\\n\\r]| (?!r="))'
+            f'|row(?: r="{row_after}"|[>\\t\\n\\r]| (?!r="))'
         )
+        self.outside = re.compile(f"<(?:{outside})".encode())
+        # the same search finding a formula's tag as well: one pass over a piece with neither
+        self.outside_or_formula = re.compile(f"<(?:f|{outside})".encode())
 
     def take(self, part: bytes) -> None:
         cells = part.count(b"<c")  # `<col` and `<cfRule` too: a bound
         self.scan.cells += cells
-        if self.outside is not None and self.outside.search(part) is not None:
-            raise ReadAgain(EXACT)  # reference by reference
-        if self.outside is None:
+        if self.outside is not None:
+            found = self.outside_or_formula.search(part)
+            if found is None:
+                return  # no cell outside the box, and no formula
+            if self.outside.search(part, found.start()) is not None:
+                raise ReadAgain(EXACT)  # reference by reference
+        else:
             self._place(part, cells)
             if self.first:
                 self.first = False
