@@ -304,8 +304,8 @@ def _write(session: Session, made: Ready, existing: set[str]) -> None:
 
     # A helper makes and binds most of the new people (side_inserts) while the first are
     # inserted.
-    with SideInserts(connection) as inserts:
-        new = [row for row in made.rows if row[key] not in existing] if existing else made.rows
+    new = [row for row in made.rows if row[key] not in existing] if existing else made.rows
+    with SideInserts(connection, len(new)) as inserts:
         inserts.insert(
             insert(table), fields, new, constants, each=with_flags if flags else None, shared=True
         )

@@ -200,7 +200,7 @@ def begin_writing(session: Session, decisions: Decisions) -> SideInserts:
     decisions.new.sort(key=lambda departure: departure.last_day)
     for departure, separation_id in zip(decisions.new, ids, strict=True):
         departure.id = separation_id
-    inserts = SideInserts(connection)
+    inserts = SideInserts(connection, len(decisions.new))
     inserts.insert(
         _insert(Separation),
         ["id", *SEPARATION_COLUMNS],

@@ -122,9 +122,11 @@ class SideInserts:
     when `finish` returns, in the order they were queued. Without a side database,
     `finish` inserts them directly."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, rows: int) -> None:
+        """`rows`: about how many rows will be queued; under SIDE_ROWS they go directly."""
         self.connection = connection
-        self.side = bool(connection.get_execution_options().get("retainkit_side"))
+        attached = bool(connection.get_execution_options().get("retainkit_side"))
+        self.side = attached and rows >= SIDE_ROWS
         self.tables: list[_Table] = []
         self.result: Callable[[], dict[int, int]] | None = None
         self.bound: dict[int, int] | None = None
