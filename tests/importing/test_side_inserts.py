@@ -223,3 +223,10 @@ def test_a_people_import_shares_its_new_people_with_a_helper(
         make_runner(str(twin))("people", "import", str(source))
     assert copied == ["person", "person"]
     assert contents(twin) == contents(sqlite_db)
+
+
+def test_the_docs_say_from_how_many_rows_a_helper_writes() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for name in ("architecture.md", "privacy.md"):
+        text = " ".join((docs / name).read_text(encoding="utf-8").split())
+        assert f"{side_inserts.SIDE_ROWS:,} rows" in text, name
