@@ -196,20 +196,20 @@ def begin_writing(session: Session, decisions: Decisions) -> SideInserts:
         person.id = person_id
     ids = reserve_ids(connection, table_of(Separation), len(decisions.new))
     # Numbered by last day: the numbers read in order, and the index on the last day grows
-    # at its end.
-    decisions.new.sort(key=lambda departure: departure.last_day)
-    for departure, separation_id in zip(decisions.new, ids, strict=True):
+    # at its end. The plan keeps the file's order (its contacts are numbered in it).
+    ordered = sorted(decisions.new, key=lambda departure: departure.last_day)
+    for departure, separation_id in zip(ordered, ids, strict=True):
         departure.id = separation_id
-    inserts = SideInserts(connection, len(decisions.new))
+    inserts = SideInserts(connection, len(ordered))
     inserts.insert(
         _insert(Separation),
         ["id", *SEPARATION_COLUMNS],
-        map(_SEPARATION_ROW, decisions.new),
+        map(_SEPARATION_ROW, ordered),
         {"created_at": now_of(session)},
     )
     inserts.insert(
         _insert(RecordedReason), ["separation_id", "code", "is_primary", "position"],
-        _reason_rows(decisions.new),
+        _reason_rows(ordered),
     )  # fmt: skip
     inserts.start()
     return inserts
@@ -232,9 +232,9 @@ def write(
     now = now_of(session)
     _add_people(session, decisions.added, now)
     _mark_departed(session, decisions.leaving, now)
+    inserts.finish()  # the new separations and their reasons: the plan points to them
     _correct(session, decisions.corrected, cadence, today)
     _returned(session, decisions.returned)
-    inserts.finish()  # the new separations and their reasons: the plan points to them
     executemany(
         connection,
         _insert(FollowUp),

@@ -16,8 +16,8 @@ scratch database as well, and the helper could not write it. Its file is removed
 as the transaction ends, and with the run folder however the run ends.
 
 Where this does not pay or cannot run (PostgreSQL, no helper process, few rows) the same
-calls insert the rows directly with `bulk.executemany`. A helper that fails brings its
-error back; one that dies leaves the rows to be inserted directly.
+calls insert the rows directly with `bulk.executemany`, and so does a helper that fails
+(a full temporary folder) or dies: it leaves its rows to the caller.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base import forked
-from retainkit.base.errors import DatabaseError
 from retainkit.storage.bulk import CHUNK, direct_insert, executemany, sqlite_direct
 
 if TYPE_CHECKING:
@@ -130,7 +129,6 @@ class SideInserts:
         self.tables: list[_Table] = []
         self.result: Callable[[], dict[int, int]] | None = None
         self.bound: dict[int, int] | None = None
-        self.path = Path()
 
     def insert(
         self,
@@ -158,7 +156,7 @@ class SideInserts:
         """Fork the helper that binds the queued rows into the side database."""
         if not any(t.fixed is not None for t in self.tables):
             return
-        self.path = path = Path(
+        path = Path(
             str(
                 self.connection.exec_driver_sql(
                     "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
@@ -215,17 +213,14 @@ class SideInserts:
         self.tables.clear()
 
     def _wait(self) -> dict[int, int]:
-        """What the helper bound, by table (waited for the first time)."""
+        """What the helper bound, by table (waited for the first time). A helper that
+        failed (a full temporary folder) leaves its rows to the caller, as one that died:
+        the side database only saves time."""
         if self.bound is None:
             try:
                 self.bound = self.result() if self.result is not None else {}
-            except sqlite3.Error as exc:  # the scratch database's: its folder's trouble
-                message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise DatabaseError(
-                    f"cannot write the import's scratch copy in {self.path.parent} "
-                    f"({message}); free space there, or set TMPDIR to a folder with room, "
-                    "and retry"
-                ) from None
+            except Exception:  # its rows go directly: a fault of theirs is raised there
+                self.bound = {}
             finally:
                 self.result = None
         return self.bound
