@@ -155,12 +155,22 @@ def test_a_helper_that_fails_leaves_its_rows_to_the_import(
     imported(sqlite_db, source)
 
     def full(path: Path, tables: Any) -> dict[int, int]:
+        path.write_bytes(b"\0" * 100_000)  # what it wrote before the folder was full
         raise sqlite3.OperationalError("database or disk is full")
+
+    sizes = []
+    direct = side_inserts.SideInserts._direct
+
+    def inserted(inserts: Any, table: Any, rows: Any, many: Any) -> int:
+        sizes.append(inserts.path.stat().st_size)
+        return int(direct(inserts, table, rows, many))
 
     monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
     monkeypatch.setattr(side_inserts, "_bind", full)
+    monkeypatch.setattr(side_inserts.SideInserts, "_direct", inserted)
     imported(twin, source)
     assert contents(twin) == contents(sqlite_db)
+    assert sizes == [0, 0]  # its space given back before the rows went in directly
 
 
 def test_the_database_is_locked_for_other_writers_and_the_side_database_is_not(

@@ -129,6 +129,7 @@ class SideInserts:
         self.tables: list[_Table] = []
         self.result: Callable[[], dict[int, int]] | None = None
         self.bound: dict[int, int] | None = None
+        self.path = Path()
 
     def insert(
         self,
@@ -156,7 +157,7 @@ class SideInserts:
         """Fork the helper that binds the queued rows into the side database."""
         if not any(t.fixed is not None for t in self.tables):
             return
-        path = Path(
+        self.path = path = Path(
             str(
                 self.connection.exec_driver_sql(
                     "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
@@ -221,6 +222,9 @@ class SideInserts:
                 self.bound = self.result() if self.result is not None else {}
             except Exception:  # its rows go directly: a fault of theirs is raised there
                 self.bound = {}
+                # what it wrote is never read: the space goes back to the temporary folder
+                with contextlib.suppress(OSError):
+                    os.truncate(self.path, 0)
             finally:
                 self.result = None
         return self.bound
