@@ -33,6 +33,9 @@ MAX_UNPACKED = 512 * 2**20
 """Bytes all members of a workbook may unpack to (a 100,000-row export is about 100 MB)."""
 _PIECE = 1 << 16
 _OUT = 1 << 20
+SHARED_SCAN = 8 * 2**20
+"""A first sheet the archive says unpacks to at least this is searched by two processes
+(`base.forked`), every other piece each, after the first."""
 
 XLSX = "xlsx"
 ODS = "ods"
@@ -76,23 +79,8 @@ def scan_workbook(path: Path) -> SheetScan:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNPACKED:
             raise too_big(path, f"unpacks to over {MAX_UNPACKED // 2**20} MiB")
-        unpacked = 0
-
-        def inflate(info: zipfile.ZipInfo) -> Iterator[bytes]:
-            nonlocal unpacked
-            member = 0
-            for block in _inflate(handle, info, path):
-                unpacked += len(block)
-                member += len(block)
-                if member > info.file_size:
-                    raise InputError(
-                        f"cannot read {path.name} as a workbook: its part {info.filename} "
-                        "unpacks to more than the archive says (a damaged file, or a zip bomb)"
-                    )
-                if unpacked > MAX_UNPACKED:
-                    raise too_big(path, f"unpacks to over {MAX_UNPACKED // 2**20} MiB")
-                yield block
-
+        unpacking = _Unpacking(path, handle)
+        inflate = unpacking.inflate
         first = _first_sheet(path, members, inflate) if kind == XLSX else "content.xml"
         scan = SheetScan(kind)
         for info in members:
@@ -100,13 +88,16 @@ def scan_workbook(path: Path) -> SheetScan:
                 for _ in inflate(info):
                     pass
                 continue
-            before, mode = unpacked, BOXED
+            before, mode = unpacking.unpacked, BOXED
             while True:
                 try:
-                    scan = _sheet(path, kind, inflate(info), mode)
+                    if mode == BOXED and kind == XLSX and info.file_size >= SHARED_SCAN:
+                        scan = _shared_sheet(unpacking, info, before)
+                    else:
+                        scan = _sheet(path, kind, inflate(info), mode)
                     break
                 except ReadAgain as again:
-                    unpacked, mode = before, again.mode
+                    unpacking.unpacked, mode = before, again.mode
             if scan.columns > MAX_COLUMNS:
                 raise too_big(path, f"has over {MAX_COLUMNS:,} columns")
             if scan.rows * scan.columns > MAX_CELLS:
@@ -118,7 +109,63 @@ def scan_workbook(path: Path) -> SheetScan:
         return scan
 
 
+class _Unpacking:
+    """The members of one archive inflated in turn, each held to what the archive says it
+    holds and all of them together to MAX_UNPACKED."""
+
+    def __init__(self, path: Path, handle: BinaryIO, unpacked: int = 0) -> None:
+        self.path, self.handle, self.unpacked = path, handle, unpacked
+
+    def inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        path, member = self.path, 0
+        for block in _inflate(self.handle, info, path):
+            self.unpacked += len(block)
+            member += len(block)
+            if member > info.file_size:
+                raise InputError(
+                    f"cannot read {path.name} as a workbook: its part {info.filename} "
+                    "unpacks to more than the archive says (a damaged file, or a zip bomb)"
+                )
+            if self.unpacked > MAX_UNPACKED:
+                raise too_big(path, f"unpacks to over {MAX_UNPACKED // 2**20} MiB")
+            yield block
+
+
+def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> SheetScan:
+    """A large XLSX sheet searched by two processes: each inflates all of it, within the
+    limits, and after the first piece (which sets the box for both) searches every other
+    piece; their cells are added up and their formulas put together. Where there is no
+    helper process, or the first piece sets no box, one process searches every piece."""
+    from retainkit.base import forked
+
+    path = unpacking.path
+    if not forked.AVAILABLE:
+        return _sheet(path, XLSX, unpacking.inflate(info), BOXED)
+    descriptor = unpacking.handle.fileno()
+
+    def theirs() -> tuple[int, set[tuple[int, int]], bool] | None:
+        # the same open file, with a position of its own (a forked descriptor shares it)
+        with open(f"/proc/self/fd/{descriptor}", "rb") as own:
+            blocks = _Unpacking(path, own, before).inflate(info)
+            scan, shared = _search(path, blocks, turn=1)
+        return (scan.cells, scan.formulas, scan.formulas_unplaced) if shared else None
+
+    helped = forked.forked(theirs)
+    scan, shared = _search(path, unpacking.inflate(info), turn=0)
+    found = helped()
+    if shared:
+        assert found is not None
+        scan.cells += found[0]
+        scan.formulas |= found[1]
+        scan.formulas_unplaced |= found[2]
+        if scan.cells > MAX_CELLS:
+            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+    return scan
+
+
 def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
+    if kind == XLSX and mode == BOXED:
+        return _search(path, blocks, turn=None)[0]
     scan = SheetScan(kind)
     counter = XlsxCounter(scan, mode) if kind == XLSX else OdsCounter(scan)
 
@@ -130,6 +177,33 @@ def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetSc
     _feed(blocks, take, b"<c" if kind == XLSX else b"<")
     counter.finish()
     return scan
+
+
+def _search(path: Path, blocks: Iterator[bytes], turn: int | None) -> tuple[SheetScan, bool]:
+    """An XLSX sheet read in BOXED mode. With a `turn` (0 or 1), once the first piece has set
+    the box only every other piece is searched, those whose number is `turn` modulo 2;
+    whether it was so (with no box every piece is)."""
+    scan = SheetScan(XLSX)
+    counter = XlsxCounter(scan, BOXED)
+    number = 0
+    shared = False
+
+    def take(part: bytes) -> None:
+        nonlocal number, shared
+        number += 1
+        if turn is not None and number > 1 and counter.outside is not None:
+            shared = True
+            if number % 2 != turn:
+                return  # the other process's
+        counter.take(part)
+        if number == 1 and turn == 1:
+            scan.cells = 0  # the first piece's cells are counted by the other process
+        if scan.cells > MAX_CELLS:
+            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+
+    _feed(blocks, take, b"<c")
+    counter.finish()
+    return scan, shared
 
 
 def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
