@@ -10,6 +10,7 @@ cells are found on the way (the reader gives only their last computed value).
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import zipfile
@@ -113,7 +114,7 @@ class _Unpacking:
     """The members of one archive inflated in turn, each held to what the archive says it
     holds and all of them together to MAX_UNPACKED."""
 
-    def __init__(self, path: Path, handle: BinaryIO, unpacked: int = 0) -> None:
+    def __init__(self, path: Path, handle: BinaryIO | _Positioned, unpacked: int = 0) -> None:
         self.path, self.handle, self.unpacked = path, handle, unpacked
 
     def inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -141,13 +142,13 @@ def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> 
     path = unpacking.path
     if not forked.AVAILABLE:
         return _sheet(path, XLSX, unpacking.inflate(info), BOXED)
-    descriptor = unpacking.handle.fileno()
+    handle = unpacking.handle
+    assert not isinstance(handle, _Positioned)  # the workbook opened by scan_workbook
+    descriptor = handle.fileno()
 
     def theirs() -> tuple[int, set[tuple[int, int]], bool] | None:
-        # the same open file, with a position of its own (a forked descriptor shares it)
-        with open(f"/proc/self/fd/{descriptor}", "rb") as own:
-            blocks = _Unpacking(path, own, before).inflate(info)
-            scan, shared = _search(path, blocks, turn=1)
+        blocks = _Unpacking(path, _Positioned(descriptor), before).inflate(info)
+        scan, shared = _search(path, blocks, turn=1)
         return (scan.cells, scan.formulas, scan.formulas_unplaced) if shared else None
 
     helped = forked.forked(theirs)
@@ -161,6 +162,22 @@ def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> 
         if scan.cells > MAX_CELLS:
             raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
     return scan
+
+
+class _Positioned:
+    """The open file read at a position of its own (`os.pread`): a forked process shares
+    the descriptor's position with its parent."""
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor, self.at = descriptor, 0
+
+    def seek(self, at: int) -> None:
+        self.at = at
+
+    def read(self, size: int) -> bytes:
+        data = os.pread(self.descriptor, size, self.at)
+        self.at += len(data)
+        return data
 
 
 def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
@@ -206,7 +223,7 @@ def _search(path: Path, blocks: Iterator[bytes], turn: int | None) -> tuple[Shee
     return scan, shared
 
 
-def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+def _inflate(handle: BinaryIO | _Positioned, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
     """The member's bytes as they really unpack, whatever sizes the archive declares."""
     damaged = InputError(f"cannot read {path.name} as a workbook: the file is damaged")
     if info.flag_bits & 0x1:
