@@ -134,30 +134,24 @@ def test_side_inserts_leave_the_database_direct_inserts_leave(
     assert not list(scratch.root().glob(f"{os.getpid()}-*/side.db"))  # gone with the import
 
 
-def test_a_helper_that_dies_leaves_its_rows_to_the_import(
-    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    source = tmp_path / "leavers.csv"
-    leavers_file(source, 300)
-    imported(sqlite_db, source)
-    monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
-    monkeypatch.setattr(side_inserts, "_bind", lambda path, tables: os._exit(3))
-    imported(twin, source)
-    assert contents(twin) == contents(sqlite_db)
+def full(path: Path, tables: Any) -> dict[int, int]:
+    """A helper whose temporary folder filled up as it wrote."""
+    path.write_bytes(b"\0" * 100_000)
+    raise sqlite3.OperationalError("database or disk is full")
 
 
-def test_a_helper_that_fails_leaves_its_rows_to_the_import(
-    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def dies(path: Path, tables: Any) -> dict[int, int]:
+    os._exit(3)
+
+
+@pytest.mark.parametrize("helper", [full, dies], ids=["fails", "dies"])
+def test_a_helper_that_fails_or_dies_leaves_its_rows_to_the_import(
+    sqlite_db: Path, twin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: Any
 ) -> None:
     """A temporary folder too full for the scratch database only costs the time saved."""
     source = tmp_path / "leavers.csv"
     leavers_file(source, 300)
     imported(sqlite_db, source)
-
-    def full(path: Path, tables: Any) -> dict[int, int]:
-        path.write_bytes(b"\0" * 100_000)  # what it wrote before the folder was full
-        raise sqlite3.OperationalError("database or disk is full")
-
     sizes = []
     direct = side_inserts.SideInserts._direct
 
@@ -166,7 +160,7 @@ def test_a_helper_that_fails_leaves_its_rows_to_the_import(
         return int(direct(inserts, table, rows, many))
 
     monkeypatch.setattr(side_inserts, "SIDE_ROWS", 1)
-    monkeypatch.setattr(side_inserts, "_bind", full)
+    monkeypatch.setattr(side_inserts, "_bind", helper)
     monkeypatch.setattr(side_inserts.SideInserts, "_direct", inserted)
     imported(twin, source)
     assert contents(twin) == contents(sqlite_db)
