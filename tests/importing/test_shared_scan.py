@@ -116,3 +116,47 @@ def test_a_helper_that_dies_leaves_its_pieces_to_the_import(
 
     monkeypatch.setattr(forked, "forked", dying)
     assert outcome(path, True, monkeypatch) == alone
+
+
+def test_the_helper_is_stopped_when_the_import_finds_a_problem_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell far out in one of the parent's pieces: the sheet is read again, strictly, and
+    the helper, still searching its pieces, is stopped and reaped, not left to finish."""
+    import os
+
+    path = xlsx(tmp_path / "far.xlsx", rows(60_000, {12_000: cell("ZZ12000", "x")}), [])
+    started = []
+    real = forked.forked
+
+    def slow(work: Any) -> Any:
+        def later() -> Any:
+            import time
+
+            time.sleep(30)  # still at work when the parent is done
+            return work()
+
+        helper = real(later)
+        started.append((helper, helper.pid))
+        return helper
+
+    monkeypatch.setattr(forked, "forked", slow)
+    message = outcome(path, True, monkeypatch)
+    assert "rows × 702 columns" in message
+    [(helper, pid)] = started
+    assert pid and helper.pid == 0
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_file_that_changes_while_it_is_read_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper reads the file on its own: saved in place meanwhile, its first piece can
+    set no box where the parent's did."""
+    path = xlsx(tmp_path / "sheet.xlsx", WORKBOOKS["plain"](), [])
+    real = forked.forked
+    monkeypatch.setattr(forked, "forked", lambda work: real(lambda: None))
+    assert outcome(path, True, monkeypatch) == (
+        "sheet.xlsx changed while it was being read; import it again"
+    )

@@ -18,7 +18,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from retainkit.base import scratch
 
@@ -30,11 +30,11 @@ NICENESS = 5
 """How much lower a helper's priority is than its parent's, which has the longer part."""
 
 
-def forked(work: Callable[[], T]) -> Callable[[], T]:
-    """Start `work` in a helper process now; the function returned waits for its result
+def forked(work: Callable[[], T]) -> Helper[T]:
+    """Start `work` in a helper process now; calling what is returned waits for its result
     (its error raised). Without a helper, the work is done when the result is asked for."""
     if not AVAILABLE:
-        return work
+        return Helper(work)
     read, write = os.pipe()
     parent = os.getpid()
     try:
@@ -42,7 +42,7 @@ def forked(work: Callable[[], T]) -> Callable[[], T]:
     except OSError:  # no process to spare: the parent does it
         os.close(read)
         os.close(write)
-        return work
+        return Helper(work)
     if pid == 0:
         os.close(read)
         code = 0
@@ -60,22 +60,50 @@ def forked(work: Callable[[], T]) -> Callable[[], T]:
             os._exit(code)
     os.close(write)
     scratch.helpers.add(pid)
+    return Helper(work, pid, read)
 
-    def result() -> T:
+
+class Helper(Generic[T]):
+    """Work started in a helper process. Calling it waits for the result and gives it (the
+    helper's error raised; the work done here if the helper died, or if none started)."""
+
+    def __init__(self, work: Callable[[], T], pid: int = 0, pipe: int = -1) -> None:
+        self.work, self.pid, self.pipe = work, pid, pipe
+
+    def __call__(self) -> T:
+        if not self.pid:
+            return self.work()
         try:
-            with os.fdopen(read, "rb") as source:
+            with os.fdopen(self.pipe, "rb") as source:
                 ok, value = pickle.load(source)
         except Exception:  # nothing, or not all of it, came back: done here below
             ok, value = False, None
         finally:
-            reap(pid)
+            reap(self.pid)
+            self.pid = 0
         if not ok:
             if value is None:
-                return work()  # the helper died: its part done here instead
+                return self.work()  # the helper died: its part done here instead
             raise value
         return value
 
-    return result
+    def ready(self) -> bool:
+        """Whether the helper has ended (its result, or its death, can be had at once)."""
+        if not self.pid:
+            return False
+        import select
+
+        return bool(select.select([self.pipe], [], [], 0)[0])
+
+    def cancel(self) -> None:
+        """Stop the helper, its result no longer wanted."""
+        if not self.pid:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.close(self.pipe)
+        reap(self.pid)
+        self.pid = 0
 
 
 def become_helper(parent: int) -> None:

@@ -152,10 +152,21 @@ def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> 
         return (scan.cells, scan.formulas, scan.formulas_unplaced) if shared else None
 
     helped = forked.forked(theirs)
-    scan, shared = _search(path, unpacking.inflate(info), turn=0)
-    found = helped()
+    early: list[tuple[int, set[tuple[int, int]], bool] | None] = []
+
+    def watch() -> None:  # a helper that found a problem ends this search at once
+        if not early and helped.ready():
+            early.append(helped())  # its error raised here
+
+    try:
+        scan, shared = _search(path, unpacking.inflate(info), turn=0, watch=watch)
+        found = early[0] if early else helped()
+    except BaseException:
+        helped.cancel()
+        raise
     if shared:
-        assert found is not None
+        if found is None:  # the helper read another first piece: the file changed
+            raise InputError(f"{path.name} changed while it was being read; import it again")
         scan.cells += found[0]
         scan.formulas |= found[1]
         scan.formulas_unplaced |= found[2]
@@ -196,10 +207,15 @@ def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetSc
     return scan
 
 
-def _search(path: Path, blocks: Iterator[bytes], turn: int | None) -> tuple[SheetScan, bool]:
+def _search(
+    path: Path,
+    blocks: Iterator[bytes],
+    turn: int | None,
+    watch: Callable[[], None] | None = None,
+) -> tuple[SheetScan, bool]:
     """An XLSX sheet read in BOXED mode. With a `turn` (0 or 1), once the first piece has set
     the box only every other piece is searched, those whose number is `turn` modulo 2;
-    whether it was so (with no box every piece is)."""
+    whether it was so (with no box every piece is). `watch` is called before each piece."""
     scan = SheetScan(XLSX)
     counter = XlsxCounter(scan, BOXED)
     number = 0
@@ -208,6 +224,8 @@ def _search(path: Path, blocks: Iterator[bytes], turn: int | None) -> tuple[Shee
     def take(part: bytes) -> None:
         nonlocal number, shared
         number += 1
+        if watch is not None:
+            watch()
         if turn is not None and number > 1 and counter.outside is not None:
             shared = True
             if number % 2 != turn:

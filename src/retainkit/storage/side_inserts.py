@@ -127,7 +127,7 @@ class SideInserts:
         attached = bool(connection.get_execution_options().get("retainkit_side"))
         self.side = attached and rows >= SIDE_ROWS
         self.tables: list[_Table] = []
-        self.result: Callable[[], dict[int, int]] | None = None
+        self.result: forked.Helper[dict[int, int]] | None = None
         self.bound: dict[int, int] | None = None
         self.path = Path()
 
@@ -182,11 +182,10 @@ class SideInserts:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        """A helper still at work when the caller failed is waited for, its result
-        dropped: the caller's transaction is rolled back."""
+        """A helper still at work when the caller failed is stopped: the caller's
+        transaction is rolled back."""
         if self.result is not None:
-            with contextlib.suppress(Exception):
-                self.result()
+            self.result.cancel()
             self.result = None
 
     def finish(self) -> None:
