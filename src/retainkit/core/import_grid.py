@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
 
 MAX_CELLS = 5_000_000
 """Cells of the first sheet's grid: rows × columns, empty ones included."""
@@ -30,10 +29,16 @@ class SheetScan:
 
 
 _CELL_REF = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ANY_CELL_REF = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ROW_REF = re.compile(rb"<row\b[^>]*?\sr=\"([0-9]{1,7})\"")
-_FORMULA = re.compile(rb"<c\b([^>]*)>\s*<f\b")
-_REF_IN = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<row r=\"([0-9]{1,7})\"")
+_LAST_CELL = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_PREFIXED_SHEET_DATA = re.compile(rb"<[\w.-]+:sheetData\b")
+_PREFIXED = re.compile(rb":(?:c|f|row|sheetData)[\s/>]")
+"""A cell, formula or row tag with a namespace prefix (or text that looks like one)."""
+FORMULA = "f(?=[\\s/>])"
+UNUSUAL_CELL = 'c(?:[>/\\t\\n\\r]| (?!r=")| r="(?![A-Z]{1,3}[0-9]{1,7}"))'
+"""A cell tag whose reference is not first, in double quotes, in capitals and digits (or
+that has none): one the quick search cannot place. Such a sheet, or one with a prefixed
+tag in its rows, is read by the XML parser (import_xml)."""
 
 
 def column_number(letters: bytes) -> int:
@@ -69,31 +74,33 @@ def column_letters(number: int) -> str:
 class XlsxCounter:
     """The grid of an XLSX sheet: the furthest row and column any cell can land on.
 
-    The first piece is read reference by reference. Its widest row sets the columns, and
-    the rows that many columns may fill within MAX_CELLS the rows; after that one search
-    per piece looks for any cell or row outside that box, or placed without a reference,
-    and for a formula (whose cells are then read). Only when one outside turns up (a file
-    no spreadsheet program writes) is every reference read: a cell without one lands one
-    column right of the one before, a row without one one row below, so each of those
-    widens the bound by one and the bound is never smaller than the grid the reader
-    builds."""
+    Only the sheet's rows are read (within `<sheetData>`). The first piece is read
+    reference by reference. Its widest row sets the columns, and the rows that many
+    columns may fill within MAX_CELLS the rows; after that one search per piece looks for
+    a cell outside that box, for a formula, and for a cell the search cannot place
+    (`UNUSUAL_CELL`, or a prefixed tag). A cell outside has the sheet read again reference
+    by reference (EXACT); an unusual one has it read by an XML parser (PARSED, import_xml),
+    which places every cell as the reader does. The reader places a cell by its own
+    reference, so rows do not matter here. A formula belongs to the last cell opened
+    before it, in its piece or an earlier one."""
 
     def __init__(self, scan: SheetScan, mode: str) -> None:
         self.mode = mode
-        self.row_cells = 0
-        """Cells of the row the last piece ended in (counted in WIDTHS mode)."""
-        self.widest = 0
         self.scan = scan
         self.max_row = 0
         self.max_column = 0
-        self.loose_cells = 0
-        self.loose_rows = 0
         self.outside: re.Pattern[bytes] | None = None
-        self.outside_or_formula = re.compile(b"<f")
+        self.unusual = re.compile(f"<{UNUSUAL_CELL}".encode())
+        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL})".encode())
+        """The one search of every piece: a formula, an unusual cell, a cell outside."""
         self.first = mode == BOXED
+        self.inside = self.done = False
+        """Within the sheet's rows; past them."""
+        self.last_cell: tuple[int, int] | None = None
+        """The last cell opened in the pieces before, for a formula that starts a piece."""
 
     def _box(self) -> None:
-        if self.loose_cells or self.loose_rows or not self.max_column:
+        if not self.max_column:
             return
         rows = MAX_CELLS // self.max_column
         if self.max_row > rows:
@@ -101,88 +108,111 @@ class XlsxCounter:
         letters, digits = column_letters(self.max_column), str(rows)
         column_after = _greater(letters, _LETTERS, f"[A-Z]{{{len(letters) + 1},}}")
         row_after = "(?:0|" + _greater(digits, "0123456789", f"[0-9]{{{len(digits) + 1},}}") + ")"
-        outside = (
-            f'c(?: r="(?:{column_after}|[A-Z]{{1,3}}{row_after}")|[>/\\t\\n\\r]| (?!r="))'
-            f'|row(?: r="{row_after}"|[>\\t\\n\\r]| (?!r="))'
-        )
-        self.outside = re.compile(f"<(?:{outside})".encode())
-        # the same search finding a formula's tag as well: one pass over a piece with neither
-        self.outside_or_formula = re.compile(f"<(?:f|{outside})".encode())
+        outside = f'c r="(?:{column_after}|[A-Z]{{1,3}}{row_after}")'
+        self.outside = re.compile(f"<{outside}".encode())
+        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL}|{outside})".encode())
+
+    def rows_in(self, part: bytes) -> tuple[int, int]:
+        """Where the sheet's rows are in `part`: start and end (equal when none are)."""
+        if self.done:
+            if b"sheetData" in part:  # a second one: the parser sees what the reader does
+                raise ReadAgain(PARSED)
+            return 0, 0
+        start = 0
+        if not self.inside:
+            if b"<!DOCTYPE" in part:  # never written by a spreadsheet program: refused there
+                raise ReadAgain(PARSED)
+            start = part.find(b"<sheetData")
+            if start < 0:
+                if _PREFIXED_SHEET_DATA.search(part):
+                    raise ReadAgain(PARSED)
+                return 0, 0
+            self.inside = True
+            if part.startswith(b"<sheetData/>", start):
+                self.done = True
+                return 0, 0
+        end = part.find(b"</sheetData", start)
+        if end < 0:
+            return start, len(part)
+        self.done = True
+        if b"sheetData" in part[end + 11 :]:
+            raise ReadAgain(PARSED)
+        return start, end
 
     def take(self, part: bytes) -> None:
-        cells = part.count(b"<c")  # `<col` and `<cfRule` too: a bound
-        self.scan.cells += cells
-        if self.outside is not None:
-            found = self.outside_or_formula.search(part)
-            if found is None:
-                return  # no cell outside the box, and no formula
-            if self.outside.search(part, found.start()) is not None:
+        start, end = self.rows_in(part)
+        if start == end:
+            return
+        self.scan.cells += part.count(b"<c", start, end)
+        if _PREFIXED.search(part, start, end) is not None:
+            raise ReadAgain(PARSED)  # read by the XML parser
+        found = self.search.search(part, start, end)
+        at = end if found is None else found.start()
+        if found is not None:
+            if self.unusual.search(part, at, end) is not None:
+                raise ReadAgain(PARSED)
+            if self.outside is not None and self.outside.search(part, at, end) is not None:
                 raise ReadAgain(EXACT)  # reference by reference
-        else:
-            self._place(part, cells)
+        if self.outside is None:
+            self._place(part, start, end)
             if self.first:
                 self.first = False
                 self._box()
-        if b"<f" in part:
-            for formula in _FORMULA.finditer(part):
-                ref = _REF_IN.search(formula.group(1))
-                if ref is None:
+        while found is not None:  # formulas: each in the last cell opened before it
+            if part[at + 1 : at + 2] == b"f":
+                opened = part.rfind(b'<c r="', start, at)
+                cell = self._cell(part, opened) if opened >= 0 else self.last_cell
+                if cell is None:
                     self.scan.formulas_unplaced = True
                 else:
-                    self.scan.formulas.add((int(ref.group(2)), column_number(ref.group(1))))
+                    self.scan.formulas.add(cell)
+            found = self.search.search(part, at + 1, end)
+            at = end if found is None else found.start()
+        self.note(part, start, end)
 
-    def _place(self, part: bytes, cells: int) -> None:
-        referenced = b' r="' in part
-        if cells:
-            placed = _CELL_REF.findall(part) if referenced else []
-            if referenced and len(placed) < cells:
-                placed = _ANY_CELL_REF.findall(part)
-            self.loose_cells += cells - len(placed)  # `<col` counts too: a bound
-            if self.mode == WIDTHS:
-                first, *rest = part.split(b"<row")
-                self.row_cells += first.count(b"<c")
-                if rest:
-                    counts = list(map(bytes.count, rest, repeat(b"<c")))
-                    self.widest = max(self.widest, self.row_cells, *counts)
-                    self.row_cells = counts[-1]
-            if placed:
-                letters, numbers = zip(*placed, strict=True)
-                self.max_column = max(self.max_column, max(column_number(c) for c in set(letters)))
-                self.max_row = max(self.max_row, max(map(int, set(numbers))))
-        rows = part.count(b"<row")
-        if rows:
-            numbered = _ROW_REF.findall(part) if referenced else []
-            self.loose_rows += rows - len(numbered)
-            if numbered:
-                self.max_row = max(self.max_row, max(map(int, numbered)))
+    def note(self, part: bytes, start: int = 0, end: int | None = None) -> None:
+        """The last cell opened in a piece (one searched by another process too)."""
+        if end is None:
+            start, end = self.rows_in(part)
+        opened = part.rfind(b'<c r="', start, end)
+        if opened >= 0:
+            self.last_cell = self._cell(part, opened)
+
+    @staticmethod
+    def _cell(part: bytes, at: int) -> tuple[int, int] | None:
+        found = _LAST_CELL.match(part, at)
+        if found is None:
+            return None
+        return int(found.group(2)), column_number(found.group(1))
+
+    def _place(self, part: bytes, start: int, end: int) -> None:
+        placed = _CELL_REF.findall(part, start, end)
+        if placed:
+            letters, numbers = zip(*placed, strict=True)
+            self.max_column = max(self.max_column, max(column_number(c) for c in set(letters)))
+            self.max_row = max(self.max_row, max(map(int, set(numbers))))
+        numbered = _ROW_REF.findall(part, start, end)
+        if numbered:
+            self.max_row = max(self.max_row, max(map(int, numbered)))
 
     def finish(self) -> None:
         scan = self.scan
         if self.outside is not None:
             scan.rows, scan.columns = MAX_CELLS // self.max_column, self.max_column
-            return
-        scan.rows = self.max_row + self.loose_rows
-        if self.mode == WIDTHS:
-            # a cell without a reference goes right of the one before in its row, at most
-            # as far as the row has cells
-            loose = min(self.loose_cells, max(self.widest, self.row_cells))
         else:
-            loose = self.loose_cells
-        scan.columns = self.max_column + loose
-        if self.mode != WIDTHS and self.loose_cells and scan.rows * scan.columns > MAX_CELLS:
-            raise ReadAgain(WIDTHS)  # counting each row's cells may bring the bound down
+            scan.rows, scan.columns = self.max_row, self.max_column
 
 
 class ReadAgain(Exception):
     """The sheet is read again, more closely (in `mode`): a cell or row fell outside the box
-    the first piece set, or cells without references need each row's count."""
+    the first piece set (EXACT), or the sheet is not in the usual form (PARSED)."""
 
     def __init__(self, mode: str) -> None:
         super().__init__(mode)
         self.mode = mode
 
 
-BOXED, EXACT, WIDTHS = "boxed", "exact", "widths"
+BOXED, EXACT, PARSED = "boxed", "exact", "parsed"
 
 
 _ODS_TAG = re.compile(

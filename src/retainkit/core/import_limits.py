@@ -24,6 +24,7 @@ from retainkit.core.import_grid import (
     BOXED,
     MAX_CELLS,
     MAX_COLUMNS,
+    PARSED,
     OdsCounter,
     ReadAgain,
     SheetScan,
@@ -194,6 +195,18 @@ class _Positioned:
 def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
     if kind == XLSX and mode == BOXED:
         return _search(path, blocks, turn=None)[0]
+    if kind == XLSX and mode == PARSED:
+        from retainkit.core.import_xml import Unreadable, parsed_sheet
+
+        def too_many() -> InputError:
+            return too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+
+        try:
+            return parsed_sheet(blocks, too_many)
+        except Unreadable as exc:
+            raise InputError(
+                f"cannot read {path.name} as a workbook: its sheet has {exc}"
+            ) from None
     scan = SheetScan(kind)
     counter = XlsxCounter(scan, mode) if kind == XLSX else OdsCounter(scan)
 
@@ -229,7 +242,8 @@ def _search(
         if turn is not None and number > 1 and counter.outside is not None:
             shared = True
             if number % 2 != turn:
-                return  # the other process's
+                counter.note(part)  # the other process's, but for its last cell
+                return
         counter.take(part)
         if number == 1 and turn == 1:
             scan.cells = 0  # the first piece's cells are counted by the other process
