@@ -149,14 +149,27 @@ def test_the_helper_is_stopped_when_the_import_finds_a_problem_first(
         os.waitpid(pid, os.WNOHANG)
 
 
-def test_a_file_that_changes_while_it_is_read_is_one_clear_error(
+def test_searches_that_disagree_are_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The helper reads the file on its own: saved in place meanwhile, its first piece can
-    set no box where the parent's did."""
+    """Both processes search the same bytes, read once, so their first pieces are the same;
+    were the helper to set no box where the parent did, the file is refused in one line."""
     path = xlsx(tmp_path / "sheet.xlsx", WORKBOOKS["plain"](), [])
     real = forked.forked
     monkeypatch.setattr(forked, "forked", lambda work: real(lambda: None))
     assert outcome(path, True, monkeypatch) == (
-        "sheet.xlsx changed while it was being read; import it again"
+        "cannot check sheet.xlsx: its two searches disagree on its first piece; save it "
+        "again from the spreadsheet program, or as CSV"
     )
+
+
+def test_the_workbook_read_is_the_workbook_checked(tmp_path: Path) -> None:
+    """The file is read once: saved over between the check and the reading, it is still
+    the bytes that were checked that are read."""
+    from retainkit.core import import_files
+
+    path = xlsx(tmp_path / "sheet.xlsx", rows(3), [])
+    _, cells = import_files.open_cells(path, None)
+    far = xlsx(tmp_path / "far.xlsx", rows(3, {2: cell("XFD1048576", "x")}), [])
+    far.replace(path)  # saved over after the check, before the rows are read
+    assert [row[0] for row in cells] == ["E00001", "E00002", "E00003"]

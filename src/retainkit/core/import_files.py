@@ -45,11 +45,12 @@ def open_cells(path: Path, encoding: str | None) -> tuple[Source, Iterator[list[
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
-        from retainkit.core.import_limits import scan_kind
+        from retainkit.core.import_limits import scan_kind, workbook_bytes
         from retainkit.core.import_sheets import read_sheet
 
-        kind = "xls" if head.startswith(_OLE_MAGIC) else scan_kind(path)
-        return Source(kind), _limited(path, read_sheet(path, kind))
+        data = workbook_bytes(path)  # checked and read from the same bytes
+        kind = "xls" if data.startswith(_OLE_MAGIC) else scan_kind(path, data)
+        return Source(kind), _limited(path, read_sheet(path, kind, data))
     from retainkit.core.import_text import csv_rows, read_text
 
     try:

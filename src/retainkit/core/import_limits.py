@@ -10,7 +10,7 @@ cells are found on the way (the reader gives only their last computed value).
 
 from __future__ import annotations
 
-import os
+import io
 import re
 import struct
 import zipfile
@@ -49,9 +49,22 @@ def too_big(path: Path, what: str) -> InputError:
     )
 
 
-def _open(path: Path) -> zipfile.ZipFile:
+def workbook_bytes(path: Path) -> bytes:
+    """The workbook at `path`, read once: it is checked and then read from these bytes, so
+    a file saved over meanwhile changes nothing."""
     try:
-        return zipfile.ZipFile(path)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_UNPACKED + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_UNPACKED:
+        raise too_big(path, f"is over {MAX_UNPACKED // 2**20} MiB")
+    return data
+
+
+def _open(path: Path, data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(f"cannot read {path.name} as a workbook: {exc}") from None
 
@@ -66,16 +79,19 @@ def _kind(path: Path, names: set[str]) -> str:
     )
 
 
-def scan_kind(path: Path) -> str:
-    """XLSX or ODS, from the members of the ZIP archive at `path`."""
-    with _open(path) as archive:
+def scan_kind(path: Path, data: bytes) -> str:
+    """XLSX or ODS, from the members of the ZIP archive `data` (the file at `path`)."""
+    with _open(path, data) as archive:
         return _kind(path, set(archive.namelist()))
 
 
-def scan_workbook(path: Path) -> SheetScan:
-    """Inflate every member of the workbook at `path`, within the limits; what its first
-    sheet holds. An InputError for a damaged archive or one past a limit."""
-    with _open(path) as archive, path.open("rb") as handle:
+def scan_workbook(path: Path, data: bytes | None = None) -> SheetScan:
+    """Inflate every member of the workbook `data` (the file at `path`, read if None), within
+    the limits; what its first sheet holds. An InputError for a damaged archive or one past
+    a limit."""
+    if data is None:
+        data = workbook_bytes(path)
+    with _open(path, data) as archive, io.BytesIO(data) as handle:
         members = archive.infolist()
         kind = _kind(path, {info.filename for info in members})
         declared = sum(info.file_size for info in members)
@@ -94,7 +110,7 @@ def scan_workbook(path: Path) -> SheetScan:
             while True:
                 try:
                     if mode == BOXED and kind == XLSX and info.file_size >= SHARED_SCAN:
-                        scan = _shared_sheet(unpacking, info, before)
+                        scan = _shared_sheet(unpacking, data, info, before)
                     else:
                         scan = _sheet(path, kind, inflate(info), mode)
                     break
@@ -115,7 +131,7 @@ class _Unpacking:
     """The members of one archive inflated in turn, each held to what the archive says it
     holds and all of them together to MAX_UNPACKED."""
 
-    def __init__(self, path: Path, handle: BinaryIO | _Positioned, unpacked: int = 0) -> None:
+    def __init__(self, path: Path, handle: BinaryIO, unpacked: int = 0) -> None:
         self.path, self.handle, self.unpacked = path, handle, unpacked
 
     def inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -133,7 +149,9 @@ class _Unpacking:
             yield block
 
 
-def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> SheetScan:
+def _shared_sheet(
+    unpacking: _Unpacking, data: bytes, info: zipfile.ZipInfo, before: int
+) -> SheetScan:
     """A large XLSX sheet searched by two processes: each inflates all of it, within the
     limits, and after the first piece (which sets the box for both) searches every other
     piece; their cells are added up and their formulas put together. Where there is no
@@ -143,12 +161,9 @@ def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> 
     path = unpacking.path
     if not forked.AVAILABLE:
         return _sheet(path, XLSX, unpacking.inflate(info), BOXED)
-    handle = unpacking.handle
-    assert not isinstance(handle, _Positioned)  # the workbook opened by scan_workbook
-    descriptor = handle.fileno()
 
     def theirs() -> tuple[int, set[tuple[int, int]], bool] | None:
-        blocks = _Unpacking(path, _Positioned(descriptor), before).inflate(info)
+        blocks = _Unpacking(path, io.BytesIO(data), before).inflate(info)
         scan, shared = _search(path, blocks, turn=1)
         return (scan.cells, scan.formulas, scan.formulas_unplaced) if shared else None
 
@@ -166,30 +181,17 @@ def _shared_sheet(unpacking: _Unpacking, info: zipfile.ZipInfo, before: int) -> 
         helped.cancel()
         raise
     if shared:
-        if found is None:  # the helper read another first piece: the file changed
-            raise InputError(f"{path.name} changed while it was being read; import it again")
+        if found is None:  # both read the same bytes: never, unless one of them is wrong
+            raise InputError(
+                f"cannot check {path.name}: its two searches disagree on its first piece; "
+                "save it again from the spreadsheet program, or as CSV"
+            )
         scan.cells += found[0]
         scan.formulas |= found[1]
         scan.formulas_unplaced |= found[2]
         if scan.cells > MAX_CELLS:
             raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
     return scan
-
-
-class _Positioned:
-    """The open file read at a position of its own (`os.pread`): a forked process shares
-    the descriptor's position with its parent."""
-
-    def __init__(self, descriptor: int) -> None:
-        self.descriptor, self.at = descriptor, 0
-
-    def seek(self, at: int) -> None:
-        self.at = at
-
-    def read(self, size: int) -> bytes:
-        data = os.pread(self.descriptor, size, self.at)
-        self.at += len(data)
-        return data
 
 
 def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
@@ -255,7 +257,7 @@ def _search(
     return scan, shared
 
 
-def _inflate(handle: BinaryIO | _Positioned, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
     """The member's bytes as they really unpack, whatever sizes the archive declares."""
     damaged = InputError(f"cannot read {path.name} as a workbook: the file is damaged")
     if info.flag_bits & 0x1:

@@ -6,6 +6,7 @@ numbered as the spreadsheet shows them (an empty cell is "")."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,24 +19,24 @@ FORMULA_CELL = "=(formula)"
 _NAMES = {"xlsx": "an XLSX", "xls": "an XLS", "ods": "an ODS"}
 
 
-def read_sheet(path: Path, kind: str) -> Iterator[list[Any]]:
+def read_sheet(path: Path, kind: str, data: bytes) -> Iterator[list[Any]]:
     """The rows of the first sheet of the workbook at `path` (`kind` xlsx, xls or ods, told
     from its content). The archive's limits are checked at once; the sheet is read at the
     first row asked for (the reader lets other threads run meanwhile). A damaged file is
     one clear InputError, before any row."""
     scan: SheetScan | None = None
     if kind in ("xlsx", "ods"):
-        scan = scan_workbook(path)
+        scan = scan_workbook(path, data)
         if scan.formulas_unplaced:
             raise InputError(f"{path.name} holds formulas; export or paste the values instead")
-    return _sheet_rows(path, kind, scan)
+    return _sheet_rows(path, kind, scan, data)
 
 
-def _sheet_rows(path: Path, kind: str, scan: SheetScan | None) -> Iterator[list[Any]]:
+def _sheet_rows(path: Path, kind: str, scan: SheetScan | None, data: bytes) -> Iterator[list[Any]]:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))  # the bytes checked
         sheet = workbook.get_sheet_by_index(0)
         start = sheet.start
         rows = sheet.iter_rows()

@@ -11,6 +11,7 @@ says, or holds an answer that cannot be read.
 from __future__ import annotations
 
 import hmac
+import io
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retainkit.base.errors import InputError
-from retainkit.core.import_limits import scan_workbook
+from retainkit.core.import_limits import scan_workbook, workbook_bytes
 from retainkit.core.interviews.completion import Completion
 from retainkit.core.interviews.form_layout import FormCell, form_rows, nothing_filled, read_answers
 from retainkit.core.interviews.forms import (
@@ -91,21 +92,22 @@ def _sheets(path: Path) -> tuple[list[list[Any]], list[list[Any]]]:
     from python_calamine import CalamineWorkbook
 
     name = path.name
+    data = workbook_bytes(path)  # checked and read from the same bytes
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError(f"{name} is not an XLSX workbook; give the returned form") from None
     if "xl/workbook.xml" not in names:
         raise InputError(f"{name} is not an XLSX workbook; give the returned form")
-    scan = scan_workbook(path)
+    scan = scan_workbook(path, data)
     if scan.formulas or scan.formulas_unplaced:
         raise InputError(
             f"{name} holds formulas; type the answers as plain values, or choose them from "
             "the lists"
         )
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if FIELDS_SHEET not in workbook.sheet_names:
             raise InputError(
                 f"{name} is not a retainkit form (it has no form fields; answers copied into "
