@@ -37,6 +37,7 @@ def _sheet_rows(path: Path, kind: str, scan: SheetScan | None, data: bytes) -> I
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))  # the bytes checked
+        del data  # the reader holds its own copy
         sheet = workbook.get_sheet_by_index(0)
         start = sheet.start
         rows = sheet.iter_rows()
