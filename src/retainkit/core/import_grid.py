@@ -31,14 +31,20 @@ class SheetScan:
 _CELL_REF = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_REF = re.compile(rb"<row r=\"([0-9]{1,7})\"")
 _LAST_CELL = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_PREFIXED_SHEET_DATA = re.compile(rb"<[\w.-]+:sheetData\b")
+_SHEET_DATA = re.compile(rb"<(?:[^\s<>/!?:]*:)?sheetData(?=[\s/>])")
 _PREFIXED = re.compile(rb":(?:c|f|row|sheetData)[\s/>]")
 """A cell, formula or row tag with a namespace prefix (or text that looks like one)."""
 FORMULA = "f(?=[\\s/>])"
-UNUSUAL_CELL = 'c(?:[>/\\t\\n\\r]| (?!r=")| r="(?![A-Z]{1,3}[0-9]{1,7}"))'
-"""A cell tag whose reference is not first, in double quotes, in capitals and digits (or
-that has none): one the quick search cannot place. Such a sheet, or one with a prefixed
-tag in its rows, is read by the XML parser (import_xml)."""
+_CELL_TAIL = (
+    '(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?: cm="[0-9]{1,6}")?(?: vm="[0-9]{1,6}")?'
+    '(?: ph="[01]")?/?>'
+)
+UNUSUAL_CELL = 'c(?:[>/\\t\\n\\r]| (?!r=")| r="(?![A-Z]{1,3}[0-9]{1,7}"' + _CELL_TAIL + "))"
+"""A cell tag not as spreadsheet programs write it: its reference first, in double quotes,
+in capitals and digits, then at most its style, type and metadata, in that order. The quick
+search cannot vouch for any other (no reference, a second one, one in another form, a `>`
+inside an attribute): such a sheet, or one with a prefixed tag in its rows, is read by the
+XML parser (import_xml)."""
 
 
 def column_number(letters: bytes) -> int:
@@ -90,8 +96,8 @@ class XlsxCounter:
         self.max_row = 0
         self.max_column = 0
         self.outside: re.Pattern[bytes] | None = None
-        self.unusual = re.compile(f"<{UNUSUAL_CELL}".encode())
-        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL})".encode())
+        self.unusual = re.compile(f"<(?:{UNUSUAL_CELL}|[!?])".encode())
+        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL}|[!?])".encode())
         """The one search of every piece: a formula, an unusual cell, a cell outside."""
         self.first = mode == BOXED
         self.inside = self.done = False
@@ -110,26 +116,30 @@ class XlsxCounter:
         row_after = "(?:0|" + _greater(digits, "0123456789", f"[0-9]{{{len(digits) + 1},}}") + ")"
         outside = f'c r="(?:{column_after}|[A-Z]{{1,3}}{row_after}")'
         self.outside = re.compile(f"<{outside}".encode())
-        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL}|{outside})".encode())
+        self.search = re.compile(f"<(?:{FORMULA}|{UNUSUAL_CELL}|[!?]|{outside})".encode())
 
     def rows_in(self, part: bytes) -> tuple[int, int]:
-        """Where the sheet's rows are in `part`: start and end (equal when none are)."""
+        """Where the sheet's rows are in `part`: start and end (equal when none are). Past
+        them, or before them, anything that could make the reader see rows elsewhere (a
+        second sheetData, one with a prefix, a comment, a document type) has the sheet read
+        by the XML parser."""
         if self.done:
-            if b"sheetData" in part:  # a second one: the parser sees what the reader does
+            if b"sheetData" in part:
                 raise ReadAgain(PARSED)
             return 0, 0
         start = 0
         if not self.inside:
-            if b"<!DOCTYPE" in part:  # never written by a spreadsheet program: refused there
-                raise ReadAgain(PARSED)
-            start = part.find(b"<sheetData")
-            if start < 0:
-                if _PREFIXED_SHEET_DATA.search(part):
-                    raise ReadAgain(PARSED)
+            found = _SHEET_DATA.search(part)
+            before = part if found is None else part[: found.start()]
+            if b"<!" in before or (found is not None and part[found.start() + 1] != ord("s")):
+                raise ReadAgain(PARSED)  # a comment, a document type, a prefixed sheetData
+            if found is None:
                 return 0, 0
-            self.inside = True
+            self.inside, start = True, found.start()
             if part.startswith(b"<sheetData/>", start):
                 self.done = True
+                if b"sheetData" in part[start + 12 :]:
+                    raise ReadAgain(PARSED)
                 return 0, 0
         end = part.find(b"</sheetData", start)
         if end < 0:
@@ -139,12 +149,24 @@ class XlsxCounter:
             raise ReadAgain(PARSED)
         return start, end
 
+    def _prefixed(self, part: bytes, start: int, end: int) -> bool:
+        """Whether a cell, formula, row or sheetData tag in the rows has a namespace prefix
+        (text that only looks like one, `fe80::f/64`, does not count)."""
+        found = _PREFIXED.search(part, start, end)
+        while found is not None:
+            at = found.start()
+            opened, closed = part.rfind(b"<", start, at), part.rfind(b">", start, at)
+            if opened > closed and not any(c in b" \t\r\n" for c in part[opened:at]):
+                return True
+            found = _PREFIXED.search(part, at + 1, end)
+        return False
+
     def take(self, part: bytes) -> None:
         start, end = self.rows_in(part)
         if start == end:
             return
         self.scan.cells += part.count(b"<c", start, end)
-        if _PREFIXED.search(part, start, end) is not None:
+        if self._prefixed(part, start, end):
             raise ReadAgain(PARSED)  # read by the XML parser
         found = self.search.search(part, start, end)
         at = end if found is None else found.start()

@@ -35,6 +35,8 @@ MAX_UNPACKED = 512 * 2**20
 """Bytes all members of a workbook may unpack to (a 100,000-row export is about 100 MB)."""
 _PIECE = 1 << 16
 _OUT = 1 << 20
+_OPEN_TAG = 16 * 2**20
+"""How long a tag may be (its attributes, spaces in it) before the file is refused."""
 SHARED_SCAN = 8 * 2**20
 """A first sheet the archive says unpacks to at least this is searched by two processes
 (`base.forked`), every other piece each, after the first."""
@@ -102,28 +104,38 @@ def scan_workbook(path: Path, data: bytes | None = None) -> SheetScan:
         first = _first_sheet(path, members, inflate) if kind == XLSX else "content.xml"
         scan = SheetScan(kind)
         for info in members:
-            if info.filename != first:
+            # Every part of an XLSX is searched for rows, not only the sheet found first:
+            # the reader may find another (it looks names up in any letter case), and a
+            # returned form's second sheet is read too. Formulas count in the first only.
+            if info.filename != first and kind != XLSX:
                 for _ in inflate(info):
                     pass
                 continue
             before, mode = unpacking.unpacked, BOXED
             while True:
                 try:
-                    if mode == BOXED and kind == XLSX and info.file_size >= SHARED_SCAN:
-                        scan = _shared_sheet(unpacking, data, info, before)
+                    if (
+                        info.filename == first
+                        and mode == BOXED
+                        and kind == XLSX
+                        and (info.file_size >= SHARED_SCAN)
+                    ):
+                        sheet = _shared_sheet(unpacking, data, info, before)
                     else:
-                        scan = _sheet(path, kind, inflate(info), mode)
+                        sheet = _sheet(path, kind, inflate(info), mode)
                     break
                 except ReadAgain as again:
                     unpacking.unpacked, mode = before, again.mode
-            if scan.columns > MAX_COLUMNS:
+            if sheet.columns > MAX_COLUMNS:
                 raise too_big(path, f"has over {MAX_COLUMNS:,} columns")
-            if scan.rows * scan.columns > MAX_CELLS:
+            if sheet.rows * sheet.columns > MAX_CELLS:
                 raise too_big(
                     path,
-                    f"has a sheet of {scan.rows:,} rows × {scan.columns:,} columns; "
+                    f"has a sheet of {sheet.rows:,} rows × {sheet.columns:,} columns; "
                     f"an import reads at most {MAX_CELLS:,} cells",
                 )
+            if info.filename == first:
+                scan = sheet
         return scan
 
 
@@ -311,6 +323,15 @@ def _feed(blocks: Iterator[bytes], take: Callable[[bytes], None], mark: bytes) -
         if cut <= 0:
             cut = data.rfind(b"<", window)
         if cut <= 0:
+            opened = data.rfind(b"<")
+            if opened >= 0 and data.find(b">", opened) < 0:  # a tag still open: wait for more
+                if len(data) > _OPEN_TAG:
+                    raise InputError(
+                        f"cannot read a workbook part: it has a tag over {_OPEN_TAG // 2**20} MiB "
+                        "long; save it again from the spreadsheet program, or as CSV"
+                    )
+                carry = data
+                continue
             cut = len(data)
         take(data[:cut])
         carry = data[cut:]
