@@ -131,3 +131,74 @@ def test_the_forms_spreadsheet_programs_write_stay_on_the_quick_path(
         monkeypatch.setattr(import_limits, "SHARED_SCAN", shared)
         scan = import_limits.scan_workbook(path)
         assert (scan.columns, scan.cells, scan.formulas) == (2, 798, set())
+
+
+def _workbook(path: Path, sheet: bytes, extra: dict[str, bytes] | None = None) -> Path:
+    """A workbook whose first sheet is `sheet` as given, and `extra` parts beside it."""
+    import zipfile
+
+    from tests.importing.workbooks import PARTS, shared_strings
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr("xl/sharedStrings.xml", shared_strings(STRINGS))
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+ROWS = f'{HEAD}<row r="2">{A2}<c r="XFD1048576"><v>1</v></c></row>'
+WRAPPED = {
+    "a decoy sheetData in a comment before the rows": (
+        f'<worksheet xmlns="{MAIN}"><!--<sheetData/>--><sheetData>{ROWS}</sheetData></worksheet>'
+    ),
+    "a sheetData with an empty prefix": (
+        f'<worksheet xmlns="{MAIN}"><:sheetData>{ROWS}</sheetData></worksheet>'
+    ),
+    "a cell with its reference twice": (
+        f'<worksheet xmlns="{MAIN}"><sheetData>{HEAD}<row r="2">{A2}'
+        '<c r="B2" r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    ),
+    "a formula after a comment that looks like a cell": (
+        f'<worksheet xmlns="{MAIN}"><sheetData>{HEAD}<row r="2">{A2}<c r="B2" t="str">'
+        '<!--<c r="Z99"--><f>A2</f><v>Ana</v></c></row></sheetData></worksheet>'
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(WRAPPED))
+def test_a_sheet_the_quick_search_would_misread_is_refused(
+    sqlite_cli: Run, tmp_path: Path, case: str
+) -> None:
+    path = _workbook(tmp_path / "sheet.xlsx", WRAPPED[case].encode())
+    result = sqlite_cli("people", "import", str(path), expect=2)
+    assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert "error:" in result.stderr and "imported 1" not in result.stderr
+
+
+def test_every_sheet_is_held_to_the_limits(tmp_path: Path) -> None:
+    """The reader finds a sheet's part in any letter case, and a returned form's second
+    sheet is read too: a far cell in any sheet's part is refused, not only the first's."""
+    from retainkit.base.errors import InputError
+
+    plain = f'<worksheet xmlns="{MAIN}"><sheetData>{HEAD}</sheetData></worksheet>'
+    far = f'<worksheet xmlns="{MAIN}"><sheetData>{ROWS}</sheetData></worksheet>'
+    path = _workbook(
+        tmp_path / "two.xlsx", plain.encode(), {"xl/worksheets/SHEET2.xml": far.encode()}
+    )
+    with pytest.raises(InputError, match="1,048,576 rows × 16,384 columns"):
+        import_limits.scan_workbook(path)
+
+
+def test_a_piece_never_ends_inside_a_tag() -> None:
+    """A compressed stream decides where each unpacked block ends: a block of a lone `<c`
+    after thousands of spaces is held until its tag closes."""
+    pieces: list[bytes] = []
+    blocks = [b'<c r="B2" t="s"><v>3</v></c>' + b" " * 5000, b"<c", b' r="XFD1048576"><v>1</v></c>']
+    import_limits._feed(iter(blocks), pieces.append, b"<c")
+    for piece in pieces:
+        opened = piece.rfind(b"<")
+        assert opened < 0 or piece.find(b">", opened) >= 0, piece[-40:]
+    assert b"".join(pieces) == b"".join(blocks)
