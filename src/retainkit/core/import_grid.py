@@ -35,13 +35,10 @@ _SHEET_DATA = re.compile(rb"<(?:[^\s<>/!?:]*:)?sheetData(?=[\s/>])")
 _PREFIXED = re.compile(rb":(?:c|f|row|sheetData)[\s/>]")
 """A cell, formula or row tag with a namespace prefix (or text that looks like one)."""
 FORMULA = "f(?=[\\s/>])"
-_CELL_TAIL = (
-    '(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?: cm="[0-9]{1,6}")?(?: vm="[0-9]{1,6}")?'
-    '(?: ph="[01]")?/?>'
-)
+_CELL_TAIL = '(?: (?:s|t|cm|vm|ph)="[0-9A-Za-z]{0,16}")*/?>'
 UNUSUAL_CELL = 'c(?:[>/\\t\\n\\r]| (?!r=")| r="(?![A-Z]{1,3}[0-9]{1,7}"' + _CELL_TAIL + "))"
 """A cell tag not as spreadsheet programs write it: its reference first, in double quotes,
-in capitals and digits, then at most its style, type and metadata, in that order. The quick
+in capitals and digits, then only its style, type, metadata and phonetic flag. The quick
 search cannot vouch for any other (no reference, a second one, one in another form, a `>`
 inside an attribute): such a sheet, or one with a prefixed tag in its rows, is read by the
 XML parser (import_xml)."""
