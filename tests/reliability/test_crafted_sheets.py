@@ -197,7 +197,7 @@ def test_a_piece_never_ends_inside_a_tag() -> None:
     after thousands of spaces is held until its tag closes."""
     pieces: list[bytes] = []
     blocks = [b'<c r="B2" t="s"><v>3</v></c>' + b" " * 5000, b"<c", b' r="XFD1048576"><v>1</v></c>']
-    import_limits._feed(iter(blocks), pieces.append, b"<c")
+    import_limits._feed(Path("sheet.xlsx"), iter(blocks), pieces.append, b"<c")
     for piece in pieces:
         opened = piece.rfind(b"<")
         assert opened < 0 or piece.find(b">", opened) >= 0, piece[-40:]

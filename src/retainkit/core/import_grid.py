@@ -30,7 +30,6 @@ class SheetScan:
 
 _CELL_REF = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_REF = re.compile(rb"<row r=\"([0-9]{1,7})\"")
-_LAST_CELL = re.compile(rb"<c r=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _SHEET_DATA = re.compile(rb"<(?:[^\s<>/!?:]*:)?sheetData(?=[\s/>])")
 _PREFIXED = re.compile(rb":(?:c|f|row|sheetData)[\s/>]")
 """A cell, formula or row tag with a namespace prefix (or text that looks like one)."""
@@ -88,7 +87,6 @@ class XlsxCounter:
     before it, in its piece or an earlier one."""
 
     def __init__(self, scan: SheetScan, mode: str) -> None:
-        self.mode = mode
         self.scan = scan
         self.max_row = 0
         self.max_column = 0
@@ -199,7 +197,7 @@ class XlsxCounter:
 
     @staticmethod
     def _cell(part: bytes, at: int) -> tuple[int, int] | None:
-        found = _LAST_CELL.match(part, at)
+        found = _CELL_REF.match(part, at)
         if found is None:
             return None
         return int(found.group(2)), column_number(found.group(1))

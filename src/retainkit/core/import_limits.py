@@ -64,6 +64,10 @@ def workbook_bytes(path: Path) -> bytes:
     return data
 
 
+def too_many_cells(path: Path) -> InputError:
+    return too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+
+
 def _open(path: Path, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
@@ -202,34 +206,31 @@ def _shared_sheet(
         scan.formulas |= found[1]
         scan.formulas_unplaced |= found[2]
         if scan.cells > MAX_CELLS:
-            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+            raise too_many_cells(path)
     return scan
 
 
 def _sheet(path: Path, kind: str, blocks: Iterator[bytes], mode: str) -> SheetScan:
-    if kind == XLSX and mode == BOXED:
-        return _search(path, blocks, turn=None)[0]
     if kind == XLSX and mode == PARSED:
         from retainkit.core.import_xml import Unreadable, parsed_sheet
 
-        def too_many() -> InputError:
-            return too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
-
         try:
-            return parsed_sheet(blocks, too_many)
+            return parsed_sheet(blocks, lambda: too_many_cells(path))
         except Unreadable as exc:
             raise InputError(
                 f"cannot read {path.name} as a workbook: its sheet has {exc}"
             ) from None
+    if kind == XLSX:
+        return _search(path, blocks, turn=None, mode=mode)[0]
     scan = SheetScan(kind)
-    counter = XlsxCounter(scan, mode) if kind == XLSX else OdsCounter(scan)
+    counter = OdsCounter(scan)
 
     def take(part: bytes) -> None:
         counter.take(part)
         if scan.cells > MAX_CELLS:
-            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+            raise too_many_cells(path)
 
-    _feed(blocks, take, b"<c" if kind == XLSX else b"<")
+    _feed(path, blocks, take, b"<")
     counter.finish()
     return scan
 
@@ -239,12 +240,14 @@ def _search(
     blocks: Iterator[bytes],
     turn: int | None,
     watch: Callable[[], None] | None = None,
+    mode: str = BOXED,
 ) -> tuple[SheetScan, bool]:
-    """An XLSX sheet read in BOXED mode. With a `turn` (0 or 1), once the first piece has set
-    the box only every other piece is searched, those whose number is `turn` modulo 2;
-    whether it was so (with no box every piece is). `watch` is called before each piece."""
+    """An XLSX sheet searched in `mode` (BOXED or EXACT). With a `turn` (0 or 1), once the
+    first piece has set the box only every other piece is searched, those whose number is
+    `turn` modulo 2; whether it was so (with no box every piece is). `watch` is called
+    before each piece."""
     scan = SheetScan(XLSX)
-    counter = XlsxCounter(scan, BOXED)
+    counter = XlsxCounter(scan, mode)
     number = 0
     shared = False
 
@@ -262,9 +265,9 @@ def _search(
         if number == 1 and turn == 1:
             scan.cells = 0  # the first piece's cells are counted by the other process
         if scan.cells > MAX_CELLS:
-            raise too_big(path, f"has over {MAX_CELLS:,} cells, more than an import reads")
+            raise too_many_cells(path)
 
-    _feed(blocks, take, b"<c")
+    _feed(path, blocks, take, b"<c")
     counter.finish()
     return scan, shared
 
@@ -312,7 +315,7 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[by
         raise damaged from None
 
 
-def _feed(blocks: Iterator[bytes], take: Callable[[bytes], None], mark: bytes) -> None:
+def _feed(path: Path, blocks: Iterator[bytes], take: Callable[[bytes], None], mark: bytes) -> None:
     """Blocks cut where a tag starts (`mark`, a cell's if it can), so no tag, and no cell
     tag and its formula, are split between two calls of `take`."""
     carry = b""
@@ -327,8 +330,9 @@ def _feed(blocks: Iterator[bytes], take: Callable[[bytes], None], mark: bytes) -
             if opened >= 0 and data.find(b">", opened) < 0:  # a tag still open: wait for more
                 if len(data) > _OPEN_TAG:
                     raise InputError(
-                        f"cannot read a workbook part: it has a tag over {_OPEN_TAG // 2**20} MiB "
-                        "long; save it again from the spreadsheet program, or as CSV"
+                        f"cannot read {path.name} as a workbook: it has a tag over "
+                        f"{_OPEN_TAG // 2**20} MiB long; save it again from the spreadsheet "
+                        "program, or as CSV"
                     )
                 carry = data
                 continue

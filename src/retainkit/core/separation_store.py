@@ -54,6 +54,8 @@ _SEPARATION_ROW = attrgetter(
 )
 """A new separation's id and the values of SEPARATION_COLUMNS, in that order (the others
 are what it records)."""
+REASON_COLUMNS = ["separation_id", "code", "is_primary", "position"]
+"""A recorded reason's columns, as `_reason_rows` gives them."""
 PlannedRow = tuple[Departure, Planned, int]
 """A contact to plan: its separation, its window, its priority."""
 
@@ -207,10 +209,7 @@ def begin_writing(session: Session, decisions: Decisions) -> SideInserts:
         map(_SEPARATION_ROW, ordered),
         {"created_at": now_of(session)},
     )
-    inserts.insert(
-        _insert(RecordedReason), ["separation_id", "code", "is_primary", "position"],
-        _reason_rows(ordered),
-    )  # fmt: skip
+    inserts.insert(_insert(RecordedReason), REASON_COLUMNS, _reason_rows(ordered))
     inserts.start()
     return inserts
 
@@ -291,18 +290,14 @@ def _mark_departed(session: Session, people: list[KnownPerson], now: Any) -> Non
         cancel_planned(session, person_ids=chunk, kinds=("stay_interview",), reason="left")
 
 
-def _write_reasons(session: Session, departures: list[Departure], *, replace: bool) -> None:
+def _replace_reasons(session: Session, departures: list[Departure]) -> None:
     from sqlalchemy import delete
 
-    if replace:
-        r = table_of(RecordedReason)
-        for chunk in chunks([d.id for d in departures]):
-            session.connection().execute(delete(r).where(r.c.separation_id.in_(chunk)))
+    r = table_of(RecordedReason)
+    for chunk in chunks([d.id for d in departures]):
+        session.connection().execute(delete(r).where(r.c.separation_id.in_(chunk)))
     executemany(
-        session.connection(),
-        _insert(RecordedReason),
-        ["separation_id", "code", "is_primary", "position"],
-        _reason_rows(departures),
+        session.connection(), _insert(RecordedReason), REASON_COLUMNS, _reason_rows(departures)
     )
 
 
@@ -327,10 +322,9 @@ def _correct(session: Session, corrected: list[Departure], cadence: Cadence, tod
         names,
         ([d.id, *(getattr(d.values, name) for name in names)] for d in corrected),
     )
-    _write_reasons(
+    _replace_reasons(
         session,
         [d for d in corrected if {"primary_reason", "contributing_reasons"} & set(d.changes or ())],
-        replace=True,
     )
     for departure in corrected:
         if departure.status == "open" and PLAN_FACTS & set(departure.changes or ()):

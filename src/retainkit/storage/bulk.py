@@ -50,9 +50,6 @@ def executemany(
     if missing:
         raise ValueError(f"the statement also needs {sorted(missing)}")
 
-    def converter(name: str) -> Callable[[Any], Any] | None:
-        return _converter(compiled, dialect, name)
-
     fixed = _fixed(compiled, dialect, constants)
     where = {key: position for position, key in enumerate(keys)}
     # The driver's row, picked from the caller's row followed by the constants.
@@ -61,7 +58,7 @@ def executemany(
     pick = _picker([where[name] if name in where else after_row[name] for name in names])
     converters: list[tuple[int, Callable[[Any], Any]]] = []
     for slot, name in enumerate(names):
-        convert = converter(name) if name in where else None
+        convert = _converter(compiled, dialect, name) if name in where else None
         if convert is not None:
             converters.append((slot, convert))
 

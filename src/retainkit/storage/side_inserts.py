@@ -83,7 +83,7 @@ def attached(engine: Engine, side: Path | None) -> Iterator[Any]:
         raw = raw_sqlite(connection)
         raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(side),))
         try:
-            yield connection.execution_options(retainkit_side=True)
+            yield connection.execution_options(retainkit_side=str(side))
         finally:
             try:
                 raw.execute(f"DETACH DATABASE {SCHEMA}")
@@ -124,12 +124,13 @@ class SideInserts:
     def __init__(self, connection: Connection, rows: int) -> None:
         """`rows`: about how many rows will be queued; under SIDE_ROWS they go directly."""
         self.connection = connection
-        attached = bool(connection.get_execution_options().get("retainkit_side"))
-        self.side = attached and rows >= SIDE_ROWS
+        side = connection.get_execution_options().get("retainkit_side")
+        self.path = Path(side or "")
+        """The side database attached to the connection (`attached`)."""
+        self.side = side is not None and rows >= SIDE_ROWS
         self.tables: list[_Table] = []
         self.result: forked.Helper[dict[int, int]] | None = None
         self.bound: dict[int, int] | None = None
-        self.path = Path()
 
     def insert(
         self,
@@ -157,14 +158,7 @@ class SideInserts:
         """Fork the helper that binds the queued rows into the side database."""
         if not any(t.fixed is not None for t in self.tables):
             return
-        self.path = path = Path(
-            str(
-                self.connection.exec_driver_sql(
-                    "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
-                ).scalar()
-            )
-        )
-        parent = os.getpid()
+        path, parent = self.path, os.getpid()
         tables = [
             (i, t.keys, t.part(t.split or 0))
             for i, t in enumerate(self.tables)
